@@ -1,0 +1,42 @@
+// Plain data shared by the domain, the use cases and the adapters. No behaviour lives here.
+
+/** One watched (repo, workflow, branch). `branch` is resolved to the default branch before use. */
+export interface WatchRef {
+  readonly repo: string;
+  readonly workflow: string;
+  readonly branch: string;
+}
+
+/** A workflow run as GitHub's runs API reports it (its latest attempt). */
+export interface RunInfo {
+  readonly id: number;
+  readonly headSha: string;
+  readonly attempt: number;
+  readonly status: string;
+  /** `success`, `failure`, `timed_out`, `startup_failure`, `cancelled`, ... or null while running. */
+  readonly conclusion: string | null;
+  /** ISO time the run was created; re-runs keep it. */
+  readonly createdAt: string;
+  readonly url: string;
+}
+
+export interface JobInfo {
+  readonly name: string;
+  readonly conclusion: string | null;
+  readonly url: string;
+  /** Names of the steps that failed. */
+  readonly failedSteps: readonly string[];
+}
+
+export interface CommitInfo {
+  readonly sha: string;
+  /** The first line of the message. */
+  readonly title: string;
+  readonly authorName: string;
+  readonly authorLogin?: string;
+  readonly authorEmail?: string;
+}
+
+export function watchKey(watch: WatchRef): string {
+  return `${watch.repo}:${watch.workflow}:${watch.branch}`;
+}

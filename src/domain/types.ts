@@ -15,8 +15,12 @@ export interface RunInfo {
   readonly status: string;
   /** `success`, `failure`, `timed_out`, `startup_failure`, `cancelled`, ... or null while running. */
   readonly conclusion: string | null;
+  /** What triggered it: `push`, `schedule`, `pull_request`, ... */
+  readonly event: string;
   /** ISO time the run was created; re-runs keep it. */
   readonly createdAt: string;
+  /** ISO time of the last change; for a completed run, when it finished. */
+  readonly updatedAt: string;
   readonly url: string;
 }
 

@@ -1,0 +1,103 @@
+// Building blocks of Slack mrkdwn for text Overseer does not control (everything from GitHub).
+// Truncate raw text first, then escape: cutting escaped text could split an `&lt;` entity.
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Slack's escaping: `<`, `>` and `&` are the only control characters of mrkdwn. */
+export function escapeMrkdwn(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/**
+ * Cuts `text` to at most `max` UTF-16 units (what Slack's limits count), ending with `…` when cut.
+ * Never splits a surrogate pair.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max < 1) return '';
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** One line of raw text (commit titles and names may hold newlines), cut and escaped. */
+export function inlineText(text: string, max: number): string {
+  return escapeMrkdwn(truncate(text.replace(/\s+/g, ' ').trim(), max));
+}
+
+/**
+ * `<url|label>` with the label escaped. Only http(s) URLs become links, with the characters that
+ * would end or split the link percent-encoded; anything else shows just the label.
+ */
+export function link(url: string, label: string): string {
+  const text = escapeMrkdwn(label);
+  if (!/^https?:\/\//i.test(url)) return text;
+  const safeUrl = url.replace(/[\s|<>]/g, (char) => encodeURIComponent(char));
+  return text === '' ? `<${safeUrl}>` : `<${safeUrl}|${text}>`;
+}
+
+/** `<1m`, `42m`, `1h 5m`, `2d 3h`: how long something took, to the minute. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < MINUTE_MS) return '<1m';
+  const days = Math.floor(ms / DAY_MS);
+  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
+  const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
+  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
+  if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
+  return `${minutes}m`;
+}
+
+/** A mention when `slackUserId` is a Slack user ID; otherwise the name, as text that pings nobody. */
+export function userRef(slackUserId: string | undefined, fallbackName: string): string {
+  if (slackUserId !== undefined && /^[UW][A-Z0-9]+$/.test(slackUserId)) return `<@${slackUserId}>`;
+  return inlineText(fallbackName, 80);
+}
+
+/** A date each reader sees in their own time zone; `fallbackText` where clients cannot. */
+export function slackDate(epochMs: number, fallbackText: string): string {
+  const fallback = escapeMrkdwn(fallbackText);
+  if (!Number.isFinite(epochMs)) return fallback;
+  return `<!date^${Math.floor(epochMs / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+}
+
+export interface JoinWithinOptions {
+  /** Most characters of the result. */
+  readonly max: number;
+  /** Most items shown, however short. */
+  readonly maxItems?: number;
+  /** Between items; a new line unless given. */
+  readonly separator?: string;
+  /** Items that exist but were never passed in; they count in "…and N more". */
+  readonly omitted?: number;
+}
+
+/**
+ * Joins as many items as fit and says how many did not: `a, b, …and 3 more`. Items are already
+ * mrkdwn (escaped); none is cut, so a link in one never breaks.
+ */
+export function joinWithin(items: readonly string[], options: JoinWithinOptions): string {
+  const separator = options.separator ?? '\n';
+  const omitted = options.omitted ?? 0;
+  const maxItems = options.maxItems ?? items.length;
+  const reserve = `${separator}${moreText(items.length + omitted)}`.length;
+  const shown: string[] = [];
+  let length = 0;
+  for (const item of items) {
+    if (shown.length >= maxItems) break;
+    const next = length + (shown.length > 0 ? separator.length : 0) + item.length;
+    const rest = items.length - shown.length - 1 + omitted;
+    if (next + (rest > 0 ? reserve : 0) > options.max) break;
+    shown.push(item);
+    length = next;
+  }
+  const hidden = items.length - shown.length + omitted;
+  if (hidden > 0) shown.push(moreText(hidden));
+  return shown.join(separator);
+}
+
+function moreText(count: number): string {
+  return `…and ${count} more`;
+}

@@ -1,6 +1,8 @@
 // The interfaces use cases depend on. Adapters implement them; tests pass fakes or real adapters
 // pointed at local fake servers. Nothing here does I/O.
 
+import type { Incident } from '../domain/incident.js';
+import type { ThreadNote } from '../domain/thread-note.js';
 import type { CommitInfo, JobInfo, RunInfo, WatchRef } from '../domain/types.js';
 
 /** A stored document and the version a compare-and-set must name to replace it. */
@@ -99,4 +101,22 @@ export interface Chat {
   update(message: ChatMessage & { readonly ts: string }): Promise<void>;
   /** The Slack user ID for an e-mail address, or undefined when nobody has it. */
   userIdByEmail(email: string): Promise<string | undefined>;
+  /** A message only `user` sees, in `channel`. */
+  ephemeral(channel: string, user: string, text: string): Promise<void>;
+  /** The user IDs in a Slack user group. */
+  usergroupMembers(usergroup: string): Promise<string[]>;
+}
+
+/** Turns domain records into chat messages (Block Kit in the Slack adapter). */
+export interface IncidentPresenter {
+  incident(incident: Incident, now: number): { readonly text: string; readonly blocks: readonly unknown[] };
+  note(note: ThreadNote): string;
+}
+
+/** The slice of a pino logger use cases need: static messages, details in the fields object. */
+export interface Log {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
 }

@@ -1,0 +1,88 @@
+import { createAppAuth } from '@octokit/auth-app';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import type { Log } from '../../app/ports.js';
+import { type EtagCacheStats, installEtagCache } from './etag-cache.js';
+
+export type GitHubAuth =
+  | { readonly kind: 'token'; readonly token: string }
+  | {
+      readonly kind: 'app';
+      readonly appId: number;
+      readonly privateKey: string;
+      readonly installationId: number;
+    };
+
+export interface OctokitOptions {
+  readonly baseUrl: string;
+  readonly auth: GitHubAuth;
+  readonly log: Log;
+  /** Per-request timeout; a hung GitHub must not hang a cycle. */
+  readonly timeoutMs?: number;
+  /** Retries of 5xx answers (1 s, then 4 s apart). */
+  readonly retries?: number;
+}
+
+/** A throttle pause longer than this gives the request up: the next cycle asks again. */
+const MAX_THROTTLE_WAIT_S = 10;
+
+const ThrottledOctokit = Octokit.plugin(throttling, retry);
+
+export interface GitHubClient {
+  readonly octokit: Octokit;
+  readonly etags: EtagCacheStats;
+}
+
+export function createOctokit(options: OctokitOptions): GitHubClient {
+  const { log } = options;
+  const auth =
+    options.auth.kind === 'token'
+      ? { auth: options.auth.token }
+      : {
+          authStrategy: createAppAuth,
+          auth: {
+            appId: options.auth.appId,
+            privateKey: options.auth.privateKey,
+            installationId: options.auth.installationId,
+          },
+        };
+  const octokit = new ThrottledOctokit({
+    ...auth,
+    baseUrl: options.baseUrl,
+    userAgent: 'overseer',
+    request: { timeout: options.timeoutMs ?? 10_000 },
+    retry: { retries: options.retries ?? 2 },
+    log: {
+      debug: (message: string) => log.debug({ source: 'octokit', detail: message }, 'GitHub client'),
+      info: (message: string) => log.debug({ source: 'octokit', detail: message }, 'GitHub client'),
+      warn: (message: string) => log.warn({ source: 'octokit', detail: message }, 'GitHub client warning'),
+      error: (message: string) => log.warn({ source: 'octokit', detail: message }, 'GitHub client error'),
+    },
+    throttle: {
+      onRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        log.warn({ retryAfter, method: request.method, url: request.url }, 'GitHub rate limit reached');
+        return retryCount < 1 && retryAfter <= MAX_THROTTLE_WAIT_S;
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        log.warn(
+          { retryAfter, method: request.method, url: request.url },
+          'GitHub secondary rate limit reached',
+        );
+        return retryCount < 1 && retryAfter <= MAX_THROTTLE_WAIT_S;
+      },
+    },
+  });
+  const etags = installEtagCache(octokit);
+  return { octokit, etags };
+}

@@ -1,0 +1,67 @@
+import { suspects } from '../domain/culprit.js';
+import type { Suspect } from '../domain/incident.js';
+import type { CommitInfo, JobInfo } from '../domain/types.js';
+import type { Chat, CiProvider, Log } from './ports.js';
+import type { WatchTarget } from './watch-target.js';
+
+/** How many suspects an incident keeps; the message shows fewer and counts the rest. */
+const SUSPECT_LIMIT = 25;
+const FAILED_JOB_CONCLUSIONS: ReadonlySet<string> = new Set(['failure', 'timed_out', 'startup_failure']);
+
+export interface DescribeDeps {
+  readonly ci: CiProvider;
+  readonly chat: Chat;
+  readonly log: Log;
+}
+
+export async function failingJobs(deps: DescribeDeps, repo: string, runId: number, attempt: number) {
+  const jobs = await deps.ci.listJobs(repo, runId, attempt);
+  return jobs.filter((job: JobInfo) => job.conclusion !== null && FAILED_JOB_CONCLUSIONS.has(job.conclusion));
+}
+
+function isRealEmail(email: string | undefined): email is string {
+  return email !== undefined && email.includes('@') && !email.endsWith('users.noreply.github.com');
+}
+
+/**
+ * Names commit authors as Slack users where they can be found: the watch's `users` map first,
+ * then Slack's e-mail lookup. A failed lookup only costs the mention (alerts fail open).
+ */
+export async function nameAuthors(
+  deps: DescribeDeps,
+  target: WatchTarget,
+  commits: readonly CommitInfo[],
+): Promise<Suspect[]> {
+  const byEmail = new Map<string, Promise<string | undefined>>();
+  const lookup = (email: string) => {
+    let found = byEmail.get(email);
+    if (found === undefined) {
+      found = deps.chat.userIdByEmail(email).catch((error: unknown) => {
+        deps.log.warn({ err: error }, 'Slack user lookup by e-mail failed');
+        return undefined;
+      });
+      byEmail.set(email, found);
+    }
+    return found;
+  };
+  const named: Suspect[] = [];
+  for (const commit of commits) {
+    const mapped = commit.authorLogin === undefined ? undefined : target.users[commit.authorLogin];
+    const slackUserId =
+      mapped ?? (isRealEmail(commit.authorEmail) ? await lookup(commit.authorEmail) : undefined);
+    named.push(slackUserId === undefined ? commit : { ...commit, slackUserId });
+  }
+  return named;
+}
+
+/** The commits after the last green up to the first red, newest first, authors named. */
+export async function findSuspects(
+  deps: DescribeDeps,
+  target: WatchTarget,
+  lastGreenSha: string,
+  firstRedSha: string,
+): Promise<{ suspects: Suspect[]; omitted: number }> {
+  const range = await deps.ci.commitsBetween(target.watch.repo, lastGreenSha, firstRedSha);
+  const picked = suspects(range, SUSPECT_LIMIT);
+  return { suspects: await nameAuthors(deps, target, picked.commits), omitted: picked.omitted };
+}

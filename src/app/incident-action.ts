@@ -1,0 +1,9 @@
+import type { WatchTarget } from './watch-target.js';
+
+/** The watch an incident belongs to: its ID is `<watch key>#<episode>`. */
+export function watchKeyOfIncident(incidentId: string): string {
+  const hash = incidentId.lastIndexOf('#');
+  return hash < 0 ? incidentId : incidentId.slice(0, hash);
+}
+
+export type FindTarget = (watchKeyText: string) => WatchTarget | undefined;

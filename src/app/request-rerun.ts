@@ -1,0 +1,60 @@
+import { isAllowed } from './authorize.js';
+import { type DrainDeps, drainOutbox } from './drain-outbox.js';
+import { type FindTarget, watchKeyOfIncident } from './incident-action.js';
+import type { CiProvider } from './ports.js';
+import { updateDoc } from './update-doc.js';
+import { EMPTY_WATCH_DOC, enqueue, findSlot, watchDocKey } from './watch-doc.js';
+
+export interface RerunDeps extends DrainDeps {
+  readonly ci: CiProvider;
+  readonly findTarget: FindTarget;
+  /** Who may ask: everyone, or only the approvers. */
+  readonly rerunBy: 'anyone' | 'approvers';
+  readonly approvers: readonly string[];
+}
+
+export type RerunOutcome =
+  | { readonly kind: 'requested'; readonly attempt: number }
+  | { readonly kind: 'duplicate'; readonly by: string }
+  | { readonly kind: 'not-allowed' }
+  | { readonly kind: 'not-open' }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+/** A burst of clicks on one incident's button asks GitHub once per failed attempt. */
+const CLICK_BURST_MS = 10 * 60_000;
+
+export async function requestRerun(
+  deps: RerunDeps,
+  incidentId: string,
+  userId: string,
+): Promise<RerunOutcome> {
+  const target = deps.findTarget(watchKeyOfIncident(incidentId));
+  if (target === undefined) return { kind: 'not-open' };
+  if (deps.rerunBy === 'approvers' && !(await isAllowed(deps.chat, deps.approvers, userId))) {
+    return { kind: 'not-allowed' };
+  }
+  const key = watchDocKey(target.watch);
+  const slot = findSlot(
+    (await deps.store.get<typeof EMPTY_WATCH_DOC>(key))?.value ?? EMPTY_WATCH_DOC,
+    incidentId,
+  );
+  if (slot === undefined || slot.incident.status !== 'open') return { kind: 'not-open' };
+  const { run } = slot.incident;
+
+  const burst = `rerun:${incidentId}:${run.id}:${run.attempt}`;
+  if (!(await deps.store.setIfAbsent(burst, userId, CLICK_BURST_MS))) {
+    return { kind: 'duplicate', by: (await deps.store.getMarker(burst)) ?? 'someone' };
+  }
+  try {
+    await deps.ci.rerunFailedJobs(target.watch.repo, run.id);
+  } catch (error) {
+    await deps.store.releaseMarker(burst, userId);
+    return { kind: 'failed', error };
+  }
+  const attempt = run.attempt + 1;
+  await updateDoc(deps.store, key, EMPTY_WATCH_DOC, (doc) =>
+    enqueue(doc, incidentId, [{ kind: 'note', note: { type: 'rerun-requested', userId, attempt } }]),
+  );
+  await drainOutbox(deps, target);
+  return { kind: 'requested', attempt };
+}

@@ -1,0 +1,9 @@
+import type { WatchRef } from '../domain/types.js';
+
+/** A watch as the use cases act on it: which CI to read and where to talk about it. */
+export interface WatchTarget {
+  readonly watch: WatchRef;
+  readonly channel: string;
+  /** GitHub login -> Slack user ID, consulted before any e-mail lookup. */
+  readonly users: Readonly<Record<string, string>>;
+}

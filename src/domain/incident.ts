@@ -1,0 +1,103 @@
+import type { EpisodeEvent, RedEpisode } from './episode.js';
+import type { CommitInfo, JobInfo, RunInfo, WatchRef } from './types.js';
+
+/** A suspected commit, with its author named as a Slack user where one was found. */
+export interface Suspect extends CommitInfo {
+  readonly slackUserId?: string;
+}
+
+export type IncidentStatus = 'open' | 'recovered' | 'flaky';
+
+/** One red episode of one watch, as people see it in its Slack message. */
+export interface Incident {
+  /** `owner/repo:workflow:branch#episode`: stable, so every replica names it alike. */
+  readonly id: string;
+  readonly watch: WatchRef;
+  readonly episode: number;
+  readonly status: IncidentStatus;
+  /** When CI went red (epoch ms): the first red run's creation. */
+  readonly since: number;
+  readonly sinceUnknown: boolean;
+  readonly lastGreenSha?: string;
+  readonly firstRedSha: string;
+  readonly headSha: string;
+  readonly run: { readonly id: number; readonly attempt: number; readonly url: string };
+  readonly failingJobs: readonly JobInfo[];
+  readonly suspects: readonly Suspect[];
+  readonly suspectsOmitted: number;
+  /** Red commits seen after the first one, oldest first. */
+  readonly laterRedShas: readonly string[];
+  readonly acknowledgedBy?: string;
+  readonly acknowledgedAt?: number;
+  readonly resolvedAt?: number;
+  readonly resolvedSha?: string;
+  readonly redForMs?: number;
+  /** Names of the jobs that failed and then passed on a re-run of the same commit. */
+  readonly flakedJobs?: readonly string[];
+}
+
+export function incidentId(watchKeyText: string, episode: number): string {
+  return `${watchKeyText}#${episode}`;
+}
+
+function runRef(run: RunInfo): Incident['run'] {
+  return { id: run.id, attempt: run.attempt, url: run.url };
+}
+
+export function openIncident(args: {
+  readonly id: string;
+  readonly watch: WatchRef;
+  readonly red: RedEpisode;
+  readonly run: RunInfo;
+  readonly failingJobs: readonly JobInfo[];
+  readonly suspects: readonly Suspect[];
+  readonly suspectsOmitted: number;
+}): Incident {
+  const { red } = args;
+  return {
+    id: args.id,
+    watch: args.watch,
+    episode: red.episode,
+    status: 'open',
+    since: red.since,
+    sinceUnknown: red.sinceUnknown,
+    ...(red.lastGreenSha === undefined ? {} : { lastGreenSha: red.lastGreenSha }),
+    firstRedSha: red.firstSha,
+    headSha: red.headSha,
+    run: runRef(args.run),
+    failingJobs: args.failingJobs,
+    suspects: args.suspects,
+    suspectsOmitted: args.suspectsOmitted,
+    laterRedShas: [],
+  };
+}
+
+/** The incident after CI failed again, at a newer commit or on a re-run of the same one. */
+export function stillRed(incident: Incident, run: RunInfo, failingJobs: readonly JobInfo[]): Incident {
+  const newCommit = run.headSha !== incident.headSha && !incident.laterRedShas.includes(run.headSha);
+  return {
+    ...incident,
+    headSha: run.headSha,
+    run: runRef(run),
+    failingJobs,
+    laterRedShas: newCommit ? [...incident.laterRedShas, run.headSha] : incident.laterRedShas,
+  };
+}
+
+/** The incident once CI is green again: recovered at a new commit, or flaky on the same one. */
+export function resolveIncident(incident: Incident, event: EpisodeEvent, now: number): Incident {
+  if (event.type !== 'recovered' && event.type !== 'flaky') return incident;
+  return {
+    ...incident,
+    status: event.type,
+    resolvedAt: now,
+    resolvedSha: event.run.headSha,
+    redForMs: event.redForMs,
+    ...(event.type === 'flaky' ? { flakedJobs: incident.failingJobs.map((job) => job.name) } : {}),
+  };
+}
+
+export function acknowledge(incident: Incident, userId: string, now: number): Incident {
+  if (incident.acknowledgedBy !== undefined) return incident;
+  return { ...incident, acknowledgedBy: userId, acknowledgedAt: now };
+}

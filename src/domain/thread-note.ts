@@ -1,0 +1,32 @@
+import type { Suspect } from './incident.js';
+
+/** A reply Overseer owes an incident's thread: history that does not belong in the top message. */
+export type ThreadNote =
+  | {
+      readonly type: 'still-red';
+      /** The newest red commit, and how many other new commits came with it. */
+      readonly commit: Suspect;
+      readonly otherNewCommits: number;
+      readonly runUrl: string;
+      readonly failingJobs: readonly string[];
+    }
+  | {
+      readonly type: 'failed-again';
+      readonly sha: string;
+      readonly attempt: number;
+      readonly runUrl: string;
+      readonly failingJobs: readonly string[];
+    }
+  | { readonly type: 'recovered'; readonly sha: string; readonly redForMs: number; readonly runUrl: string }
+  | {
+      readonly type: 'flaky';
+      readonly sha: string;
+      readonly redForMs: number;
+      readonly runUrl: string;
+      readonly flakedJobs: readonly string[];
+      /** Flakes of this watch within the last day, this one included. */
+      readonly flakesToday: number;
+      readonly repeated: boolean;
+    }
+  | { readonly type: 'rerun-requested'; readonly userId: string; readonly attempt: number }
+  | { readonly type: 'acknowledged'; readonly userId: string };

@@ -1,0 +1,170 @@
+// The settings Overseer runs with, and the zod schemas that read overseer.yml into them.
+import { z } from 'zod';
+import type { EnvOverrides } from './env-overrides.js';
+import {
+  ApproverId,
+  asText,
+  BranchName,
+  ChannelId,
+  CronExpression,
+  Duration,
+  Flag,
+  field,
+  GITHUB_LOGIN,
+  IsoDate,
+  type LogLevel,
+  listOf,
+  oneOf,
+  RepoName,
+  RerunBy,
+  section,
+  USER_ID,
+  UserGroupId,
+  UserId,
+  WholeNumber,
+  WorkflowFile,
+} from './fields.js';
+import type { GithubAuth, GithubSettings } from './github-settings.js';
+import type { StoreSettings } from './runtime-settings.js';
+import type { SlackSettings } from './slack-settings.js';
+
+export type { EnvOverrides, GithubAuth, GithubSettings, LogLevel, RerunBy, SlackSettings, StoreSettings };
+
+export const DEFAULT_SCHEDULE = '*/5 * * * *';
+export const DEFAULT_WORKFLOW = 'ci.yml';
+
+const TARGET_WORDS = ['channel', 'here', 'oncall', 'author'] as const;
+type TargetWord = (typeof TARGET_WORDS)[number];
+
+/** A word, one user ID (read as a list of one), or a list of user IDs. */
+function target<const Words extends readonly TargetWord[]>(words: Words, expected: string) {
+  return field(expected, (value): Words[number] | string[] | undefined => {
+    const text = asText(value);
+    const word = words.find((candidate) => candidate === text?.toLowerCase());
+    if (word !== undefined) return word;
+    const ids = text === undefined ? value : [text];
+    if (!Array.isArray(ids) || ids.length === 0) return undefined;
+    return ids.every((id) => typeof id === 'string' && USER_ID.test(id)) ? ids.map(String) : undefined;
+  });
+}
+
+export const Target = target(TARGET_WORDS, `${TARGET_WORDS.join(', ')} or a list of Slack user IDs`);
+export type Target = z.output<typeof Target>;
+
+/** A direct message goes to people: `channel` and `here` make no sense for it. */
+const DmTarget = target(['oncall', 'author'] as const, 'oncall, author or a list of Slack user IDs');
+
+export const EscalationStep = section({
+  after: Duration,
+  notify: oneOf(['channel']).exactOptional(),
+  mention: Target.exactOptional(),
+  dm: DmTarget.exactOptional(),
+})
+  .refine((step) => step.notify !== undefined || step.mention !== undefined || step.dm !== undefined, {
+    error: 'a step needs notify, mention or dm',
+  })
+  .transform(({ after, ...actions }) => ({ afterMs: after, ...actions }));
+export type EscalationStep = z.output<typeof EscalationStep>;
+
+export const FIX_STRATEGIES = ['rerun', 'revert', 'dispatch', 'issue'] as const;
+
+export const FixPlan = section({
+  strategy: oneOf(FIX_STRATEGIES, `how to fix: ${FIX_STRATEGIES.join(', ')}`),
+  workflow: WorkflowFile.exactOptional(),
+}).refine((fix) => fix.strategy !== 'dispatch' || fix.workflow !== undefined, {
+  path: ['workflow'],
+  error: 'required when strategy is dispatch: the workflow file to dispatch, such as overseer-fix.yml',
+});
+export type FixPlan = z.output<typeof FixPlan>;
+
+export const RepoWatch = section({
+  repo: RepoName,
+  workflow: WorkflowFile.default(DEFAULT_WORKFLOW),
+  branch: BranchName.exactOptional(),
+  channel: ChannelId,
+  fix: FixPlan.exactOptional(),
+  users: z
+    .record(z.string().regex(GITHUB_LOGIN), UserId, {
+      error: (issue) =>
+        issue.code === 'invalid_key'
+          ? 'expected a GitHub login'
+          : 'expected a mapping of GitHub login to Slack user ID',
+    })
+    .default(() => ({})),
+});
+export type RepoWatch = z.output<typeof RepoWatch>;
+
+/** Two entries watching the same repo, workflow and branch would open every incident twice. */
+function sameWatch(a: Pick<RepoWatch, 'repo' | 'workflow' | 'branch'>, b: typeof a): boolean {
+  return a.repo.toLowerCase() === b.repo.toLowerCase() && a.workflow === b.workflow && a.branch === b.branch;
+}
+
+const RepoWatches = listOf(RepoWatch, 'repositories to watch').superRefine((repos, ctx) => {
+  repos.forEach((repo, index) => {
+    if (repos.findIndex((other) => sameWatch(other, repo)) === index) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: [index],
+      message: `watches ${repo.repo} ${repo.workflow} a second time`,
+    });
+  });
+});
+
+export const ROTATIONS = ['none', 'daily', 'weekly'] as const;
+
+export const Oncall = section({
+  users: listOf(UserId, 'Slack user IDs in rotation order').default(() => []),
+  usergroup: UserGroupId.exactOptional(),
+  rotation: oneOf(ROTATIONS).default('none'),
+  start: IsoDate.exactOptional(),
+}).refine((oncall) => oncall.users.length === 0 || oncall.usergroup === undefined, {
+  path: ['usergroup'],
+  error: 'set users or usergroup, not both',
+});
+export type Oncall = z.output<typeof Oncall>;
+
+export const SelfHeal = section({
+  enabled: Flag.default(false),
+  originate: Flag.default(false),
+  maxPerCycle: WholeNumber.default(1),
+  maxOpenTasks: WholeNumber.default(3),
+});
+export type SelfHeal = z.output<typeof SelfHeal>;
+
+const ApproverIds = listOf(ApproverId, 'Slack user IDs (U…) or user-group IDs (S…)');
+
+/** overseer.yml: every key optional, every default filled in. `FileConfig.parse({})` is "no file". */
+export const FileConfig = section({
+  schedule: CronExpression.default(DEFAULT_SCHEDULE),
+  selfHeal: SelfHeal.prefault({}),
+  approvers: ApproverIds.default(() => []),
+  admins: ApproverIds.exactOptional(),
+  rerunBy: RerunBy.default('anyone'),
+  oncall: Oncall.prefault({}),
+  escalation: listOf(EscalationStep, 'escalation steps').default(() => [
+    { afterMs: 0, notify: 'channel' as const },
+  ]),
+  repeat: WholeNumber.default(0),
+  repos: RepoWatches.default(() => []),
+});
+export type FileConfig = z.output<typeof FileConfig>;
+
+export interface Config {
+  slack: SlackSettings;
+  github: GithubSettings;
+  port: number;
+  store: StoreSettings;
+  schedule: string;
+  selfHeal: SelfHeal;
+  approvers: string[];
+  /** Defaults to the approvers. */
+  admins: string[];
+  rerunBy: RerunBy;
+  oncall: Oncall;
+  escalation: EscalationStep[];
+  repeat: number;
+  repos: RepoWatch[];
+  logLevel: LogLevel;
+  /** The YAML file actually read, absolute. */
+  configPath?: string;
+}

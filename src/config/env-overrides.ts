@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import {
+  APPROVER_ID,
+  asText,
+  BranchName,
+  ChannelId,
+  CronExpression,
+  commaList,
+  Flag,
+  field,
+  RepoName,
+  RerunBy,
+  USER_GROUP_ID,
+  USER_ID,
+  WholeNumber,
+  WorkflowFile,
+} from './fields.js';
+
+const ApproverList = commaList(APPROVER_ID, 'Slack user IDs (U…) or user-group IDs (S…)');
+
+const OncallList = field(
+  'comma-separated Slack user IDs (U…) in rotation order, or one user-group ID (S…)',
+  (value): { users: string[]; usergroup?: string } | undefined => {
+    const ids = (asText(value) ?? '').split(',').map((id) => id.trim());
+    const [first] = ids;
+    if (ids.length === 1 && first !== undefined && USER_GROUP_ID.test(first))
+      return { users: [], usergroup: first };
+    return ids.every((id) => USER_ID.test(id)) ? { users: ids } : undefined;
+  },
+);
+
+/** Environment variables that override overseer.yml, or add a one-repo watch without it. */
+export const EnvOverrides = z
+  .object({
+    OVERSEER_SCHEDULE: CronExpression.exactOptional(),
+    OVERSEER_SELF_HEAL_ENABLED: Flag.exactOptional(),
+    OVERSEER_ORIGINATE_ENABLED: Flag.exactOptional(),
+    OVERSEER_MAX_PER_CYCLE: WholeNumber.exactOptional(),
+    OVERSEER_MAX_OPEN_TASKS: WholeNumber.exactOptional(),
+    OVERSEER_APPROVERS: ApproverList.exactOptional(),
+    OVERSEER_ADMINS: ApproverList.exactOptional(),
+    OVERSEER_ONCALL: OncallList.exactOptional(),
+    OVERSEER_RERUN_BY: RerunBy.exactOptional(),
+    OVERSEER_REPO: RepoName.exactOptional(),
+    OVERSEER_WORKFLOW: WorkflowFile.exactOptional(),
+    OVERSEER_BRANCH: BranchName.exactOptional(),
+    OVERSEER_CHANNEL: ChannelId.exactOptional(),
+  })
+  .superRefine(
+    (env, ctx) => {
+      if (env.OVERSEER_REPO === undefined || env.OVERSEER_CHANNEL !== undefined) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OVERSEER_CHANNEL'],
+        message:
+          'required with OVERSEER_REPO: the ID of the Slack channel for its incidents, such as C0123ABCD',
+      });
+    },
+    // Presence checks hold even when a value is malformed: report every problem at once.
+    { when: () => true },
+  );
+export type EnvOverrides = z.output<typeof EnvOverrides>;

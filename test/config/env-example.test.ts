@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EnvOverrides } from '../../src/config/env-overrides.js';
+import { GithubSettings } from '../../src/config/github-settings.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { RuntimeSettings } from '../../src/config/runtime-settings.js';
+import { SlackSettings } from '../../src/config/slack-settings.js';
+import { fakeFiles, VALID_ENV } from './fake-files.js';
+
+const EXAMPLE = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+
+const VARIABLES = [
+  ...Object.keys(SlackSettings.in.shape),
+  ...Object.keys(GithubSettings.in.shape),
+  ...Object.keys(RuntimeSettings.in.shape),
+  ...Object.keys(EnvOverrides.shape),
+  'OVERSEER_CONFIG',
+];
+
+describe('.env.example', () => {
+  it('lists every variable Overseer reads, once, each under a comment', () => {
+    const lines = EXAMPLE.split('\n');
+    const listed = lines.flatMap((line, index) => {
+      const name = /^(?:# )?([A-Z][A-Z0-9_]+)=/.exec(line)?.[1];
+      return name === undefined ? [] : [{ name, comment: lines[index - 1] ?? '' }];
+    });
+
+    expect(listed.map(({ name }) => name).sort()).toEqual([...VARIABLES].sort());
+    for (const { name, comment } of listed) {
+      expect(comment, name).toMatch(/^# [A-Za-z]/);
+      expect(comment, name).not.toMatch(/^# [A-Z][A-Z0-9_]+=/);
+    }
+  });
+
+  it('keeps every value empty or commented out', () => {
+    const set = EXAMPLE.split('\n').filter((line) => /^[A-Z][A-Z0-9_]*=./.test(line));
+    expect(set).toEqual([]);
+  });
+
+  it('shows the real defaults: uncommented, they change nothing', () => {
+    const uncommented = EXAMPLE.replace(/^# ([A-Z][A-Z0-9_]+=)/gm, '$1');
+    const plain = loadConfig(VALID_ENV, fakeFiles({ '.env': EXAMPLE }));
+    const withDefaults = loadConfig(VALID_ENV, fakeFiles({ '.env': uncommented }));
+    if (!plain.ok || !withDefaults.ok) throw new Error('expected both to load');
+
+    expect(withDefaults.config).toStrictEqual(plain.config);
+    expect(uncommented).toContain('\nOVERSEER_SCHEDULE=*/5 * * * *\n');
+  });
+
+  it('copied as is, asks for exactly the required settings', () => {
+    const result = loadConfig({}, fakeFiles({ '.env': EXAMPLE }));
+    if (result.ok) throw new Error('expected the settings to be refused');
+    expect(result.error.problems.map((problem) => problem.split(':')[0])).toEqual([
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'GITHUB_TOKEN',
+    ]);
+  });
+});

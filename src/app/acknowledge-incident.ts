@@ -1,10 +1,17 @@
-import { acknowledge } from '../domain/incident.js';
+import { acknowledge, type Incident } from '../domain/incident.js';
 import { type DrainDeps, drainOutbox } from './drain-outbox.js';
 import { type FindTarget, watchKeyOfIncident } from './incident-action.js';
 import { updateDoc } from './update-doc.js';
 import { EMPTY_WATCH_DOC, enqueue, findSlot, watchDocKey, withSlot } from './watch-doc.js';
 
 export type AckOutcome = 'acknowledged' | 'already-acknowledged' | 'resolved' | 'not-found';
+
+function refusal(incident: Incident | undefined): AckOutcome | undefined {
+  if (incident === undefined) return 'not-found';
+  if (incident.status !== 'open') return 'resolved';
+  if (incident.acknowledgedBy !== undefined) return 'already-acknowledged';
+  return undefined;
+}
 
 /** Records that `userId` took an open incident on, in its message and thread. */
 export async function acknowledgeIncident(
@@ -17,10 +24,8 @@ export async function acknowledgeIncident(
   let outcome = 'not-found' as AckOutcome;
   await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (doc) => {
     const slot = findSlot(doc, incidentId);
-    if (slot === undefined) return void (outcome = 'not-found');
-    if (slot.incident.status !== 'open') return void (outcome = 'resolved');
-    if (slot.incident.acknowledgedBy !== undefined) return void (outcome = 'already-acknowledged');
-    outcome = 'acknowledged';
+    outcome = refusal(slot?.incident) ?? 'acknowledged';
+    if (slot === undefined || outcome !== 'acknowledged') return undefined;
     const incident = acknowledge(slot.incident, userId, deps.clock.now());
     return enqueue(withSlot(doc, incidentId, { ...slot, incident }), incidentId, [
       { kind: 'render' },

@@ -20,7 +20,8 @@ export async function failingJobs(deps: DescribeDeps, repo: string, runId: numbe
 }
 
 function isRealEmail(email: string | undefined): email is string {
-  return email !== undefined && email.includes('@') && !email.endsWith('users.noreply.github.com');
+  if (email === undefined) return false;
+  return email.includes('@') && !email.endsWith('users.noreply.github.com');
 }
 
 /**

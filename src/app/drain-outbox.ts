@@ -70,7 +70,7 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
   await deps.chat.post({
     channel: slot.message.channel,
     threadTs: slot.message.ts,
-    text: deps.presenter.note(item.note),
+    text: deps.presenter.note(item.note, slot.incident),
   });
   return { done: item, incidentId: item.incidentId };
 }

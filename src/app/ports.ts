@@ -110,7 +110,7 @@ export interface Chat {
 /** Turns domain records into chat messages (Block Kit in the Slack adapter). */
 export interface IncidentPresenter {
   incident(incident: Incident, now: number): { readonly text: string; readonly blocks: readonly unknown[] };
-  note(note: ThreadNote): string;
+  note(note: ThreadNote, incident: Incident): string;
 }
 
 /** The slice of a pino logger use cases need: static messages, details in the fields object. */
@@ -119,4 +119,11 @@ export interface Log {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
+}
+
+/** What use cases report for metrics; the adapter turns it into Prometheus series. */
+export interface Telemetry {
+  checkDone(outcome: { verdict: string; event?: string; slackFailed: boolean }): void;
+  checkFailed(repo: string): void;
+  cycleDone(durationMs: number): void;
 }

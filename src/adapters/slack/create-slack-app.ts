@@ -1,0 +1,80 @@
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { slackLogger } from './slack-logger.js';
+
+export interface SlackAppOptions {
+  readonly botToken: string;
+  readonly appToken?: string;
+  readonly signingSecret?: string;
+  readonly apiUrl: string;
+  readonly log: Logger;
+}
+
+export interface SlackRuntime {
+  readonly app: App;
+  readonly client: WebClient;
+  /** Serves POST /slack/events in HTTP mode; undefined in Socket Mode. */
+  readonly requestListener?: RequestListener;
+  /** Verifies the token (auth.test) and, in Socket Mode, connects. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Bolt app in either mode. In HTTP mode Bolt never opens a port of its own: its receiver's
+ * request listener is mounted on Overseer's one server. In Socket Mode Slack is reached over a
+ * WebSocket and the HTTP server only serves health, metrics and webhooks.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackRuntime {
+  const logger = slackLogger(options.log);
+  const clientOptions = {
+    slackApiUrl: options.apiUrl,
+    timeout: 10_000,
+    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+  };
+  if (options.appToken) {
+    const receiver = new SocketModeReceiver({
+      appToken: options.appToken,
+      logger,
+      installerOptions: { clientOptions },
+    });
+    const app = new App({
+      token: options.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      deferInitialization: true,
+    });
+    return {
+      app,
+      client: app.client,
+      async start() {
+        await app.init();
+        await app.start();
+      },
+      stop: () => app.stop().then(() => undefined),
+    };
+  }
+  if (!options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+  const receiver = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: '/slack/events',
+    logger,
+  });
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    deferInitialization: true,
+  });
+  return {
+    app,
+    client: app.client,
+    requestListener: receiver.requestListener,
+    start: () => app.init(),
+    stop: async () => {},
+  };
+}

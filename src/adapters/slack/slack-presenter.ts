@@ -1,0 +1,8 @@
+import type { IncidentPresenter } from '../../app/ports.js';
+import { renderIncident } from './incident-view.js';
+import { renderThreadNote } from './thread-note-view.js';
+
+export const slackPresenter: IncidentPresenter = {
+  incident: (incident, now) => renderIncident(incident, now),
+  note: (note, incident) => renderThreadNote(note, incident.watch),
+};

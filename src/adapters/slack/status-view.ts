@@ -1,0 +1,51 @@
+import type { StatusReport, WatchStatus } from '../../app/describe-status.js';
+import { escapeMrkdwn, formatDuration } from './mrkdwn.js';
+
+function since(report: StatusReport, at: number): string {
+  return `${formatDuration(report.now - at)} ago`;
+}
+
+function watchLine(report: StatusReport, status: WatchStatus): string {
+  const name = `*${escapeMrkdwn(status.repo)}* ${escapeMrkdwn(status.workflow)} on ${escapeMrkdwn(status.branch ?? '(default branch, not resolved yet)')}`;
+  if (status.unreadable) return `:warning: ${name}: state unreadable (${escapeMrkdwn(status.unreadable)})`;
+  const health = status.health;
+  if (health && !health.ok) {
+    return `:grey_question: ${name}: unknown since ${since(report, health.since)} (GitHub could not be read)`;
+  }
+  const incident = status.incident;
+  if (status.signal === 'red' && incident) {
+    const ack = incident.acknowledgedBy
+      ? `, acknowledged by <@${incident.acknowledgedBy}>`
+      : ', not acknowledged';
+    return `:red_circle: ${name}: red for ${formatDuration(report.now - incident.since)} (incident \`${escapeMrkdwn(incident.id)}\`${ack})`;
+  }
+  if (status.signal === 'green') return `:large_green_circle: ${name}: green`;
+  return `:white_circle: ${name}: no verdict yet`;
+}
+
+/** `/overseer status` and "@Overseer status": what is watched and how it stands. */
+export function renderStatus(report: StatusReport): string {
+  const lines: string[] = [];
+  if (report.dormant) {
+    lines.push(':zzz: Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so CI is not being read.');
+  }
+  if (report.watches.length === 0)
+    lines.push('Nothing is watched: set OVERSEER_REPO or list repos in overseer.yml.');
+  for (const status of report.watches) lines.push(watchLine(report, status));
+  for (const [name, state] of Object.entries(report.health.dependencies)) {
+    if (!state.ok) lines.push(`:warning: ${name} unreachable for ${since(report, state.since)}`);
+  }
+  if (report.stalledForMs !== undefined) {
+    lines.push(
+      `:warning: The CI check loop is stalled: no cycle completed for ${formatDuration(report.stalledForMs)}.`,
+    );
+  }
+  const last = report.health.cycle.lastCompletedAt;
+  if (!report.dormant)
+    lines.push(
+      last === undefined
+        ? 'No check cycle has completed yet.'
+        : `Last check cycle completed ${since(report, last)}.`,
+    );
+  return lines.join('\n');
+}

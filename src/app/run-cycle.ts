@@ -1,0 +1,80 @@
+import { watchKey } from '../domain/types.js';
+import { type CheckDeps, type CheckResult, checkWatch } from './check-watch.js';
+import { type Health, markDependency, markWatch } from './health.js';
+import type { Telemetry } from './ports.js';
+import type { WatchTarget } from './watch-target.js';
+
+export interface CycleDeps extends CheckDeps {
+  readonly health: Health;
+  readonly telemetry: Telemetry;
+  /** The watches with their branches resolved; a watch whose branch is unknown yet throws in `resolve`. */
+  readonly targets: () => readonly WatchTargetSource[];
+}
+
+/** A configured watch; `resolve` finds its default branch the first time (and caches it). */
+export interface WatchTargetSource {
+  readonly repo: string;
+  readonly workflow: string;
+  resolve(): Promise<WatchTarget>;
+  /** The target if its branch is known already; never calls GitHub. */
+  peek(): WatchTarget | undefined;
+}
+
+/** Watches checked at once: enough to keep a cycle short, few enough to be kind to GitHub. */
+const CONCURRENCY = 8;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Checks one watch and records the outcome for health and metrics. Never throws: one failing
+ * watch must not stop the others. Used by the cron cycle and by webhooks alike.
+ */
+export async function checkAndRecord(
+  deps: CycleDeps,
+  source: WatchTargetSource,
+): Promise<CheckResult | undefined> {
+  let target: WatchTarget | undefined;
+  try {
+    target = await source.resolve();
+    const result = await checkWatch(deps, target);
+    const now = deps.clock.now();
+    markWatch(deps.health, target.watch, true, now);
+    markDependency(deps.health, 'github', true, now);
+    markDependency(deps.health, 'store', true, now);
+    if (result.delivery.failed) markDependency(deps.health, 'slack', false, now, 'delivery failed');
+    else if (result.delivery.delivered > 0) markDependency(deps.health, 'slack', true, now);
+    deps.telemetry.checkDone({
+      verdict: result.verdict,
+      ...(result.event ? { event: result.event } : {}),
+      slackFailed: result.delivery.failed,
+    });
+    return result;
+  } catch (error) {
+    const now = deps.clock.now();
+    const watch = target?.watch ?? { repo: source.repo, workflow: source.workflow, branch: '(default)' };
+    markWatch(deps.health, watch, false, now, message(error));
+    const isStore = error instanceof Error && error.name === 'StoreUnavailableError';
+    markDependency(deps.health, isStore ? 'store' : 'github', false, now, message(error));
+    deps.telemetry.checkFailed(source.repo);
+    deps.log.warn({ err: error, watch: watchKey(watch) }, 'CI check failed; the previous state stands');
+    return undefined;
+  }
+}
+
+/** One cron cycle: every watch, a few at a time. */
+export async function runCycle(deps: CycleDeps): Promise<void> {
+  const started = deps.clock.now();
+  deps.health.cycle.lastStartedAt = started;
+  const queue = [...deps.targets()];
+  const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+    for (let source = queue.shift(); source !== undefined; source = queue.shift()) {
+      await checkAndRecord(deps, source);
+    }
+  });
+  await Promise.all(workers);
+  const finished = deps.clock.now();
+  deps.health.cycle.lastCompletedAt = finished;
+  deps.telemetry.cycleDone(finished - started);
+}

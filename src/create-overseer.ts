@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createOctokit } from './adapters/github/create-octokit.js';
+import { createGitHubCi } from './adapters/github/github-ci.js';
+import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
+import { createSlackApp } from './adapters/slack/create-slack-app.js';
+import { registerIncidentActions } from './adapters/slack/incident-actions.js';
+import { registerOverseerCommand } from './adapters/slack/overseer-command.js';
+import { createSlackChat } from './adapters/slack/slack-chat.js';
+import { slackPresenter } from './adapters/slack/slack-presenter.js';
+import { createStore } from './adapters/store/create-store.js';
+import { acknowledgeIncident } from './app/acknowledge-incident.js';
+import type { CheckDeps } from './app/check-watch.js';
+import { describeStatus } from './app/describe-status.js';
+import { createHealth, markDependency, readiness } from './app/health.js';
+import type { Clock } from './app/ports.js';
+import { requestRerun } from './app/request-rerun.js';
+import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from './app/run-cycle.js';
+import { createWatchSources } from './app/watch-sources.js';
+import type { Config } from './config/config.js';
+import { createHttpServer } from './http/create-server.js';
+import { createWebhookHandler } from './http/github-webhook.js';
+import { createMetrics } from './http/metrics.js';
+import { sendJson, sendText } from './http/send.js';
+import { type SlackStart, startSlack } from './start-slack.js';
+
+export interface Overseer {
+  /** The port the HTTP server listens on (useful when PORT is 0). */
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** How long shutdown waits for in-flight checks and deliveries. */
+const SHUTDOWN_GRACE_MS = 5_000;
+const STORE_PING_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Wires every adapter to the use cases and starts serving. The one place that knows them all. */
+export async function createOverseer(
+  config: Config,
+  log: Logger,
+  clock: Clock = { now: Date.now },
+): Promise<Overseer> {
+  const replicaId = randomUUID();
+  const store = await createStore(config.store, log);
+  const health = createHealth(clock.now(), !config.selfHeal.enabled);
+  const github = createOctokit({ baseUrl: config.github.apiUrl, auth: config.github.auth, log });
+  const ci = createGitHubCi(github.octokit);
+  const slack = createSlackApp({
+    botToken: config.slack.botToken,
+    ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),
+    ...(config.slack.signingSecret ? { signingSecret: config.slack.signingSecret } : {}),
+    apiUrl: config.slack.apiUrl,
+    log,
+  });
+  const chat = createSlackChat(slack.client);
+  const metrics = createMetrics({
+    githubFetched: () => github.etags.fetched,
+    githubNotModified: () => github.etags.notModified,
+  });
+  const sources = createWatchSources(config.repos, ci);
+  const listSources = () => sources;
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  const checkDeps: CheckDeps = { store, ci, chat, presenter: slackPresenter, clock, log };
+  const cycleDeps: CycleDeps = { ...checkDeps, health, telemetry: metrics.telemetry, targets: listSources };
+  const findTarget = (key: string) =>
+    sources
+      .map((source) => source.peek())
+      .find(
+        (target) => target && `${target.watch.repo}:${target.watch.workflow}:${target.watch.branch}` === key,
+      );
+  const check = async (source: WatchTargetSource) => {
+    if (!config.selfHeal.enabled) return false;
+    const work = checkAndRecord(cycleDeps, source);
+    track(work);
+    return (await work) !== undefined;
+  };
+  const status = () => describeStatus({ store, health, clock, sources: listSources });
+
+  registerIncidentActions(slack.app, {
+    chat,
+    log,
+    acknowledge: (id, user) => acknowledgeIncident({ ...checkDeps, findTarget }, id, user),
+    rerun: (id, user) =>
+      requestRerun(
+        { ...checkDeps, findTarget, rerunBy: config.rerunBy, approvers: config.approvers },
+        id,
+        user,
+      ),
+  });
+  registerOverseerCommand(slack.app, {
+    log,
+    status,
+    check: async (repo) => {
+      const picked = sources.filter(
+        (source) => repo === undefined || source.repo.toLowerCase() === repo.toLowerCase(),
+      );
+      await Promise.all(picked.map(check));
+      return picked.length;
+    },
+  });
+
+  const server = createHttpServer(
+    {
+      'GET /healthz': (_request, response) => sendJson(response, 200, { ok: true }),
+      'GET /readyz': async (_request, response) => {
+        try {
+          await withTimeout(store.ping(), STORE_PING_TIMEOUT_MS, 'store ping');
+          markDependency(health, 'store', true, clock.now());
+        } catch (error) {
+          markDependency(
+            health,
+            'store',
+            false,
+            clock.now(),
+            error instanceof Error ? error.message : String(error),
+          );
+        }
+        const ready = readiness(health, clock.now());
+        sendJson(response, ready.ready ? 200 : 503, ready);
+      },
+      'GET /metrics': async (_request, response) => {
+        const stalled = readiness(health, clock.now()).reasons.some((reason) => reason.includes('stalled'));
+        metrics.stalled.set(stalled ? 1 : 0);
+        sendText(response, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+      },
+      'POST /webhooks/github': createWebhookHandler({
+        secret: config.github.webhookSecret,
+        store,
+        log,
+        sources: listSources,
+        check,
+        track,
+        count: (event, result) => metrics.webhooks.inc({ event, result }),
+      }),
+      ...(slack.requestListener ? { 'POST /slack/events': slack.requestListener } : {}),
+    },
+    log,
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info(
+    { port, mode: config.slack.mode, store: config.store.kind, watches: sources.length },
+    'Overseer listening',
+  );
+
+  let slackStart: SlackStart;
+  try {
+    slackStart = await startSlack(slack, health, clock, log);
+  } catch (error) {
+    server.close();
+    await store.close();
+    throw error;
+  }
+
+  let schedule: CycleSchedule | undefined;
+  if (!config.selfHeal.enabled) {
+    log.info({}, 'Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so no GitHub call is made');
+  } else {
+    if (sources.length === 0)
+      log.warn({}, 'Nothing is watched: set OVERSEER_REPO and OVERSEER_CHANNEL or list repos');
+    const cycle = () =>
+      runCycle(cycleDeps).catch((error: unknown) => log.error({ err: error }, 'CI cycle failed'));
+    schedule = scheduleCycle({
+      expression: config.schedule,
+      name: 'overseer-ci-check',
+      store,
+      replicaId,
+      log,
+      run: cycle,
+    });
+    health.cycle.intervalMs = schedule.intervalMs;
+    track(cycle());
+  }
+
+  return {
+    port,
+    async stop() {
+      slackStart.cancel();
+      await schedule?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await withTimeout(
+        Promise.allSettled([...inFlight, slackStart.started]),
+        SHUTDOWN_GRACE_MS,
+        'in-flight work',
+      ).catch(() =>
+        log.warn({ pending: inFlight.size }, 'Shutdown grace period over; in-flight work abandoned'),
+      );
+      await slack
+        .stop()
+        .catch((error: unknown) => log.warn({ err: error }, 'Slack connection did not close cleanly'));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { verifyWebhook } from '../adapters/github/verify-webhook.js';
+import type { Log, Store } from '../app/ports.js';
+import type { WatchTargetSource } from '../app/run-cycle.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
+import { sendJson } from './send.js';
+
+/** GitHub caps payloads at 25 MB; workflow_run deliveries are a few KB. */
+const BODY_LIMIT = 25 * 1024 * 1024;
+/** Long enough to cover GitHub's manual redelivery window. */
+const DELIVERY_TTL_MS = 3 * 24 * 60 * 60 * 1000;
+
+export interface WebhookDeps {
+  readonly secret: string | undefined;
+  readonly store: Store;
+  readonly log: Log;
+  readonly sources: () => readonly WatchTargetSource[];
+  /** Checks one watch the way the cron cycle does; resolves false when the check failed. */
+  readonly check: (source: WatchTargetSource) => Promise<boolean>;
+  /** Keeps background work visible to graceful shutdown. */
+  readonly track: (work: Promise<unknown>) => void;
+  readonly count: (event: string, result: string) => void;
+}
+
+interface WorkflowRunPayload {
+  action?: string;
+  repository?: { full_name?: string };
+  workflow_run?: { path?: string; workflow_id?: number; head_branch?: string | null };
+}
+
+function workflowFile(path: string | undefined): string | undefined {
+  return path?.split('@', 1)[0]?.split('/').at(-1);
+}
+
+async function matchingSources(deps: WebhookDeps, payload: WorkflowRunPayload): Promise<WatchTargetSource[]> {
+  const repo = payload.repository?.full_name?.toLowerCase();
+  const run = payload.workflow_run;
+  if (payload.action !== 'completed' || repo === undefined || run === undefined) return [];
+  const file = workflowFile(run.path);
+  const matches: WatchTargetSource[] = [];
+  for (const source of deps.sources()) {
+    if (source.repo.toLowerCase() !== repo) continue;
+    if (source.workflow !== file && source.workflow !== String(run.workflow_id)) continue;
+    const target = await source.resolve().catch(() => undefined);
+    // Branch unknown (GitHub unreachable): check anyway; the check itself records the failure.
+    if (target === undefined || target.watch.branch === run.head_branch) matches.push(source);
+  }
+  return matches;
+}
+
+async function process(deps: WebhookDeps, delivery: string | undefined, sources: WatchTargetSource[]) {
+  const results = await Promise.all(sources.map((source) => deps.check(source)));
+  if (delivery === undefined || !results.every(Boolean)) return;
+  await deps.store.setIfAbsent(`delivery:${delivery}`, '1', DELIVERY_TTL_MS);
+}
+
+/**
+ * POST /webhooks/github: verifies X-Hub-Signature-256, answers at once, and checks the watch a
+ * completed workflow_run belongs to through the same path as the cron poll. A delivery ID is
+ * marked seen only after its check was recorded, so a failed check can be redelivered.
+ */
+export function createWebhookHandler(deps: WebhookDeps) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (deps.secret === undefined) {
+      sendJson(response, 401, { error: 'webhooks are disabled: GITHUB_WEBHOOK_SECRET is not set' });
+      return;
+    }
+    let body: string;
+    try {
+      body = await readBody(request, BODY_LIMIT);
+    } catch (error) {
+      sendJson(response, error instanceof BodyTooLargeError ? 413 : 400, {
+        error: 'request body could not be read',
+      });
+      return;
+    }
+    const signature = request.headers['x-hub-signature-256'];
+    if (!(await verifyWebhook(deps.secret, body, typeof signature === 'string' ? signature : undefined))) {
+      deps.count('unknown', 'bad_signature');
+      sendJson(response, 401, { error: 'signature does not match' });
+      return;
+    }
+    const event = String(request.headers['x-github-event'] ?? 'unknown');
+    const delivery = request.headers['x-github-delivery'];
+    const deliveryId = typeof delivery === 'string' && delivery !== '' ? delivery : undefined;
+    let payload: WorkflowRunPayload;
+    try {
+      payload = JSON.parse(body) as WorkflowRunPayload;
+    } catch {
+      sendJson(response, 400, { error: 'body is not JSON' });
+      return;
+    }
+    const sources = event === 'workflow_run' ? await matchingSources(deps, payload) : [];
+    if (sources.length === 0) {
+      deps.count(event, 'ignored');
+      sendJson(response, 200, { ok: true, ignored: true });
+      return;
+    }
+    // Alerts fail open: when the dedupe read fails, check anyway (the check itself is idempotent).
+    const seen = deliveryId
+      ? await deps.store.getMarker(`delivery:${deliveryId}`).catch(() => undefined)
+      : undefined;
+    if (seen !== undefined) {
+      deps.count(event, 'duplicate');
+      sendJson(response, 200, { ok: true, duplicate: true });
+      return;
+    }
+    deps.count(event, 'accepted');
+    sendJson(response, 202, { ok: true, checking: sources.length });
+    deps.track(
+      process(deps, deliveryId, sources).catch((error: unknown) => {
+        deps.log.warn({ err: error, delivery: deliveryId }, 'Webhook follow-up failed');
+      }),
+    );
+  };
+}

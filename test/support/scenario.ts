@@ -1,0 +1,96 @@
+import { type FakeGitHub, startFakeGitHub } from './fake-github.js';
+import { type FakeSlack, type SlackMessage, startFakeSlack } from './fake-slack.js';
+
+export const REPO = 'acme/widgets';
+export const CHANNEL = 'C0INCIDENTS';
+export const WEBHOOK_SECRET = 'webhook-secret-for-tests';
+export const SIGNING_SECRET = 'signing-secret-for-tests';
+
+export const ALICE = { name: 'Alice Doe', email: 'alice@acme.test', login: 'alice' };
+export const BOB = { name: 'Bob Roe', email: 'bob@acme.test', login: 'bob' };
+
+export interface World {
+  readonly slack: FakeSlack;
+  readonly github: FakeGitHub;
+  /** The bot's environment pointing at the fakes (HTTP mode, one watched repo). */
+  env(overrides?: Record<string, string>): Record<string, string>;
+  /** A commit on main with a completed run of ci.yml; returns the commit's SHA and the run id. */
+  push(message: string, conclusion: string, author?: typeof ALICE, jobs?: JobFailure[]): { sha: string; runId: number };
+  close(): Promise<void>;
+}
+
+export interface JobFailure {
+  readonly name: string;
+  readonly step: string;
+}
+
+export async function startWorld(): Promise<World> {
+  const slack = await startFakeSlack();
+  const github = await startFakeGitHub();
+  slack.addChannel(CHANNEL);
+  slack.addUser({ id: 'U0ALICE', name: 'alice', email: ALICE.email });
+  github.addRepo(REPO, { defaultBranch: 'main' });
+  return {
+    slack,
+    github,
+    env: (overrides = {}) => ({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.url,
+      GITHUB_TOKEN: 'ghp_testtoken',
+      GITHUB_API_URL: github.url,
+      GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      OVERSEER_REPO: REPO,
+      OVERSEER_CHANNEL: CHANNEL,
+      OVERSEER_SELF_HEAL_ENABLED: 'true',
+      OVERSEER_SCHEDULE: '*/2 * * * * *',
+      ...overrides,
+    }),
+    push(message, conclusion, author = ALICE, jobs = [{ name: 'unit tests', step: 'Run npm test' }]) {
+      const sha = github.addCommit(REPO, { message, author });
+      const red = conclusion !== 'success';
+      const runId = github.addRun(REPO, {
+        workflow: 'ci.yml',
+        branch: 'main',
+        headSha: sha,
+        conclusion,
+        jobs: red
+          ? [
+              { name: 'lint', conclusion: 'success', steps: [{ name: 'Run lint', conclusion: 'success' }] },
+              ...jobs.map((job) => ({
+                name: job.name,
+                conclusion,
+                steps: [
+                  { name: 'Checkout', conclusion: 'success' },
+                  { name: job.step, conclusion },
+                ],
+              })),
+            ]
+          : [{ name: 'unit tests', conclusion: 'success', steps: [{ name: 'Run npm test', conclusion: 'success' }] }],
+      });
+      return { sha, runId };
+    },
+    async close() {
+      await Promise.all([slack.close(), github.close()]);
+    },
+  };
+}
+
+/** Everything a person reads in a message: its fallback text and every text in its blocks. */
+export function visibleText(message: SlackMessage | undefined): string {
+  if (message === undefined) return '';
+  const texts: string[] = [message.text];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') texts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(message.blocks ?? []);
+  return texts.join('\n');
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

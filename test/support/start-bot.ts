@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const MAIN = join(ROOT, 'dist', 'main.js');
+
+export interface Bot {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** Everything the bot printed so far (JSON log lines and stderr). */
+  output(): string;
+  /** Parsed JSON log lines. */
+  logs(): Array<Record<string, unknown>>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `node dist/main.js` in an empty working directory with exactly `env` (plus PATH). */
+export function runMain(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'overseer-cwd-'))) {
+  return spawn(process.execPath, [MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export async function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Starts the built bot and waits until /healthz answers 200 (or fails with its output). */
+export async function startBot(env: Record<string, string>, timeoutMs = 10_000): Promise<Bot> {
+  const port = Number(env.PORT ?? (await freePort()));
+  const dataDir = env.OVERSEER_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'overseer-data-'));
+  const child = runMain({ LOG_LEVEL: 'info', ...env, PORT: String(port), OVERSEER_DATA_DIR: dataDir });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}:\n${output}`);
+    const ok = await fetch(`${url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`bot did not answer /healthz within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    port,
+    dataDir,
+    output: () => output,
+    logs: () =>
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = exitOf(child);
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}

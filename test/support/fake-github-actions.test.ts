@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeGitHub, startFakeGitHub } from './fake-github.js';
+import { appClient, REPO } from './fake-github-test-client.js';
+
+describe('fake GitHub Actions runs through the real Octokit', () => {
+  let github: FakeGitHub;
+  let octokit: ReturnType<typeof appClient>;
+  const alice = { name: 'Alice', email: 'alice@example.com', login: 'alice' };
+  const bob = { name: 'Bob', email: 'bob@example.com' };
+
+  beforeEach(async () => {
+    github = await startFakeGitHub({ token: 'ghp_test' });
+    github.addRepo('acme/widgets', { defaultBranch: 'main' });
+    octokit = appClient(github);
+  });
+
+  afterEach(async () => {
+    await github.close();
+  });
+
+  it('lists runs of a workflow newest first, filtered and paged', async () => {
+    const green = github.addCommit('acme/widgets', { message: 'feat: a', author: alice });
+    const greenRun = github.addRun('acme/widgets', {
+      workflow: 'ci.yml',
+      branch: 'main',
+      headSha: green,
+      conclusion: 'success',
+    });
+    const red = github.addCommit('acme/widgets', { message: 'fix: b', author: bob });
+    const redRun = github.addRun('acme/widgets', {
+      workflow: 'ci.yml',
+      branch: 'main',
+      headSha: red,
+      conclusion: 'failure',
+    });
+    github.addRun('acme/widgets', {
+      workflow: 'ci.yml',
+      branch: 'main',
+      headSha: red,
+      status: 'in_progress',
+    });
+    github.addRun('acme/widgets', { workflow: 'lint.yml', conclusion: 'failure' });
+
+    const { data } = await octokit.actions.listWorkflowRuns({
+      ...REPO,
+      workflow_id: 'ci.yml',
+      branch: 'main',
+      status: 'completed',
+    });
+    expect(data.total_count).toBe(2);
+    expect(data.workflow_runs.map((r) => [r.id, r.conclusion, r.head_sha])).toEqual([
+      [redRun, 'failure', red],
+      [greenRun, 'success', green],
+    ]);
+    const [newest] = data.workflow_runs;
+    expect(newest).toMatchObject({
+      path: '.github/workflows/ci.yml',
+      head_branch: 'main',
+      run_attempt: 1,
+      event: 'push',
+      html_url: `https://github.com/acme/widgets/actions/runs/${redRun}`,
+      repository: { full_name: 'acme/widgets' },
+    });
+    expect(Date.parse(String(newest?.created_at))).toBeLessThan(Date.now());
+    expect(Date.parse(String(newest?.created_at))).toBeGreaterThan(
+      Date.parse(String(data.workflow_runs[1]?.created_at)),
+    );
+
+    const all = await octokit.paginate(octokit.actions.listWorkflowRuns, {
+      ...REPO,
+      workflow_id: 'ci.yml',
+      per_page: 1,
+    });
+    expect(all).toHaveLength(3);
+    const bySha = await octokit.actions.listWorkflowRuns({ ...REPO, workflow_id: 'ci.yml', head_sha: green });
+    expect(bySha.data.workflow_runs.map((r) => r.id)).toEqual([greenRun]);
+  });
+
+  it('keeps the jobs of attempt 1 readable after a re-run completes as attempt 2', async () => {
+    github.addCommit('acme/widgets', { message: 'one', author: alice });
+    const runId = github.addRun('acme/widgets', {
+      conclusion: 'failure',
+      jobs: [
+        { name: 'lint', conclusion: 'success', steps: [{ name: 'Lint', conclusion: 'success' }] },
+        { name: 'test', conclusion: 'failure', steps: [{ name: 'Unit tests', conclusion: 'failure' }] },
+      ],
+    });
+    const before = await octokit.actions.getWorkflowRun({ ...REPO, run_id: runId });
+
+    const rerun = await octokit.actions.reRunWorkflowFailedJobs({ ...REPO, run_id: runId });
+    expect(rerun.status).toBe(201);
+    expect(github.rerunRequests).toEqual([
+      { repo: 'acme/widgets', runId, kind: 'rerun-failed-jobs', enableDebugLogging: false },
+    ]);
+    const queued = await octokit.actions.getWorkflowRun({ ...REPO, run_id: runId });
+    expect(queued.data).toMatchObject({ run_attempt: 2, status: 'queued', conclusion: null });
+
+    expect(github.completeRerun(runId, { conclusion: 'success' })).toBe(2);
+    const after = await octokit.actions.getWorkflowRun({ ...REPO, run_id: runId });
+    expect(after.data).toMatchObject({
+      id: runId,
+      run_attempt: 2,
+      status: 'completed',
+      conclusion: 'success',
+    });
+    expect(after.data.created_at).toBe(before.data.created_at);
+    expect(after.data.previous_attempt_url).toMatch(new RegExp(`/actions/runs/${runId}/attempts/1$`));
+
+    const attempt1 = await octokit.actions.listJobsForWorkflowRunAttempt({
+      ...REPO,
+      run_id: runId,
+      attempt_number: 1,
+    });
+    const failing = attempt1.data.jobs.find((j) => j.conclusion === 'failure');
+    expect(failing?.name).toBe('test');
+    expect(failing?.steps?.map((s) => [s.number, s.name, s.conclusion])).toEqual([
+      [1, 'Set up job', 'success'],
+      [2, 'Unit tests', 'failure'],
+      [3, 'Complete job', 'success'],
+    ]);
+    const attempt2 = await octokit.actions.listJobsForWorkflowRunAttempt({
+      ...REPO,
+      run_id: runId,
+      attempt_number: 2,
+    });
+    expect(attempt2.data.jobs.map((j) => [j.name, j.conclusion, j.run_attempt])).toEqual([
+      ['lint', 'success', 2],
+      ['test', 'success', 2],
+    ]);
+    const latest = await octokit.actions.listJobsForWorkflowRun({ ...REPO, run_id: runId });
+    expect(latest.data.jobs.map((j) => j.id)).toEqual(attempt2.data.jobs.map((j) => j.id));
+  });
+
+  it('refuses to re-run a run in progress and lets a test finish runs and re-runs directly', async () => {
+    github.addCommit('acme/widgets', { message: 'one', author: alice });
+    const runId = github.addRun('acme/widgets', { status: 'in_progress' });
+    await expect(octokit.actions.reRunWorkflow({ ...REPO, run_id: runId })).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(github.rerunRequests).toEqual([]);
+    github.completeRun(runId, { conclusion: 'failure' });
+    expect(github.completeRerun(runId, { conclusion: 'failure' })).toBe(2);
+    const { data } = await octokit.actions.getWorkflowRunAttempt({
+      ...REPO,
+      run_id: runId,
+      attempt_number: 1,
+    });
+    expect(data).toMatchObject({ run_attempt: 1, status: 'completed', conclusion: 'failure' });
+    expect(github.run(runId).attempts.map((a) => a.conclusion)).toEqual(['failure', 'failure']);
+  });
+});

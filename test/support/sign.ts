@@ -1,0 +1,22 @@
+import { createHmac } from 'node:crypto';
+import { sign } from '@octokit/webhooks-methods';
+
+export interface SlackSignatureHeaders {
+  'x-slack-signature': string;
+  'x-slack-request-timestamp': string;
+}
+
+/** Slack's v0 request signature: HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret. */
+export function signSlackRequest(
+  signingSecret: string,
+  rawBody: string,
+  timestamp: number = Math.floor(Date.now() / 1000),
+): SlackSignatureHeaders {
+  const digest = createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex');
+  return { 'x-slack-signature': `v0=${digest}`, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+/** The `X-Hub-Signature-256` value GitHub sends: `sha256=` and the HMAC-SHA256 of the raw body. */
+export function signGitHubWebhook(secret: string, rawBody: string): Promise<string> {
+  return sign(secret, rawBody);
+}

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHANNEL, REPO, sleep, startWorld, WEBHOOK_SECRET, type World } from '../support/scenario.js';
+import { signGitHubWebhook } from '../support/sign.js';
+import { type Bot, startBot } from '../support/start-bot.js';
+import { workflowRunCompleted } from '../support/webhook-payloads.js';
+
+const YEARLY = '0 0 1 1 *';
+
+async function deliver(bot: Bot, body: string, delivery: string, signature?: string) {
+  return fetch(`${bot.url}/webhooks/github`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'workflow_run',
+      'x-github-delivery': delivery,
+      'x-hub-signature-256': signature ?? (await signGitHubWebhook(WEBHOOK_SECRET, body)),
+    },
+    body,
+  });
+}
+
+describe('GitHub webhooks, end to end', () => {
+  let world: World;
+  let bot: Bot | undefined;
+
+  beforeEach(async () => {
+    world = await startWorld();
+  });
+
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+    await world.close();
+  });
+
+  it('a signed workflow_run posts the incident within 2 s even on a yearly schedule; a replay does nothing', async () => {
+    world.push('Add widgets', 'success');
+    bot = await startBot(world.env({ OVERSEER_SCHEDULE: YEARLY }));
+    // The start-up check has seen green.
+    await world.github.waitFor((github) =>
+      github.requests.some((r) => r.path.endsWith('/runs') && r.status === 200),
+    );
+    await sleep(300);
+
+    const red = world.push('Break the build', 'failure');
+    const body = JSON.stringify(
+      workflowRunCompleted({
+        repo: REPO,
+        branch: 'main',
+        headSha: red.sha,
+        conclusion: 'failure',
+        runId: red.runId,
+      }),
+    );
+    const sent = Date.now();
+    const response = await deliver(bot, body, 'delivery-1');
+    expect(response.status).toBe(202);
+    expect(Date.now() - sent).toBeLessThan(1_000);
+    await world.slack.waitFor((slack) => slack.messages(CHANNEL).length === 1, 2_000);
+    expect(Date.now() - sent).toBeLessThan(2_000);
+
+    // Replaying the same delivery is recognised: no check, no post.
+    await sleep(300);
+    const requestsBefore = world.github.requests.length;
+    const replay = await deliver(bot, body, 'delivery-1');
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ duplicate: true });
+    await sleep(500);
+    expect(world.github.requests.length).toBe(requestsBefore);
+    expect(world.slack.messages(CHANNEL)).toHaveLength(1);
+    expect(world.slack.callsTo('chat.postMessage')).toHaveLength(1);
+  }, 30_000);
+
+  it('refuses a bad signature with 401 and checks nothing', async () => {
+    bot = await startBot(world.env({ OVERSEER_SCHEDULE: YEARLY }));
+    await sleep(500);
+    const before = world.github.requests.length;
+    const body = JSON.stringify(
+      workflowRunCompleted({
+        repo: REPO,
+        branch: 'main',
+        headSha: 'f'.repeat(40),
+        conclusion: 'failure',
+        runId: 9,
+      }),
+    );
+    const forged = await signGitHubWebhook('not-the-secret', body);
+    const response = await deliver(bot, body, 'delivery-forged', forged);
+    expect(response.status).toBe(401);
+    await sleep(300);
+    expect(world.github.requests.length).toBe(before);
+  });
+
+  it('commit text with mentions and links reaches Slack escaped: it can ping nobody', async () => {
+    world.push('Add widgets', 'success');
+    bot = await startBot(world.env());
+    await world.github.waitFor((github) => github.requests.some((r) => r.path.endsWith('/runs')));
+    world.push(
+      '<!channel> fix & <@U999> <!subteam^S123> <https://evil.example|github.com>',
+      'failure',
+      undefined,
+      [{ name: '<!here> job', step: '<@U777> step' }],
+    );
+    const [posted] = await world.slack.waitFor(
+      (slack) => slack.messages(CHANNEL).length > 0 && slack.messages(CHANNEL),
+    );
+    const call = world.slack.callsTo('chat.postMessage')[0];
+    const sent = JSON.stringify(call?.params);
+    for (const forbidden of [
+      '<!channel>',
+      '<@U999>',
+      '<!subteam^S123>',
+      '<https://evil.example',
+      '<!here>',
+      '<@U777>',
+    ]) {
+      expect(sent).not.toContain(forbidden);
+    }
+    expect(JSON.stringify(posted)).toContain('&lt;!channel&gt; fix &amp; &lt;@U999&gt;');
+  }, 30_000);
+});

@@ -3,7 +3,7 @@
 // Usage: node test/support/store-writer.mjs <dataDir>
 import { register } from 'node:module';
 
-register('./store-ts-loader.mjs', import.meta.url);
+register('./ts-loader.mjs', import.meta.url);
 const { createEmbeddedStore } = await import('../../src/adapters/store/embedded-store.ts');
 
 const store = await createEmbeddedStore({ dataDir: process.argv[2] });

@@ -83,6 +83,14 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
       },
     },
   });
+  // Octokit hands every request the same `request` options object, and plugin-retry and
+  // plugin-throttling keep their retry count on it: one request's retries would lengthen the next
+  // one's back-off (16 s instead of 1 s) and concurrent requests would share a count
+  // (octokit/plugin-throttling.js#462). Each request gets a copy of its own.
+  octokit.hook.wrap('request', (request, options) => {
+    options.request = { ...options.request };
+    return request(options);
+  });
   const etags = installEtagCache(octokit);
   return { octokit, etags };
 }

@@ -30,9 +30,11 @@ export function installEtagCache(octokit: Octokit, maxEntries = 2_000): EtagCach
     if (options.method !== 'GET') return request(options);
     const { url } = octokit.request.endpoint.parse(options);
     const cached = cache.get(url);
-    const headers = cached ? { ...options.headers, 'if-none-match': cached.etag } : options.headers;
+    // before-after-hook binds the options a hook was called with to the next hook: passing a new
+    // object to `request` is ignored, so the header must go on the options object itself.
+    if (cached) options.headers['if-none-match'] = cached.etag;
     try {
-      const response = await request({ ...options, headers });
+      const response = await request(options);
       stats.fetched += 1;
       const etag = response.headers.etag;
       cache.delete(url);

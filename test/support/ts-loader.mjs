@@ -1,5 +1,5 @@
-// Node module hooks that let a plain child process import the TypeScript sources directly, so the
-// embedded store's restart test needs no build: `.ts` files are transpiled (types stripped, nothing
+// Node module hooks that let a plain node process import the TypeScript sources directly (the
+// embedded store's restart test and the benchmark need no build): `.ts` files are transpiled (types stripped, nothing
 // checked) with the project's own `typescript`, and `./x.js` imports resolve to `./x.ts`.
 import { readFile } from 'node:fs/promises';
 import ts from 'typescript';

@@ -1,0 +1,142 @@
+// The CI loop at scale: 200 watched repos against the fake GitHub, the built bot as a child
+// process. Prints what the README's targets are about: requests per idle cycle that count against
+// GitHub's rate limit (target 0), a cycle's wall time, webhook-to-post latency and memory.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeGitHub } from '../test/support/fake-github.js';
+import { startFakeSlack } from '../test/support/fake-slack.js';
+import { signGitHubWebhook } from '../test/support/sign.js';
+import { freePort, runMain } from '../test/support/start-bot.js';
+import { workflowRunCompleted } from '../test/support/webhook-payloads.js';
+
+const REPOS = 200;
+const WEBHOOK_SAMPLES = 60;
+const IDLE_CYCLES = 3;
+const SECRET = 'bench-secret';
+const author = { name: 'Bench', email: 'bench@example.test', login: 'bench' };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+const github = await startFakeGitHub();
+const slack = await startFakeSlack({ anyChannel: true });
+const repos = Array.from({ length: REPOS }, (_, i) => `bench/repo-${String(i).padStart(3, '0')}`);
+const yaml = ['repos:'];
+for (const [i, repo] of repos.entries()) {
+  github.addRepo(repo, { defaultBranch: 'main' });
+  const sha = github.addCommit(repo, { message: 'green', author });
+  github.addRun(repo, { workflow: 'ci.yml', branch: 'main', headSha: sha, conclusion: 'success' });
+  yaml.push(`  - repo: ${repo}`, `    channel: C${String(i).padStart(6, '0')}`);
+}
+const cwd = mkdtempSync(join(tmpdir(), 'overseer-bench-'));
+writeFileSync(join(cwd, 'overseer.yml'), `${yaml.join('\n')}\n`);
+const port = await freePort();
+const bot = runMain(
+  {
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench',
+    SLACK_API_URL: slack.url,
+    GITHUB_TOKEN: 'ghp_bench',
+    GITHUB_API_URL: github.url,
+    GITHUB_WEBHOOK_SECRET: SECRET,
+    OVERSEER_SELF_HEAL_ENABLED: 'true',
+    OVERSEER_SCHEDULE: '*/10 * * * * *',
+    OVERSEER_DATA_DIR: join(cwd, 'data'),
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+  },
+  cwd,
+);
+bot.stderr?.pipe(process.stderr);
+const url = `http://127.0.0.1:${port}`;
+
+async function metric(name: string): Promise<number> {
+  const text = await fetch(`${url}/metrics`).then(
+    (r) => r.text(),
+    () => '',
+  );
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line ? Number(line.split(' ').at(-1)) : NaN;
+}
+
+async function cyclesDone(): Promise<number> {
+  const count = await metric('overseer_cycle_duration_seconds_count');
+  return Number.isNaN(count) ? 0 : count;
+}
+
+async function waitForCycles(n: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await cyclesDone()) < n) {
+    if (Date.now() > deadline) throw new Error(`fewer than ${n} cycles completed in time`);
+    await sleep(100);
+  }
+}
+
+try {
+  // Warm-up: the start-up cycle and one scheduled cycle fill the ETag cache and resolve branches.
+  await waitForCycles(2);
+  const before = github.countedRequests();
+  const all = github.requests.length;
+  const sumBefore = await metric('overseer_cycle_duration_seconds_sum');
+  const countBefore = await cyclesDone();
+  await waitForCycles(countBefore + IDLE_CYCLES);
+  const cycles = (await cyclesDone()) - countBefore;
+  const counted = (github.countedRequests() - before) / cycles;
+  const requests = (github.requests.length - all) / cycles;
+  const wall = ((await metric('overseer_cycle_duration_seconds_sum')) - sumBefore) / cycles;
+
+  // Webhook to post: a red commit per repo, announced by a signed workflow_run delivery.
+  const latencies: number[] = [];
+  for (const repo of repos.slice(0, WEBHOOK_SAMPLES)) {
+    const sha = github.addCommit(repo, { message: 'break', author });
+    const runId = github.addRun(repo, {
+      workflow: 'ci.yml',
+      branch: 'main',
+      headSha: sha,
+      conclusion: 'failure',
+      jobs: [{ name: 'test', conclusion: 'failure', steps: [{ name: 'npm test', conclusion: 'failure' }] }],
+    });
+    const body = JSON.stringify(
+      workflowRunCompleted({ repo, branch: 'main', headSha: sha, conclusion: 'failure', runId }),
+    );
+    const posted = slack.callsTo('chat.postMessage').length;
+    const sent = performance.now();
+    await fetch(`${url}/webhooks/github`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'workflow_run',
+        'x-github-delivery': `bench-${runId}`,
+        'x-hub-signature-256': await signGitHubWebhook(SECRET, body),
+      },
+      body,
+    });
+    await slack.waitFor((s) => s.callsTo('chat.postMessage').length > posted, 10_000);
+    latencies.push(performance.now() - sent);
+  }
+  latencies.sort((a, b) => a - b);
+  const rss = await metric('overseer_process_resident_memory_bytes');
+
+  const rows: Array<[string, string]> = [
+    ['watched repos', String(REPOS)],
+    ['idle cycles measured', String(cycles)],
+    ['GitHub requests per idle cycle (all)', requests.toFixed(1)],
+    ['GitHub requests per idle cycle counted against the rate limit (target 0)', counted.toFixed(1)],
+    ['idle cycle wall time', `${(wall * 1000).toFixed(0)} ms`],
+    [
+      `webhook-to-post latency p50 (${latencies.length} samples)`,
+      `${percentile(latencies, 50).toFixed(0)} ms`,
+    ],
+    ['webhook-to-post latency p99', `${percentile(latencies, 99).toFixed(0)} ms`],
+    ['bot resident memory after the run', `${(rss / 1024 / 1024).toFixed(0)} MiB`],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  console.log('\nOverseer CI-loop benchmark');
+  for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
+} finally {
+  bot.kill('SIGTERM');
+  await new Promise((resolve) => bot.once('exit', resolve));
+  await Promise.all([github.close(), slack.close()]);
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Bot, startBot } from '../support/start-bot.js';
 import { BOB, CHANNEL, sleep, startWorld, visibleText, type World } from '../support/scenario.js';
+import { type Bot, startBot } from '../support/start-bot.js';
 
 describe('the CI regression loop, end to end', () => {
   let world: World;
@@ -17,15 +17,21 @@ describe('the CI regression loop, end to end', () => {
   });
 
   const topLevel = () => world.slack.messages(CHANNEL);
-  const posts = () => world.slack.callsTo('chat.postMessage').filter((call) => call.params.thread_ts === undefined);
+  const posts = () =>
+    world.slack.callsTo('chat.postMessage').filter((call) => call.params.thread_ts === undefined);
 
   it('regression opens one incident, still-red updates it in place, recovery resolves it', async () => {
     const green = world.push('Add widgets', 'success');
     bot = await startBot(world.env());
     await world.github.waitFor((github) => github.requests.some((r) => r.path.endsWith('/runs')), 5_000);
 
-    const red = world.push('Break the widget parser', 'failure', BOB, [{ name: 'unit tests', step: 'Run npm test' }]);
-    const [incident] = await world.slack.waitFor((slack) => slack.messages(CHANNEL).length > 0 && slack.messages(CHANNEL), 8_000);
+    const red = world.push('Break the widget parser', 'failure', BOB, [
+      { name: 'unit tests', step: 'Run npm test' },
+    ]);
+    const [incident] = await world.slack.waitFor(
+      (slack) => slack.messages(CHANNEL).length > 0 && slack.messages(CHANNEL),
+      8_000,
+    );
     const text = visibleText(incident);
     expect(text).toContain('acme/widgets');
     expect(text).toContain('ci.yml');

@@ -15,7 +15,12 @@ export interface World {
   /** The bot's environment pointing at the fakes (HTTP mode, one watched repo). */
   env(overrides?: Record<string, string>): Record<string, string>;
   /** A commit on main with a completed run of ci.yml; returns the commit's SHA and the run id. */
-  push(message: string, conclusion: string, author?: typeof ALICE, jobs?: JobFailure[]): { sha: string; runId: number };
+  push(
+    message: string,
+    conclusion: string,
+    author?: typeof ALICE,
+    jobs?: JobFailure[],
+  ): { sha: string; runId: number };
   close(): Promise<void>;
 }
 
@@ -66,7 +71,13 @@ export async function startWorld(): Promise<World> {
                 ],
               })),
             ]
-          : [{ name: 'unit tests', conclusion: 'success', steps: [{ name: 'Run npm test', conclusion: 'success' }] }],
+          : [
+              {
+                name: 'unit tests',
+                conclusion: 'success',
+                steps: [{ name: 'Run npm test', conclusion: 'success' }],
+              },
+            ],
       });
       return { sha, runId };
     },

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO, sleep, startWorld, WEBHOOK_SECRET, type World } from '../support/scenario.js';
+import { signGitHubWebhook } from '../support/sign.js';
+import { type Bot, startBot } from '../support/start-bot.js';
+import { pingEvent, workflowRunCompleted } from '../support/webhook-payloads.js';
+
+/** Once a year: only the start-up cycle runs, so every later GitHub call comes from a webhook. */
+const RARELY = '0 0 1 1 *';
+
+interface Delivery {
+  readonly event: string;
+  readonly payload: unknown;
+  /** `true` signs with the right secret, a string with that secret, `false` not at all. */
+  readonly sign?: boolean | string;
+}
+
+describe('the HTTP surface of the built bot', () => {
+  let world: World;
+  let bot: Bot | undefined;
+
+  beforeEach(async () => {
+    world = await startWorld();
+  });
+
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+    await world.close();
+  });
+
+  const deliver = async ({ event, payload, sign = true }: Delivery) => {
+    const body = JSON.stringify(payload);
+    const secret = sign === true ? WEBHOOK_SECRET : sign;
+    const signature =
+      secret === false ? {} : { 'x-hub-signature-256': await signGitHubWebhook(secret, body) };
+    const response = await fetch(`${bot?.url}/webhooks/github`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': event,
+        'x-github-delivery': randomUUID(),
+        ...signature,
+      },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const runsRequests = (repo = REPO) =>
+    world.github.requests.filter((r) => r.path.startsWith(`/repos/${repo}/`) && r.path.endsWith('/runs'));
+  const redRun = (repo: string) => {
+    const { sha, runId } = world.push('Break the build', 'failure');
+    return workflowRunCompleted({ repo, branch: 'main', headSha: sha, conclusion: 'failure', runId });
+  };
+
+  it('refuses unsigned and wrongly signed webhooks with 401 and makes no GitHub call for them', async () => {
+    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
+    await world.github.waitFor(() => runsRequests().length === 1, 5_000);
+    const before = world.github.requests.length;
+
+    expect((await deliver({ event: 'workflow_run', payload: redRun(REPO), sign: false })).status).toBe(401);
+    const wrong = await deliver({ event: 'workflow_run', payload: redRun(REPO), sign: 'not-the-secret' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toMatch(/signature/);
+    await sleep(500);
+    expect(world.github.requests).toHaveLength(before);
+  });
+
+  it('refuses webhooks with 401 when GITHUB_WEBHOOK_SECRET is unset, even when signed', async () => {
+    const { GITHUB_WEBHOOK_SECRET: _, ...env } = world.env({ OVERSEER_SCHEDULE: RARELY });
+    bot = await startBot(env);
+    const refused = await deliver({ event: 'ping', payload: pingEvent({ repo: REPO }) });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toContain('GITHUB_WEBHOOK_SECRET');
+  });
+
+  it('answers a signed ping with 200 and ignores it', async () => {
+    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
+    await world.github.waitFor(() => runsRequests().length === 1, 5_000);
+    const before = world.github.requests.length;
+    const ping = await deliver({ event: 'ping', payload: pingEvent({ repo: REPO }) });
+    expect(ping).toEqual({ status: 200, body: { ok: true, ignored: true } });
+    await sleep(500);
+    expect(world.github.requests).toHaveLength(before);
+  });
+
+  it('ignores a signed workflow_run of an unwatched repo, and checks one of the watched repo', async () => {
+    world.github.addRepo('other/gadgets', { defaultBranch: 'main' });
+    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
+    await world.github.waitFor(() => runsRequests().length === 1, 5_000);
+
+    const other = await deliver({ event: 'workflow_run', payload: redRun('other/gadgets') });
+    expect(other).toEqual({ status: 200, body: { ok: true, ignored: true } });
+
+    // The watched repo's delivery is checked at once: the same webhook path does reach GitHub.
+    const watched = await deliver({ event: 'workflow_run', payload: redRun(REPO) });
+    expect(watched.status).toBe(202);
+    await world.github.waitFor(() => runsRequests().length === 2, 5_000);
+    expect(world.github.requests.filter((r) => r.path.includes('other/gadgets'))).toEqual([]);
+    world.github.assertNoUnexpected();
+  });
+
+  it('answers 404 for an unknown route and 405 for a wrong method on a known one', async () => {
+    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
+    const unknown = await fetch(`${bot.url}/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: 'not found' });
+    const wrongMethod = await fetch(`${bot.url}/healthz`, { method: 'POST' });
+    expect(wrongMethod.status).toBe(405);
+    expect((await fetch(`${bot.url}/webhooks/github`)).status).toBe(405);
+  });
+
+  it('retries a failing GitHub 1 s then 4 s apart on every check, whatever earlier requests did', async () => {
+    const green = world.push('Add widgets', 'success');
+    world.github.failNext({ path: /\/runs$/ }, { status: 502 }, 6);
+    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
+    const failures = () => world.github.requests.filter((r) => r.path.endsWith('/runs') && r.status === 502);
+    // The start-up check fails after three attempts; a webhook then asks for a second check.
+    await waitForReadyz(`${bot.url}/readyz`, 503, 10_000, (body) =>
+      body.reasons.some((r) => r.startsWith('CI of')),
+    );
+    expect(failures()).toHaveLength(3);
+    const run = workflowRunCompleted({
+      repo: REPO,
+      branch: 'main',
+      headSha: green.sha,
+      conclusion: 'success',
+      runId: green.runId,
+    });
+    expect((await deliver({ event: 'workflow_run', payload: run })).status).toBe(202);
+    await world.github.waitFor(() => failures().length === 6, 25_000);
+    const [fourth, fifth, sixth] = failures()
+      .slice(3)
+      .map((r) => r.time);
+    expect((fifth ?? 0) - (fourth ?? 0)).toBeGreaterThan(800);
+    expect((fifth ?? 0) - (fourth ?? 0)).toBeLessThan(2_500);
+    expect((sixth ?? 0) - (fifth ?? 0)).toBeGreaterThan(3_500);
+    expect((sixth ?? 0) - (fifth ?? 0)).toBeLessThan(6_000);
+
+    // GitHub is back: the next delivery's check makes the bot ready again.
+    expect((await deliver({ event: 'workflow_run', payload: run })).status).toBe(202);
+    expect(await waitForReadyz(`${bot.url}/readyz`, 200, 5_000)).toEqual({ ready: true, reasons: [] });
+  }, 45_000);
+
+  it('/readyz is 503 naming the unknown CI while GitHub fails, posts nothing, and turns 200 after', async () => {
+    world.push('Add widgets', 'success');
+    world.github.failNext({ path: /\/runs$/ }, { status: 502 }, 6);
+    bot = await startBot(world.env());
+    const url = `${bot.url}/readyz`;
+
+    // The first answers may only say the loop is slow (the check is still retrying): wait for its verdict.
+    const notReady = await waitForReadyz(url, 503, 15_000, (body) =>
+      body.reasons.some((r) => r.startsWith('CI of')),
+    );
+    expect(notReady.ready).toBe(false);
+    expect(notReady.reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^github unreachable since \d{4}-\d\d-\d\dT/),
+        expect.stringMatching(/^CI of acme\/widgets ci\.yml on main unknown since \d{4}-\d\d-\d\dT/),
+      ]),
+    );
+    expect(world.slack.callsTo('chat.postMessage')).toEqual([]);
+
+    const ready = await waitForReadyz(url, 200, 30_000);
+    expect(ready).toEqual({ ready: true, reasons: [] });
+    expect(world.github.requests.filter((r) => r.path.endsWith('/runs') && r.status === 502)).toHaveLength(6);
+    expect(world.slack.callsTo('chat.postMessage')).toEqual([]);
+  }, 50_000);
+});
+
+interface Readiness {
+  ready: boolean;
+  reasons: string[];
+}
+
+async function waitForReadyz(
+  url: string,
+  status: number,
+  timeoutMs: number,
+  accept: (body: Readiness) => boolean = () => true,
+) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 0;
+  for (;;) {
+    const response = await fetch(url);
+    last = response.status;
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as Readiness;
+    if (response.status === status && accept(body)) return body;
+    if (Date.now() > deadline)
+      throw new Error(`/readyz stayed ${last}, not ${status}: ${JSON.stringify(body)}`);
+    await sleep(100);
+  }
+}

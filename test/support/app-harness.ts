@@ -1,0 +1,193 @@
+// The use cases wired to their real adapters, talking to the fake Slack and fake GitHub servers:
+// a real WebClient, a real Octokit, an embedded store in a temp dir and a clock the test moves.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RetryOptions, WebClient } from '@slack/web-api';
+import { pino } from 'pino';
+import { createOctokit } from '../../src/adapters/github/create-octokit.js';
+import { createGitHubCi } from '../../src/adapters/github/github-ci.js';
+import { createSlackChat } from '../../src/adapters/slack/slack-chat.js';
+import { slackLogger } from '../../src/adapters/slack/slack-logger.js';
+import { slackPresenter } from '../../src/adapters/slack/slack-presenter.js';
+import { createStore } from '../../src/adapters/store/create-store.js';
+import { type AckOutcome, acknowledgeIncident } from '../../src/app/acknowledge-incident.js';
+import { type CheckDeps, type CheckResult, checkWatch } from '../../src/app/check-watch.js';
+import type { Clock, Store } from '../../src/app/ports.js';
+import { type RerunDeps, type RerunOutcome, requestRerun } from '../../src/app/request-rerun.js';
+import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from '../../src/app/watch-doc.js';
+import type { WatchTarget } from '../../src/app/watch-target.js';
+import { watchKey } from '../../src/domain/types.js';
+import { type FakeGitHub, type GitUser, type JobSpec, startFakeGitHub } from './fake-github.js';
+import { type FakeSlack, type SlackMessage, startFakeSlack } from './fake-slack.js';
+import { ALICE, CHANNEL, REPO } from './scenario.js';
+
+export const WORKFLOW = 'ci.yml';
+export const BRANCH = 'main';
+/** Monday 2 June 2025, 09:00 UTC: where every test's clock starts. */
+export const START = Date.parse('2025-06-02T09:00:00Z');
+
+/** Every Web API method the use cases may call; anything else fails the test. */
+const SLACK_METHODS = [
+  'chat.postMessage',
+  'chat.update',
+  'chat.postEphemeral',
+  'users.lookupByEmail',
+  'usergroups.users.list',
+];
+/** Every GitHub route the use cases may call; anything else fails the test. */
+const GITHUB_ROUTES = [
+  'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs',
+  'GET /repos/{owner}/{repo}/compare/{basehead+}',
+  'GET /repos/{owner}/{repo}/commits/{ref+}',
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs',
+];
+
+export interface TestClock extends Clock {
+  advance(ms: number): void;
+}
+
+export interface HarnessOptions {
+  /** The watch's GitHub login -> Slack user ID map. */
+  readonly users?: Readonly<Record<string, string>>;
+  /** WebClient retries; none by default so that a Slack failure surfaces at once. */
+  readonly slackRetries?: RetryOptions;
+  readonly rerunBy?: RerunDeps['rerunBy'];
+  readonly approvers?: readonly string[];
+}
+
+export interface AppHarness {
+  readonly slack: FakeSlack;
+  readonly github: FakeGitHub;
+  readonly store: Store;
+  readonly clock: TestClock;
+  readonly deps: CheckDeps;
+  readonly target: WatchTarget;
+  check(): Promise<CheckResult>;
+  acknowledge(incidentId: string, userId: string): Promise<AckOutcome>;
+  rerun(incidentId: string, userId: string): Promise<RerunOutcome>;
+  /**
+   * A new commit on main with a completed ci.yml run of the given conclusion; a red run has a
+   * passing `lint` job and a `unit tests` job that failed at step `Run npm test`.
+   */
+  push(message: string, conclusion: string, author?: GitUser): { sha: string; runId: number };
+  /** The watch document and its store version (0 when there is none yet). */
+  doc(): Promise<{ value: WatchDoc; version: number }>;
+  /** Top-level messages in the incident channel, as they are now. */
+  messages(): SlackMessage[];
+  /** Replies (without the parent) in the thread of a top-level message. */
+  replies(root: SlackMessage | undefined): SlackMessage[];
+  /** How many top-level `chat.postMessage` calls Slack accepted. */
+  topLevelPosts(): number;
+  close(): Promise<void>;
+}
+
+function redJobs(conclusion: string): JobSpec[] {
+  return [
+    { name: 'lint', conclusion: 'success', steps: [{ name: 'Run lint', conclusion: 'success' }] },
+    {
+      name: 'unit tests',
+      conclusion,
+      steps: [
+        { name: 'Checkout', conclusion: 'success' },
+        { name: 'Run npm test', conclusion },
+      ],
+    },
+  ];
+}
+
+export async function startAppHarness(options: HarnessOptions = {}): Promise<AppHarness> {
+  let now = START;
+  const clock: TestClock = {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+  const log = pino({ level: 'silent' });
+  const slack = await startFakeSlack();
+  const github = await startFakeGitHub({ now: clock.now });
+  slack.addChannel(CHANNEL);
+  slack.expectOnly(SLACK_METHODS);
+  github.addRepo(REPO, { defaultBranch: BRANCH });
+  github.expectOnly(GITHUB_ROUTES);
+  const dataDir = await mkdtemp(join(tmpdir(), 'overseer-app-'));
+  const store = await createStore({ kind: 'embedded', dataDir }, log);
+
+  const client = new WebClient('xoxb-test', {
+    slackApiUrl: slack.url,
+    logger: slackLogger(log),
+    retryConfig: options.slackRetries ?? { retries: 0 },
+  });
+  const { octokit } = createOctokit({
+    baseUrl: github.url,
+    auth: { kind: 'token', token: 'ghp_test' },
+    log,
+    retries: 0,
+  });
+  const deps: CheckDeps = {
+    store,
+    ci: createGitHubCi(octokit),
+    chat: createSlackChat(client),
+    presenter: slackPresenter,
+    clock,
+    log,
+  };
+  const target: WatchTarget = {
+    watch: { repo: REPO, workflow: WORKFLOW, branch: BRANCH },
+    channel: CHANNEL,
+    users: options.users ?? {},
+  };
+  const findTarget = (key: string) => (key === watchKey(target.watch) ? target : undefined);
+  const rerunDeps: RerunDeps = {
+    ...deps,
+    findTarget,
+    rerunBy: options.rerunBy ?? 'anyone',
+    approvers: options.approvers ?? [],
+  };
+
+  return {
+    slack,
+    github,
+    store,
+    clock,
+    deps,
+    target,
+    check: () => checkWatch(deps, target),
+    acknowledge: (incidentId, userId) => acknowledgeIncident({ ...deps, findTarget }, incidentId, userId),
+    rerun: (incidentId, userId) => requestRerun(rerunDeps, incidentId, userId),
+    push(message, conclusion, author = ALICE) {
+      const sha = github.addCommit(REPO, { message, author });
+      const red = conclusion === 'failure' || conclusion === 'timed_out';
+      const runId = github.addRun(REPO, {
+        workflow: WORKFLOW,
+        branch: BRANCH,
+        headSha: sha,
+        conclusion,
+        ...(red ? { jobs: redJobs(conclusion) } : {}),
+      });
+      return { sha, runId };
+    },
+    async doc() {
+      const stored = await store.get<WatchDoc>(watchDocKey(target.watch));
+      return stored ?? { value: EMPTY_WATCH_DOC, version: 0 };
+    },
+    messages: () => slack.messages(CHANNEL),
+    replies: (root) => (root === undefined ? [] : slack.thread(CHANNEL, root.ts).slice(1)),
+    topLevelPosts: () =>
+      slack.callsTo('chat.postMessage').filter((call) => call.ok && call.params.thread_ts === undefined)
+        .length,
+    async close() {
+      try {
+        slack.assertNoUnexpected();
+        github.assertNoUnexpected();
+      } finally {
+        await store.close();
+        await Promise.all([slack.close(), github.close()]);
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

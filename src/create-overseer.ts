@@ -26,7 +26,7 @@ import { sendJson, sendText } from './http/send.js';
 import { type SlackStart, startSlack } from './start-slack.js';
 
 export interface Overseer {
-  /** The port the HTTP server listens on (useful when PORT is 0). */
+  /** The port the HTTP server listens on. */
   readonly port: number;
   stop(): Promise<void>;
 }
@@ -175,8 +175,16 @@ export async function createOverseer(
   } else {
     if (sources.length === 0)
       log.warn({}, 'Nothing is watched: set OVERSEER_REPO and OVERSEER_CHANNEL or list repos');
-    const cycle = () =>
-      runCycle(cycleDeps).catch((error: unknown) => log.error({ err: error }, 'CI cycle failed'));
+    // One cycle at a time in this process, the start-up one included (node-cron's noOverlap only
+    // knows its own runs).
+    let running: Promise<void> | undefined;
+    const cycle = async () => {
+      if (running) return;
+      running = runCycle(cycleDeps).catch((error: unknown) => log.error({ err: error }, 'CI cycle failed'));
+      await running.finally(() => {
+        running = undefined;
+      });
+    };
     schedule = scheduleCycle({
       expression: config.schedule,
       name: 'overseer-ci-check',

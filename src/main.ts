@@ -1,6 +1,7 @@
 // The entry point: the only file that reads process.env. It loads and checks the settings,
 // starts Overseer, and stops it gracefully on SIGTERM or SIGINT.
 import { createLogger } from './adapters/log/create-logger.js';
+import { NOTHING_WATCHED } from './config/config-error.js';
 import { loadConfig, nodeFiles } from './config/load-config.js';
 import { createOverseer } from './create-overseer.js';
 import { SlackStartError } from './start-slack.js';
@@ -13,7 +14,10 @@ async function main(): Promise<void> {
   }
   const { config } = loaded;
   const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
-  for (const warning of loaded.warnings) log.warn({ warning }, 'Configuration warning');
+  // "Nothing is watched" is reported by Overseer itself at start, where it knows whether it is dormant.
+  for (const warning of loaded.warnings.filter((text) => text !== NOTHING_WATCHED)) {
+    log.warn({ warning }, 'Configuration warning');
+  }
 
   process.on('unhandledRejection', (reason) => {
     log.error({ err: reason }, 'Unhandled promise rejection');

@@ -149,10 +149,17 @@ async function advance(deps: CheckDeps, target: WatchTarget, doc: WatchDoc, verd
  * One look at one watch, the same for the cron poll and a webhook: read its runs, move its
  * episode, record the incident and the Slack work owed in one compare-and-set, then deliver the
  * work (including any left over from earlier looks). A GitHub error throws before anything is
- * recorded: an API error never opens or resolves anything.
+ * recorded (after delivering what was already owed): an API error never opens or resolves anything.
  */
 export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<CheckResult> {
-  const runs = await deps.ci.listCompletedRuns(target.watch);
+  let runs: Awaited<ReturnType<CheckDeps['ci']['listCompletedRuns']>>;
+  try {
+    runs = await deps.ci.listCompletedRuns(target.watch);
+  } catch (error) {
+    // GitHub being down must not hold back Slack work already owed (an ack, a re-run note).
+    await drainOutbox(deps, target).catch(() => undefined);
+    throw error;
+  }
   const verdict = ciSignal(runs);
   let event: EpisodeEvent['type'] | undefined;
   const updated = await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, async (doc) => {

@@ -51,6 +51,19 @@ describe('checkWatch when Slack fails', () => {
     },
   );
 
+  it('Slack work already owed is delivered even while GitHub cannot be read', async () => {
+    const app = await start();
+    await greenThenRed(app);
+    app.slack.failNext('chat.postMessage', { status: 500 });
+    await app.check();
+    expect(app.messages()).toHaveLength(0);
+
+    app.github.failNext({ path: /\/runs$/ }, { status: 502 });
+    await expect(app.check()).rejects.toMatchObject({ status: 502 });
+    expect(app.messages()).toHaveLength(1);
+    expect((await app.doc()).value.outbox).toHaveLength(0);
+  });
+
   it('a 429 with Retry-After is waited out by the WebClient and the incident is posted once', async () => {
     const app = await start({ slackRetries: { retries: 2, factor: 1, minTimeout: 0, maxTimeout: 0 } });
     await greenThenRed(app);

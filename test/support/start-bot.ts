@@ -40,8 +40,12 @@ export function runMain(env: Record<string, string>, cwd = mkdtempSync(join(tmpd
   });
 }
 
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
 export async function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
+  if (exited(child)) return child.exitCode;
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
@@ -60,7 +64,7 @@ export async function startBot(env: Record<string, string>, timeoutMs = 10_000):
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}:\n${output}`);
+    if (exited(child)) throw new Error(`bot exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
     const ok = await fetch(`${url}/healthz`).then(
       (response) => response.ok,
       () => false,
@@ -83,11 +87,11 @@ export async function startBot(env: Record<string, string>, timeoutMs = 10_000):
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = exitOf(child);
+      if (exited(child)) return child.exitCode;
+      const exit = exitOf(child);
       child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
-      const code = await exited;
+      const code = await exit;
       clearTimeout(timer);
       return code;
     },

@@ -11,6 +11,12 @@ function split(repo: string): { owner: string; repo: string } {
   return { owner, repo: name };
 }
 
+function statusOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+    ? error.status
+    : undefined;
+}
+
 function firstLine(message: string): string {
   return message.split('\n', 1)[0] ?? '';
 }
@@ -86,12 +92,19 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
         const { data } = await octokit.rest.repos.getCommit({ ...split(repo), ref: head });
         return [toCommit(data)];
       }
-      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-        ...split(repo),
-        basehead: `${base}...${head}`,
-        per_page: 100,
-      });
-      return data.commits.map(toCommit);
+      try {
+        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+          ...split(repo),
+          basehead: `${base}...${head}`,
+          per_page: 100,
+        });
+        return data.commits.map(toCommit);
+      } catch (error) {
+        // The last green commit is gone (a force-push rewrote history): the range cannot be
+        // listed, which must not keep the incident from opening.
+        if (statusOf(error) === 404) return [];
+        throw error;
+      }
     },
 
     async rerunFailedJobs(repo, runId) {

@@ -112,3 +112,19 @@ describe('GitHub CI adapter', () => {
     expect(github.rerunRequests).toHaveLength(1);
   });
 });
+
+describe('GitHub CI adapter: a rewritten history', () => {
+  it('a last green commit that no longer exists gives an empty range, not an error', async () => {
+    const github = await startFakeGitHub();
+    github.addRepo(REPO, { defaultBranch: 'main' });
+    const head = github.addCommit(REPO, { message: 'head', author: alice, branch: 'main' });
+    const { octokit } = createOctokit({
+      baseUrl: github.url,
+      auth: { kind: 'token', token: 'ghp_test' },
+      log: pino({ level: 'silent' }),
+      retries: 0,
+    });
+    await expect(createGitHubCi(octokit).commitsBetween(REPO, 'f'.repeat(40), head)).resolves.toEqual([]);
+    await github.close();
+  });
+});

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { watchKey } from '../domain/types.js';
 import type { Chat, Clock, IncidentPresenter, Log, PostedMessage, Store } from './ports.js';
+import { showIncident } from './post-root.js';
 import { updateDoc } from './update-doc.js';
 import {
   EMPTY_WATCH_DOC,
@@ -38,17 +39,6 @@ type Step = {
   readonly incidentId: string;
 };
 
-async function postRoot(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, id: string) {
-  const slot = findSlot(doc, id);
-  if (slot === undefined) throw new Error(`incident ${id} is not in its watch document`);
-  const view = deps.presenter.incident(slot.incident, deps.clock.now());
-  if (slot.message) {
-    await deps.chat.update({ channel: slot.message.channel, ts: slot.message.ts, ...view });
-    return undefined;
-  }
-  return deps.chat.post({ channel: target.channel, ...view });
-}
-
 /** Carries out one item: a render posts or updates; a note needs the top message first. */
 async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item: OutboxItem): Promise<Step> {
   const slot = findSlot(doc, item.incidentId);
@@ -60,11 +50,11 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
     return { done: item, incidentId: item.incidentId };
   }
   if (item.kind === 'render') {
-    const message = await postRoot(deps, target, doc, item.incidentId);
+    const message = await showIncident(deps, target, doc, item.incidentId);
     return { done: item, incidentId: item.incidentId, ...(message ? { message } : {}) };
   }
   if (slot.message === undefined) {
-    const message = await postRoot(deps, target, doc, item.incidentId);
+    const message = await showIncident(deps, target, doc, item.incidentId);
     return { done: undefined, incidentId: item.incidentId, ...(message ? { message } : {}) };
   }
   await deps.chat.post({

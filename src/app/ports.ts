@@ -88,6 +88,8 @@ export interface ChatMessage {
   readonly text: string;
   readonly blocks?: readonly unknown[];
   readonly threadTs?: string;
+  /** Tags a top-level message with the incident it shows, so it can be found again. */
+  readonly incidentId?: string;
 }
 
 export interface PostedMessage {
@@ -99,6 +101,12 @@ export interface PostedMessage {
 export interface Chat {
   post(message: ChatMessage): Promise<PostedMessage>;
   update(message: ChatMessage & { readonly ts: string }): Promise<void>;
+  /** The message tagged with `incidentId` posted in `channel` since `sinceMs`, if any. */
+  findIncidentMessage(
+    channel: string,
+    incidentId: string,
+    sinceMs: number,
+  ): Promise<PostedMessage | undefined>;
   /** The Slack user ID for an e-mail address, or undefined when nobody has it. */
   userIdByEmail(email: string): Promise<string | undefined>;
   /** A message only `user` sees, in `channel`. */

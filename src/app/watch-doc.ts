@@ -12,6 +12,8 @@ export type OutboxItem = OutboxWork & { readonly id: number; readonly incidentId
 export interface IncidentSlot {
   readonly incident: Incident;
   readonly message?: PostedMessage;
+  /** When a post of the message was last attempted: a retry first looks for what it made. */
+  readonly postAttemptedAt?: number;
 }
 
 /**

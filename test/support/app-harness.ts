@@ -33,6 +33,7 @@ const SLACK_METHODS = [
   'chat.postMessage',
   'chat.update',
   'chat.postEphemeral',
+  'conversations.history',
   'users.lookupByEmail',
   'usergroups.users.list',
 ];
@@ -107,7 +108,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     },
   };
   const log = pino({ level: 'silent' });
-  const slack = await startFakeSlack();
+  const slack = await startFakeSlack({ tsBase: Math.floor(START / 1000) });
   const github = await startFakeGitHub({ now: clock.now });
   slack.addChannel(CHANNEL);
   slack.expectOnly(SLACK_METHODS);

@@ -10,7 +10,7 @@ describe('fake Slack through the real WebClient', () => {
   let client: WebClient;
 
   beforeEach(async () => {
-    slack = await startFakeSlack({ botToken: TOKEN });
+    slack = await startFakeSlack({ botToken: TOKEN, tsBase: 1_700_000_000 });
     slack.addChannel('C0INCIDENTS');
     slack.addUser({ id: 'U0ALICE', name: 'alice', email: 'alice@example.com' });
     client = new WebClient(TOKEN, {

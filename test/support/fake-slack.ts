@@ -27,7 +27,7 @@ export interface FakeSlackOptions {
   botToken?: string;
   /** When set, any other `xapp-` token is answered `invalid_auth` by apps.connections.open. */
   appToken?: string;
-  /** Seconds part of the first message ts; defaults to 1700000000. */
+  /** Seconds part of the first message ts, as on Slack the epoch time; defaults to now. */
   tsBase?: number;
 }
 
@@ -86,7 +86,7 @@ const methods = { ...slackWriteMethods, ...slackReadMethods };
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view', 'unfurls', 'user_auth_blocks']);
 
 export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
-  const ws = new SlackWorkspace(opts.tsBase ?? 1_700_000_000);
+  const ws = new SlackWorkspace(opts.tsBase ?? Math.floor(Date.now() / 1000));
   const calls: SlackCall[] = [];
   const unexpected: SlackCall[] = [];
   const responses: SlackResponseUrlPost[] = [];

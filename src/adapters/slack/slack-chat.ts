@@ -2,6 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Chat } from '../../app/ports.js';
 
+/** Slack message metadata type marking Overseer's incident messages. */
+const INCIDENT_EVENT = 'overseer_incident';
+
 function platformError(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
   const { data } = error as { data?: { error?: unknown } };
@@ -20,6 +23,9 @@ export function createSlackChat(client: WebClient): Chat {
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks as KnownBlock[] } : {}),
         ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+        ...(message.incidentId
+          ? { metadata: { event_type: INCIDENT_EVENT, event_payload: { incident_id: message.incidentId } } }
+          : {}),
         unfurl_links: false,
         unfurl_media: false,
       });
@@ -34,6 +40,22 @@ export function createSlackChat(client: WebClient): Chat {
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks as KnownBlock[] } : {}),
       });
+    },
+
+    async findIncidentMessage(channel, incidentId, sinceMs) {
+      const result = await client.conversations.history({
+        channel,
+        oldest: (sinceMs / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: 200,
+      });
+      const found = (result.messages ?? []).find((message) => {
+        const metadata = message.metadata as
+          | { event_type?: string; event_payload?: { incident_id?: unknown } }
+          | undefined;
+        return metadata?.event_type === INCIDENT_EVENT && metadata.event_payload?.incident_id === incidentId;
+      });
+      return found?.ts ? { channel, ts: found.ts } : undefined;
     },
 
     async userIdByEmail(email) {

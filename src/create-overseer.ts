@@ -104,6 +104,7 @@ export async function createOverseer(
   registerOverseerCommand(slack.app, {
     log,
     status,
+    dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(
         (source) => repo === undefined || source.repo.toLowerCase() === repo.toLowerCase(),
@@ -141,7 +142,8 @@ export async function createOverseer(
         secret: config.github.webhookSecret,
         store,
         log,
-        sources: listSources,
+        // Dormant: no watch matches, so a delivery costs no GitHub call (not even a branch lookup).
+        sources: () => (config.selfHeal.enabled ? sources : []),
         check,
         track,
         count: (event, result) => metrics.webhooks.inc({ event, result }),

@@ -71,6 +71,24 @@ describe('GitHub webhooks, end to end', () => {
     expect(world.slack.callsTo('chat.postMessage')).toHaveLength(1);
   }, 30_000);
 
+  it('while dormant, a signed workflow_run of a watched repo is ignored without any GitHub call', async () => {
+    bot = await startBot(world.env({ OVERSEER_SELF_HEAL_ENABLED: 'false' }));
+    const body = JSON.stringify(
+      workflowRunCompleted({
+        repo: REPO,
+        branch: 'main',
+        headSha: 'e'.repeat(40),
+        conclusion: 'failure',
+        runId: 7,
+      }),
+    );
+    const response = await deliver(bot, body, 'delivery-dormant');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ignored: true });
+    await sleep(300);
+    world.github.expectNoRequests();
+  });
+
   it('refuses a bad signature with 401 and checks nothing', async () => {
     bot = await startBot(world.env({ OVERSEER_SCHEDULE: YEARLY }));
     await sleep(500);

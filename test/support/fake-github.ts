@@ -274,7 +274,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       const list = requests.map((r) => `${r.method} ${r.path}`).join('\n  ');
       throw new Error(`fake GitHub expected no requests but received:\n  ${list}`);
     },
-    waitFor: (predicate, timeoutMs = 2_000) =>
+    waitFor: (predicate, timeoutMs = 10_000) =>
       pollUntil(
         () => predicate(fake),
         timeoutMs,

@@ -174,7 +174,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     homeView: (userId) => structuredClone(ws.homeViews.get(userId)),
     members: (channelId) => [...(channelFor(channelId)?.members ?? [])].filter((m) => m !== BOT_USER_ID),
     failNext: (method, failure, times = 1) => void failures.push({ method, failure, remaining: times }),
-    waitFor: (predicate, timeoutMs = 2_000) =>
+    waitFor: (predicate, timeoutMs = 10_000) =>
       pollUntil(
         () => predicate(fake),
         timeoutMs,

@@ -7,9 +7,14 @@ import { renderStatus } from './status-view.js';
 export interface CommandDeps {
   readonly log: Log;
   readonly status: () => Promise<StatusReport>;
+  /** Self-heal is off: CI is not read, so `check` has nothing to do. */
+  readonly dormant: boolean;
   /** Checks the named repo's watches now (or all); answers how many were checked. */
   readonly check: (repo: string | undefined) => Promise<number>;
 }
+
+const DORMANT_TEXT =
+  'Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so it reads no CI. Turn it on to check.';
 
 export const HELP_TEXT = [
   '*Overseer* keeps the main branch green. Commands:',
@@ -31,6 +36,10 @@ export function registerOverseerCommand(app: App, deps: CommandDeps): void {
         return;
       }
       case 'check': {
+        if (deps.dormant) {
+          await ack({ response_type: 'ephemeral', text: DORMANT_TEXT });
+          return;
+        }
         await ack({ response_type: 'ephemeral', text: 'Checking CI now…' });
         const checked = await deps.check(args[0]);
         const text =

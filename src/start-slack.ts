@@ -3,7 +3,7 @@ import type { SlackRuntime } from './adapters/slack/create-slack-app.js';
 import { type Health, markDependency } from './app/health.js';
 import type { Clock, Log } from './app/ports.js';
 
-/** Errors no retry can fix: the token itself is wrong. */
+/** Errors no retry can fix: a token itself is wrong. */
 const FATAL_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'invalid_auth',
   'not_authed',
@@ -13,6 +13,8 @@ const FATAL_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'not_allowed_token_type',
 ]);
 const RETRY_EVERY_MS = 15_000;
+/** How long start-up waits for the Socket Mode connection before going on without it. */
+const CONNECT_WAIT_MS = 5_000;
 
 export class SlackStartError extends Error {
   override readonly name = 'SlackStartError';
@@ -23,10 +25,48 @@ function platformError(error: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
+function describe(error: unknown): string {
+  return platformError(error) ?? (error instanceof Error ? error.message : 'error');
+}
+
 export interface SlackStart {
   /** Settles once Slack answered, or when start-up was cancelled. */
   readonly started: Promise<void>;
   cancel(): void;
+}
+
+/**
+ * Connects in Socket Mode without holding start-up hostage: a refused app token found within a few
+ * seconds is fatal; a connection still trying goes on in the background (the client reconnects
+ * by itself) while readiness reports Slack as unreachable.
+ */
+async function connect(slack: SlackRuntime, health: Health, clock: Clock, log: Log): Promise<void> {
+  const connecting = slack.connect().then(
+    () => markDependency(health, 'slack-socket', true, clock.now()),
+    (error: unknown) => {
+      markDependency(health, 'slack-socket', false, clock.now(), describe(error));
+      throw error;
+    },
+  );
+  const waited = await Promise.race([
+    connecting.then(
+      () => 'connected' as const,
+      (error: unknown) => error,
+    ),
+    sleep(CONNECT_WAIT_MS, 'waiting' as const),
+  ]);
+  if (waited === 'connected') return;
+  if (waited === 'waiting') {
+    markDependency(health, 'slack-socket', false, clock.now(), 'Socket Mode connection not open yet');
+    log.warn({}, 'Slack Socket Mode is not connected yet; going on while it retries');
+    connecting.catch((error: unknown) => log.error({ err: error }, 'Slack Socket Mode connection failed'));
+    return;
+  }
+  const code = platformError(waited);
+  if (code !== undefined && FATAL_SLACK_ERRORS.has(code)) {
+    throw new SlackStartError(`Slack refused the app-level token (${code}): check SLACK_APP_TOKEN`);
+  }
+  log.error({ err: waited }, 'Slack Socket Mode connection failed');
 }
 
 /**
@@ -42,26 +82,19 @@ export async function startSlack(
   const controller = new AbortController();
   const attempt = async (): Promise<boolean> => {
     try {
-      await slack.start();
-      markDependency(health, 'slack', true, clock.now());
-      return true;
+      await slack.init();
     } catch (error) {
       const code = platformError(error);
       if (code !== undefined && FATAL_SLACK_ERRORS.has(code)) {
-        throw new SlackStartError(
-          `Slack refused the bot token (${code}): check SLACK_BOT_TOKEN (and SLACK_APP_TOKEN in Socket Mode)`,
-        );
+        throw new SlackStartError(`Slack refused the bot token (${code}): check SLACK_BOT_TOKEN`);
       }
-      markDependency(
-        health,
-        'slack',
-        false,
-        clock.now(),
-        code ?? (error instanceof Error ? error.message : 'error'),
-      );
+      markDependency(health, 'slack', false, clock.now(), describe(error));
       log.warn({ err: error }, 'Slack is not reachable; retrying');
       return false;
     }
+    markDependency(health, 'slack', true, clock.now());
+    await connect(slack, health, clock, log);
+    return true;
   };
   if (await attempt()) return { started: Promise.resolve(), cancel: () => {} };
   const started = (async () => {

@@ -13,7 +13,8 @@ export interface WatchHealth extends DependencyState {
   readonly lastCheckedAt?: number;
 }
 
-export type Dependency = 'github' | 'slack' | 'store';
+/** `slack-socket` is the Socket Mode connection (buttons and commands); `slack` the Web API. */
+export type Dependency = 'github' | 'slack' | 'slack-socket' | 'store';
 
 /**
  * What this process knows of its dependencies and its loop, for /readyz, /overseer status and
@@ -30,7 +31,7 @@ export function createHealth(now: number, dormant: boolean): Health {
   const fresh: DependencyState = { ok: true, since: now };
   return {
     startedAt: now,
-    dependencies: { github: fresh, slack: fresh, store: fresh },
+    dependencies: { github: fresh, slack: fresh, 'slack-socket': fresh, store: fresh },
     watches: new Map(),
     cycle: { dormant },
   };

@@ -1,5 +1,5 @@
 import { type FakeGitHub, startFakeGitHub } from './fake-github.js';
-import { type FakeSlack, type SlackMessage, startFakeSlack } from './fake-slack.js';
+import { type FakeSlack, type FakeSlackOptions, type SlackMessage, startFakeSlack } from './fake-slack.js';
 
 export const REPO = 'acme/widgets';
 export const CHANNEL = 'C0INCIDENTS';
@@ -29,8 +29,8 @@ export interface JobFailure {
   readonly step: string;
 }
 
-export async function startWorld(): Promise<World> {
-  const slack = await startFakeSlack();
+export async function startWorld(slackOptions: FakeSlackOptions = {}): Promise<World> {
+  const slack = await startFakeSlack(slackOptions);
   const github = await startFakeGitHub();
   slack.addChannel(CHANNEL);
   slack.addUser({ id: 'U0ALICE', name: 'alice', email: ALICE.email });

@@ -17,8 +17,10 @@ export interface SlackRuntime {
   readonly client: WebClient;
   /** Serves POST /slack/events in HTTP mode; undefined in Socket Mode. */
   readonly requestListener?: RequestListener;
-  /** Verifies the token (auth.test) and, in Socket Mode, connects. */
-  start(): Promise<void>;
+  /** Verifies the bot token (auth.test). */
+  init(): Promise<void>;
+  /** In Socket Mode, opens the WebSocket (the client reconnects by itself later); a no-op over HTTP. */
+  connect(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,10 +52,8 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     return {
       app,
       client: app.client,
-      async start() {
-        await app.init();
-        await app.start();
-      },
+      init: () => app.init(),
+      connect: () => app.start().then(() => undefined),
       stop: () => app.stop().then(() => undefined),
     };
   }
@@ -74,7 +74,8 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     app,
     client: app.client,
     requestListener: receiver.requestListener,
-    start: () => app.init(),
+    init: () => app.init(),
+    connect: async () => {},
     stop: async () => {},
   };
 }

@@ -52,4 +52,22 @@ describe.skipIf(!redisUrl)('several replicas on one Redis', () => {
     expect(replies).toHaveLength(1);
     expect(world.slack.callsTo('chat.update')).toHaveLength(1);
   }, 45_000);
+
+  it('with Redis unreachable the bot still serves, /readyz names the store, and nothing is posted', async () => {
+    world.push('Add widgets', 'success');
+    world.push('Break the build', 'failure');
+    const bot = await startBot(world.env({ REDIS_URL: 'redis://127.0.0.1:6390' }));
+    bots.push(bot);
+    const deadline = Date.now() + 10_000;
+    let body = '';
+    while (Date.now() < deadline) {
+      const response = await fetch(`${bot.url}/readyz`);
+      body = await response.text();
+      if (response.status === 503 && body.includes('store unreachable')) break;
+      await sleep(200);
+    }
+    expect(body).toContain('store unreachable');
+    expect(world.slack.callsTo('chat.postMessage')).toHaveLength(0);
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+  }, 30_000);
 });

@@ -32,7 +32,9 @@ describe('Socket Mode', () => {
     world.push('Break the build', 'failure');
     await world.slack.waitFor((slack) => slack.messages(CHANNEL).length === 1, 15_000);
     const ready = await fetch(`${bot.url}/readyz`).then((response) => response.json());
-    expect(JSON.stringify(ready)).toMatch(/slack-socket unreachable since .*: Socket Mode connection not open yet/);
+    expect(JSON.stringify(ready)).toMatch(
+      /slack-socket unreachable since .*: Socket Mode connection not open yet/,
+    );
   }, 30_000);
 
   it('a refused app-level token stops start-up with a message naming SLACK_APP_TOKEN', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REPO, sleep, startWorld, WEBHOOK_SECRET, type World } from '../support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { perTestWorld, REPO, sleep, WEBHOOK_SECRET } from '../support/scenario.js';
 import { signGitHubWebhook } from '../support/sign.js';
-import { type Bot, startBot } from '../support/start-bot.js';
+import type { Bot } from '../support/start-bot.js';
 import { pingEvent, workflowRunCompleted } from '../support/webhook-payloads.js';
 
 /** Once a year: only the start-up cycle runs, so every later GitHub call comes from a webhook. */
@@ -16,18 +16,8 @@ interface Delivery {
 }
 
 describe('the HTTP surface of the built bot', () => {
-  let world: World;
+  const t = perTestWorld();
   let bot: Bot | undefined;
-
-  beforeEach(async () => {
-    world = await startWorld();
-  });
-
-  afterEach(async () => {
-    await bot?.stop();
-    bot = undefined;
-    await world.close();
-  });
 
   const deliver = async ({ event, payload, sign = true }: Delivery) => {
     const body = JSON.stringify(payload);
@@ -47,47 +37,47 @@ describe('the HTTP surface of the built bot', () => {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const runsRequests = (repo = REPO) =>
-    world.github.requests.filter((r) => r.path.startsWith(`/repos/${repo}/`) && r.path.endsWith('/runs'));
+    t.world.github.requests.filter((r) => r.path.startsWith(`/repos/${repo}/`) && r.path.endsWith('/runs'));
   const redRun = (repo: string) => {
-    const { sha, runId } = world.push('Break the build', 'failure');
+    const { sha, runId } = t.world.push('Break the build', 'failure');
     return workflowRunCompleted({ repo, branch: 'main', headSha: sha, conclusion: 'failure', runId });
   };
 
   it('refuses unsigned and wrongly signed webhooks with 401 and makes no GitHub call for them', async () => {
-    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
-    await world.github.waitFor(() => runsRequests().length === 1, 5_000);
-    const before = world.github.requests.length;
+    bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
+    await t.world.github.waitFor(() => runsRequests().length === 1, 5_000);
+    const before = t.world.github.requests.length;
 
     expect((await deliver({ event: 'workflow_run', payload: redRun(REPO), sign: false })).status).toBe(401);
     const wrong = await deliver({ event: 'workflow_run', payload: redRun(REPO), sign: 'not-the-secret' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toMatch(/signature/);
     await sleep(500);
-    expect(world.github.requests).toHaveLength(before);
+    expect(t.world.github.requests).toHaveLength(before);
   });
 
   it('refuses webhooks with 401 when GITHUB_WEBHOOK_SECRET is unset, even when signed', async () => {
-    const { GITHUB_WEBHOOK_SECRET: _, ...env } = world.env({ OVERSEER_SCHEDULE: RARELY });
-    bot = await startBot(env);
+    const { GITHUB_WEBHOOK_SECRET: _, ...env } = t.world.env({ OVERSEER_SCHEDULE: RARELY });
+    bot = await t.bot(env);
     const refused = await deliver({ event: 'ping', payload: pingEvent({ repo: REPO }) });
     expect(refused.status).toBe(401);
     expect(refused.body.error).toContain('GITHUB_WEBHOOK_SECRET');
   });
 
   it('answers a signed ping with 200 and ignores it', async () => {
-    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
-    await world.github.waitFor(() => runsRequests().length === 1, 5_000);
-    const before = world.github.requests.length;
+    bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
+    await t.world.github.waitFor(() => runsRequests().length === 1, 5_000);
+    const before = t.world.github.requests.length;
     const ping = await deliver({ event: 'ping', payload: pingEvent({ repo: REPO }) });
     expect(ping).toEqual({ status: 200, body: { ok: true, ignored: true } });
     await sleep(500);
-    expect(world.github.requests).toHaveLength(before);
+    expect(t.world.github.requests).toHaveLength(before);
   });
 
   it('ignores a signed workflow_run of an unwatched repo, and checks one of the watched repo', async () => {
-    world.github.addRepo('other/gadgets', { defaultBranch: 'main' });
-    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
-    await world.github.waitFor(() => runsRequests().length === 1, 5_000);
+    t.world.github.addRepo('other/gadgets', { defaultBranch: 'main' });
+    bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
+    await t.world.github.waitFor(() => runsRequests().length === 1, 5_000);
 
     const other = await deliver({ event: 'workflow_run', payload: redRun('other/gadgets') });
     expect(other).toEqual({ status: 200, body: { ok: true, ignored: true } });
@@ -95,13 +85,13 @@ describe('the HTTP surface of the built bot', () => {
     // The watched repo's delivery is checked at once: the same webhook path does reach GitHub.
     const watched = await deliver({ event: 'workflow_run', payload: redRun(REPO) });
     expect(watched.status).toBe(202);
-    await world.github.waitFor(() => runsRequests().length === 2, 5_000);
-    expect(world.github.requests.filter((r) => r.path.includes('other/gadgets'))).toEqual([]);
-    world.github.assertNoUnexpected();
+    await t.world.github.waitFor(() => runsRequests().length === 2, 5_000);
+    expect(t.world.github.requests.filter((r) => r.path.includes('other/gadgets'))).toEqual([]);
+    t.world.github.assertNoUnexpected();
   });
 
   it('answers 404 for an unknown route and 405 for a wrong method on a known one', async () => {
-    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
+    bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
     const unknown = await fetch(`${bot.url}/nope`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: 'not found' });
@@ -111,10 +101,11 @@ describe('the HTTP surface of the built bot', () => {
   });
 
   it('retries a failing GitHub 1 s then 4 s apart on every check, whatever earlier requests did', async () => {
-    const green = world.push('Add widgets', 'success');
-    world.github.failNext({ path: /\/runs$/ }, { status: 502 }, 6);
-    bot = await startBot(world.env({ OVERSEER_SCHEDULE: RARELY }));
-    const failures = () => world.github.requests.filter((r) => r.path.endsWith('/runs') && r.status === 502);
+    const green = t.world.push('Add widgets', 'success');
+    t.world.github.failNext({ path: /\/runs$/ }, { status: 502 }, 6);
+    bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
+    const failures = () =>
+      t.world.github.requests.filter((r) => r.path.endsWith('/runs') && r.status === 502);
     // The start-up check fails after three attempts; a webhook then asks for a second check.
     await waitForReadyz(`${bot.url}/readyz`, 503, 10_000, (body) =>
       body.reasons.some((r) => r.startsWith('CI of')),
@@ -128,7 +119,7 @@ describe('the HTTP surface of the built bot', () => {
       runId: green.runId,
     });
     expect((await deliver({ event: 'workflow_run', payload: run })).status).toBe(202);
-    await world.github.waitFor(() => failures().length === 6, 25_000);
+    await t.world.github.waitFor(() => failures().length === 6, 25_000);
     const [fourth, fifth, sixth] = failures()
       .slice(3)
       .map((r) => r.time);
@@ -143,9 +134,9 @@ describe('the HTTP surface of the built bot', () => {
   }, 45_000);
 
   it('/readyz is 503 naming the unknown CI while GitHub fails, posts nothing, and turns 200 after', async () => {
-    world.push('Add widgets', 'success');
-    world.github.failNext({ path: /\/runs$/ }, { status: 502 }, 6);
-    bot = await startBot(world.env());
+    t.world.push('Add widgets', 'success');
+    t.world.github.failNext({ path: /\/runs$/ }, { status: 502 }, 6);
+    bot = await t.bot(t.world.env());
     const url = `${bot.url}/readyz`;
 
     // The first answers may only say the loop is slow (the check is still retrying): wait for its verdict.
@@ -159,12 +150,14 @@ describe('the HTTP surface of the built bot', () => {
         expect.stringMatching(/^CI of acme\/widgets ci\.yml on main unknown since \d{4}-\d\d-\d\dT/),
       ]),
     );
-    expect(world.slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(t.world.slack.callsTo('chat.postMessage')).toEqual([]);
 
     const ready = await waitForReadyz(url, 200, 30_000);
     expect(ready).toEqual({ ready: true, reasons: [] });
-    expect(world.github.requests.filter((r) => r.path.endsWith('/runs') && r.status === 502)).toHaveLength(6);
-    expect(world.slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(t.world.github.requests.filter((r) => r.path.endsWith('/runs') && r.status === 502)).toHaveLength(
+      6,
+    );
+    expect(t.world.slack.callsTo('chat.postMessage')).toEqual([]);
   }, 50_000);
 });
 

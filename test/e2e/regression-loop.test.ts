@@ -1,34 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BOB, CHANNEL, sleep, startWorld, visibleText, type World } from '../support/scenario.js';
-import { type Bot, startBot } from '../support/start-bot.js';
+import { describe, expect, it } from 'vitest';
+import { BOB, CHANNEL, perTestWorld, sleep, visibleText } from '../support/scenario.js';
 
 describe('the CI regression loop, end to end', () => {
-  let world: World;
-  let bot: Bot | undefined;
+  const t = perTestWorld();
 
-  beforeEach(async () => {
-    world = await startWorld();
-  });
-
-  afterEach(async () => {
-    await bot?.stop();
-    bot = undefined;
-    await world.close();
-  });
-
-  const topLevel = () => world.slack.messages(CHANNEL);
+  const topLevel = () => t.world.slack.messages(CHANNEL);
   const posts = () =>
-    world.slack.callsTo('chat.postMessage').filter((call) => call.params.thread_ts === undefined);
+    t.world.slack.callsTo('chat.postMessage').filter((call) => call.params.thread_ts === undefined);
 
   it('regression opens one incident, still-red updates it in place, recovery resolves it', async () => {
-    const green = world.push('Add widgets', 'success');
-    bot = await startBot(world.env());
-    await world.github.waitFor((github) => github.requests.some((r) => r.path.endsWith('/runs')), 5_000);
+    const green = t.world.push('Add widgets', 'success');
+    await t.bot(t.world.env());
+    await t.world.github.waitFor((github) => github.requests.some((r) => r.path.endsWith('/runs')), 5_000);
 
-    const red = world.push('Break the widget parser', 'failure', BOB, [
+    const red = t.world.push('Break the widget parser', 'failure', BOB, [
       { name: 'unit tests', step: 'Run npm test' },
     ]);
-    const [incident] = await world.slack.waitFor(
+    const [incident] = await t.world.slack.waitFor(
       (slack) => slack.messages(CHANNEL).length > 0 && slack.messages(CHANNEL),
       8_000,
     );
@@ -52,13 +40,13 @@ describe('the CI regression loop, end to end', () => {
     await sleep(6_500);
     expect(posts()).toHaveLength(1);
     expect(topLevel()).toHaveLength(1);
-    expect(world.slack.callsTo('chat.update')).toHaveLength(0);
+    expect(t.world.slack.callsTo('chat.update')).toHaveLength(0);
 
     // A second red commit updates the same message and says so in the thread.
-    const again = world.push('Try to fix the parser', 'failure');
-    await world.slack.waitFor((slack) => slack.callsTo('chat.update').length > 0, 8_000);
+    const again = t.world.push('Try to fix the parser', 'failure');
+    await t.world.slack.waitFor((slack) => slack.callsTo('chat.update').length > 0, 8_000);
     const root = topLevel()[0];
-    const replies = await world.slack.waitFor((slack) => {
+    const replies = await t.world.slack.waitFor((slack) => {
       const thread = slack.thread(CHANNEL, root?.ts ?? '');
       return thread.length > 1 && thread;
     }, 5_000);
@@ -67,21 +55,21 @@ describe('the CI regression loop, end to end', () => {
     expect(posts()).toHaveLength(1);
 
     // Green resolves the incident in place and adds a thread reply.
-    const fixed = world.push('Really fix the parser', 'success');
-    const resolved = await world.slack.waitFor((slack) => {
+    const fixed = t.world.push('Really fix the parser', 'success');
+    const resolved = await t.world.slack.waitFor((slack) => {
       const message = slack.messages(CHANNEL)[0];
       return /recovered/i.test(visibleText(message)) && message;
     }, 8_000);
     expect(visibleText(resolved)).toContain(fixed.sha.slice(0, 7));
     expect(visibleText(resolved)).not.toContain('Re-run failed jobs');
-    const thread = await world.slack.waitFor((slack) => {
+    const thread = await t.world.slack.waitFor((slack) => {
       const all = slack.thread(CHANNEL, root?.ts ?? '');
       return all.length > 2 && all;
     }, 5_000);
     expect(visibleText(thread.at(-1))).toMatch(/green again/i);
     expect(posts()).toHaveLength(1);
     expect(topLevel()).toHaveLength(1);
-    world.slack.assertNoUnexpected();
-    world.github.assertNoUnexpected();
+    t.world.slack.assertNoUnexpected();
+    t.world.github.assertNoUnexpected();
   }, 60_000);
 });

@@ -1,32 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEAM_ID } from '../support/fake-slack.js';
-import {
-  BOB,
-  CHANNEL,
-  SIGNING_SECRET,
-  sleep,
-  startWorld,
-  visibleText,
-  type World,
-} from '../support/scenario.js';
+import { BOB, CHANNEL, perTestWorld, SIGNING_SECRET, sleep, visibleText } from '../support/scenario.js';
 import { signSlackRequest } from '../support/sign.js';
-import { type Bot, startBot } from '../support/start-bot.js';
+import type { Bot } from '../support/start-bot.js';
 
 const ALICE_ID = 'U0ALICE';
 
 describe('Slack requests over HTTP, end to end', () => {
-  let world: World;
+  const t = perTestWorld();
   let bot: Bot | undefined;
-
-  beforeEach(async () => {
-    world = await startWorld();
-  });
-
-  afterEach(async () => {
-    await bot?.stop();
-    bot = undefined;
-    await world.close();
-  });
 
   /** POSTs a form-encoded body to /slack/events the way Slack does; `secret: false` leaves it unsigned. */
   const post = async (form: Record<string, string>, secret: string | false = SIGNING_SECRET) => {
@@ -49,11 +31,11 @@ describe('Slack requests over HTTP, end to end', () => {
     command: '/overseer',
     text,
     api_app_id: 'A0OVERSEER',
-    response_url: world.slack.responseUrl(),
+    response_url: t.world.slack.responseUrl(),
     trigger_id: '1234.5678.abcdef',
   });
   const firstCheckDone = () =>
-    world.github.waitFor(
+    t.world.github.waitFor(
       (github) => github.requests.some((r) => r.path.endsWith('/runs') && r.status === 200),
       5_000,
     );
@@ -70,7 +52,7 @@ describe('Slack requests over HTTP, end to end', () => {
   };
 
   it('refuses unsigned, badly signed and stale requests with 401', async () => {
-    bot = await startBot(world.env());
+    bot = await t.bot(t.world.env());
     const form = slashCommand('help');
     expect((await post(form, false)).status).toBe(401);
     expect((await post(form, 'not-the-signing-secret')).status).toBe(401);
@@ -82,11 +64,11 @@ describe('Slack requests over HTTP, end to end', () => {
       body,
     });
     expect(replayed.status).toBe(401);
-    expect(world.slack.responses).toHaveLength(0);
+    expect(t.world.slack.responses).toHaveLength(0);
   });
 
   it('answers a signed /overseer help at once with ephemeral help', async () => {
-    bot = await startBot(world.env());
+    bot = await t.bot(t.world.env());
     const response = await post(slashCommand('help'));
     expect(response.status).toBe(200);
     const answer = (await response.json()) as { response_type?: string; text?: string };
@@ -96,14 +78,14 @@ describe('Slack requests over HTTP, end to end', () => {
   });
 
   it('answers a signed /overseer status on the response_url with the truth about acme/widgets', async () => {
-    world.push('Add widgets', 'success');
-    bot = await startBot(world.env());
+    t.world.push('Add widgets', 'success');
+    bot = await t.bot(t.world.env());
     await firstCheckDone();
     await greenCheckRecorded();
 
     const response = await post(slashCommand('status'));
     expect(response.status).toBe(200);
-    const [reply] = await world.slack.waitFor(
+    const [reply] = await t.world.slack.waitFor(
       (slack) => slack.responses.length > 0 && slack.responses,
       5_000,
     );
@@ -117,11 +99,11 @@ describe('Slack requests over HTTP, end to end', () => {
   });
 
   it('an Acknowledge click updates the incident to name who acknowledged and notes it in the thread', async () => {
-    world.push('Add widgets', 'success');
-    bot = await startBot(world.env());
+    t.world.push('Add widgets', 'success');
+    bot = await t.bot(t.world.env());
     await firstCheckDone();
-    world.push('Break the widget parser', 'failure', BOB);
-    const [incident] = await world.slack.waitFor(
+    t.world.push('Break the widget parser', 'failure', BOB);
+    const [incident] = await t.world.slack.waitFor(
       (slack) => slack.messages(CHANNEL).length > 0 && slack.messages(CHANNEL),
       8_000,
     );
@@ -141,7 +123,7 @@ describe('Slack requests over HTTP, end to end', () => {
       trigger_id: '1234.5678.abcdef',
       channel: { id: CHANNEL, name: 'incidents' },
       message: incident,
-      response_url: world.slack.responseUrl(),
+      response_url: t.world.slack.responseUrl(),
       actions: [
         {
           type: 'button',
@@ -156,22 +138,22 @@ describe('Slack requests over HTTP, end to end', () => {
     const response = await post({ payload: JSON.stringify(payload) });
     expect(response.status).toBe(200);
 
-    const updated = await world.slack.waitFor((slack) => {
+    const updated = await t.world.slack.waitFor((slack) => {
       const message = slack.messages(CHANNEL)[0];
       return /acknowledged by/i.test(visibleText(message)) && message;
     }, 5_000);
     expect(updated.ts).toBe(ts);
     expect(visibleText(updated)).toContain(`<@${ALICE_ID}>`);
     expect(findButton(updated.blocks, 'overseer_ack')).toBeUndefined();
-    expect(world.slack.callsTo('chat.update').some((call) => call.params.ts === ts)).toBe(true);
-    const thread = await world.slack.waitFor((slack) => {
+    expect(t.world.slack.callsTo('chat.update').some((call) => call.params.ts === ts)).toBe(true);
+    const thread = await t.world.slack.waitFor((slack) => {
       const all = slack.thread(CHANNEL, ts);
       return all.some((m) => m.ts !== ts && /acknowledged this incident/.test(visibleText(m))) && all;
     }, 5_000);
     expect(visibleText(thread.at(-1))).toContain(`<@${ALICE_ID}> acknowledged this incident`);
-    expect(world.slack.messages(CHANNEL)).toHaveLength(1);
-    expect(world.slack.ephemerals()).toHaveLength(0);
-    world.slack.assertNoUnexpected();
+    expect(t.world.slack.messages(CHANNEL)).toHaveLength(1);
+    expect(t.world.slack.ephemerals()).toHaveLength(0);
+    t.world.slack.assertNoUnexpected();
   }, 30_000);
 });
 

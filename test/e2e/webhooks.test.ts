@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNEL, REPO, sleep, startWorld, WEBHOOK_SECRET, type World } from '../support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { CHANNEL, perTestWorld, REPO, sleep, WEBHOOK_SECRET } from '../support/scenario.js';
 import { signGitHubWebhook } from '../support/sign.js';
-import { type Bot, startBot } from '../support/start-bot.js';
+import type { Bot } from '../support/start-bot.js';
 import { workflowRunCompleted } from '../support/webhook-payloads.js';
 
 const YEARLY = '0 0 1 1 *';
@@ -20,29 +20,18 @@ async function deliver(bot: Bot, body: string, delivery: string, signature?: str
 }
 
 describe('GitHub webhooks, end to end', () => {
-  let world: World;
-  let bot: Bot | undefined;
-
-  beforeEach(async () => {
-    world = await startWorld();
-  });
-
-  afterEach(async () => {
-    await bot?.stop();
-    bot = undefined;
-    await world.close();
-  });
+  const t = perTestWorld();
 
   it('a signed workflow_run posts the incident within 2 s even on a yearly schedule; a replay does nothing', async () => {
-    world.push('Add widgets', 'success');
-    bot = await startBot(world.env({ OVERSEER_SCHEDULE: YEARLY }));
+    t.world.push('Add widgets', 'success');
+    const bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: YEARLY }));
     // The start-up check has seen green.
-    await world.github.waitFor((github) =>
+    await t.world.github.waitFor((github) =>
       github.requests.some((r) => r.path.endsWith('/runs') && r.status === 200),
     );
     await sleep(300);
 
-    const red = world.push('Break the build', 'failure');
+    const red = t.world.push('Break the build', 'failure');
     const body = JSON.stringify(
       workflowRunCompleted({
         repo: REPO,
@@ -56,23 +45,23 @@ describe('GitHub webhooks, end to end', () => {
     const response = await deliver(bot, body, 'delivery-1');
     expect(response.status).toBe(202);
     expect(Date.now() - sent).toBeLessThan(1_000);
-    await world.slack.waitFor((slack) => slack.messages(CHANNEL).length === 1, 2_000);
+    await t.world.slack.waitFor((slack) => slack.messages(CHANNEL).length === 1, 2_000);
     expect(Date.now() - sent).toBeLessThan(2_000);
 
     // Replaying the same delivery is recognised: no check, no post.
     await sleep(300);
-    const requestsBefore = world.github.requests.length;
+    const requestsBefore = t.world.github.requests.length;
     const replay = await deliver(bot, body, 'delivery-1');
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ duplicate: true });
     await sleep(500);
-    expect(world.github.requests.length).toBe(requestsBefore);
-    expect(world.slack.messages(CHANNEL)).toHaveLength(1);
-    expect(world.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(t.world.github.requests.length).toBe(requestsBefore);
+    expect(t.world.slack.messages(CHANNEL)).toHaveLength(1);
+    expect(t.world.slack.callsTo('chat.postMessage')).toHaveLength(1);
   }, 30_000);
 
   it('while dormant, a signed workflow_run of a watched repo is ignored without any GitHub call', async () => {
-    bot = await startBot(world.env({ OVERSEER_SELF_HEAL_ENABLED: 'false' }));
+    const bot = await t.bot(t.world.env({ OVERSEER_SELF_HEAL_ENABLED: 'false' }));
     const body = JSON.stringify(
       workflowRunCompleted({
         repo: REPO,
@@ -86,13 +75,13 @@ describe('GitHub webhooks, end to end', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ignored: true });
     await sleep(300);
-    world.github.expectNoRequests();
+    t.world.github.expectNoRequests();
   });
 
   it('refuses a bad signature with 401 and checks nothing', async () => {
-    bot = await startBot(world.env({ OVERSEER_SCHEDULE: YEARLY }));
+    const bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: YEARLY }));
     await sleep(500);
-    const before = world.github.requests.length;
+    const before = t.world.github.requests.length;
     const body = JSON.stringify(
       workflowRunCompleted({
         repo: REPO,
@@ -106,23 +95,23 @@ describe('GitHub webhooks, end to end', () => {
     const response = await deliver(bot, body, 'delivery-forged', forged);
     expect(response.status).toBe(401);
     await sleep(300);
-    expect(world.github.requests.length).toBe(before);
+    expect(t.world.github.requests.length).toBe(before);
   });
 
   it('commit text with mentions and links reaches Slack escaped: it can ping nobody', async () => {
-    world.push('Add widgets', 'success');
-    bot = await startBot(world.env());
-    await world.github.waitFor((github) => github.requests.some((r) => r.path.endsWith('/runs')));
-    world.push(
+    t.world.push('Add widgets', 'success');
+    await t.bot(t.world.env());
+    await t.world.github.waitFor((github) => github.requests.some((r) => r.path.endsWith('/runs')));
+    t.world.push(
       '<!channel> fix & <@U999> <!subteam^S123> <https://evil.example|github.com>',
       'failure',
       undefined,
       [{ name: '<!here> job', step: '<@U777> step' }],
     );
-    const [posted] = await world.slack.waitFor(
+    const [posted] = await t.world.slack.waitFor(
       (slack) => slack.messages(CHANNEL).length > 0 && slack.messages(CHANNEL),
     );
-    const call = world.slack.callsTo('chat.postMessage')[0];
+    const call = t.world.slack.callsTo('chat.postMessage')[0];
     const sent = JSON.stringify(call?.params);
     for (const forbidden of [
       '<!channel>',

@@ -1,5 +1,7 @@
+import { afterEach, beforeEach } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from './fake-github.js';
 import { type FakeSlack, type FakeSlackOptions, type SlackMessage, startFakeSlack } from './fake-slack.js';
+import { type Bot, startBot } from './start-bot.js';
 
 export const REPO = 'acme/widgets';
 export const CHANNEL = 'C0INCIDENTS';
@@ -105,3 +107,35 @@ export function visibleText(message: SlackMessage | undefined): string {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface PerTestWorld {
+  /** This test's world. */
+  readonly world: World;
+  /** Starts the built bot; it is stopped after the test. */
+  bot(env: Record<string, string>): Promise<Bot>;
+}
+
+/** Gives every test of a file a fresh world, and stops the bots it started once it ends. */
+export function perTestWorld(slackOptions: FakeSlackOptions = {}): PerTestWorld {
+  let current: World | undefined;
+  const bots: Bot[] = [];
+  beforeEach(async () => {
+    current = await startWorld(slackOptions);
+  });
+  afterEach(async () => {
+    await Promise.all(bots.splice(0).map((bot) => bot.stop()));
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get world() {
+      if (current === undefined) throw new Error('the world exists only while a test runs');
+      return current;
+    },
+    async bot(env) {
+      const bot = await startBot(env);
+      bots.push(bot);
+      return bot;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { slackLogger } from './slack-logger.js';
@@ -36,19 +36,12 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     timeout: 10_000,
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
   };
+  const appFor = (receiver: Receiver) =>
+    new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
   if (options.appToken) {
-    const receiver = new SocketModeReceiver({
-      appToken: options.appToken,
-      logger,
-      installerOptions: { clientOptions },
-    });
-    const app = new App({
-      token: options.botToken,
-      receiver,
-      logger,
-      clientOptions,
-      deferInitialization: true,
-    });
+    const app = appFor(
+      new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } }),
+    );
     return {
       app,
       client: app.client,
@@ -63,13 +56,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     endpoints: '/slack/events',
     logger,
   });
-  const app = new App({
-    token: options.botToken,
-    receiver,
-    logger,
-    clientOptions,
-    deferInitialization: true,
-  });
+  const app = appFor(receiver);
   return {
     app,
     client: app.client,

@@ -24,6 +24,7 @@ import { createWebhookHandler } from './http/github-webhook.js';
 import { createMetrics } from './http/metrics.js';
 import { sendJson, sendText } from './http/send.js';
 import { type SlackStart, startSlack } from './start-slack.js';
+import { watchStall } from './watch-stall.js';
 
 export interface Overseer {
   /** The port the HTTP server listens on. */
@@ -172,6 +173,7 @@ export async function createOverseer(
   }
 
   let schedule: CycleSchedule | undefined;
+  let stopStallWatch = () => {};
   if (!config.selfHeal.enabled) {
     log.info({}, 'Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so no GitHub call is made');
   } else {
@@ -196,6 +198,7 @@ export async function createOverseer(
       run: cycle,
     });
     health.cycle.intervalMs = schedule.intervalMs;
+    stopStallWatch = watchStall(health, clock, log, Math.min(schedule.intervalMs, 60_000));
     track(cycle());
   }
 
@@ -203,6 +206,7 @@ export async function createOverseer(
     port,
     async stop() {
       slackStart.cancel();
+      stopStallWatch();
       await schedule?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

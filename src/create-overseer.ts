@@ -19,6 +19,7 @@ import { requestRerun } from './app/request-rerun.js';
 import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from './app/run-cycle.js';
 import { createWatchSources } from './app/watch-sources.js';
 import type { Config } from './config/config.js';
+import { watchKey } from './domain/types.js';
 import { createHttpServer } from './http/create-server.js';
 import { createWebhookHandler } from './http/github-webhook.js';
 import { createMetrics } from './http/metrics.js';
@@ -78,11 +79,7 @@ export async function createOverseer(
   const checkDeps: CheckDeps = { store, ci, chat, presenter: slackPresenter, clock, log };
   const cycleDeps: CycleDeps = { ...checkDeps, health, telemetry: metrics.telemetry, targets: listSources };
   const findTarget = (key: string) =>
-    sources
-      .map((source) => source.peek())
-      .find(
-        (target) => target && `${target.watch.repo}:${target.watch.workflow}:${target.watch.branch}` === key,
-      );
+    sources.map((source) => source.peek()).find((target) => target && watchKey(target.watch) === key);
   const check = async (source: WatchTargetSource) => {
     if (!config.selfHeal.enabled) return false;
     const work = checkAndRecord(cycleDeps, source);

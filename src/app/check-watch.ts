@@ -1,5 +1,5 @@
 import { ciSignal, type Verdict } from '../domain/ci-signal.js';
-import { type EpisodeEvent, type EpisodeState, stepEpisode } from '../domain/episode.js';
+import { type EpisodeEvent, type EpisodeState, type EpisodeStep, stepEpisode } from '../domain/episode.js';
 import { recordFlake } from '../domain/flake-history.js';
 import { type Incident, incidentId, openIncident, resolveIncident, stillRed } from '../domain/incident.js';
 import type { ThreadNote } from '../domain/thread-note.js';
@@ -86,17 +86,16 @@ async function stillRedNote(
   };
 }
 
-async function advance(deps: CheckDeps, target: WatchTarget, doc: WatchDoc, verdict: Verdict) {
-  const step = stepEpisode(doc.episode, verdict);
+async function advance(deps: CheckDeps, target: WatchTarget, doc: WatchDoc, step: EpisodeStep) {
   const { event } = step;
   if (event === undefined)
     return sameState(step.state, doc.episode) ? undefined : { ...doc, episode: step.state };
   const moved: WatchDoc = { ...doc, episode: step.state };
   const current = doc.current?.incident;
 
-  if (event.type === 'regression' || current === undefined || current.status !== 'open') {
-    if (event.type === 'regression') return regression(deps, target, moved, event);
-    // Red without an open incident (state written by an older version): open one now.
+  if (event.type === 'regression') return regression(deps, target, moved, event);
+  if (current === undefined || current.status !== 'open') {
+    // Red without an open incident (a document written by an older version): open one now.
     deps.log.warn({ watch: target.watch, event: event.type }, 'Episode had no open incident');
     return event.type === 'still-red'
       ? regression(deps, target, moved, { type: 'regression', red: event.red, run: event.run })
@@ -163,8 +162,9 @@ export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<
   const verdict = ciSignal(runs);
   let event: EpisodeEvent['type'] | undefined;
   const updated = await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, async (doc) => {
-    event = stepEpisode(doc.episode, verdict).event?.type;
-    return advance(deps, target, doc, verdict);
+    const step = stepEpisode(doc.episode, verdict);
+    event = step.event?.type;
+    return advance(deps, target, doc, step);
   });
   const delivery = await drainOutbox(deps, target);
   const id = updated.value.current?.incident.id;

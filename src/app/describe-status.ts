@@ -1,3 +1,4 @@
+import { watchKey } from '../domain/types.js';
 import { type Health, stalledFor, type WatchHealth } from './health.js';
 import type { Clock, Store } from './ports.js';
 import type { WatchTargetSource } from './run-cycle.js';
@@ -27,7 +28,7 @@ async function watchStatus(store: Store, health: Health, source: WatchTargetSour
   const base = { repo: source.repo, workflow: source.workflow };
   if (target === undefined) return { ...base, signal: 'unknown' };
   const { branch } = target.watch;
-  const checked = health.watches.get(`${target.watch.repo}:${target.watch.workflow}:${branch}`);
+  const checked = health.watches.get(watchKey(target.watch));
   const withHealth = { ...base, branch, ...(checked ? { health: checked } : {}) };
   try {
     const doc = (await store.get<WatchDoc>(watchDocKey(target.watch)))?.value;

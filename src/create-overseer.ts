@@ -6,6 +6,7 @@ import { createGitHubCi } from './adapters/github/github-ci.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
 import { registerIncidentActions } from './adapters/slack/incident-actions.js';
+import { registerMentionListener } from './adapters/slack/mention-listener.js';
 import { registerOverseerCommand } from './adapters/slack/overseer-command.js';
 import { createSlackChat } from './adapters/slack/slack-chat.js';
 import { slackPresenter } from './adapters/slack/slack-presenter.js';
@@ -99,6 +100,7 @@ export async function createOverseer(
         user,
       ),
   });
+  registerMentionListener(slack.app, { log, store, status });
   registerOverseerCommand(slack.app, {
     log,
     status,

@@ -22,6 +22,7 @@ export const HELP_TEXT = [
   '• `/overseer check [owner/repo]`: check CI now instead of waiting for the schedule',
   '• `/overseer help`: this list',
   'Incident messages carry *Acknowledge* and *Re-run failed jobs* buttons.',
+  'Or mention me: `@Overseer status`, `@Overseer what are you working on?`, `@Overseer why is CI red?`',
 ].join('\n');
 
 /** `/overseer`: answers are ephemeral (only the asker sees them). */

@@ -79,8 +79,16 @@ export async function createOverseer(
 
   const checkDeps: CheckDeps = { store, ci, chat, presenter: slackPresenter, clock, log };
   const cycleDeps: CycleDeps = { ...checkDeps, health, telemetry: metrics.telemetry, targets: listSources };
-  const findTarget = (key: string) =>
-    sources.map((source) => source.peek()).find((target) => target && watchKey(target.watch) === key);
+  const findTarget = async (key: string) => {
+    for (const source of sources) {
+      // Right after a restart a default branch may not be resolved yet; dormant, GitHub is never asked.
+      let target = source.peek();
+      if (target === undefined && config.selfHeal.enabled)
+        target = await source.resolve().catch(() => undefined);
+      if (target && watchKey(target.watch) === key) return target;
+    }
+    return undefined;
+  };
   const check = async (source: WatchTargetSource) => {
     if (!config.selfHeal.enabled) return false;
     const work = checkAndRecord(cycleDeps, source);

@@ -19,7 +19,7 @@ export async function acknowledgeIncident(
   incidentId: string,
   userId: string,
 ): Promise<AckOutcome> {
-  const target = deps.findTarget(watchKeyOfIncident(incidentId));
+  const target = await deps.findTarget(watchKeyOfIncident(incidentId));
   if (target === undefined) return 'not-found';
   let outcome = 'not-found' as AckOutcome;
   await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (doc) => {

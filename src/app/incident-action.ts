@@ -6,4 +6,5 @@ export function watchKeyOfIncident(incidentId: string): string {
   return hash < 0 ? incidentId : incidentId.slice(0, hash);
 }
 
-export type FindTarget = (watchKeyText: string) => WatchTarget | undefined;
+/** The watch with this key, resolving branches not known yet (right after a restart). */
+export type FindTarget = (watchKeyText: string) => Promise<WatchTarget | undefined>;

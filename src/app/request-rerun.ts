@@ -28,7 +28,7 @@ export async function requestRerun(
   incidentId: string,
   userId: string,
 ): Promise<RerunOutcome> {
-  const target = deps.findTarget(watchKeyOfIncident(incidentId));
+  const target = await deps.findTarget(watchKeyOfIncident(incidentId));
   if (target === undefined) return { kind: 'not-open' };
   if (deps.rerunBy === 'approvers' && !(await isAllowed(deps.chat, deps.approvers, userId))) {
     return { kind: 'not-allowed' };

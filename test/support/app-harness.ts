@@ -141,7 +141,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     channel: CHANNEL,
     users: options.users ?? {},
   };
-  const findTarget = (key: string) => (key === watchKey(target.watch) ? target : undefined);
+  const findTarget = async (key: string) => (key === watchKey(target.watch) ? target : undefined);
   const rerunDeps: RerunDeps = {
     ...deps,
     findTarget,

@@ -14,17 +14,18 @@ import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
 import type { CheckDeps } from './app/check-watch.js';
 import { describeStatus } from './app/describe-status.js';
-import { createHealth, markDependency, readiness } from './app/health.js';
+import { createHealth } from './app/health.js';
 import type { Clock } from './app/ports.js';
 import { requestRerun } from './app/request-rerun.js';
 import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from './app/run-cycle.js';
 import { createWatchSources } from './app/watch-sources.js';
+import { withDeadline } from './app/with-deadline.js';
 import type { Config } from './config/config.js';
 import { watchKey } from './domain/types.js';
 import { createHttpServer } from './http/create-server.js';
 import { createWebhookHandler } from './http/github-webhook.js';
+import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
-import { sendJson, sendText } from './http/send.js';
 import { type SlackStart, startSlack } from './start-slack.js';
 import { watchStall } from './watch-stall.js';
 
@@ -36,15 +37,6 @@ export interface Overseer {
 
 /** How long shutdown waits for in-flight checks and deliveries. */
 const SHUTDOWN_GRACE_MS = 5_000;
-const STORE_PING_TIMEOUT_MS = 2_000;
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Wires every adapter to the use cases and starts serving. The one place that knows them all. */
 export async function createOverseer(
@@ -124,28 +116,7 @@ export async function createOverseer(
 
   const server = createHttpServer(
     {
-      'GET /healthz': (_request, response) => sendJson(response, 200, { ok: true }),
-      'GET /readyz': async (_request, response) => {
-        try {
-          await withTimeout(store.ping(), STORE_PING_TIMEOUT_MS, 'store ping');
-          markDependency(health, 'store', true, clock.now());
-        } catch (error) {
-          markDependency(
-            health,
-            'store',
-            false,
-            clock.now(),
-            error instanceof Error ? error.message : String(error),
-          );
-        }
-        const ready = readiness(health, clock.now());
-        sendJson(response, ready.ready ? 200 : 503, ready);
-      },
-      'GET /metrics': async (_request, response) => {
-        const stalled = readiness(health, clock.now()).reasons.some((reason) => reason.includes('stalled'));
-        metrics.stalled.set(stalled ? 1 : 0);
-        sendText(response, 200, await metrics.registry.metrics(), metrics.registry.contentType);
-      },
+      ...healthRoutes({ store, health, clock, metrics }),
       'POST /webhooks/github': createWebhookHandler({
         secret: config.github.webhookSecret,
         store,
@@ -217,10 +188,10 @@ export async function createOverseer(
       await schedule?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await withTimeout(
+      await withDeadline(
         Promise.allSettled([...inFlight, slackStart.started]),
         SHUTDOWN_GRACE_MS,
-        'in-flight work',
+        () => new Error('in-flight work outlasted the grace period'),
       ).catch(() =>
         log.warn({ pending: inFlight.size }, 'Shutdown grace period over; in-flight work abandoned'),
       );

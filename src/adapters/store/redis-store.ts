@@ -8,11 +8,11 @@ import {
   StoreUnavailableError,
   type Versioned,
 } from '../../app/ports.js';
+import { withDeadline } from '../../app/with-deadline.js';
 import { checkWholeNumber } from './check-store-args.js';
 import { connectRedis } from './connect-redis.js';
 import { runScript } from './redis-scripts.js';
 import { toStoreError } from './to-store-error.js';
-import { withDeadline } from './with-deadline.js';
 
 export interface RedisStoreOptions {
   readonly url: string;

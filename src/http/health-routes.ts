@@ -1,0 +1,36 @@
+import { type Health, markDependency, readiness, stalledFor } from '../app/health.js';
+import type { Clock, Store } from '../app/ports.js';
+import { withDeadline } from '../app/with-deadline.js';
+import type { Routes } from './create-server.js';
+import type { Metrics } from './metrics.js';
+import { sendJson, sendText } from './send.js';
+
+const STORE_PING_TIMEOUT_MS = 2_000;
+
+/** GET /healthz (the process serves), /readyz (its dependencies answer) and /metrics. */
+export function healthRoutes(deps: {
+  readonly store: Store;
+  readonly health: Health;
+  readonly clock: Clock;
+  readonly metrics: Metrics;
+}): Routes {
+  const { store, health, clock, metrics } = deps;
+  return {
+    'GET /healthz': (_request, response) => sendJson(response, 200, { ok: true }),
+    'GET /readyz': async (_request, response) => {
+      try {
+        await withDeadline(store.ping(), STORE_PING_TIMEOUT_MS, () => new Error('store ping timed out'));
+        markDependency(health, 'store', true, clock.now());
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        markDependency(health, 'store', false, clock.now(), message);
+      }
+      const ready = readiness(health, clock.now());
+      sendJson(response, ready.ready ? 200 : 503, ready);
+    },
+    'GET /metrics': async (_request, response) => {
+      metrics.stalled.set(stalledFor(health, clock.now()) === undefined ? 0 : 1);
+      sendText(response, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+    },
+  };
+}

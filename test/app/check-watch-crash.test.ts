@@ -9,13 +9,19 @@ describe('checkWatch after a crash between Slack and the store', () => {
     h = undefined;
   });
 
-  it('a post Slack accepted but the store never recorded is found again, not posted twice', async () => {
+  /** A green check, then a red one that posted its incident. */
+  async function openIncident(): Promise<AppHarness> {
     const app = await startAppHarness();
     h = app;
     app.push('Add widgets', 'success');
     await app.check();
     app.push('Break the widget parser', 'failure');
     await app.check();
+    return app;
+  }
+
+  it('a post Slack accepted but the store never recorded is found again, not posted twice', async () => {
+    const app = await openIncident();
     expect(app.topLevelPosts()).toBe(1);
     const posted = app.messages()[0];
 
@@ -40,12 +46,7 @@ describe('checkWatch after a crash between Slack and the store', () => {
   });
 
   it('without a recorded attempt nothing is searched: the first post costs no history read', async () => {
-    const app = await startAppHarness();
-    h = app;
-    app.push('Add widgets', 'success');
-    await app.check();
-    app.push('Break the widget parser', 'failure');
-    await app.check();
+    const app = await openIncident();
     expect(app.slack.callsTo('conversations.history')).toHaveLength(0);
     expect((await app.doc()).value.current?.postAttemptedAt).toBeDefined();
   });

@@ -1,47 +1,33 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from './fake-github.js';
-import { appClient, REPO } from './fake-github-test-client.js';
+import { describe, expect, it } from 'vitest';
+import { alice, bob, fakeGitHubPerTest, REPO } from './fake-github-test-client.js';
 
 describe('fake GitHub Actions runs through the real Octokit', () => {
-  let github: FakeGitHub;
-  let octokit: ReturnType<typeof appClient>;
-  const alice = { name: 'Alice', email: 'alice@example.com', login: 'alice' };
-  const bob = { name: 'Bob', email: 'bob@example.com' };
-
-  beforeEach(async () => {
-    github = await startFakeGitHub({ token: 'ghp_test' });
-    github.addRepo('acme/widgets', { defaultBranch: 'main' });
-    octokit = appClient(github);
-  });
-
-  afterEach(async () => {
-    await github.close();
-  });
+  const f = fakeGitHubPerTest();
 
   it('lists runs of a workflow newest first, filtered and paged', async () => {
-    const green = github.addCommit('acme/widgets', { message: 'feat: a', author: alice });
-    const greenRun = github.addRun('acme/widgets', {
+    const green = f.github.addCommit('acme/widgets', { message: 'feat: a', author: alice });
+    const greenRun = f.github.addRun('acme/widgets', {
       workflow: 'ci.yml',
       branch: 'main',
       headSha: green,
       conclusion: 'success',
     });
-    const red = github.addCommit('acme/widgets', { message: 'fix: b', author: bob });
-    const redRun = github.addRun('acme/widgets', {
+    const red = f.github.addCommit('acme/widgets', { message: 'fix: b', author: bob });
+    const redRun = f.github.addRun('acme/widgets', {
       workflow: 'ci.yml',
       branch: 'main',
       headSha: red,
       conclusion: 'failure',
     });
-    github.addRun('acme/widgets', {
+    f.github.addRun('acme/widgets', {
       workflow: 'ci.yml',
       branch: 'main',
       headSha: red,
       status: 'in_progress',
     });
-    github.addRun('acme/widgets', { workflow: 'lint.yml', conclusion: 'failure' });
+    f.github.addRun('acme/widgets', { workflow: 'lint.yml', conclusion: 'failure' });
 
-    const { data } = await octokit.actions.listWorkflowRuns({
+    const { data } = await f.octokit.actions.listWorkflowRuns({
       ...REPO,
       workflow_id: 'ci.yml',
       branch: 'main',
@@ -66,37 +52,41 @@ describe('fake GitHub Actions runs through the real Octokit', () => {
       Date.parse(String(data.workflow_runs[1]?.created_at)),
     );
 
-    const all = await octokit.paginate(octokit.actions.listWorkflowRuns, {
+    const all = await f.octokit.paginate(f.octokit.actions.listWorkflowRuns, {
       ...REPO,
       workflow_id: 'ci.yml',
       per_page: 1,
     });
     expect(all).toHaveLength(3);
-    const bySha = await octokit.actions.listWorkflowRuns({ ...REPO, workflow_id: 'ci.yml', head_sha: green });
+    const bySha = await f.octokit.actions.listWorkflowRuns({
+      ...REPO,
+      workflow_id: 'ci.yml',
+      head_sha: green,
+    });
     expect(bySha.data.workflow_runs.map((r) => r.id)).toEqual([greenRun]);
   });
 
   it('keeps the jobs of attempt 1 readable after a re-run completes as attempt 2', async () => {
-    github.addCommit('acme/widgets', { message: 'one', author: alice });
-    const runId = github.addRun('acme/widgets', {
+    f.github.addCommit('acme/widgets', { message: 'one', author: alice });
+    const runId = f.github.addRun('acme/widgets', {
       conclusion: 'failure',
       jobs: [
         { name: 'lint', conclusion: 'success', steps: [{ name: 'Lint', conclusion: 'success' }] },
         { name: 'test', conclusion: 'failure', steps: [{ name: 'Unit tests', conclusion: 'failure' }] },
       ],
     });
-    const before = await octokit.actions.getWorkflowRun({ ...REPO, run_id: runId });
+    const before = await f.octokit.actions.getWorkflowRun({ ...REPO, run_id: runId });
 
-    const rerun = await octokit.actions.reRunWorkflowFailedJobs({ ...REPO, run_id: runId });
+    const rerun = await f.octokit.actions.reRunWorkflowFailedJobs({ ...REPO, run_id: runId });
     expect(rerun.status).toBe(201);
-    expect(github.rerunRequests).toEqual([
+    expect(f.github.rerunRequests).toEqual([
       { repo: 'acme/widgets', runId, kind: 'rerun-failed-jobs', enableDebugLogging: false },
     ]);
-    const queued = await octokit.actions.getWorkflowRun({ ...REPO, run_id: runId });
+    const queued = await f.octokit.actions.getWorkflowRun({ ...REPO, run_id: runId });
     expect(queued.data).toMatchObject({ run_attempt: 2, status: 'queued', conclusion: null });
 
-    expect(github.completeRerun(runId, { conclusion: 'success' })).toBe(2);
-    const after = await octokit.actions.getWorkflowRun({ ...REPO, run_id: runId });
+    expect(f.github.completeRerun(runId, { conclusion: 'success' })).toBe(2);
+    const after = await f.octokit.actions.getWorkflowRun({ ...REPO, run_id: runId });
     expect(after.data).toMatchObject({
       id: runId,
       run_attempt: 2,
@@ -106,7 +96,7 @@ describe('fake GitHub Actions runs through the real Octokit', () => {
     expect(after.data.created_at).toBe(before.data.created_at);
     expect(after.data.previous_attempt_url).toMatch(new RegExp(`/actions/runs/${runId}/attempts/1$`));
 
-    const attempt1 = await octokit.actions.listJobsForWorkflowRunAttempt({
+    const attempt1 = await f.octokit.actions.listJobsForWorkflowRunAttempt({
       ...REPO,
       run_id: runId,
       attempt_number: 1,
@@ -118,7 +108,7 @@ describe('fake GitHub Actions runs through the real Octokit', () => {
       [2, 'Unit tests', 'failure'],
       [3, 'Complete job', 'success'],
     ]);
-    const attempt2 = await octokit.actions.listJobsForWorkflowRunAttempt({
+    const attempt2 = await f.octokit.actions.listJobsForWorkflowRunAttempt({
       ...REPO,
       run_id: runId,
       attempt_number: 2,
@@ -127,25 +117,25 @@ describe('fake GitHub Actions runs through the real Octokit', () => {
       ['lint', 'success', 2],
       ['test', 'success', 2],
     ]);
-    const latest = await octokit.actions.listJobsForWorkflowRun({ ...REPO, run_id: runId });
+    const latest = await f.octokit.actions.listJobsForWorkflowRun({ ...REPO, run_id: runId });
     expect(latest.data.jobs.map((j) => j.id)).toEqual(attempt2.data.jobs.map((j) => j.id));
   });
 
   it('refuses to re-run a run in progress and lets a test finish runs and re-runs directly', async () => {
-    github.addCommit('acme/widgets', { message: 'one', author: alice });
-    const runId = github.addRun('acme/widgets', { status: 'in_progress' });
-    await expect(octokit.actions.reRunWorkflow({ ...REPO, run_id: runId })).rejects.toMatchObject({
+    f.github.addCommit('acme/widgets', { message: 'one', author: alice });
+    const runId = f.github.addRun('acme/widgets', { status: 'in_progress' });
+    await expect(f.octokit.actions.reRunWorkflow({ ...REPO, run_id: runId })).rejects.toMatchObject({
       status: 403,
     });
-    expect(github.rerunRequests).toEqual([]);
-    github.completeRun(runId, { conclusion: 'failure' });
-    expect(github.completeRerun(runId, { conclusion: 'failure' })).toBe(2);
-    const { data } = await octokit.actions.getWorkflowRunAttempt({
+    expect(f.github.rerunRequests).toEqual([]);
+    f.github.completeRun(runId, { conclusion: 'failure' });
+    expect(f.github.completeRerun(runId, { conclusion: 'failure' })).toBe(2);
+    const { data } = await f.octokit.actions.getWorkflowRunAttempt({
       ...REPO,
       run_id: runId,
       attempt_number: 1,
     });
     expect(data).toMatchObject({ run_attempt: 1, status: 'completed', conclusion: 'failure' });
-    expect(github.run(runId).attempts.map((a) => a.conclusion)).toEqual(['failure', 'failure']);
+    expect(f.github.run(runId).attempts.map((a) => a.conclusion)).toEqual(['failure', 'failure']);
   });
 });

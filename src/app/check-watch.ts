@@ -1,14 +1,13 @@
 import { ciSignal, type Verdict } from '../domain/ci-signal.js';
-import { type EpisodeEvent, type EpisodeState, type EpisodeStep, stepEpisode } from '../domain/episode.js';
-import { recordFlake } from '../domain/flake-history.js';
-import { type Incident, incidentId, openIncident, resolveIncident, stillRed } from '../domain/incident.js';
-import type { ThreadNote } from '../domain/thread-note.js';
-import { watchKey } from '../domain/types.js';
-import { type DescribeDeps, failingJobs, findSuspects, nameAuthors } from './describe-failure.js';
+import { type EpisodeEvent, stepEpisode } from '../domain/episode.js';
+import { advanceWatch } from './advance-watch.js';
+import { emptyFacts, factsNeeded, gatherFacts, missingFacts } from './check-facts.js';
+import type { DescribeDeps } from './describe-failure.js';
 import { type DrainDeps, type DrainResult, drainOutbox } from './drain-outbox.js';
 import type { Clock, Store } from './ports.js';
-import { updateDoc } from './update-doc.js';
-import { EMPTY_WATCH_DOC, enqueue, type WatchDoc, watchDocKey } from './watch-doc.js';
+import { readRuns } from './read-runs.js';
+import { ConcurrentUpdateError } from './update-doc.js';
+import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
 export interface CheckDeps extends DescribeDeps, DrainDeps {
@@ -24,154 +23,69 @@ export interface CheckResult {
   readonly delivery: DrainResult;
 }
 
-function sameState(a: EpisodeState, b: EpisodeState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+/** Rounds (conflicts and look-ups) one check makes before it gives up; the next check starts over. */
+const MAX_ROUNDS = 12;
 
-async function regression(
-  deps: CheckDeps,
-  target: WatchTarget,
-  doc: WatchDoc,
-  event: Extract<EpisodeEvent, { type: 'regression' }>,
-) {
-  const { red, run } = event;
-  const jobs = await failingJobs(deps, target.watch.repo, run.id, run.attempt);
-  const blamed =
-    red.lastGreenSha === undefined
-      ? { suspects: [], omitted: 0 }
-      : await findSuspects(deps, target, red.lastGreenSha, red.firstSha);
-  const incident = openIncident({
-    id: incidentId(watchKey(target.watch), red.episode),
-    watch: target.watch,
-    red,
-    run,
-    failingJobs: jobs,
-    suspects: blamed.suspects,
-    suspectsOmitted: blamed.omitted,
-  });
-  const moved: WatchDoc = {
-    ...doc,
-    current: { incident },
-    ...(doc.current ? { previous: doc.current } : {}),
-  };
-  return enqueue(moved, incident.id, [{ kind: 'render' }]);
-}
-
-async function stillRedNote(
-  deps: CheckDeps,
-  target: WatchTarget,
-  before: Incident,
-  event: Extract<EpisodeEvent, { type: 'still-red' }>,
-  jobNames: string[],
-): Promise<ThreadNote> {
-  const { run } = event;
-  if (!event.newCommit) {
-    return {
-      type: 'failed-again',
-      sha: run.headSha,
-      attempt: run.attempt,
-      runUrl: run.url,
-      failingJobs: jobNames,
-    };
-  }
-  const range = await deps.ci.commitsBetween(target.watch.repo, before.headSha, run.headSha);
-  const newest = range.at(-1) ?? { sha: run.headSha, title: '', authorName: 'unknown' };
-  const [commit = newest] = await nameAuthors(deps, target, [newest]);
-  return {
-    type: 'still-red',
-    commit,
-    otherNewCommits: Math.max(0, range.length - 1),
-    runUrl: run.url,
-    failingJobs: jobNames,
-  };
-}
-
-async function advance(deps: CheckDeps, target: WatchTarget, doc: WatchDoc, step: EpisodeStep) {
-  const { event } = step;
-  if (event === undefined)
-    return sameState(step.state, doc.episode) ? undefined : { ...doc, episode: step.state };
-  const moved: WatchDoc = { ...doc, episode: step.state };
-  const current = doc.current?.incident;
-
-  if (event.type === 'regression') return regression(deps, target, moved, event);
-  if (current === undefined || current.status !== 'open') {
-    // Red without an open incident (a document written by an older version): open one now.
-    deps.log.warn({ watch: target.watch, event: event.type }, 'Episode had no open incident');
-    return event.type === 'still-red'
-      ? regression(deps, target, moved, { type: 'regression', red: event.red, run: event.run })
-      : moved;
-  }
-
-  if (event.type === 'still-red') {
-    const jobs = await failingJobs(deps, target.watch.repo, event.run.id, event.run.attempt);
-    const incident = stillRed(current, event.run, jobs);
-    const note = await stillRedNote(
-      deps,
-      target,
-      current,
-      event,
-      jobs.map((job) => job.name),
-    );
-    const updated: WatchDoc = { ...moved, current: { ...doc.current, incident } };
-    return enqueue(updated, incident.id, [{ kind: 'render' }, { kind: 'note', note }]);
-  }
-
-  const now = deps.clock.now();
-  const incident = resolveIncident(current, event, now);
-  const resolved: WatchDoc = { ...moved, current: { ...doc.current, incident } };
-  if (event.type === 'recovered') {
-    const note: ThreadNote = {
-      type: 'recovered',
-      sha: event.run.headSha,
-      redForMs: event.redForMs,
-      runUrl: event.run.url,
-    };
-    return enqueue(resolved, incident.id, [{ kind: 'render' }, { kind: 'note', note }]);
-  }
-  const flakes = recordFlake(resolved.flakes, now);
-  const note: ThreadNote = {
-    type: 'flaky',
-    sha: event.run.headSha,
-    redForMs: event.redForMs,
-    runUrl: event.run.url,
-    flakedJobs: incident.flakedJobs ?? [],
-    flakesToday: flakes.flakes.length,
-    repeated: flakes.repeated,
-  };
-  return enqueue({ ...resolved, flakes: flakes.flakes }, incident.id, [
-    { kind: 'render' },
-    { kind: 'note', note },
-  ]);
+interface Moved {
+  readonly verdict: Verdict;
+  readonly event?: EpisodeEvent['type'];
+  readonly doc: WatchDoc;
 }
 
 /**
- * One look at one watch, the same for the cron poll and a webhook: read its runs, move its
- * episode, record the incident and the Slack work owed in one compare-and-set, then deliver the
- * work (including any left over from earlier looks). A GitHub error throws before anything is
- * recorded (after delivering what was already owed): an API error never opens or resolves anything.
+ * Moves the watch's document by what `runs` say, deciding afresh against the stored document on
+ * every compare-and-set attempt: a check racing another (a webhook and the poll) ends as if the
+ * two had run one after the other, and an older look never moves a newer episode back. The
+ * GitHub look-ups a transition needs are made between attempts, never inside one, and are kept
+ * for the next attempt.
+ */
+async function move(deps: CheckDeps, target: WatchTarget, runs: Parameters<typeof ciSignal>[0]) {
+  const key = watchDocKey(target.watch);
+  const facts = emptyFacts();
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const stored = await deps.store.get<WatchDoc>(key);
+    const doc = stored?.value ?? EMPTY_WATCH_DOC;
+    const verdict = ciSignal(runs, doc.episode.stand);
+    const step = stepEpisode(doc.episode, verdict);
+    const missing = missingFacts(facts, factsNeeded(doc, step));
+    if (missing.length > 0) {
+      await gatherFacts(deps, target, facts, missing);
+      continue;
+    }
+    const next = advanceWatch(target, doc, step, facts, deps.clock.now());
+    if (next === undefined) return { verdict, doc } satisfies Moved;
+    const written = await deps.store.put(key, next, stored?.version ?? 0);
+    if (written.ok)
+      return { verdict, doc: next, ...(step.event ? { event: step.event.type } : {}) } satisfies Moved;
+  }
+  throw new ConcurrentUpdateError(`gave up updating ${key} after ${MAX_ROUNDS} rounds of conflicting writes`);
+}
+
+/**
+ * One look at one watch, the same for the cron poll, a webhook and `/overseer check`: read its
+ * runs (as many pages as it takes to reach a decisive commit), move its episode, record the
+ * incident and the Slack work owed in one compare-and-set, then deliver the work (including any
+ * left over from earlier looks). A GitHub error throws before anything is recorded (after
+ * delivering what was already owed): an API error never opens or resolves anything.
  */
 export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<CheckResult> {
-  let runs: Awaited<ReturnType<CheckDeps['ci']['listCompletedRuns']>>;
+  let moved: Moved;
   try {
-    runs = await deps.ci.listCompletedRuns(target.watch);
+    const before = await deps.store.get<WatchDoc>(watchDocKey(target.watch));
+    const runs = await readRuns(deps.ci, target.watch, before?.value.episode.stand);
+    moved = await move(deps, target, runs);
   } catch (error) {
     // GitHub being down must not hold back Slack work already owed (an ack, a re-run note).
     await drainOutbox(deps, target).catch(() => undefined);
     throw error;
   }
-  const verdict = ciSignal(runs);
-  let event: EpisodeEvent['type'] | undefined;
-  const updated = await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, async (doc) => {
-    const step = stepEpisode(doc.episode, verdict);
-    event = step.event?.type;
-    return advance(deps, target, doc, step);
-  });
   const delivery = await drainOutbox(deps, target);
-  const id = updated.value.current?.incident.id;
+  const { verdict } = moved;
+  const id = moved.doc.current?.incident.id;
   return {
     verdict: verdict.kind,
     ...(verdict.kind === 'no-signal' ? { reason: verdict.reason } : {}),
-    ...(updated.changed && event !== undefined ? { event } : {}),
+    ...(moved.event === undefined ? {} : { event: moved.event }),
     ...(id === undefined ? {} : { incidentId: id }),
     delivery,
   };

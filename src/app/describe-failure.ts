@@ -5,7 +5,7 @@ import type { Chat, CiProvider, Log } from './ports.js';
 import type { WatchTarget } from './watch-target.js';
 
 /** How many suspects an incident keeps; the message shows fewer and counts the rest. */
-const SUSPECT_LIMIT = 25;
+export const SUSPECT_LIMIT = 25;
 const FAILED_JOB_CONCLUSIONS: ReadonlySet<string> = new Set(['failure', 'timed_out', 'startup_failure']);
 
 export interface DescribeDeps {
@@ -55,14 +55,17 @@ export async function nameAuthors(
   return named;
 }
 
-/** The commits after the last green up to the first red, newest first, authors named. */
+/**
+ * The commits of `base..head`, newest first and at most `limit` of them (those nearest `head`),
+ * authors named, and how many more the range holds.
+ */
 export async function findSuspects(
   deps: DescribeDeps,
   target: WatchTarget,
-  lastGreenSha: string,
-  firstRedSha: string,
+  range: { readonly base: string; readonly head: string; readonly limit: number },
 ): Promise<{ suspects: Suspect[]; omitted: number }> {
-  const range = await deps.ci.commitsBetween(target.watch.repo, lastGreenSha, firstRedSha);
-  const picked = suspects(range, SUSPECT_LIMIT);
-  return { suspects: await nameAuthors(deps, target, picked.commits), omitted: picked.omitted };
+  const found = await deps.ci.commitRange(target.watch.repo, range.base, range.head, range.limit);
+  const picked = suspects(found.commits, range.limit);
+  const omitted = Math.max(0, found.total - picked.commits.length);
+  return { suspects: await nameAuthors(deps, target, picked.commits), omitted };
 }

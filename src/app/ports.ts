@@ -45,6 +45,11 @@ export interface Store {
   getMarker(key: string): Promise<string | undefined>;
   /** Deletes the marker only while it still holds `value` (a claim's owner releasing it). */
   releaseMarker(key: string, value: string): Promise<boolean>;
+  /**
+   * Extends a live marker that still holds `value` to expire `ttlMs` from now (a lease's owner
+   * keeping it while it works); false when the marker expired or someone else holds it.
+   */
+  renewMarker(key: string, value: string, ttlMs: number): Promise<boolean>;
 
   /** Adds `member` to `queue` due at `dueAt` (epoch ms), or moves it there if already queued. */
   schedule(queue: string, member: string, dueAt: number): Promise<void>;
@@ -71,15 +76,31 @@ export interface Clock {
   now(): number;
 }
 
+export interface RunPage {
+  readonly runs: RunInfo[];
+  readonly more: boolean;
+}
+
+export interface CommitRange {
+  readonly commits: CommitInfo[];
+  readonly total: number;
+}
+
 /** GitHub Actions as the CI loop reads it. Every method throws on an API error. */
 export interface CiProvider {
   defaultBranch(repo: string): Promise<string>;
-  /** Completed runs of one workflow on one branch, newest first (one page is enough). */
-  listCompletedRuns(watch: WatchRef): Promise<RunInfo[]>;
+  /**
+   * One page (1-based) of the runs of one workflow on one branch, of every status, newest first
+   * as GitHub lists them; `more` says whether a further page exists.
+   */
+  listRuns(watch: WatchRef, page: number): Promise<RunPage>;
   /** Jobs of one attempt of a run, with their steps. */
   listJobs(repo: string, runId: number, attempt: number): Promise<JobInfo[]>;
-  /** Commits in `base..head`, oldest first; `base` undefined means just `head`. */
-  commitsBetween(repo: string, base: string | undefined, head: string): Promise<CommitInfo[]>;
+  /**
+   * The newest `limit` commits of `base..head` (those nearest `head`), oldest first, and how many
+   * the whole range holds; `base` undefined means just `head`. A vanished `base` is an empty range.
+   */
+  commitRange(repo: string, base: string | undefined, head: string, limit: number): Promise<CommitRange>;
   rerunFailedJobs(repo: string, runId: number): Promise<void>;
 }
 

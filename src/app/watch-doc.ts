@@ -19,11 +19,15 @@ export interface IncidentSlot {
 /**
  * Everything Overseer keeps about one watch, in one document so that every transition is a
  * single compare-and-set: the episode machine, the current (or last) incident and its Slack
- * message, the one before it (whose Slack work may still be owed), and the work owed.
+ * message, earlier incidents (the one just before, and any whose Slack work is still owed), and
+ * the work owed.
  */
 export interface WatchDoc {
   readonly episode: EpisodeState;
   readonly current?: IncidentSlot;
+  /** Earlier incidents, newest first: the one just before `current`, and any still owed work. */
+  readonly earlier?: readonly IncidentSlot[];
+  /** Written by versions before `earlier`: read as its first entry. */
   readonly previous?: IncidentSlot;
   readonly outbox: readonly OutboxItem[];
   readonly nextOutboxId: number;
@@ -42,18 +46,54 @@ export function watchDocKey(watch: WatchRef): string {
   return `watch:${watchKey(watch)}`;
 }
 
-/** The slot holding incident `id`, the current one or the one before. */
+/**
+ * How many earlier incidents with Slack work still owed a document keeps. Past that (Slack down
+ * through that many episodes of one watch) the oldest is let go, and a warning is logged.
+ */
+export const MAX_EARLIER = 20;
+
+function earlierSlots(doc: WatchDoc): readonly IncidentSlot[] {
+  return doc.earlier ?? (doc.previous ? [doc.previous] : []);
+}
+
+/** The slot holding incident `id`: the current one or an earlier one. */
 export function findSlot(doc: WatchDoc, id: string): IncidentSlot | undefined {
   if (doc.current?.incident.id === id) return doc.current;
-  if (doc.previous?.incident.id === id) return doc.previous;
-  return undefined;
+  return earlierSlots(doc).find((slot) => slot.incident.id === id);
 }
 
 /** The document with incident `id`'s slot replaced; unchanged when no slot holds it. */
 export function withSlot(doc: WatchDoc, id: string, slot: IncidentSlot): WatchDoc {
   if (doc.current?.incident.id === id) return { ...doc, current: slot };
-  if (doc.previous?.incident.id === id) return { ...doc, previous: slot };
-  return doc;
+  const earlier = earlierSlots(doc);
+  if (!earlier.some((held) => held.incident.id === id)) return doc;
+  const { previous: _legacy, ...rest } = doc;
+  return { ...rest, earlier: earlier.map((held) => (held.incident.id === id ? slot : held)) };
+}
+
+/**
+ * Forgets earlier incidents nothing is owed for any more, keeping the one just before the current
+ * (its buttons may still be pressed), and at most MAX_EARLIER of them.
+ */
+export function prune(doc: WatchDoc): WatchDoc {
+  const owed = new Set(doc.outbox.map((item) => item.incidentId));
+  const kept = earlierSlots(doc)
+    .filter((slot, index) => index === 0 || owed.has(slot.incident.id))
+    .slice(0, MAX_EARLIER);
+  const { previous: _legacy, ...rest } = doc;
+  return { ...rest, earlier: kept };
+}
+
+/** The document with `slot` as its current incident and the one before it kept as earlier. */
+export function retire(doc: WatchDoc, slot: IncidentSlot): WatchDoc {
+  const earlier = doc.current ? [doc.current, ...earlierSlots(doc)] : earlierSlots(doc);
+  const { previous: _legacy, ...rest } = doc;
+  return prune({ ...rest, current: slot, earlier });
+}
+
+/** Outbox items whose incident is no longer held (dropped past MAX_EARLIER). */
+export function orphanedWork(doc: WatchDoc): readonly OutboxItem[] {
+  return doc.outbox.filter((item) => findSlot(doc, item.incidentId) === undefined);
 }
 
 /**

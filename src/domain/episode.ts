@@ -1,4 +1,4 @@
-import type { Verdict } from './ci-signal.js';
+import { compareRuns, markOf, type RunMark, type Verdict } from './ci-signal.js';
 import type { RunInfo } from './types.js';
 
 export interface GreenMark {
@@ -24,12 +24,21 @@ export interface RedEpisode {
   readonly attempt: number;
 }
 
+/** The run the state stands on, and when it finished (epoch ms). */
+export interface Stand extends RunMark {
+  readonly at: number;
+}
+
 /** What the episode machine remembers of one watch between looks. */
 export interface EpisodeState {
   readonly signal: 'unknown' | 'green' | 'red';
   readonly episode: number;
   readonly lastGreen?: GreenMark;
   readonly red?: RedEpisode;
+  /** The run the verdict stands on; runs older than it never move the state again. */
+  readonly stand?: Stand;
+  /** At the last look: commits newer than `stand` whose runs were still queued or in progress. */
+  readonly newerRunning?: number;
 }
 
 export type EpisodeEvent =
@@ -55,59 +64,109 @@ function greenMark(run: RunInfo): GreenMark {
   return { sha: run.headSha, runId: run.id, at: Date.parse(run.updatedAt) };
 }
 
-function openEpisode(state: EpisodeState, run: RunInfo): EpisodeStep {
-  const known = state.signal === 'green' && state.lastGreen !== undefined;
+function standOn(run: RunInfo): Stand {
+  return { ...markOf(run), at: Date.parse(run.updatedAt) };
+}
+
+function openEpisode(state: EpisodeState, verdict: Extract<Verdict, { kind: 'red' }>): EpisodeStep {
+  const { run, firstRed, greenBefore } = verdict;
+  const lastGreen =
+    greenBefore !== undefined
+      ? greenMark(greenBefore)
+      : state.signal === 'green'
+        ? state.lastGreen
+        : undefined;
   const red: RedEpisode = {
     episode: state.episode + 1,
-    firstSha: run.headSha,
-    since: Date.parse(run.createdAt),
-    sinceUnknown: !known,
-    ...(known && state.lastGreen ? { lastGreenSha: state.lastGreen.sha } : {}),
+    firstSha: firstRed.headSha,
+    since: Date.parse(firstRed.createdAt),
+    sinceUnknown: lastGreen === undefined,
+    ...(lastGreen === undefined ? {} : { lastGreenSha: lastGreen.sha }),
     headSha: run.headSha,
     runId: run.id,
     attempt: run.attempt,
   };
-  return {
-    state: { ...state, signal: 'red', episode: red.episode, red },
-    event: { type: 'regression', red, run },
+  const next: EpisodeState = {
+    ...state,
+    signal: 'red',
+    episode: red.episode,
+    red,
+    stand: standOn(run),
+    newerRunning: verdict.newerRunning,
+    ...(lastGreen === undefined ? {} : { lastGreen }),
   };
+  return { state: next, event: { type: 'regression', red, run } };
 }
 
-function closeEpisode(state: EpisodeState, red: RedEpisode, run: RunInfo): EpisodeStep {
+function closeEpisode(
+  state: EpisodeState,
+  red: RedEpisode,
+  verdict: Extract<Verdict, { kind: 'green' }>,
+): EpisodeStep {
+  const { run } = verdict;
   const mark = greenMark(run);
   const redForMs = Math.max(0, mark.at - red.since);
   const type = run.headSha === red.headSha ? 'flaky' : 'recovered';
   const { red: _closed, ...rest } = state;
-  return { state: { ...rest, signal: 'green', lastGreen: mark }, event: { type, red, run, redForMs } };
+  const next: EpisodeState = {
+    ...rest,
+    signal: 'green',
+    lastGreen: mark,
+    stand: standOn(run),
+    newerRunning: verdict.newerRunning,
+  };
+  return { state: next, event: { type, red, run, redForMs } };
+}
+
+/** For a state written before `stand` was kept: the run it last moved on. */
+function seenBefore(state: EpisodeState, run: RunInfo): boolean {
+  if (state.signal === 'red') return state.red?.runId === run.id && state.red.attempt === run.attempt;
+  return state.signal === 'green' && state.lastGreen?.runId === run.id;
+}
+
+function withRunning(state: EpisodeState, newerRunning: number): EpisodeStep {
+  return { state: state.newerRunning === newerRunning ? state : { ...state, newerRunning } };
 }
 
 /**
  * One look at a watch: the verdict moves the state, and at most one event says what changed.
  *
- * - no signal: nothing moves (an API error, a cancelled run or a run in progress proves nothing);
+ * - no signal: nothing moves but the count of newer commits still running (an API error, a
+ *   cancelled run or a run in progress proves nothing);
+ * - a run no newer than the one the state stands on: nothing moves (a stale look never undoes a
+ *   newer one);
  * - green -> red (or unknown -> red): regression, opening episode n+1;
  * - red at a newer commit, or a new failed attempt of the same one: still red;
  * - red -> green at another commit: recovered; at the very commit that was red: flaky.
  */
 export function stepEpisode(state: EpisodeState, verdict: Verdict): EpisodeStep {
-  if (verdict.kind === 'no-signal') return { state };
+  if (verdict.kind === 'no-signal') return withRunning(state, verdict.newerRunning);
   const { run } = verdict;
+  const stand = state.stand;
+  if (stand !== undefined) {
+    const standRun = { createdAt: stand.createdAt, id: stand.runId, attempt: stand.attempt };
+    if (compareRuns(run, standRun) <= 0) return withRunning(state, verdict.newerRunning);
+  } else if (seenBefore(state, run)) {
+    return { state: { ...state, stand: standOn(run), newerRunning: verdict.newerRunning } };
+  }
 
   if (verdict.kind === 'green') {
-    if (state.signal === 'red' && state.red) return closeEpisode(state, state.red, run);
-    if (state.lastGreen?.runId === run.id && state.lastGreen.sha === run.headSha) return { state };
-    return { state: { ...state, signal: 'green', lastGreen: greenMark(run) } };
+    if (state.signal === 'red' && state.red) return closeEpisode(state, state.red, verdict);
+    const next: EpisodeState = {
+      ...state,
+      signal: 'green',
+      lastGreen: greenMark(run),
+      stand: standOn(run),
+      newerRunning: verdict.newerRunning,
+    };
+    return { state: next };
   }
 
   const red = state.signal === 'red' ? state.red : undefined;
-  if (red === undefined) return openEpisode(state, run);
-  if (red.runId === run.id && red.attempt === run.attempt) return { state };
-  // An older run than the one the episode stands on says nothing new.
-  if (red.headSha !== run.headSha && Date.parse(run.createdAt) < red.since) return { state };
-
+  if (red === undefined) return openEpisode(state, verdict);
   const moved: RedEpisode = { ...red, headSha: run.headSha, runId: run.id, attempt: run.attempt };
   return {
-    state: { ...state, red: moved },
+    state: { ...state, red: moved, stand: standOn(run), newerRunning: verdict.newerRunning },
     event: { type: 'still-red', red: moved, run, newCommit: run.headSha !== red.headSha },
   };
 }

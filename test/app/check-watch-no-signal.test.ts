@@ -78,7 +78,8 @@ describe('checkWatch when GitHub gives no signal', () => {
 
     h.push('Fix the parser', 'cancelled');
     const result = await h.check();
-    expect(result).toMatchObject({ verdict: 'no-signal', reason: 'head run cancelled' });
+    // The cancelled commit proves nothing: the red below it still decides, and it is old news.
+    expect(result).toMatchObject({ verdict: 'red' });
     expect(result.event).toBeUndefined();
     expect(await h.doc()).toEqual(before);
     expect(h.slack.calls).toHaveLength(callsBefore);
@@ -90,7 +91,9 @@ describe('checkWatch when GitHub gives no signal', () => {
     await h.check();
     const before = await h.doc();
     h.push('Try something', 'cancelled');
-    expect(await h.check()).toMatchObject({ verdict: 'no-signal', reason: 'head run cancelled' });
+    const result = await h.check();
+    expect(result).toMatchObject({ verdict: 'green' });
+    expect(result.event).toBeUndefined();
     expect((await h.doc()).version).toBe(before.version);
     expect(h.slack.calls).toHaveLength(0);
   });
@@ -104,8 +107,12 @@ describe('checkWatch when GitHub gives no signal', () => {
     const sha = h.github.addCommit(REPO, { message: 'Fix the parser', author: ALICE });
     const runId = h.github.addRun(REPO, { headSha: sha, status: 'in_progress' });
 
-    expect(await h.check()).toMatchObject({ verdict: 'no-signal', reason: 'head run in progress' });
-    expect((await h.doc()).version).toBe(before.version);
+    const result = await h.check();
+    expect(result).toMatchObject({ verdict: 'red' });
+    expect(result.event).toBeUndefined();
+    // Only the count of newer commits still running moves (status shows it); the episode stands.
+    const after = (await h.doc()).value;
+    expect(after).toEqual({ ...before.value, episode: { ...before.value.episode, newerRunning: 1 } });
     expect(h.slack.callsTo('chat.update')).toHaveLength(0);
 
     h.github.completeRun(runId, { conclusion: 'success' });

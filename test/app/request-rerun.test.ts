@@ -52,8 +52,12 @@ describe('requestRerun', () => {
     const { app, red, incidentId } = await openIncident();
     await app.rerun(incidentId, 'U01');
     const before = await app.doc();
-    expect(await app.check()).toMatchObject({ verdict: 'no-signal', reason: 'head run in progress' });
-    expect((await app.doc()).version).toBe(before.version);
+    expect(await app.check()).toMatchObject({ verdict: 'no-signal', reason: 'nothing newer finished' });
+    // The green below the red commit being re-run must not read as recovery.
+    expect((await app.doc()).value).toEqual({
+      ...before.value,
+      episode: { ...before.value.episode, newerRunning: 1 },
+    });
 
     app.github.completeRun(red.runId, { conclusion: 'failure' });
     expect((await app.check()).event).toBe('still-red');

@@ -9,9 +9,15 @@ const B = 'b'.repeat(40);
 const C = 'c'.repeat(40);
 const D = 'd'.repeat(40);
 
-const green = (r: RunInfo): Verdict => ({ kind: 'green', run: r });
-const red = (r: RunInfo): Verdict => ({ kind: 'red', run: r });
-const none: Verdict = { kind: 'no-signal', reason: 'api error' };
+const green = (r: RunInfo, newerRunning = 0): Verdict => ({ kind: 'green', run: r, newerRunning });
+const red = (r: RunInfo, below: { firstRed?: RunInfo; greenBefore?: RunInfo } = {}): Verdict => ({
+  kind: 'red',
+  run: r,
+  newerRunning: 0,
+  firstRed: below.firstRed ?? r,
+  ...(below.greenBefore ? { greenBefore: below.greenBefore } : {}),
+});
+const none: Verdict = { kind: 'no-signal', reason: 'api error', newerRunning: 0, settled: false };
 
 function drive(verdicts: Verdict[], from: EpisodeState = INITIAL_EPISODE_STATE) {
   let state = from;
@@ -123,6 +129,80 @@ describe('stepEpisode', () => {
     const older = run({ headSha: A, minute: 5, conclusion: 'failure' });
     const { state } = drive([green(gA), red(rC)]);
     expect(stepEpisode(state, red(older)).event).toBeUndefined();
+  });
+
+  it('a stale look never undoes a newer one: an older green after recovery, an older red after green', () => {
+    const recovered = drive([green(gA), red(rB), green(gD)]).state;
+    expect(stepEpisode(recovered, red(rC)).state).toEqual(recovered);
+    expect(stepEpisode(recovered, green(gA)).state).toEqual(recovered);
+    const redAtC = drive([green(gA), red(rB), red(rC)]).state;
+    expect(stepEpisode(redAtC, green(run({ headSha: B, minute: 11 }))).event).toBeUndefined();
+  });
+
+  it('an older attempt of the run it stands on is stale; a newer one is news', () => {
+    const attempt2 = { ...rB, attempt: 2 };
+    const { state } = drive([green(gA), red(rB), red(attempt2)]);
+    expect(stepEpisode(state, red(rB)).event).toBeUndefined();
+    expect(stepEpisode(state, green({ ...rB, attempt: 3 })).event?.type).toBe('flaky');
+  });
+
+  it('remembers the run it stands on and how many newer commits were still running', () => {
+    const step = stepEpisode(INITIAL_EPISODE_STATE, green(gA, 3));
+    expect(step.state.stand).toEqual({
+      sha: A,
+      runId: gA.id,
+      attempt: 1,
+      createdAt: gA.createdAt,
+      at: Date.parse(gA.updatedAt),
+    });
+    expect(step.state.newerRunning).toBe(3);
+    const quiet = stepEpisode(step.state, { ...none, newerRunning: 1, settled: true });
+    expect(quiet.event).toBeUndefined();
+    expect(quiet.state).toMatchObject({ signal: 'green', newerRunning: 1, stand: { sha: A } });
+  });
+
+  it('a regression starts at the first red of the streak and blames from the green just below it', () => {
+    const older = drive([green(gA)]).state;
+    const gB = run({ headSha: B, minute: 10 });
+    const step = stepEpisode(
+      older,
+      red(run({ headSha: D, minute: 30, conclusion: 'failure' }), {
+        firstRed: rC,
+        greenBefore: gB,
+      }),
+    );
+    expect(step.event).toMatchObject({
+      type: 'regression',
+      red: { firstSha: C, since: Date.parse(rC.createdAt), lastGreenSha: B, sinceUnknown: false, headSha: D },
+    });
+    expect(step.state.lastGreen).toMatchObject({ sha: B });
+  });
+
+  it('a first look that finds a green below the red can blame a range', () => {
+    const step = stepEpisode(INITIAL_EPISODE_STATE, red(rC, { greenBefore: gA }));
+    expect(step.event?.red).toMatchObject({ sinceUnknown: false, lastGreenSha: A });
+  });
+
+  it('a state written before stands were kept does not repeat its last event', () => {
+    const legacy: EpisodeState = {
+      signal: 'red',
+      episode: 1,
+      lastGreen: { sha: A, runId: gA.id, at: 0 },
+      red: {
+        episode: 1,
+        firstSha: B,
+        since: Date.parse(rB.createdAt),
+        sinceUnknown: false,
+        lastGreenSha: A,
+        headSha: B,
+        runId: rB.id,
+        attempt: 1,
+      },
+    };
+    const step = stepEpisode(legacy, red(rB));
+    expect(step.event).toBeUndefined();
+    expect(step.state.stand).toMatchObject({ sha: B, runId: rB.id });
+    expect(stepEpisode(step.state, red(rC)).event?.type).toBe('still-red');
   });
 });
 

@@ -128,6 +128,23 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await peer.setIfAbsent('slot:cycle', 'replica-b', 60_000)).toBe(true);
       });
 
+      it('renews a lease only for its holder, keeping it past its first TTL', async () => {
+        expect(await store.setIfAbsent('lease:outbox', 'replica-a', 300)).toBe(true);
+        expect(await peer.renewMarker('lease:outbox', 'replica-b', 60_000)).toBe(false);
+        expect(await store.renewMarker('lease:outbox', 'replica-a', 60_000)).toBe(true);
+        await sleep(500);
+        expect(await store.getMarker('lease:outbox')).toBe('replica-a');
+        expect(await peer.setIfAbsent('lease:outbox', 'replica-b', 60_000)).toBe(false);
+      });
+
+      it('does not bring back a lease that has expired', async () => {
+        expect(await store.setIfAbsent('lease:gone', 'replica-a', 200)).toBe(true);
+        await sleep(400);
+        expect(await store.renewMarker('lease:gone', 'replica-a', 60_000)).toBe(false);
+        expect(await store.getMarker('lease:gone')).toBeUndefined();
+        expect(await store.renewMarker('never', 'anyone', 1000)).toBe(false);
+      });
+
       it('answers undefined for a marker never set', async () => {
         expect(await store.getMarker('never')).toBeUndefined();
         expect(await store.releaseMarker('never', 'anyone')).toBe(false);

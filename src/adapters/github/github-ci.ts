@@ -1,8 +1,8 @@
 import type { Octokit } from '@octokit/rest';
-import type { CiProvider } from '../../app/ports.js';
-import type { CommitInfo, JobInfo, RunInfo, WatchRef } from '../../domain/types.js';
+import type { CiProvider, CommitRange, RunPage } from '../../app/ports.js';
+import type { CommitInfo, JobInfo, WatchRef } from '../../domain/types.js';
 
-/** Enough runs to find the head's latest one even when a few other branches' pushes interleave. */
+/** GitHub's default page size: one cached page covers a quiet branch's recent history. */
 const RUNS_PER_PAGE = 30;
 const FAILED_STEP_CONCLUSIONS: ReadonlySet<string> = new Set(['failure', 'timed_out']);
 
@@ -47,17 +47,22 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
       return data.default_branch;
     },
 
-    async listCompletedRuns(watch: WatchRef): Promise<RunInfo[]> {
+    async listRuns(watch: WatchRef, page: number): Promise<RunPage> {
       // All statuses, not just completed: a run being re-run leaves the completed list, and an
-      // older commit's result must not stand in for it (see ciSignal).
-      const { data } = await octokit.rest.actions.listWorkflowRuns({
+      // older commit's result must not stand in for it (see ciSignal). Page 1 is asked without a
+      // `page` parameter so an idle watch keeps hitting one cached URL (answered 304, free).
+      const { data, headers } = await octokit.rest.actions.listWorkflowRuns({
         ...split(watch.repo),
         workflow_id: watch.workflow,
         branch: watch.branch,
         per_page: RUNS_PER_PAGE,
+        ...(page > 1 ? { page } : {}),
         exclude_pull_requests: true,
       });
-      return data.workflow_runs.map((run) => ({
+      // https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api:
+      // a further page exists exactly when the Link header has rel="next".
+      const more = /rel="next"/.test(headers.link ?? '');
+      const runs = data.workflow_runs.map((run) => ({
         id: run.id,
         headSha: run.head_sha,
         attempt: run.run_attempt ?? 1,
@@ -68,6 +73,7 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
         updatedAt: run.updated_at,
         url: run.html_url,
       }));
+      return { runs, more };
     },
 
     async listJobs(repo, runId, attempt): Promise<JobInfo[]> {
@@ -87,10 +93,10 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
       }));
     },
 
-    async commitsBetween(repo, base, head): Promise<CommitInfo[]> {
+    async commitRange(repo, base, head, limit): Promise<CommitRange> {
       if (base === undefined) {
         const { data } = await octokit.rest.repos.getCommit({ ...split(repo), ref: head });
-        return [toCommit(data)];
+        return { commits: [toCommit(data)], total: 1 };
       }
       try {
         const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
@@ -98,11 +104,11 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
           basehead: `${base}...${head}`,
           per_page: 100,
         });
-        return data.commits.map(toCommit);
+        return { commits: data.commits.map(toCommit).slice(-limit), total: data.total_commits };
       } catch (error) {
         // The last green commit is gone (a force-push rewrote history): the range cannot be
         // listed, which must not keep the incident from opening.
-        if (statusOf(error) === 404) return [];
+        if (statusOf(error) === 404) return { commits: [], total: 0 };
         throw error;
       }
     },

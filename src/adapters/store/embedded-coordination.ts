@@ -8,7 +8,7 @@ export type SqlQuery = (sql: string, ...params: unknown[]) => Promise<unknown>;
 
 type Coordination = Pick<
   Store,
-  'setIfAbsent' | 'getMarker' | 'releaseMarker' | 'schedule' | 'unschedule' | 'claimDue'
+  'setIfAbsent' | 'getMarker' | 'releaseMarker' | 'renewMarker' | 'schedule' | 'unschedule' | 'claimDue'
 >;
 
 export const COORDINATION_SCHEMA = [
@@ -66,6 +66,19 @@ export function createEmbeddedCoordination(query: SqlQuery, mutex: KeyedMutex): 
         Date.now(),
       );
       return sqlRows(deleted).length === 1;
+    },
+
+    async renewMarker(key, value, ttlMs) {
+      checkWholeNumber('ttlMs', ttlMs, 1);
+      const now = Date.now();
+      const renewed = await query(
+        'UPDATE markers SET expires_at = ? WHERE key = ? AND value = ? AND expires_at > ? RETURNING key',
+        now + ttlMs,
+        key,
+        value,
+        now,
+      );
+      return sqlRows(renewed).length === 1;
     },
 
     async schedule(queue, member, dueAt) {

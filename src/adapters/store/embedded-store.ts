@@ -106,6 +106,8 @@ export async function createEmbeddedStore({ dataDir, logger }: EmbeddedStoreOpti
     getMarker: (key) => guard(`getMarker ${key}`, () => coordination.getMarker(key)),
     releaseMarker: (key, value) =>
       guard(`releaseMarker ${key}`, () => coordination.releaseMarker(key, value)),
+    renewMarker: (key, value, ttlMs) =>
+      guard(`renewMarker ${key}`, () => coordination.renewMarker(key, value, ttlMs)),
     schedule: (queue, member, dueAt) =>
       guard(`schedule ${queue}`, () => coordination.schedule(queue, member, dueAt)),
     unschedule: (queue, member) => guard(`unschedule ${queue}`, () => coordination.unschedule(queue, member)),

@@ -28,6 +28,11 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** KEYS: marker. ARGV: the holder's value, new time to live (ms). Answers 1 when extended. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
 /** KEYS: queue. ARGV: now, lease end, limit. Answers [member, dueAt, ...] and moves each to the lease end. */
 const CLAIM = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
@@ -35,13 +40,14 @@ for i = 1, #due, 2 do redis.call('ZADD', KEYS[1], ARGV[2], due[i]) end
 return due`;
 
 export type RedisClient = RedisClientType;
-export type ScriptName = 'put' | 'remove' | 'release' | 'claim';
+export type ScriptName = 'put' | 'remove' | 'release' | 'renew' | 'claim';
 
 const script = (source: string) => ({ source, digest: createHash('sha1').update(source).digest('hex') });
 const SCRIPTS: Record<ScriptName, { source: string; digest: string }> = {
   put: script(PUT),
   remove: script(REMOVE),
   release: script(RELEASE),
+  renew: script(RENEW),
   claim: script(CLAIM),
 };
 

@@ -122,6 +122,12 @@ export async function createRedisStore({
         async () => (await runScript(client, 'release', [markerKey(key)], [value])) === 1,
       ),
 
+    renewMarker: (key, value, ttlMs) =>
+      guard(`renewMarker ${key}`, async () => {
+        checkWholeNumber('ttlMs', ttlMs, 1);
+        return (await runScript(client, 'renew', [markerKey(key)], [value, String(ttlMs)])) === 1;
+      }),
+
     schedule: (queue, member, dueAt) =>
       guard(`schedule ${queue}`, async () => {
         checkWholeNumber('dueAt', dueAt, 0);

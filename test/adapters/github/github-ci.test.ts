@@ -33,16 +33,16 @@ describe('GitHub CI adapter', () => {
   it('an unchanged runs list costs nothing against the rate limit: the repeat is a 304 answered from cache', async () => {
     const sha = github.addCommit(REPO, { message: 'one', author: alice, branch: 'main' });
     github.addRun(REPO, { workflow: 'ci.yml', branch: 'main', headSha: sha, conclusion: 'success' });
-    const first = await ci.listCompletedRuns(WATCH);
+    const first = (await ci.listRuns(WATCH, 1)).runs;
     const counted = github.countedRequests();
-    const second = await ci.listCompletedRuns(WATCH);
+    const second = (await ci.listRuns(WATCH, 1)).runs;
     expect(second).toEqual(first);
     expect(github.countedRequests()).toBe(counted);
     expect(github.requests.at(-1)?.status).toBe(304);
     expect(client.etags).toEqual({ fetched: 1, notModified: 1 });
 
     github.addRun(REPO, { workflow: 'ci.yml', branch: 'main', headSha: sha, conclusion: 'failure' });
-    const third = await ci.listCompletedRuns(WATCH);
+    const third = (await ci.listRuns(WATCH, 1)).runs;
     expect(third).toHaveLength(2);
     expect(github.requests.at(-1)?.status).toBe(200);
   });
@@ -65,7 +65,7 @@ describe('GitHub CI adapter', () => {
         { name: 'lint', conclusion: 'success', steps: [{ name: 'npm run lint', conclusion: 'success' }] },
       ],
     });
-    const [run] = await ci.listCompletedRuns(WATCH);
+    const [run] = (await ci.listRuns(WATCH, 1)).runs;
     expect(run).toMatchObject({
       id: runId,
       headSha: head,
@@ -82,7 +82,8 @@ describe('GitHub CI adapter', () => {
       ['lint', 'success', []],
     ]);
 
-    const range = await ci.commitsBetween(REPO, base, head);
+    const { commits: range, total } = await ci.commitRange(REPO, base, head, 25);
+    expect(total).toBe(2);
     expect(range.map((commit) => commit.sha)).toEqual([mid, head]);
     expect(range[0]).toMatchObject({
       title: 'middle',
@@ -91,13 +92,30 @@ describe('GitHub CI adapter', () => {
       authorEmail: alice.email,
     });
     expect(range[1]).not.toHaveProperty('authorLogin');
-    expect(await ci.commitsBetween(REPO, undefined, head)).toHaveLength(1);
+    expect((await ci.commitRange(REPO, undefined, head, 25)).commits).toHaveLength(1);
     expect(await ci.defaultBranch(REPO)).toBe('trunk');
+  });
+
+  it('reads runs page by page, newest first, and says when GitHub has more', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 35; i += 1) {
+      const sha = github.addCommit(REPO, { message: `c${i}`, author: alice, branch: 'main' });
+      ids.push(github.addRun(REPO, { workflow: 'ci.yml', branch: 'main', headSha: sha }));
+    }
+    const first = await ci.listRuns(WATCH, 1);
+    expect(first.more).toBe(true);
+    expect(first.runs.map((run) => run.id)).toEqual(ids.slice(5).reverse());
+    const second = await ci.listRuns(WATCH, 2);
+    expect(second.more).toBe(false);
+    expect(second.runs.map((run) => run.id)).toEqual(ids.slice(0, 5).reverse());
+    // Page 1 is asked without a page parameter, so an idle watch keeps one cached URL.
+    const runRequests = github.requests.filter((r) => r.path.endsWith('/runs'));
+    expect(runRequests.map((r) => r.query.page)).toEqual([undefined, '2']);
   });
 
   it('an API error is thrown, never read as an empty run list', async () => {
     github.failNext({ path: /\/runs$/ }, { status: 502 });
-    await expect(ci.listCompletedRuns(WATCH)).rejects.toMatchObject({ status: 502 });
+    await expect(ci.listRuns(WATCH, 1)).rejects.toMatchObject({ status: 502 });
   });
 
   it('re-runs the failed jobs of a run', async () => {
@@ -124,7 +142,10 @@ describe('GitHub CI adapter: a rewritten history', () => {
       log: pino({ level: 'silent' }),
       retries: 0,
     });
-    await expect(createGitHubCi(octokit).commitsBetween(REPO, 'f'.repeat(40), head)).resolves.toEqual([]);
+    await expect(createGitHubCi(octokit).commitRange(REPO, 'f'.repeat(40), head, 25)).resolves.toEqual({
+      commits: [],
+      total: 0,
+    });
     await github.close();
   });
 });

@@ -7,6 +7,7 @@ import {
   EMPTY_WATCH_DOC,
   findSlot,
   type OutboxItem,
+  prune,
   type WatchDoc,
   watchDocKey,
   withSlot,
@@ -19,6 +20,8 @@ export interface DrainDeps {
   readonly presenter: IncidentPresenter;
   readonly clock: Clock;
   readonly log: Log;
+  /** The outbox lease's length (default DRAIN_LEASE_MS); tests shorten it. */
+  readonly outboxLeaseMs?: number;
 }
 
 export interface DrainResult {
@@ -28,10 +31,16 @@ export interface DrainResult {
   readonly failed: boolean;
 }
 
-/** Longer than any one delivery can take: Slack calls time out well before. */
-const DRAIN_LEASE_MS = 60_000;
+/**
+ * How long the outbox lease lasts unless renewed. One Slack call can take ~40 s with its 429
+ * retries, so the holder renews it every third of this while it works (see holdLease), and a
+ * replica that died lets go within a minute.
+ */
+export const DRAIN_LEASE_MS = 60_000;
 /** Enough for any backlog one watch can build up; the rest waits for the next look. */
 const MAX_ITEMS_PER_DRAIN = 50;
+/** Times a drain takes the lease again for work queued while it held it (see drainOutbox). */
+const MAX_LEASES_PER_DRAIN = 3;
 
 type Step = {
   readonly done: OutboxItem | undefined;
@@ -70,7 +79,70 @@ function record(doc: WatchDoc, step: Step): WatchDoc {
   let next = done ? { ...doc, outbox: doc.outbox.filter((queued) => queued.id !== done.id) } : doc;
   const slot = findSlot(next, incidentId);
   if (message && slot && !slot.message) next = withSlot(next, incidentId, { ...slot, message });
-  return next;
+  return prune(next);
+}
+
+interface Lease {
+  /** False once the lease was lost (expired, or taken over): no further Slack write may start. */
+  held(): boolean;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the watch's outbox lease and keeps renewing it while the holder works, so a slow Slack
+ * call never lets a second replica deliver the same work. Undefined when another holder has it.
+ */
+async function holdLease(deps: DrainDeps, key: string): Promise<Lease | undefined> {
+  const owner = randomUUID();
+  const leaseMs = deps.outboxLeaseMs ?? DRAIN_LEASE_MS;
+  if (!(await deps.store.setIfAbsent(key, owner, leaseMs))) return undefined;
+  let held = true;
+  const renew = async () => {
+    const kept = await deps.store.renewMarker(key, owner, leaseMs).catch(() => false);
+    if (!kept && held) {
+      held = false;
+      deps.log.warn({ lease: key }, 'Outbox lease lost; delivery stops after the call under way');
+    }
+  };
+  const timer = setInterval(() => void renew(), Math.floor(leaseMs / 3));
+  timer.unref();
+  return {
+    held: () => held,
+    async release() {
+      clearInterval(timer);
+      held = false;
+      await deps.store.releaseMarker(key, owner).catch((error: unknown) => {
+        deps.log.warn({ err: error }, 'Outbox lease could not be released; it expires by itself');
+      });
+    },
+  };
+}
+
+/** Delivers owed work under one lease, oldest first, until done, a failure, or the lease is lost. */
+async function deliver(deps: DrainDeps, target: WatchTarget, lease: Lease): Promise<DrainResult> {
+  const key = watchDocKey(target.watch);
+  let delivered = 0;
+  for (let round = 0; round < MAX_ITEMS_PER_DRAIN; round += 1) {
+    const doc = (await deps.store.get<WatchDoc>(key))?.value ?? EMPTY_WATCH_DOC;
+    const item = doc.outbox[0];
+    if (item === undefined) return { delivered, pending: 0, failed: false };
+    // Fenced: a holder whose lease lapsed starts no Slack write (another holder may be at it).
+    if (!lease.held()) return { delivered, pending: doc.outbox.length, failed: false };
+    let step: Step;
+    try {
+      step = await perform(deps, target, doc, item);
+    } catch (error) {
+      deps.log.warn(
+        { err: error, watch: target.watch, kind: item.kind },
+        'Slack delivery failed; will retry',
+      );
+      return { delivered, pending: doc.outbox.length, failed: true };
+    }
+    await updateDoc(deps.store, key, EMPTY_WATCH_DOC, (current) => record(current, step));
+    if (step.done) delivered += 1;
+  }
+  const left = (await deps.store.get<WatchDoc>(key))?.value.outbox.length ?? 0;
+  return { delivered, pending: left, failed: false };
 }
 
 /**
@@ -78,37 +150,28 @@ function record(doc: WatchDoc, step: Step): WatchDoc {
  * compare-and-set right after Slack accepted it. A Slack failure stops the delivery and leaves
  * the rest in the store for the next look: nothing is lost, and the lease keeps two replicas
  * from delivering the same work at once.
+ *
+ * No lost wake-up: a caller that finds the lease taken has already recorded its work, and the
+ * holder looks at the outbox again after letting the lease go, so work queued while it held the
+ * lease is delivered by it within moments rather than at the next cron slot.
  */
 export async function drainOutbox(deps: DrainDeps, target: WatchTarget): Promise<DrainResult> {
-  const key = watchDocKey(target.watch);
-  const lease = `lease:outbox:${watchKey(target.watch)}`;
-  const owner = randomUUID();
-  if (!(await deps.store.setIfAbsent(lease, owner, DRAIN_LEASE_MS)))
-    return { delivered: 0, pending: 0, failed: false };
+  const leaseKey = `lease:outbox:${watchKey(target.watch)}`;
+  const docKey = watchDocKey(target.watch);
   let delivered = 0;
-  try {
-    for (let round = 0; round < MAX_ITEMS_PER_DRAIN; round += 1) {
-      const doc = (await deps.store.get<WatchDoc>(key))?.value ?? EMPTY_WATCH_DOC;
-      const item = doc.outbox[0];
-      if (item === undefined) return { delivered, pending: 0, failed: false };
-      let step: Step;
-      try {
-        step = await perform(deps, target, doc, item);
-      } catch (error) {
-        deps.log.warn(
-          { err: error, watch: target.watch, kind: item.kind },
-          'Slack delivery failed; will retry',
-        );
-        return { delivered, pending: doc.outbox.length, failed: true };
-      }
-      await updateDoc(deps.store, key, EMPTY_WATCH_DOC, (current) => record(current, step));
-      if (step.done) delivered += 1;
+  let result: DrainResult = { delivered: 0, pending: 0, failed: false };
+  for (let turn = 0; turn < MAX_LEASES_PER_DRAIN; turn += 1) {
+    const lease = await holdLease(deps, leaseKey);
+    if (lease === undefined) break;
+    try {
+      result = await deliver(deps, target, lease);
+    } finally {
+      await lease.release();
     }
-    const left = (await deps.store.get<WatchDoc>(key))?.value.outbox.length ?? 0;
-    return { delivered, pending: left, failed: false };
-  } finally {
-    await deps.store.releaseMarker(lease, owner).catch((error: unknown) => {
-      deps.log.warn({ err: error }, 'Outbox lease could not be released; it expires by itself');
-    });
+    delivered += result.delivered;
+    if (result.failed || result.pending > 0) break;
+    const owed = (await deps.store.get<WatchDoc>(docKey))?.value.outbox.length ?? 0;
+    if (owed === 0) break;
   }
+  return { ...result, delivered };
 }

@@ -1,4 +1,5 @@
 import { isAllowed } from './authorize.js';
+import { doOnce } from './do-once.js';
 import { type DrainDeps, drainOutbox } from './drain-outbox.js';
 import { type FindTarget, watchKeyOfIncident } from './incident-action.js';
 import type { CiProvider } from './ports.js';
@@ -20,8 +21,11 @@ export type RerunOutcome =
   | { readonly kind: 'not-open' }
   | { readonly kind: 'failed'; readonly error: unknown };
 
-/** A burst of clicks on one incident's button asks GitHub once per failed attempt. */
-const CLICK_BURST_MS = 10 * 60_000;
+/**
+ * A burst of clicks on one incident's button asks GitHub once per failed attempt: the claim covers
+ * the GitHub call, and the done mark, written after GitHub accepted, the next ten minutes.
+ */
+const ONCE = { claimMs: 30_000, doneMs: 10 * 60_000 };
 
 export async function requestRerun(
   deps: RerunDeps,
@@ -42,15 +46,15 @@ export async function requestRerun(
   const { run } = slot.incident;
 
   const burst = `rerun:${incidentId}:${run.id}:${run.attempt}`;
-  if (!(await deps.store.setIfAbsent(burst, userId, CLICK_BURST_MS))) {
-    return { kind: 'duplicate', by: (await deps.store.getMarker(burst)) ?? 'someone' };
-  }
+  let asked: Awaited<ReturnType<typeof doOnce>>;
   try {
-    await deps.ci.rerunFailedJobs(target.watch.repo, run.id);
+    asked = await doOnce(deps.store, burst, userId, ONCE, () =>
+      deps.ci.rerunFailedJobs(target.watch.repo, run.id),
+    );
   } catch (error) {
-    await deps.store.releaseMarker(burst, userId);
     return { kind: 'failed', error };
   }
+  if (!asked.ran) return { kind: 'duplicate', by: asked.by };
   const attempt = run.attempt + 1;
   await updateDoc(deps.store, key, EMPTY_WATCH_DOC, (doc) =>
     enqueue(doc, incidentId, [{ kind: 'note', note: { type: 'rerun-requested', userId, attempt } }]),

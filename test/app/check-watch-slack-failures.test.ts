@@ -176,4 +176,36 @@ describe('checkWatch when Slack fails', () => {
     const [reply] = app.replies(app.messages()[0]);
     expect(visibleText(reply)).toContain(`CI is green again at \`${fixed.sha.slice(0, 7)}\``);
   });
+
+  it('Slack down across three episodes: every incident is still brought up to date once it is back', async () => {
+    const app = await start();
+    await greenThenRed(app);
+    await app.check();
+    const [first] = app.messages();
+    expect(first).toBeDefined();
+
+    // Slack fails everything from here: recovery, a second episode and a third are all owed.
+    app.slack.failNext('chat.update', { status: 500 }, 100);
+    app.slack.failNext('chat.postMessage', { status: 500 }, 100);
+    for (const [message, conclusion] of [
+      ['Fix the parser', 'success'],
+      ['Break it again', 'failure'],
+      ['Fix it again', 'success'],
+      ['Break it a third time', 'failure'],
+    ] as const) {
+      app.push(message, conclusion);
+      expect((await app.check()).delivery.failed).toBe(true);
+    }
+    const owed = (await app.doc()).value;
+    expect(new Set(owed.outbox.map((item) => item.incidentId)).size).toBe(3);
+
+    app.slack.clearFailures();
+    await app.check();
+    const messages = app.messages();
+    expect(messages).toHaveLength(3);
+    const texts = messages.map((message) => visibleText(message));
+    expect(texts.filter((text) => /recovered/i.test(text))).toHaveLength(2);
+    expect(/recovered/i.test(visibleText(messages.find((message) => message.ts === first?.ts)))).toBe(true);
+    expect((await app.doc()).value.outbox).toEqual([]);
+  });
 });

@@ -57,6 +57,18 @@ export interface HarnessOptions {
   readonly slackRetries?: RetryOptions;
   readonly rerunBy?: RerunDeps['rerunBy'];
   readonly approvers?: readonly string[];
+  /** Keep state in this Redis (a database of the test's own) instead of an embedded store. */
+  readonly redisUrl?: string;
+  /** The outbox lease's length; short in tests of a slow Slack. */
+  readonly outboxLeaseMs?: number;
+}
+
+/** A second process's view: its own store connection and Slack and GitHub clients. */
+export interface Replica {
+  readonly deps: CheckDeps;
+  check(): Promise<CheckResult>;
+  acknowledge(incidentId: string, userId: string): Promise<AckOutcome>;
+  close(): Promise<void>;
 }
 
 export interface AppHarness {
@@ -82,6 +94,8 @@ export interface AppHarness {
   replies(root: SlackMessage | undefined): SlackMessage[];
   /** How many top-level `chat.postMessage` calls Slack accepted. */
   topLevelPosts(): number;
+  /** Another replica on the same Redis (needs `redisUrl`) and the same fake Slack and GitHub. */
+  replica(): Promise<Replica>;
   close(): Promise<void>;
 }
 
@@ -115,27 +129,36 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
   github.addRepo(REPO, { defaultBranch: BRANCH });
   github.expectOnly(GITHUB_ROUTES);
   const dataDir = await mkdtemp(join(tmpdir(), 'overseer-app-'));
-  const store = await createStore({ kind: 'embedded', dataDir }, log);
+  const openStore = () =>
+    createStore(
+      options.redisUrl ? { kind: 'redis', url: options.redisUrl } : { kind: 'embedded', dataDir },
+      log,
+    );
+  const store = await openStore();
 
-  const client = new WebClient('xoxb-test', {
-    slackApiUrl: slack.url,
-    logger: slackLogger(log),
-    retryConfig: options.slackRetries ?? { retries: 0 },
-  });
-  const { octokit } = createOctokit({
-    baseUrl: github.url,
-    auth: { kind: 'token', token: 'ghp_test' },
-    log,
-    retries: 0,
-  });
-  const deps: CheckDeps = {
-    store,
-    ci: createGitHubCi(octokit),
-    chat: createSlackChat(client),
-    presenter: slackPresenter,
-    clock,
-    log,
+  const depsOn = (on: Store): CheckDeps => {
+    const client = new WebClient('xoxb-test', {
+      slackApiUrl: slack.url,
+      logger: slackLogger(log),
+      retryConfig: options.slackRetries ?? { retries: 0 },
+    });
+    const { octokit } = createOctokit({
+      baseUrl: github.url,
+      auth: { kind: 'token', token: 'ghp_test' },
+      log,
+      retries: 0,
+    });
+    return {
+      store: on,
+      ci: createGitHubCi(octokit),
+      chat: createSlackChat(client),
+      presenter: slackPresenter,
+      clock,
+      log,
+      ...(options.outboxLeaseMs === undefined ? {} : { outboxLeaseMs: options.outboxLeaseMs }),
+    };
   };
+  const deps = depsOn(store);
   const target: WatchTarget = {
     watch: { repo: REPO, workflow: WORKFLOW, branch: BRANCH },
     channel: CHANNEL,
@@ -180,6 +203,18 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     topLevelPosts: () =>
       slack.callsTo('chat.postMessage').filter((call) => call.ok && call.params.thread_ts === undefined)
         .length,
+    async replica() {
+      if (!options.redisUrl) throw new Error('replica() needs the harness on Redis (redisUrl)');
+      const own = await openStore();
+      const theirs = depsOn(own);
+      return {
+        deps: theirs,
+        check: () => checkWatch(theirs, target),
+        acknowledge: (incidentId, userId) =>
+          acknowledgeIncident({ ...theirs, findTarget }, incidentId, userId),
+        close: () => own.close(),
+      };
+    },
     async close() {
       try {
         slack.assertNoUnexpected();

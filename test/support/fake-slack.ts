@@ -70,6 +70,8 @@ export interface FakeSlack {
   homeView(userId: string): Record<string, unknown> | undefined;
   members(channel: string): string[];
   failNext(method: string, failure: SlackFailure, times?: number): void;
+  /** Slack is back: failures queued with failNext and not yet used are dropped. */
+  clearFailures(): void;
   waitFor<T>(predicate: (slack: FakeSlack) => T | undefined | false | null, timeoutMs?: number): Promise<T>;
   /** Any call to a method outside `methods` is recorded in `unexpected` and answered `unknown_method`. */
   expectOnly(methods: string[]): void;
@@ -174,6 +176,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     homeView: (userId) => structuredClone(ws.homeViews.get(userId)),
     members: (channelId) => [...(channelFor(channelId)?.members ?? [])].filter((m) => m !== BOT_USER_ID),
     failNext: (method, failure, times = 1) => void failures.push({ method, failure, remaining: times }),
+    clearFailures: () => void failures.splice(0),
     waitFor: (predicate, timeoutMs = 10_000) =>
       pollUntil(
         () => predicate(fake),

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { StatusReport } from '../../app/describe-status.js';
 import type { Log, Store } from '../../app/ports.js';
 import { HELP_TEXT } from './overseer-command.js';
+import type { SlackBotEvent } from './slack-surface.js';
 import { renderStatus } from './status-view.js';
 
 export interface MentionDeps {
@@ -12,6 +13,8 @@ export interface MentionDeps {
 
 /** Slack retries an event it thinks was lost, and in Socket Mode any replica may get it: answer once. */
 const EVENT_DEDUPE_MS = 60 * 60_000;
+/** Declared in the Slack surface, so the manifest subscribes to it. */
+const EVENT = 'app_mention' satisfies SlackBotEvent;
 const STATUS_WORDS = /\b(status|working on|doing|red|broken|failing|incidents?)\b/i;
 
 /**
@@ -19,7 +22,7 @@ const STATUS_WORDS = /\b(status|working on|doing|red|broken|failing|incidents?)\
  * the thread with the same truthful status as `/overseer status`; anything else gets the help.
  */
 export function registerMentionListener(app: App, deps: MentionDeps): void {
-  app.event('app_mention', async ({ event, body, say }) => {
+  app.event(EVENT, async ({ event, body, say }) => {
     const eventId = (body as { event_id?: string }).event_id;
     if (eventId !== undefined) {
       // Alerts fail open: when the dedupe mark cannot be written, answer anyway.

@@ -5,9 +5,7 @@ import { createOctokit } from './adapters/github/create-octokit.js';
 import { createGitHubCi } from './adapters/github/github-ci.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
-import { registerIncidentActions } from './adapters/slack/incident-actions.js';
-import { registerMentionListener } from './adapters/slack/mention-listener.js';
-import { registerOverseerCommand } from './adapters/slack/overseer-command.js';
+import { registerSlackListeners } from './adapters/slack/register-slack-listeners.js';
 import { createSlackChat } from './adapters/slack/slack-chat.js';
 import { slackPresenter } from './adapters/slack/slack-presenter.js';
 import { createStore } from './adapters/store/create-store.js';
@@ -89,9 +87,11 @@ export async function createOverseer(
   };
   const status = () => describeStatus({ store, health, clock, sources: listSources });
 
-  registerIncidentActions(slack.app, {
+  registerSlackListeners(slack.app, {
     chat,
     log,
+    store,
+    status,
     acknowledge: (id, user) => acknowledgeIncident({ ...checkDeps, findTarget }, id, user),
     rerun: (id, user) =>
       requestRerun(
@@ -99,11 +99,6 @@ export async function createOverseer(
         id,
         user,
       ),
-  });
-  registerMentionListener(slack.app, { log, store, status });
-  registerOverseerCommand(slack.app, {
-    log,
-    status,
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(

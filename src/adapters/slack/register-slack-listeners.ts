@@ -1,0 +1,16 @@
+import type { App } from '@slack/bolt';
+import { type IncidentActionDeps, registerIncidentActions } from './incident-actions.js';
+import { type MentionDeps, registerMentionListener } from './mention-listener.js';
+import { type CommandDeps, registerOverseerCommand } from './overseer-command.js';
+
+export type SlackListenerDeps = IncidentActionDeps & MentionDeps & CommandDeps;
+
+/**
+ * Every Bolt listener Overseer has, registered in one place: what is registered here is what
+ * `slackSurface` declares and `manifest.yml` subscribes to (test/adapters/slack/slack-surface.test.ts).
+ */
+export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
+  registerIncidentActions(app, deps);
+  registerMentionListener(app, deps);
+  registerOverseerCommand(app, deps);
+}

@@ -1,0 +1,45 @@
+const subcommands = {
+  status: { args: '', does: 'what is watched, what is red, what Overseer is doing' },
+  check: { args: '[owner/repo]', does: 'check CI now instead of waiting for the schedule' },
+  help: { args: '', does: 'this list' },
+} as const;
+
+/**
+ * What Overseer asks of Slack, declared once: the bot events it listens to, the slash command and
+ * its subcommands, and the bot scopes behind every Web API method it calls with the bot token. The
+ * listeners register from this, and `manifest.yml` asks for exactly this and no more (tests hold
+ * both: test/adapters/slack/slack-surface.test.ts and test/manifest/manifest-surface.test.ts).
+ */
+export const slackSurface = {
+  /** Bot events with a listener, each with the bot scopes Slack needs to send it. */
+  events: {
+    app_mention: ['app_mentions:read'],
+  },
+  command: {
+    name: '/overseer',
+    scopes: ['commands'],
+    subcommands,
+    /** The manifest's `usage_hint`; the help text lists the same usages. */
+    usageHint: Object.entries(subcommands)
+      .map(([name, { args }]) => `${name} ${args}`.trim())
+      .join(' | '),
+  },
+  /**
+   * Web API methods called with the bot token, each with the bot scopes it needs. Bolt's own calls
+   * need none (auth.test; apps.connections.open uses the app-level token), and answers to a
+   * command's response_url are not Web API calls.
+   */
+  methods: {
+    'chat.postMessage': ['chat:write'],
+    'chat.update': ['chat:write'],
+    'chat.postEphemeral': ['chat:write'],
+    // Finding an incident message again after a crash, in public and in private channels.
+    'conversations.history': ['channels:history', 'groups:history'],
+    // Slack grants users:read.email only together with users:read.
+    'users.lookupByEmail': ['users:read', 'users:read.email'],
+    'usergroups.users.list': ['usergroups:read'],
+  },
+} as const;
+
+export type OverseerSubcommand = keyof typeof subcommands;
+export type SlackBotEvent = keyof typeof slackSurface.events;

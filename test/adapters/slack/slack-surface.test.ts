@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LogLevel, WebClient } from '@slack/web-api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackChat } from '../../../src/adapters/slack/slack-chat.js';
+import { slackSurface } from '../../../src/adapters/slack/slack-surface.js';
+import type { Chat } from '../../../src/app/ports.js';
+import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
+import { recordSlackListeners } from '../../support/record-slack-listeners.js';
+
+const SRC = new URL('../../../src/', import.meta.url);
+const TOKEN = 'xoxb-surface-test';
+
+/** Every TypeScript file under src/, as [path, text]. */
+function sources(): [string, string][] {
+  return readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.ts'))
+    .map((path) => [path, readFileSync(join(SRC.pathname, path), 'utf8')]);
+}
+
+/** The listener kinds Overseer uses; any other (shortcut, view, options, message…) needs the manifest too. */
+const KNOWN_KINDS = ['action', 'command', 'event'];
+
+describe('the listeners registered with Bolt', () => {
+  it('listen to exactly the bot events the Slack surface declares', () => {
+    const events = recordSlackListeners()
+      .filter(({ kind }) => kind === 'event')
+      .map(({ id }) => id);
+    expect(events.sort()).toEqual(Object.keys(slackSurface.events).sort());
+  });
+
+  it('are only actions, the slash command and events: anything else must be declared first', () => {
+    const kinds = new Set(recordSlackListeners().map(({ kind }) => kind));
+    expect([...kinds].sort()).toEqual(KNOWN_KINDS);
+  });
+
+  it('register the one slash command the Slack surface declares', () => {
+    const commands = recordSlackListeners().filter(({ kind }) => kind === 'command');
+    expect(commands.map(({ id }) => id)).toEqual([slackSurface.command.name]);
+  });
+
+  it('are all registered by registerSlackListeners, none elsewhere in src/', () => {
+    const written = sources().flatMap(([path, text]) =>
+      [
+        ...text.matchAll(
+          /\bapp\.(action|command|event|message|shortcut|view|options|function)\s*(?:<[^>]*>)?\(/g,
+        ),
+      ].map((match) => `${path}: app.${match[1]}`),
+    );
+    expect(written).toHaveLength(recordSlackListeners().length);
+  });
+
+  // The contract's subcommands, most not built yet, and one that never will be.
+  const WORDS = ['status', 'help', 'check', 'incidents', 'tasks', 'ack', 'pause', 'resume', 'flags'];
+
+  it.each([...WORDS, 'working-on', 'oncall', 'history', 'nonsense'])(
+    '/overseer %s is answered if and only if the Slack surface declares it',
+    async (sub) => {
+      const command = recordSlackListeners().find(({ kind }) => kind === 'command');
+      const answers: unknown[] = [];
+      const collect = async (answer?: unknown) => void answers.push(answer);
+      await command?.listener({ ack: collect, respond: collect, command: { text: sub } });
+
+      const refused = answers.some((answer) => String(JSON.stringify(answer)).includes("I don't know"));
+      expect(answers.length).toBeGreaterThan(0);
+      expect(refused).toBe(!Object.hasOwn(slackSurface.command.subcommands, sub));
+    },
+  );
+});
+
+describe('the Web API methods Overseer calls', () => {
+  let slack: FakeSlack | undefined;
+  afterEach(async () => {
+    await slack?.close();
+    slack = undefined;
+  });
+
+  it('are exactly those the Slack surface declares scopes for', async () => {
+    slack = await startFakeSlack({ botToken: TOKEN, anyChannel: true });
+    slack.addUser({ id: 'U0ALICE', name: 'alice', email: 'alice@acme.test' });
+    slack.addUsergroup('S0LEADS', ['U0ALICE']);
+    const chat = createSlackChat(new WebClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR }));
+    // Keyed by the Chat port: a new port method does not compile until it is exercised here.
+    const exercise: { [K in keyof Chat]: (chat: Chat) => Promise<unknown> } = {
+      post: (c) => c.post({ channel: 'C0INCIDENTS', text: 'CI is red', incidentId: 'i1' }),
+      update: (c) => c.update({ channel: 'C0INCIDENTS', ts: '1.000100', text: 'CI is green' }),
+      findIncidentMessage: (c) => c.findIncidentMessage('C0INCIDENTS', 'i1', 0),
+      userIdByEmail: (c) => c.userIdByEmail('alice@acme.test'),
+      ephemeral: (c) => c.ephemeral('C0INCIDENTS', 'U0ALICE', 'only you'),
+      usergroupMembers: (c) => c.usergroupMembers('S0LEADS'),
+    };
+    for (const call of Object.values(exercise)) await call(chat).catch(() => undefined);
+
+    // The @-mention answer (Bolt's say) is a chat.postMessage too.
+    const called = new Set(slack.calls.map(({ method }) => method));
+    expect([...called].sort()).toEqual(Object.keys(slackSurface.methods).sort());
+  });
+
+  it('are, wherever src/ calls the WebClient directly, declared', () => {
+    const called = sources().flatMap(([, text]) =>
+      [...text.matchAll(/\bclient\.((?:[a-z]+\.)+[a-zA-Z]+)\(/g)].map((match) => match[1]),
+    );
+    expect(called.length).toBeGreaterThan(0);
+    expect(
+      called.filter((method) => method !== undefined && !Object.hasOwn(slackSurface.methods, method)),
+    ).toEqual([]);
+  });
+});

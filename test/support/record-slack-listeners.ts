@@ -1,0 +1,55 @@
+import type { App } from '@slack/bolt';
+import {
+  registerSlackListeners,
+  type SlackListenerDeps,
+} from '../../src/adapters/slack/register-slack-listeners.js';
+import { createHealth } from '../../src/app/health.js';
+
+/** One Bolt registration: `app.event('app_mention', listener)` is `{ kind: 'event', id: 'app_mention' }`. */
+export interface SlackRegistration {
+  readonly kind: string;
+  readonly id: unknown;
+  readonly listener: (args: Record<string, unknown>) => Promise<void>;
+}
+
+/** Fails a test that reaches a dependency it did not expect to. */
+const unused = new Proxy(
+  {},
+  {
+    get(_target, name) {
+      throw new Error(`listener dependency ${String(name)} was not expected to be used`);
+    },
+  },
+);
+
+/** Dormant Overseer with nothing watched: enough for the command to answer. */
+const DEPS: SlackListenerDeps = {
+  chat: unused as SlackListenerDeps['chat'],
+  log: unused as SlackListenerDeps['log'],
+  store: unused as SlackListenerDeps['store'],
+  acknowledge: async () => 'not-found',
+  rerun: async () => ({ kind: 'not-open' }),
+  status: async () => ({ dormant: true, watches: [], health: createHealth(0, true), now: 0 }),
+  dormant: true,
+  check: async () => 0,
+};
+
+/** Every listener `registerSlackListeners` registers, on an App that only records the calls. */
+export function recordSlackListeners(): SlackRegistration[] {
+  const registrations: SlackRegistration[] = [];
+  const app = new Proxy(
+    {},
+    {
+      get:
+        (_target, kind) =>
+        (id: unknown, ...listeners: SlackRegistration['listener'][]) => {
+          const listener = listeners.at(-1);
+          if (listener === undefined) throw new Error(`app.${String(kind)} was called without a listener`);
+          registrations.push({ kind: String(kind), id, listener });
+        },
+    },
+  );
+  // A recording stand-in for Bolt's App: registering listeners is all that is used of it.
+  registerSlackListeners(app as App, DEPS);
+  return registrations;
+}

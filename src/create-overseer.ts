@@ -5,6 +5,7 @@ import { createOctokit } from './adapters/github/create-octokit.js';
 import { createGitHubCi } from './adapters/github/github-ci.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
+import { dedupeDeliveries } from './adapters/slack/dedupe-deliveries.js';
 import { registerIncidentActions } from './adapters/slack/incident-actions.js';
 import { registerMentionListener } from './adapters/slack/mention-listener.js';
 import { registerOverseerCommand } from './adapters/slack/overseer-command.js';
@@ -89,6 +90,7 @@ export async function createOverseer(
   };
   const status = () => describeStatus({ store, health, clock, sources: listSources });
 
+  dedupeDeliveries(slack.app, { store, log });
   registerIncidentActions(slack.app, {
     chat,
     log,
@@ -100,7 +102,7 @@ export async function createOverseer(
         user,
       ),
   });
-  registerMentionListener(slack.app, { log, store, status });
+  registerMentionListener(slack.app, { log, status });
   registerOverseerCommand(slack.app, {
     log,
     status,

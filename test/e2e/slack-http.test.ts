@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TEAM_ID } from '../support/fake-slack.js';
 import { BOB, CHANNEL, perTestWorld, SIGNING_SECRET, sleep, visibleText } from '../support/scenario.js';
 import { signSlackRequest } from '../support/sign.js';
+import { findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
 const ALICE_ID = 'U0ALICE';
@@ -156,19 +157,3 @@ describe('Slack requests over HTTP, end to end', () => {
     t.world.slack.assertNoUnexpected();
   }, 30_000);
 });
-
-/** The button with `actionId` in a message's blocks, with the ID of its block. */
-function findButton(blocks: unknown, actionId: string): { value?: string; blockId?: string } | undefined {
-  if (!Array.isArray(blocks)) return undefined;
-  for (const block of blocks as Array<{ block_id?: string; elements?: unknown[] }>) {
-    for (const element of block.elements ?? []) {
-      const button = element as { action_id?: string; value?: string };
-      if (button.action_id !== actionId) continue;
-      return {
-        ...(button.value ? { value: button.value } : {}),
-        ...(block.block_id ? { blockId: block.block_id } : {}),
-      };
-    }
-  }
-  return undefined;
-}

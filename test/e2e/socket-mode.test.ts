@@ -2,21 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, perTestWorld, type World } from '../support/scenario.js';
+import { CHANNEL, perTestWorld, socketModeEnv } from '../support/scenario.js';
 import { exitOf, runMain } from '../support/start-bot.js';
-
-/** The world's environment in Socket Mode: an app-level token instead of a signing secret. */
-function socketEnv(world: World, appToken: string): Record<string, string> {
-  const { SLACK_SIGNING_SECRET: _secret, ...env } = world.env({ SLACK_APP_TOKEN: appToken });
-  return env;
-}
 
 describe('Socket Mode', () => {
   const t = perTestWorld();
 
   it('asks Slack for a connection with the app token, and a connection still failing does not stop CI watching', async () => {
     t.world.push('Add widgets', 'success');
-    const bot = await t.bot(socketEnv(t.world, 'xapp-1-A1-test'));
+    const bot = await t.bot(socketModeEnv(t.world, 'xapp-1-A1-test'));
     const open = await t.world.slack.waitFor((slack) => slack.callsTo('apps.connections.open')[0]);
     expect(open.token).toBe('xapp-1-A1-test');
 
@@ -35,7 +29,7 @@ describe('Socket Mode with a refused app-level token', () => {
 
   it('stops start-up with a message naming SLACK_APP_TOKEN', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'overseer-sm-'));
-    const child = runMain({ ...socketEnv(t.world, 'xapp-1-wrong-secret'), OVERSEER_DATA_DIR: dataDir });
+    const child = runMain({ ...socketModeEnv(t.world, 'xapp-1-wrong-secret'), OVERSEER_DATA_DIR: dataDir });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();

@@ -8,6 +8,8 @@ export interface MethodContext {
   origin: string;
   /** Messages to unregistered channels are accepted (the channel springs into being). */
   anyChannel: boolean;
+  /** A one-time Socket Mode URL of the fake WebSocket server, when the fake Slack runs one. */
+  socketUrl?: () => string;
 }
 
 export type SlackMethod = (params: SlackParams, ctx: MethodContext) => SlackResult;

@@ -193,8 +193,10 @@ export const slackWriteMethods: Record<string, SlackMethod> = {
   'conversations.create': conversationsCreate,
   'conversations.invite': conversationsInvite,
   'views.publish': viewsPublish,
+  // Without a fake Socket Mode server the URL leads nowhere (this HTTP server refuses the upgrade).
   'apps.connections.open': (_params, ctx) => ({
     ok: true,
-    url: `${ctx.origin.replace(/^http/, 'ws')}/link/?ticket=fake-ticket&app_id=${APP_ID}`,
+    url:
+      ctx.socketUrl?.() ?? `${ctx.origin.replace(/^http/, 'ws')}/link/?ticket=fake-ticket&app_id=${APP_ID}`,
   }),
 };

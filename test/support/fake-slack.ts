@@ -9,6 +9,7 @@ import {
   TEAM_ID,
 } from './fake-slack-state.js';
 import { slackWriteMethods } from './fake-slack-write-methods.js';
+import { type FakeSocketMode, type FakeSocketModeOptions, startFakeSocketMode } from './fake-socket-mode.js';
 import {
   type FakeRequest,
   type FakeResponse,
@@ -29,6 +30,8 @@ export interface FakeSlackOptions {
   appToken?: string;
   /** Seconds part of the first message ts, as on Slack the epoch time; defaults to now. */
   tsBase?: number;
+  /** Runs a fake Socket Mode server that apps.connections.open sends clients to (`socketMode`). */
+  socketMode?: boolean | FakeSocketModeOptions;
 }
 
 /** HTTP 429 with Retry-After, an HTTP 500, or HTTP 200 `{ ok: false, error }`. */
@@ -81,6 +84,8 @@ export interface FakeSlack {
   /** A fresh `response_url` for a slash command or interaction payload; posts to it land in `responses`. */
   responseUrl(): string;
   readonly responses: readonly SlackResponseUrlPost[];
+  /** The fake Socket Mode server; only when started with the `socketMode` option. */
+  readonly socketMode: FakeSocketMode;
 }
 
 const methods = { ...slackWriteMethods, ...slackReadMethods };
@@ -89,6 +94,10 @@ const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view', 'unfur
 
 export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
   const ws = new SlackWorkspace(opts.tsBase ?? Math.floor(Date.now() / 1000));
+  const socket =
+    opts.socketMode === undefined || opts.socketMode === false
+      ? undefined
+      : await startFakeSocketMode(opts.socketMode === true ? {} : opts.socketMode);
   const calls: SlackCall[] = [];
   const unexpected: SlackCall[] = [];
   const responses: SlackResponseUrlPost[] = [];
@@ -126,7 +135,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     if (failure) return answer(call, failureResponse(failure));
     const authError = checkToken(method, token, opts);
     if (authError) return answer(call, { status: 200, body: { ok: false, error: authError } });
-    const ctx: MethodContext = { ws, origin, anyChannel: opts.anyChannel ?? false };
+    const ctx: MethodContext = {
+      ws,
+      origin,
+      anyChannel: opts.anyChannel ?? false,
+      ...(socket ? { socketUrl: socket.issueUrl } : {}),
+    };
     const result = methods[method]?.(call.params, ctx) ?? { ok: false, error: 'unknown_method' };
     return answer(call, { status: 200, body: result });
   };
@@ -148,7 +162,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   const fake: FakeSlack = {
     url: `${origin}/api/`,
-    close: () => server.close(),
+    close: async () => {
+      await Promise.all([server.close(), socket?.close()]);
+    },
     addUser: (user) => void ws.users.set(user.id, user),
     addChannel: (id, channelOpts = {}) => {
       const channel = ws.addChannel(id, channelOpts.name, channelOpts.isPrivate);
@@ -197,6 +213,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       return `${origin}/response/${responseUrls}`;
     },
     responses,
+    get socketMode() {
+      if (socket === undefined) throw new Error('start the fake Slack with { socketMode: true } first');
+      return socket;
+    },
   };
   return fake;
 }

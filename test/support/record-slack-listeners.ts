@@ -43,6 +43,8 @@ export function recordSlackListeners(): SlackRegistration[] {
       get:
         (_target, kind) =>
         (id: unknown, ...listeners: SlackRegistration['listener'][]) => {
+          // Global middleware (dedupe of Slack's repeats) listens to nothing by itself.
+          if (kind === 'use') return;
           const listener = listeners.at(-1);
           if (listener === undefined) throw new Error(`app.${String(kind)} was called without a listener`);
           registrations.push({ kind: String(kind), id, listener });

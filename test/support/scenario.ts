@@ -106,6 +106,12 @@ export function visibleText(message: SlackMessage | undefined): string {
   return texts.join('\n');
 }
 
+/** The world's environment in Socket Mode: an app-level token instead of a signing secret. */
+export function socketModeEnv(world: World, appToken: string): Record<string, string> {
+  const { SLACK_SIGNING_SECRET: _secret, ...env } = world.env({ SLACK_APP_TOKEN: appToken });
+  return env;
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface PerTestWorld {

@@ -1,18 +1,15 @@
 import type { App } from '@slack/bolt';
 import type { StatusReport } from '../../app/describe-status.js';
-import type { Log, Store } from '../../app/ports.js';
+import type { Log } from '../../app/ports.js';
 import { HELP_TEXT } from './overseer-command.js';
 import type { SlackBotEvent } from './slack-surface.js';
 import { renderStatus } from './status-view.js';
 
 export interface MentionDeps {
   readonly log: Log;
-  readonly store: Store;
   readonly status: () => Promise<StatusReport>;
 }
 
-/** Slack retries an event it thinks was lost, and in Socket Mode any replica may get it: answer once. */
-const EVENT_DEDUPE_MS = 60 * 60_000;
 /** Declared in the Slack surface, so the manifest subscribes to it. */
 const EVENT = 'app_mention' satisfies SlackBotEvent;
 const STATUS_WORDS = /\b(status|working on|doing|red|broken|failing|incidents?)\b/i;
@@ -20,17 +17,10 @@ const STATUS_WORDS = /\b(status|working on|doing|red|broken|failing|incidents?)\
 /**
  * "@Overseer status", "@Overseer what are you working on?", "@Overseer why is CI red?": answered in
  * the thread with the same truthful status as `/overseer status`; anything else gets the help.
+ * Slack's retries of an event are answered once by `dedupeDeliveries`.
  */
 export function registerMentionListener(app: App, deps: MentionDeps): void {
-  app.event(EVENT, async ({ event, body, say }) => {
-    const eventId = (body as { event_id?: string }).event_id;
-    if (eventId !== undefined) {
-      // Alerts fail open: when the dedupe mark cannot be written, answer anyway.
-      const first = await deps.store
-        .setIfAbsent(`slack-event:${eventId}`, '1', EVENT_DEDUPE_MS)
-        .catch(() => true);
-      if (!first) return;
-    }
+  app.event(EVENT, async ({ event, say }) => {
     const asked = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
     const text = STATUS_WORDS.test(asked) ? renderStatus(await deps.status()) : HELP_TEXT;
     await say({ text, thread_ts: event.thread_ts ?? event.ts });

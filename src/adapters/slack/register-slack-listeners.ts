@@ -1,15 +1,18 @@
 import type { App } from '@slack/bolt';
+import { type DeliveryDedupeDeps, dedupeDeliveries } from './dedupe-deliveries.js';
 import { type IncidentActionDeps, registerIncidentActions } from './incident-actions.js';
 import { type MentionDeps, registerMentionListener } from './mention-listener.js';
 import { type CommandDeps, registerOverseerCommand } from './overseer-command.js';
 
-export type SlackListenerDeps = IncidentActionDeps & MentionDeps & CommandDeps;
+export type SlackListenerDeps = DeliveryDedupeDeps & IncidentActionDeps & MentionDeps & CommandDeps;
 
 /**
  * Every Bolt listener Overseer has, registered in one place: what is registered here is what
  * `slackSurface` declares and `manifest.yml` subscribes to (test/adapters/slack/slack-surface.test.ts).
  */
 export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
+  // First: Slack's repeats of a delivery reach no listener.
+  dedupeDeliveries(app, deps);
   registerIncidentActions(app, deps);
   registerMentionListener(app, deps);
   registerOverseerCommand(app, deps);

@@ -1,0 +1,106 @@
+import { BOT_USER_ID, type SlackMessage, TEAM_ID } from './fake-slack.js';
+import { CHANNEL } from './scenario.js';
+
+/** What Slack sends for `/overseer <text>` (as form fields over HTTP, as the envelope payload in Socket Mode). */
+export function slashCommandPayload(opts: {
+  text: string;
+  user: string;
+  responseUrl: string;
+  triggerId: string;
+}) {
+  return {
+    token: 'deprecated-verification-token',
+    team_id: TEAM_ID,
+    team_domain: 'acme',
+    channel_id: CHANNEL,
+    channel_name: 'incidents',
+    user_id: opts.user,
+    user_name: opts.user.toLowerCase(),
+    command: '/overseer',
+    text: opts.text,
+    api_app_id: 'A0OVERSEER',
+    is_enterprise_install: 'false',
+    response_url: opts.responseUrl,
+    trigger_id: opts.triggerId,
+  };
+}
+
+/** A `block_actions` payload: `user` clicked the button `actionId` of `message` in CHANNEL. */
+export function buttonClickPayload(opts: {
+  message: SlackMessage;
+  actionId: string;
+  label: string;
+  user: string;
+  responseUrl: string;
+  triggerId: string;
+}) {
+  const button = findButton(opts.message.blocks, opts.actionId);
+  if (button === undefined) throw new Error(`the message has no ${opts.actionId} button`);
+  return {
+    type: 'block_actions',
+    team: { id: TEAM_ID, domain: 'acme' },
+    user: {
+      id: opts.user,
+      username: opts.user.toLowerCase(),
+      name: opts.user.toLowerCase(),
+      team_id: TEAM_ID,
+    },
+    api_app_id: 'A0OVERSEER',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: opts.message.ts, channel_id: CHANNEL, is_ephemeral: false },
+    trigger_id: opts.triggerId,
+    channel: { id: CHANNEL, name: 'incidents' },
+    message: opts.message,
+    response_url: opts.responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: opts.actionId,
+        block_id: button.blockId ?? '',
+        text: { type: 'plain_text', text: opts.label },
+        value: button.value ?? '',
+        action_ts: String(Date.now() / 1000),
+      },
+    ],
+  };
+}
+
+/** An Events API `event_callback` of `app_mention` by `user` at `ts` in CHANNEL. */
+export function mentionPayload(opts: { eventId: string; text: string; ts: string; user: string }) {
+  return {
+    token: 'deprecated-verification-token',
+    team_id: TEAM_ID,
+    api_app_id: 'A0OVERSEER',
+    type: 'event_callback',
+    event_id: opts.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
+    event: {
+      type: 'app_mention',
+      user: opts.user,
+      text: `<@${BOT_USER_ID}> ${opts.text}`,
+      ts: opts.ts,
+      channel: CHANNEL,
+      event_ts: opts.ts,
+    },
+  };
+}
+
+/** The button with `actionId` in a message's blocks, with the ID of its block. */
+export function findButton(
+  blocks: unknown,
+  actionId: string,
+): { value?: string; blockId?: string } | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  for (const block of blocks as Array<{ block_id?: string; elements?: unknown[] }>) {
+    for (const element of block.elements ?? []) {
+      const button = element as { action_id?: string; value?: string };
+      if (button.action_id !== actionId) continue;
+      return {
+        ...(button.value ? { value: button.value } : {}),
+        ...(block.block_id ? { blockId: block.block_id } : {}),
+      };
+    }
+  }
+  return undefined;
+}

@@ -59,7 +59,7 @@ export async function createOverseer(
     githubFetched: () => github.etags.fetched,
     githubNotModified: () => github.etags.notModified,
   });
-  const sources = createWatchSources(config.repos, ci);
+  const sources = createWatchSources(config.repos, ci, clock.now);
   const listSources = () => sources;
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
@@ -85,7 +85,8 @@ export async function createOverseer(
     track(work);
     return (await work) !== undefined;
   };
-  const status = () => describeStatus({ store, health, clock, sources: listSources });
+  const status = (scope?: { readonly channel?: string }) =>
+    describeStatus({ store, health, clock, sources: listSources }, scope);
 
   registerSlackListeners(slack.app, {
     chat,

@@ -8,15 +8,22 @@ export interface WatchStatus {
   readonly repo: string;
   readonly workflow: string;
   readonly branch?: string;
+  readonly channel: string;
   readonly signal: 'green' | 'red' | 'unknown';
+  /** The commit the verdict stands on and when its run finished (epoch ms). */
+  readonly standsOn?: { readonly sha: string; readonly at: number };
+  /** Commits newer than `standsOn` whose runs were still queued or running at the last look. */
+  readonly newerRunning?: number;
   readonly incident?: IncidentSlot['incident'];
   readonly health?: WatchHealth;
   /** Set when the watch's state could not be read: the report says so instead of guessing. */
-  readonly unreadable?: string;
+  readonly unreadable?: 'store unreachable' | 'store error';
 }
 
 export interface StatusReport {
   readonly dormant: boolean;
+  /** Set when the report was limited to one channel's watches. */
+  readonly channel?: string;
   readonly watches: readonly WatchStatus[];
   readonly health: Health;
   readonly stalledForMs?: number;
@@ -25,7 +32,7 @@ export interface StatusReport {
 
 async function watchStatus(store: Store, health: Health, source: WatchTargetSource): Promise<WatchStatus> {
   const target = source.peek();
-  const base = { repo: source.repo, workflow: source.workflow };
+  const base = { repo: source.repo, workflow: source.workflow, channel: source.channel };
   if (target === undefined) return { ...base, signal: 'unknown' };
   const { branch } = target.watch;
   const checked = health.watches.get(watchKey(target.watch));
@@ -34,30 +41,44 @@ async function watchStatus(store: Store, health: Health, source: WatchTargetSour
     const doc = (await store.get<WatchDoc>(watchDocKey(target.watch)))?.value;
     if (doc === undefined) return { ...withHealth, signal: 'unknown' };
     const incident = doc.current?.incident;
-    return { ...withHealth, signal: doc.episode.signal, ...(incident ? { incident } : {}) };
-  } catch (error) {
+    const { stand, newerRunning } = doc.episode;
     return {
       ...withHealth,
-      signal: 'unknown',
-      unreadable: error instanceof Error ? error.message : String(error),
+      signal: doc.episode.signal,
+      ...(incident ? { incident } : {}),
+      ...(stand ? { standsOn: { sha: stand.sha, at: stand.at } } : {}),
+      ...(newerRunning ? { newerRunning } : {}),
     };
+  } catch (error) {
+    // The person asking gets the kind of failure; the log has the detail.
+    const down = error instanceof Error && error.name === 'StoreUnavailableError';
+    return { ...withHealth, signal: 'unknown', unreadable: down ? 'store unreachable' : 'store error' };
   }
 }
 
-/** What Overseer is doing right now, from the store and this process's health: never a guess. */
-export async function describeStatus(deps: {
-  readonly store: Store;
-  readonly health: Health;
-  readonly clock: Clock;
-  readonly sources: () => readonly WatchTargetSource[];
-}): Promise<StatusReport> {
+/**
+ * What Overseer is doing right now, from the store and this process's health: never a guess.
+ * `channel` limits the report to the watches whose incidents go to that channel (a status asked
+ * in a channel answers for that channel); without it every watch is reported.
+ */
+export async function describeStatus(
+  deps: {
+    readonly store: Store;
+    readonly health: Health;
+    readonly clock: Clock;
+    readonly sources: () => readonly WatchTargetSource[];
+  },
+  scope: { readonly channel?: string } = {},
+): Promise<StatusReport> {
   const now = deps.clock.now();
-  const watches = await Promise.all(
-    deps.sources().map((source) => watchStatus(deps.store, deps.health, source)),
-  );
+  const sources = deps
+    .sources()
+    .filter((source) => scope.channel === undefined || source.channel === scope.channel);
+  const watches = await Promise.all(sources.map((source) => watchStatus(deps.store, deps.health, source)));
   const stalled = stalledFor(deps.health, now);
   return {
     dormant: deps.health.cycle.dormant,
+    ...(scope.channel === undefined ? {} : { channel: scope.channel }),
     watches,
     health: deps.health,
     ...(stalled === undefined ? {} : { stalledForMs: stalled }),

@@ -15,9 +15,16 @@ export interface CycleDeps extends CheckDeps {
 export interface WatchTargetSource {
   readonly repo: string;
   readonly workflow: string;
+  /** The Slack channel the watch's incidents go to. */
+  readonly channel: string;
   resolve(): Promise<WatchTarget>;
   /** The target if its branch is known already; never calls GitHub. */
   peek(): WatchTarget | undefined;
+  /**
+   * Forgets a default branch looked up earlier, so the next `resolve` asks GitHub again (the
+   * branch was renamed); a no-op for a configured branch.
+   */
+  forget(): void;
 }
 
 /** Watches checked at once: enough to keep a cycle short, few enough to be kind to GitHub. */
@@ -39,6 +46,8 @@ export async function checkAndRecord(
   try {
     target = await source.resolve();
     const result = await checkWatch(deps, target);
+    // No run at all on the branch: it may have been renamed on GitHub (main -> trunk).
+    if (result.reason === 'no runs') source.forget();
     const now = deps.clock.now();
     markWatch(deps.health, target.watch, true, now);
     markDependency(deps.health, 'github', true, now);

@@ -11,25 +11,53 @@ export interface WatchSetting {
 }
 
 /**
- * The configured watches. A watch without a branch takes the repo's default branch as GitHub
- * reports it, asked once and remembered; a failed ask is retried at the next check.
+ * How long a looked-up default branch is trusted. Asking again costs nothing against the rate
+ * limit (a conditional GET answered 304), and picks up a branch renamed on GitHub, whose old runs
+ * keep the old name and would otherwise freeze the watch on them.
  */
-export function createWatchSources(settings: readonly WatchSetting[], ci: Pick<CiProvider, 'defaultBranch'>) {
+export const DEFAULT_BRANCH_TTL_MS = 60 * 60_000;
+
+/**
+ * The configured watches. A watch without a branch takes the repo's default branch as GitHub
+ * reports it, remembered for DEFAULT_BRANCH_TTL_MS, or until a check finds no run on it (see
+ * checkAndRecord). A failed ask is retried at the next check; meanwhile a branch known before
+ * is kept.
+ */
+export function createWatchSources(
+  settings: readonly WatchSetting[],
+  ci: Pick<CiProvider, 'defaultBranch'>,
+  now: () => number = Date.now,
+) {
   return settings.map((setting): WatchTargetSource => {
     let resolved: WatchTarget | undefined;
+    let resolvedAt = 0;
+    const target = (branch: string): WatchTarget => ({
+      watch: { repo: setting.repo, workflow: setting.workflow, branch },
+      channel: setting.channel,
+      users: setting.users,
+    });
+    if (setting.branch !== undefined) resolved = target(setting.branch);
     return {
       repo: setting.repo,
       workflow: setting.workflow,
+      channel: setting.channel,
       peek: () => resolved,
+      forget: () => {
+        if (setting.branch === undefined) resolvedAt = 0;
+      },
       async resolve() {
-        if (resolved) return resolved;
-        const branch = setting.branch ?? (await ci.defaultBranch(setting.repo));
-        resolved = {
-          watch: { repo: setting.repo, workflow: setting.workflow, branch },
-          channel: setting.channel,
-          users: setting.users,
-        };
-        return resolved;
+        if (resolved && (setting.branch !== undefined || now() - resolvedAt < DEFAULT_BRANCH_TTL_MS)) {
+          return resolved;
+        }
+        try {
+          const branch = await ci.defaultBranch(setting.repo);
+          if (resolved?.watch.branch !== branch) resolved = target(branch);
+          resolvedAt = now();
+          return resolved;
+        } catch (error) {
+          if (resolved) return resolved;
+          throw error;
+        }
       },
     };
   });

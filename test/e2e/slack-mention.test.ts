@@ -5,7 +5,7 @@ import { signSlackRequest } from '../support/sign.js';
 import type { Bot } from '../support/start-bot.js';
 
 /** An Events API delivery of `app_mention`, as Slack sends it. */
-function mention(eventId: string, text: string, ts: string) {
+function mention(eventId: string, text: string, ts: string, channel = CHANNEL) {
   return {
     token: 'deprecated-verification-token',
     team_id: TEAM_ID,
@@ -19,7 +19,7 @@ function mention(eventId: string, text: string, ts: string) {
       user: 'U0ALICE',
       text: `<@${BOT_USER_ID}> ${text}`,
       ts,
-      channel: CHANNEL,
+      channel,
       event_ts: ts,
     },
   };
@@ -75,5 +75,17 @@ describe('@Overseer in a channel', () => {
       slack.callsTo('chat.postMessage').find((call) => call.params.thread_ts === asked),
     );
     expect(String(reply.params.text)).toContain('/overseer status');
+  }, 30_000);
+
+  it("asked in a channel no watch posts to, the status lists no other team's repos", async () => {
+    const bot = await t.bot(t.world.env());
+    t.world.slack.addChannel('C0RANDOM');
+    const asked = t.world.slack.addMessage('C0RANDOM', { user: 'U0ALICE', text: 'status?' });
+    await deliver(bot, mention('Ev0003', 'status?', asked, 'C0RANDOM'));
+    const reply = await t.world.slack.waitFor((slack) =>
+      slack.callsTo('chat.postMessage').find((call) => call.params.thread_ts === asked),
+    );
+    expect(String(reply.params.text)).not.toContain('acme/widgets');
+    expect(String(reply.params.text)).toContain('No watched repo posts its incidents to this channel');
   }, 30_000);
 });

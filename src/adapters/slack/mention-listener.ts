@@ -7,7 +7,8 @@ import { renderStatus } from './status-view.js';
 
 export interface MentionDeps {
   readonly log: Log;
-  readonly status: () => Promise<StatusReport>;
+  /** The status, limited to one channel's watches when `channel` is given. */
+  readonly status: (scope?: { readonly channel?: string }) => Promise<StatusReport>;
 }
 
 /** Declared in the Slack surface, so the manifest subscribes to it. */
@@ -22,7 +23,11 @@ const STATUS_WORDS = /\b(status|working on|doing|red|broken|failing|incidents?)\
 export function registerMentionListener(app: App, deps: MentionDeps): void {
   app.event(EVENT, async ({ event, say }) => {
     const asked = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
-    const text = STATUS_WORDS.test(asked) ? renderStatus(await deps.status()) : HELP_TEXT;
+    // Asked in a channel, the answer covers that channel's watches only: other teams' repos are
+    // not everyone's business. `/overseer status` (ephemeral) lists every watch.
+    const text = STATUS_WORDS.test(asked)
+      ? renderStatus(await deps.status({ channel: event.channel }))
+      : HELP_TEXT;
     await say({ text, thread_ts: event.thread_ts ?? event.ts });
   });
 }

@@ -39,9 +39,12 @@ export function link(url: string, label: string): string {
   return text === '' ? `<${safeUrl}>` : `<${safeUrl}|${text}>`;
 }
 
-/** `<1m`, `42m`, `1h 5m`, `2d 3h`: how long something took, to the minute. */
+/**
+ * `under a minute`, `42m`, `1h 5m`, `2d 3h`: how long something took, to the minute. Never `<1m`:
+ * in mrkdwn a bare `<` starts a control sequence that can swallow the text after it.
+ */
 export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < MINUTE_MS) return '<1m';
+  if (!Number.isFinite(ms) || ms < MINUTE_MS) return 'under a minute';
   const days = Math.floor(ms / DAY_MS);
   const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
   const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);

@@ -1,13 +1,26 @@
 import type { StatusReport, WatchStatus } from '../../app/describe-status.js';
+import { shortSha } from '../../domain/culprit.js';
 import { escapeMrkdwn, formatDuration } from './mrkdwn.js';
 
 function since(report: StatusReport, at: number): string {
   return `${formatDuration(report.now - at)} ago`;
 }
 
+/** "at `abc1234` 2h ago · 3 newer commits running": what the verdict stands on. */
+function standing(report: StatusReport, status: WatchStatus, withAge: boolean): string {
+  const parts: string[] = [];
+  if (status.standsOn) {
+    const at = `at \`${shortSha(status.standsOn.sha)}\``;
+    parts.push(withAge ? `${at} ${since(report, status.standsOn.at)}` : at);
+  }
+  const running = status.newerRunning ?? 0;
+  const tail = running > 0 ? ` · ${running} newer commit${running === 1 ? '' : 's'} running` : '';
+  return `${parts.length > 0 ? ` ${parts.join(' ')}` : ''}${tail}`;
+}
+
 function watchLine(report: StatusReport, status: WatchStatus): string {
   const name = `*${escapeMrkdwn(status.repo)}* ${escapeMrkdwn(status.workflow)} on ${escapeMrkdwn(status.branch ?? '(default branch, not resolved yet)')}`;
-  if (status.unreadable) return `:warning: ${name}: state unreadable (${escapeMrkdwn(status.unreadable)})`;
+  if (status.unreadable) return `:warning: ${name}: state unreadable (${status.unreadable})`;
   const health = status.health;
   if (health && !health.ok) {
     return `:grey_question: ${name}: unknown since ${since(report, health.since)} (GitHub could not be read)`;
@@ -17,9 +30,11 @@ function watchLine(report: StatusReport, status: WatchStatus): string {
     const ack = incident.acknowledgedBy
       ? `, acknowledged by <@${incident.acknowledgedBy}>`
       : ', not acknowledged';
-    return `:red_circle: ${name}: red for ${formatDuration(report.now - incident.since)} (incident \`${escapeMrkdwn(incident.id)}\`${ack})`;
+    const redFor = formatDuration(report.now - incident.since);
+    return `:red_circle: ${name}: red for ${redFor}${standing(report, status, false)} (incident \`${escapeMrkdwn(incident.id)}\`${ack})`;
   }
-  if (status.signal === 'green') return `:large_green_circle: ${name}: green`;
+  if (status.signal === 'green')
+    return `:large_green_circle: ${name}: green${standing(report, status, true)}`;
   return `:white_circle: ${name}: no verdict yet`;
 }
 
@@ -30,7 +45,11 @@ export function renderStatus(report: StatusReport): string {
     lines.push(':zzz: Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so CI is not being read.');
   }
   if (report.watches.length === 0)
-    lines.push('Nothing is watched: set OVERSEER_REPO or list repos in overseer.yml.');
+    lines.push(
+      report.channel === undefined
+        ? 'Nothing is watched: set OVERSEER_REPO or list repos in overseer.yml.'
+        : 'No watched repo posts its incidents to this channel. Ask me in a direct message, or use `/overseer status`, for every watch.',
+    );
   for (const status of report.watches) lines.push(watchLine(report, status));
   for (const [name, state] of Object.entries(report.health.dependencies)) {
     if (!state.ok) lines.push(`:warning: ${name} unreachable for ${since(report, state.since)}`);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { renderStatus } from '../../../src/adapters/slack/status-view.js';
+import type { StatusReport, WatchStatus } from '../../../src/app/describe-status.js';
+import { createHealth } from '../../../src/app/health.js';
+
+const NOW = Date.parse('2026-11-29T12:00:00Z');
+const HOUR = 3_600_000;
+const SHA = 'abc1234def5678'.padEnd(40, '0');
+
+function report(watches: WatchStatus[], extra: Partial<StatusReport> = {}): StatusReport {
+  const health = createHealth(NOW - 10 * HOUR, false);
+  health.cycle.lastCompletedAt = NOW - 30_000;
+  return { dormant: false, watches, health, now: NOW, ...extra };
+}
+
+const base = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main', channel: 'C0INCIDENTS' };
+
+describe('renderStatus', () => {
+  it('says which commit a green verdict stands on, how old it is, and what is still running', () => {
+    const text = renderStatus(
+      report([{ ...base, signal: 'green', standsOn: { sha: SHA, at: NOW - 2 * HOUR }, newerRunning: 3 }]),
+    );
+    expect(text).toContain('green at `abc1234` 2h ago · 3 newer commits running');
+  });
+
+  it('a red watch names the commit it stands on and counts the newer commits still running', () => {
+    const incident = { id: 'acme/widgets:ci.yml:main#4', since: NOW - 3 * HOUR } as NonNullable<
+      WatchStatus['incident']
+    >;
+    const text = renderStatus(
+      report([{ ...base, signal: 'red', incident, standsOn: { sha: SHA, at: NOW - HOUR }, newerRunning: 1 }]),
+    );
+    expect(text).toContain('red for 3h at `abc1234` · 1 newer commit running');
+    expect(text).toContain('not acknowledged');
+  });
+
+  it('never writes a bare < or > of its own: short times read "under a minute"', () => {
+    const text = renderStatus(
+      report([{ ...base, signal: 'green', standsOn: { sha: SHA, at: NOW - 5_000 } }]),
+    );
+    expect(text).toContain('under a minute ago');
+    expect(text.replaceAll(/<@[A-Z0-9]+>/g, '')).not.toMatch(/[<>]/);
+  });
+
+  it('a store failure is named by its kind, never by raw error text', () => {
+    const text = renderStatus(report([{ ...base, signal: 'unknown', unreadable: 'store unreachable' }]));
+    expect(text).toContain('state unreadable (store unreachable)');
+  });
+
+  it('asked in a channel with no watch of its own, it points to the full list', () => {
+    const text = renderStatus(report([], { channel: 'C0RANDOM' }));
+    expect(text).toMatch(/No watched repo posts its incidents to this channel/);
+    expect(text).toContain('/overseer status');
+  });
+});

@@ -20,10 +20,12 @@ import { createWatchSources } from './app/watch-sources.js';
 import { withDeadline } from './app/with-deadline.js';
 import type { Config } from './config/config.js';
 import { watchKey } from './domain/types.js';
+import { createIngress, type IngressLimits } from './http/create-ingress.js';
 import { createHttpServer } from './http/create-server.js';
 import { createWebhookHandler } from './http/github-webhook.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
+import { slackEventsRoute } from './http/slack-events-route.js';
 import { type SlackStart, startSlack } from './start-slack.js';
 import { watchStall } from './watch-stall.js';
 
@@ -35,6 +37,17 @@ export interface Overseer {
 
 /** How long shutdown waits for in-flight checks and deliveries. */
 const SHUTDOWN_GRACE_MS = 5_000;
+
+/**
+ * Bounds on the public request bodies (webhooks, Slack over HTTP). The events used are tens of KB
+ * and Slack payloads a few KB, so 1 MB is ample; 16 bodies at once caps their memory at 16 MB.
+ */
+const INGRESS_LIMITS: IngressLimits = {
+  maxBodyBytes: 1024 * 1024,
+  maxInFlight: 16,
+  bodyTimeoutMs: 10_000,
+  retryAfterSeconds: 5,
+};
 
 /** Wires every adapter to the use cases and starts serving. The one place that knows them all. */
 export async function createOverseer(
@@ -59,6 +72,7 @@ export async function createOverseer(
     githubFetched: () => github.etags.fetched,
     githubNotModified: () => github.etags.notModified,
   });
+  const ingress = createIngress(INGRESS_LIMITS, (route, reason) => metrics.refused.inc({ route, reason }));
   const sources = createWatchSources(config.repos, ci, clock.now);
   const listSources = () => sources;
   const inFlight = new Set<Promise<unknown>>();
@@ -115,6 +129,7 @@ export async function createOverseer(
       ...healthRoutes({ store, health, clock, metrics }),
       'POST /webhooks/github': createWebhookHandler({
         secret: config.github.webhookSecret,
+        ingress,
         store,
         log,
         // Dormant: no watch matches, so a delivery costs no GitHub call (not even a branch lookup).
@@ -123,7 +138,9 @@ export async function createOverseer(
         track,
         count: (event, result) => metrics.webhooks.inc({ event, result }),
       }),
-      ...(slack.requestListener ? { 'POST /slack/events': slack.requestListener } : {}),
+      ...(slack.requestListener
+        ? { 'POST /slack/events': slackEventsRoute(slack.requestListener, ingress) }
+        : {}),
     },
     log,
   );

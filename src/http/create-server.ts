@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Log } from '../app/ports.js';
+import { refuse } from './refuse.js';
 import { sendJson } from './send.js';
 
 export type Handler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
@@ -14,7 +15,8 @@ export function createHttpServer(routes: Routes, log: Log): Server {
     const handler = routes[`${request.method ?? 'GET'} ${path}`];
     if (handler === undefined) {
       const known = Object.keys(routes).some((route) => route.endsWith(` ${path}`));
-      sendJson(response, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
+      // Closes the connection: a body sent to no route is not drained either.
+      refuse(response, known ? 405 : 404, known ? 'method not allowed' : 'not found');
       return;
     }
     Promise.resolve(handler(request, response)).catch((error: unknown) => {

@@ -2,16 +2,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifyWebhook } from '../adapters/github/verify-webhook.js';
 import type { Log, Store } from '../app/ports.js';
 import type { WatchTargetSource } from '../app/run-cycle.js';
-import { BodyTooLargeError, readBody } from './read-body.js';
+import type { Ingress } from './create-ingress.js';
+import { refuse } from './refuse.js';
 import { sendJson } from './send.js';
 
-/** GitHub caps payloads at 25 MB; workflow_run deliveries are a few KB. */
-const BODY_LIMIT = 25 * 1024 * 1024;
+/** Nothing is read from a delivery without it. */
+const SIGNATURE_HEADERS = ['x-hub-signature-256'] as const;
 /** Long enough to cover GitHub's manual redelivery window. */
 const DELIVERY_TTL_MS = 3 * 24 * 60 * 60 * 1000;
 
 export interface WebhookDeps {
   readonly secret: string | undefined;
+  /** Bounds the bodies read (size, number at once); shared with the other public routes. */
+  readonly ingress: Ingress;
   readonly store: Store;
   readonly log: Log;
   readonly sources: () => readonly WatchTargetSource[];
@@ -55,25 +58,23 @@ async function process(deps: WebhookDeps, delivery: string | undefined, sources:
 }
 
 /**
- * POST /webhooks/github: verifies X-Hub-Signature-256, answers at once, and checks the watch a
+ * POST /webhooks/github: refuses, unread, a delivery without X-Hub-Signature-256 or over the
+ * ingress limits; verifies the signature over the bytes read; answers at once, and checks the watch a
  * completed workflow_run belongs to through the same path as the cron poll. A delivery ID is
  * marked seen only after its check was recorded, so a failed check can be redelivered.
  */
 export function createWebhookHandler(deps: WebhookDeps) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (deps.secret === undefined) {
-      sendJson(response, 401, { error: 'webhooks are disabled: GITHUB_WEBHOOK_SECRET is not set' });
+      refuse(response, 401, 'webhooks are disabled: GITHUB_WEBHOOK_SECRET is not set');
       return;
     }
-    let body: string;
-    try {
-      body = await readBody(request, BODY_LIMIT);
-    } catch (error) {
-      sendJson(response, error instanceof BodyTooLargeError ? 413 : 400, {
-        error: 'request body could not be read',
-      });
+    const raw = await deps.ingress.admit(request, response, 'github', SIGNATURE_HEADERS);
+    if (raw === undefined) {
+      deps.count('unknown', 'refused');
       return;
     }
+    const body = raw.toString('utf8');
     const signature = request.headers['x-hub-signature-256'];
     if (!(await verifyWebhook(deps.secret, body, typeof signature === 'string' ? signature : undefined))) {
       deps.count('unknown', 'bad_signature');

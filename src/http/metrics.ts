@@ -5,6 +5,7 @@ export interface Metrics {
   readonly registry: Registry;
   readonly telemetry: Telemetry;
   readonly webhooks: Counter<'event' | 'result'>;
+  readonly refused: Counter<'route' | 'reason'>;
   readonly stalled: Gauge;
 }
 
@@ -41,6 +42,12 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
     labelNames: ['event', 'result'],
     registers: [registry],
   });
+  const refused = new Counter({
+    name: 'overseer_http_refused_total',
+    help: 'Slack and GitHub requests refused before or while reading their body, by route and reason',
+    labelNames: ['route', 'reason'],
+    registers: [registry],
+  });
   const stalled = new Gauge({
     name: 'overseer_cycle_stalled',
     help: '1 when no CI check cycle completed within twice the schedule interval',
@@ -68,5 +75,5 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
       cycle.observe(durationMs / 1000);
     },
   };
-  return { registry, telemetry, webhooks, stalled };
+  return { registry, telemetry, webhooks, refused, stalled };
 }

@@ -1,18 +1,39 @@
 import type { IncomingMessage } from 'node:http';
 
-export class BodyTooLargeError extends Error {
-  override readonly name = 'BodyTooLargeError';
-}
+/** A body read in full, or why it was not: the stream is left paused, never read on. */
+export type BodyRead =
+  | { readonly ok: true; readonly body: Buffer }
+  | { readonly ok: false; readonly reason: 'too_large' | 'timeout' | 'aborted' };
 
-/** The request body as text, refusing more than `limit` bytes. */
-export async function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limit) throw new BodyTooLargeError(`request body exceeds ${limit} bytes`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The request body, refusing more than `maxBytes` or taking longer than `timeoutMs`. It stops at
+ * the first byte over the limit and pauses the request, so the caller can still answer (a
+ * `for await` loop that breaks out would destroy the socket before any answer is written).
+ */
+export function readBody(
+  request: IncomingMessage,
+  limits: { readonly maxBytes: number; readonly timeoutMs: number },
+): Promise<BodyRead> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (result: BodyRead) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      request.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort);
+      if (!result.ok) request.pause();
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.maxBytes) finish({ ok: false, reason: 'too_large' });
+      else chunks.push(chunk);
+    };
+    const onEnd = () => finish({ ok: true, body: Buffer.concat(chunks, size) });
+    const onAbort = () => finish({ ok: false, reason: 'aborted' });
+    const timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), limits.timeoutMs);
+    request.on('data', onData).once('end', onEnd).once('error', onAbort).once('close', onAbort);
+  });
 }

@@ -12,6 +12,8 @@ export interface Bot {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** The bot's process ID (for reading /proc/<pid>/status). */
+  readonly pid: number;
   /** Everything the bot printed so far (JSON log lines and stderr). */
   output(): string;
   /** Parsed JSON log lines. */
@@ -80,6 +82,7 @@ export async function startBot(env: Record<string, string>, timeoutMs = 10_000):
     url,
     port,
     dataDir,
+    pid: child.pid ?? 0,
     output: () => output,
     logs: () =>
       output

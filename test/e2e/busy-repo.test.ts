@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ALICE,
+  BOB,
+  CHANNEL,
+  perTestWorld,
+  REPO,
+  sleep,
+  visibleText,
+  WEBHOOK_SECRET,
+} from '../support/scenario.js';
+import { signGitHubWebhook } from '../support/sign.js';
+import type { Bot } from '../support/start-bot.js';
+import { workflowRunCompleted } from '../support/webhook-payloads.js';
+
+const YEARLY = '0 0 1 1 *';
+const RED_JOBS = [
+  { name: 'lint', conclusion: 'success', steps: [{ name: 'Run lint', conclusion: 'success' }] },
+  { name: 'unit tests', conclusion: 'failure', steps: [{ name: 'Run npm test', conclusion: 'failure' }] },
+];
+
+async function deliverRun(
+  bot: Bot,
+  run: { sha: string; runId: number; conclusion: 'success' | 'failure' },
+  delivery: string,
+) {
+  const body = JSON.stringify(
+    workflowRunCompleted({
+      repo: REPO,
+      branch: 'main',
+      headSha: run.sha,
+      conclusion: run.conclusion,
+      runId: run.runId,
+    }),
+  );
+  const response = await fetch(`${bot.url}/webhooks/github`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'workflow_run',
+      'x-github-delivery': delivery,
+      'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
+    },
+    body,
+  });
+  expect(response.status).toBe(202);
+}
+
+describe('a busy main whose newest commit is always still running', () => {
+  const t = perTestWorld();
+
+  /** A commit whose ci.yml run has started and not finished. */
+  const start = (message: string, author = ALICE) => {
+    const sha = t.world.github.addCommit(REPO, { message, author });
+    return { sha, runId: t.world.github.addRun(REPO, { headSha: sha, status: 'in_progress' }) };
+  };
+
+  it('a finished red is paged within 3 s of its webhook, and the next finished green resolves it', async () => {
+    t.world.push('Add widgets', 'success');
+    const bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: YEARLY }));
+    await t.world.github.waitFor((github) =>
+      github.requests.some((r) => r.path.endsWith('/runs') && r.status === 200),
+    );
+
+    const broken = start('Break the widget parser', BOB);
+    const next = start('Tidy the docs');
+    t.world.github.completeRun(broken.runId, { conclusion: 'failure', jobs: RED_JOBS });
+    const sent = Date.now();
+    await deliverRun(bot, { ...broken, conclusion: 'failure' }, 'busy-1');
+    const [incident] = await t.world.slack.waitFor(
+      (slack) => slack.messages(CHANNEL).length > 0 && slack.messages(CHANNEL),
+      3_000,
+    );
+    expect(Date.now() - sent).toBeLessThan(3_000);
+    const text = visibleText(incident);
+    expect(text).toContain(`/actions/runs/${broken.runId}`);
+    expect(text).toContain(broken.sha.slice(0, 7));
+    expect(text).toContain('Run npm test');
+
+    // The head is still running when the commit after the red one finishes green.
+    start('Yet another change');
+    t.world.github.completeRun(next.runId, { conclusion: 'success' });
+    await deliverRun(bot, { ...next, conclusion: 'success' }, 'busy-2');
+    const resolved = await t.world.slack.waitFor((slack) => {
+      const message = slack.messages(CHANNEL)[0];
+      return /recovered/i.test(visibleText(message)) && message;
+    }, 3_000);
+    expect(visibleText(resolved)).toContain(next.sha.slice(0, 7));
+    expect(t.world.slack.messages(CHANNEL)).toHaveLength(1);
+  }, 30_000);
+
+  it('without webhooks the poll pages the finished red within one cycle', async () => {
+    t.world.push('Add widgets', 'success');
+    await t.bot(t.world.env({ OVERSEER_SCHEDULE: '*/2 * * * * *' }));
+    await t.world.github.waitFor((github) =>
+      github.requests.some((r) => r.path.endsWith('/runs') && r.status === 200),
+    );
+
+    const broken = start('Break the widget parser', BOB);
+    start('Tidy the docs');
+    // Superseded by concurrency: cancelled, proving nothing.
+    t.world.push('Rename a variable', 'cancelled');
+    start('Newest change');
+    t.world.github.completeRun(broken.runId, { conclusion: 'failure', jobs: RED_JOBS });
+    const finished = Date.now();
+    await t.world.slack.waitFor((slack) => slack.messages(CHANNEL).length > 0, 4_500);
+    expect(Date.now() - finished).toBeLessThan(4_500);
+    expect(visibleText(t.world.slack.messages(CHANNEL)[0])).toContain(`/actions/runs/${broken.runId}`);
+  }, 30_000);
+
+  it('a 300-commit suspect range names the first red commit and says how many more there are', async () => {
+    t.world.push('Add widgets', 'success');
+    for (let i = 1; i < 300; i += 1)
+      t.world.github.addCommit(REPO, { message: `Merge change ${i}`, author: ALICE });
+    const red = t.world.push('Break the widget parser', 'failure', BOB);
+    await t.bot(t.world.env());
+    // Without a green known before it, the first look finds the green below it in the same runs.
+    const [incident] = await t.world.slack.waitFor(
+      (slack) => slack.messages(CHANNEL).length > 0 && slack.messages(CHANNEL),
+      8_000,
+    );
+    const text = visibleText(incident);
+    expect(text).toContain(red.sha.slice(0, 7));
+    expect(text).toContain('Break the widget parser');
+    // The suspects shown are the commits nearest the first red, not the oldest of the range.
+    expect(text).toContain('Merge change 299');
+    expect(text).not.toMatch(/Merge change 1\b/);
+    expect(text).toMatch(/and 29\d more/);
+    await sleep(100);
+  }, 30_000);
+});

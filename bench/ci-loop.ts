@@ -13,6 +13,9 @@ import { workflowRunCompleted } from '../test/support/webhook-payloads.js';
 const REPOS = 200;
 const WEBHOOK_SAMPLES = 60;
 const IDLE_CYCLES = 3;
+/** Repos made busy: more commits still running than one page of runs (30) holds. */
+const BUSY_REPOS = 20;
+const RUNNING_PER_BUSY_REPO = 35;
 const SECRET = 'bench-secret';
 const author = { name: 'Bench', email: 'bench@example.test', login: 'bench' };
 
@@ -87,6 +90,23 @@ try {
   const requests = (github.requests.length - all) / cycles;
   const wall = ((await metric('overseer_cycle_duration_seconds_sum')) - sumBefore) / cycles;
 
+  // A busy main: every newer commit still running, the decisive green a page further down.
+  for (const repo of repos.slice(REPOS - BUSY_REPOS)) {
+    for (let i = 0; i < RUNNING_PER_BUSY_REPO; i += 1) {
+      const sha = github.addCommit(repo, { message: `running ${i}`, author });
+      github.addRun(repo, { workflow: 'ci.yml', branch: 'main', headSha: sha, status: 'in_progress' });
+    }
+  }
+  // One cycle sees the change (and caches the new pages); the next ones are the steady state.
+  await waitForCycles((await cyclesDone()) + 1);
+  const busyCountedBefore = github.countedRequests();
+  const busyAllBefore = github.requests.length;
+  const busyCyclesBefore = await cyclesDone();
+  await waitForCycles(busyCyclesBefore + IDLE_CYCLES);
+  const busyCycles = (await cyclesDone()) - busyCyclesBefore;
+  const busyRequests = (github.requests.length - busyAllBefore) / busyCycles;
+  const busyCounted = (github.countedRequests() - busyCountedBefore) / busyCycles;
+
   // Webhook to post: a red commit per repo, announced by a signed workflow_run delivery.
   const latencies: number[] = [];
   for (const repo of repos.slice(0, WEBHOOK_SAMPLES)) {
@@ -125,6 +145,11 @@ try {
     ['GitHub requests per idle cycle (all)', requests.toFixed(1)],
     ['GitHub requests per idle cycle counted against the rate limit (target 0)', counted.toFixed(1)],
     ['idle cycle wall time', `${(wall * 1000).toFixed(0)} ms`],
+    [
+      `extra GitHub requests per busy repo per cycle (${RUNNING_PER_BUSY_REPO} newer commits running)`,
+      ((busyRequests - requests) / BUSY_REPOS).toFixed(1),
+    ],
+    ['  of which counted against the rate limit', ((busyCounted - counted) / BUSY_REPOS).toFixed(1)],
     [
       `webhook-to-post latency p50 (${latencies.length} samples)`,
       `${percentile(latencies, 50).toFixed(0)} ms`,

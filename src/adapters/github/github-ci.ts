@@ -71,13 +71,14 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
     },
 
     async listJobs(repo, runId, attempt): Promise<JobInfo[]> {
-      const { data } = await octokit.rest.actions.listJobsForWorkflowRunAttempt({
+      // Every page: a matrix build can have hundreds of jobs, 100 a page at most.
+      const jobs = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRunAttempt, {
         ...split(repo),
         run_id: runId,
         attempt_number: attempt,
         per_page: 100,
       });
-      return data.jobs.map((job) => ({
+      return jobs.map((job) => ({
         name: job.name,
         conclusion: job.conclusion,
         url: job.html_url ?? '',

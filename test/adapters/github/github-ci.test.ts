@@ -128,3 +128,68 @@ describe('GitHub CI adapter: a rewritten history', () => {
     await github.close();
   });
 });
+
+describe('GitHub CI adapter: every page, the way GitHub pages', () => {
+  const JOBS = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs';
+  const COMPARE = 'GET /repos/{owner}/{repo}/compare/{basehead+}';
+  let github: FakeGitHub;
+  let client: GitHubClient;
+  let ci: CiProvider;
+
+  beforeEach(async () => {
+    // A clock an hour back: hundreds of commits each take a second of fake time.
+    github = await startFakeGitHub({ now: () => Date.now() - 3_600_000 });
+    github.addRepo(REPO, { defaultBranch: 'main' });
+    github.expectOnly([JOBS, COMPARE, 'GET /repos/{owner}/{repo}/commits/{ref+}']);
+    client = createOctokit({
+      baseUrl: github.url,
+      auth: { kind: 'token', token: 'ghp_test' },
+      log: pino({ level: 'silent' }),
+      retries: 0,
+    });
+    ci = createGitHubCi(client.octokit);
+  });
+
+  afterEach(async () => {
+    github.assertNoUnexpected();
+    await github.close();
+  });
+
+  const commits = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      github.addCommit(REPO, { message: `change ${i + 1}`, author: alice }),
+    );
+  const requestsTo = (route: string) =>
+    github.requests
+      .filter((request) => request.route === route)
+      .map((request) => [request.query.per_page, request.query.page ?? '1', request.status]);
+
+  it('reads all 250 jobs of a matrix attempt in 3 requests of 100, and again from the ETag cache', async () => {
+    const [sha = ''] = commits(1);
+    const matrix = Array.from({ length: 250 }, (_, i) => ({
+      name: `test (node ${i})`,
+      conclusion: i === 249 ? 'failure' : 'success',
+      steps: [{ name: 'npm test', conclusion: i === 249 ? 'failure' : 'success' }],
+    }));
+    const runId = github.addRun(REPO, { headSha: sha, conclusion: 'failure', jobs: matrix });
+
+    const jobs = await ci.listJobs(REPO, runId, 1);
+    expect(jobs.map((job) => job.name)).toEqual(matrix.map((job) => job.name));
+    expect(jobs.at(-1)).toMatchObject({ conclusion: 'failure', failedSteps: ['npm test'] });
+    expect(requestsTo(JOBS)).toEqual([
+      ['100', '1', 200],
+      ['100', '2', 200],
+      ['100', '3', 200],
+    ]);
+
+    // Octokit's paginate rewrites the response it is handed; the cached copy must survive that.
+    const counted = github.countedRequests();
+    expect(await ci.listJobs(REPO, runId, 1)).toEqual(jobs);
+    expect(requestsTo(JOBS).slice(3)).toEqual([
+      ['100', '1', 304],
+      ['100', '2', 304],
+      ['100', '3', 304],
+    ]);
+    expect(github.countedRequests()).toBe(counted);
+  });
+});

@@ -74,13 +74,13 @@ async function stillRedNote(
       failingJobs: jobNames,
     };
   }
-  const range = await deps.ci.commitsBetween(target.watch.repo, before.headSha, run.headSha);
-  const newest = range.at(-1) ?? { sha: run.headSha, title: '', authorName: 'unknown' };
+  const range = await deps.ci.commitRange(target.watch.repo, before.headSha, run.headSha, 1);
+  const newest = range.commits.at(-1) ?? { sha: run.headSha, title: '', authorName: 'unknown' };
   const [commit = newest] = await nameAuthors(deps, target, [newest]);
   return {
     type: 'still-red',
     commit,
-    otherNewCommits: Math.max(0, range.length - 1),
+    otherNewCommits: Math.max(0, range.total - 1),
     runUrl: run.url,
     failingJobs: jobNames,
   };

@@ -62,7 +62,7 @@ export async function findSuspects(
   lastGreenSha: string,
   firstRedSha: string,
 ): Promise<{ suspects: Suspect[]; omitted: number }> {
-  const range = await deps.ci.commitsBetween(target.watch.repo, lastGreenSha, firstRedSha);
-  const picked = suspects(range, SUSPECT_LIMIT);
+  const range = await deps.ci.commitRange(target.watch.repo, lastGreenSha, firstRedSha, SUSPECT_LIMIT);
+  const picked = suspects(range.commits, SUSPECT_LIMIT, range.total);
   return { suspects: await nameAuthors(deps, target, picked.commits), omitted: picked.omitted };
 }

@@ -71,6 +71,12 @@ export interface Clock {
   now(): number;
 }
 
+/** Part of a commit range: its newest commits, oldest first, and the size of the whole range. */
+export interface CommitRange {
+  readonly commits: readonly CommitInfo[];
+  readonly total: number;
+}
+
 /** GitHub Actions as the CI loop reads it. Every method throws on an API error. */
 export interface CiProvider {
   defaultBranch(repo: string): Promise<string>;
@@ -78,8 +84,12 @@ export interface CiProvider {
   listCompletedRuns(watch: WatchRef): Promise<RunInfo[]>;
   /** Jobs of one attempt of a run, with their steps. */
   listJobs(repo: string, runId: number, attempt: number): Promise<JobInfo[]>;
-  /** Commits in `base..head`, oldest first; `base` undefined means just `head`. */
-  commitsBetween(repo: string, base: string | undefined, head: string): Promise<CommitInfo[]>;
+  /**
+   * The newest `limit` commits of `base..head` (those nearest `head`), oldest first, and how many
+   * the range holds. `base` undefined means just `head` (total 1); a `base` GitHub no longer has
+   * (history rewritten) gives no commits and total 0.
+   */
+  commitRange(repo: string, base: string | undefined, head: string, limit: number): Promise<CommitRange>;
   rerunFailedJobs(repo: string, runId: number): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import type { Octokit } from '@octokit/rest';
 import type { CiProvider } from '../../app/ports.js';
-import type { CommitInfo, JobInfo, RunInfo, WatchRef } from '../../domain/types.js';
+import type { JobInfo, RunInfo, WatchRef } from '../../domain/types.js';
+import { commitRange } from './commit-range.js';
 
 /** Enough runs to find the head's latest one even when a few other branches' pushes interleave. */
 const RUNS_PER_PAGE = 30;
@@ -9,34 +10,6 @@ const FAILED_STEP_CONCLUSIONS: ReadonlySet<string> = new Set(['failure', 'timed_
 function split(repo: string): { owner: string; repo: string } {
   const [owner = '', name = ''] = repo.split('/');
   return { owner, repo: name };
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
-    ? error.status
-    : undefined;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n', 1)[0] ?? '';
-}
-
-interface ApiCommit {
-  sha: string;
-  commit: { message: string; author: { name?: string; email?: string } | null };
-  author: { login: string } | null | Record<string, never>;
-}
-
-function toCommit(api: ApiCommit): CommitInfo {
-  const login = api.author && 'login' in api.author ? api.author.login : undefined;
-  const email = api.commit.author?.email;
-  return {
-    sha: api.sha,
-    title: firstLine(api.commit.message),
-    authorName: api.commit.author?.name ?? login ?? 'unknown',
-    ...(login === undefined ? {} : { authorLogin: login }),
-    ...(email === undefined ? {} : { authorEmail: email }),
-  };
 }
 
 /** GitHub Actions through Octokit. Every GET is conditional (see etag-cache.ts). */
@@ -88,24 +61,8 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
       }));
     },
 
-    async commitsBetween(repo, base, head): Promise<CommitInfo[]> {
-      if (base === undefined) {
-        const { data } = await octokit.rest.repos.getCommit({ ...split(repo), ref: head });
-        return [toCommit(data)];
-      }
-      try {
-        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-          ...split(repo),
-          basehead: `${base}...${head}`,
-          per_page: 100,
-        });
-        return data.commits.map(toCommit);
-      } catch (error) {
-        // The last green commit is gone (a force-push rewrote history): the range cannot be
-        // listed, which must not keep the incident from opening.
-        if (statusOf(error) === 404) return [];
-        throw error;
-      }
+    commitRange(repo, base, head, limit) {
+      return commitRange(octokit, split(repo), base, head, limit);
     },
 
     async rerunFailedJobs(repo, runId) {

@@ -82,16 +82,19 @@ describe('GitHub CI adapter', () => {
       ['lint', 'success', []],
     ]);
 
-    const range = await ci.commitsBetween(REPO, base, head);
-    expect(range.map((commit) => commit.sha)).toEqual([mid, head]);
-    expect(range[0]).toMatchObject({
+    const range = await ci.commitRange(REPO, base, head, 25);
+    expect(range.total).toBe(2);
+    expect(range.commits.map((commit) => commit.sha)).toEqual([mid, head]);
+    expect(range.commits[0]).toMatchObject({
       title: 'middle',
       authorName: 'Alice Doe',
       authorLogin: 'alice',
       authorEmail: alice.email,
     });
-    expect(range[1]).not.toHaveProperty('authorLogin');
-    expect(await ci.commitsBetween(REPO, undefined, head)).toHaveLength(1);
+    expect(range.commits[1]).not.toHaveProperty('authorLogin');
+    const alone = await ci.commitRange(REPO, undefined, head, 25);
+    expect(alone.commits).toHaveLength(1);
+    expect(alone).toMatchObject({ commits: [{ sha: head, title: 'head' }], total: 1 });
     expect(await ci.defaultBranch(REPO)).toBe('trunk');
   });
 
@@ -124,7 +127,10 @@ describe('GitHub CI adapter: a rewritten history', () => {
       log: pino({ level: 'silent' }),
       retries: 0,
     });
-    await expect(createGitHubCi(octokit).commitsBetween(REPO, 'f'.repeat(40), head)).resolves.toEqual([]);
+    await expect(createGitHubCi(octokit).commitRange(REPO, 'f'.repeat(40), head, 25)).resolves.toEqual({
+      commits: [],
+      total: 0,
+    });
     await github.close();
   });
 });
@@ -191,5 +197,56 @@ describe('GitHub CI adapter: every page, the way GitHub pages', () => {
       ['100', '3', 304],
     ]);
     expect(github.countedRequests()).toBe(counted);
+  });
+
+  it('a 300-commit range gives the newest `limit`, ending at the first red commit, with total 300', async () => {
+    const [base = ''] = commits(1);
+    const range = commits(300);
+    const head = range.at(-1) ?? '';
+
+    const found = await ci.commitRange(REPO, base, head, 25);
+    expect(found.total).toBe(300);
+    expect(found.commits.map((commit) => commit.sha)).toEqual(range.slice(-25));
+    expect(found.commits.at(-1)).toMatchObject({ sha: head, title: 'change 300' });
+    // Page 1 for total_commits, then only the last page, which holds the newest 25.
+    expect(requestsTo(COMPARE)).toEqual([
+      ['100', '1', 200],
+      ['100', '3', 200],
+    ]);
+  });
+
+  it('a limit that straddles a page boundary reads both pages and keeps exactly `limit`', async () => {
+    const [base = ''] = commits(1);
+    const range = commits(300);
+
+    const found = await ci.commitRange(REPO, base, range.at(-1) ?? '', 150);
+    expect(found).toEqual({ commits: expect.any(Array), total: 300 });
+    expect(found.commits.map((commit) => commit.sha)).toEqual(range.slice(-150));
+    expect(requestsTo(COMPARE).sort()).toEqual([
+      ['100', '1', 200],
+      ['100', '2', 200],
+      ['100', '3', 200],
+    ]);
+  });
+
+  it('a 5-commit range is one request; a smaller limit keeps the newest and counts all 5', async () => {
+    const [base = ''] = commits(1);
+    const range = commits(5);
+    const head = range.at(-1) ?? '';
+
+    const all = await ci.commitRange(REPO, base, head, 25);
+    expect(all.commits.map((commit) => commit.sha)).toEqual(range);
+    expect(all.total).toBe(5);
+    expect(requestsTo(COMPARE)).toEqual([['100', '1', 200]]);
+
+    const newest = await ci.commitRange(REPO, base, head, 1);
+    expect(newest.commits.map((commit) => commit.sha)).toEqual([head]);
+    expect(newest.total).toBe(5);
+  });
+
+  it('a vanished base gives no commits and total 0', async () => {
+    const [head = ''] = commits(1);
+    await expect(ci.commitRange(REPO, 'f'.repeat(40), head, 25)).resolves.toEqual({ commits: [], total: 0 });
+    expect(requestsTo(COMPARE)).toEqual([['100', '1', 404]]);
   });
 });

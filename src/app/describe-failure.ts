@@ -65,7 +65,6 @@ export async function findSuspects(
   range: { readonly base: string; readonly head: string; readonly limit: number },
 ): Promise<{ suspects: Suspect[]; omitted: number }> {
   const found = await deps.ci.commitRange(target.watch.repo, range.base, range.head, range.limit);
-  const picked = suspects(found.commits, range.limit);
-  const omitted = Math.max(0, found.total - picked.commits.length);
-  return { suspects: await nameAuthors(deps, target, picked.commits), omitted };
+  const picked = suspects(found.commits, range.limit, found.total);
+  return { suspects: await nameAuthors(deps, target, picked.commits), omitted: picked.omitted };
 }

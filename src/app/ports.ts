@@ -81,8 +81,9 @@ export interface RunPage {
   readonly more: boolean;
 }
 
+/** Part of a commit range: its newest commits, oldest first, and the size of the whole range. */
 export interface CommitRange {
-  readonly commits: CommitInfo[];
+  readonly commits: readonly CommitInfo[];
   readonly total: number;
 }
 
@@ -98,7 +99,8 @@ export interface CiProvider {
   listJobs(repo: string, runId: number, attempt: number): Promise<JobInfo[]>;
   /**
    * The newest `limit` commits of `base..head` (those nearest `head`), oldest first, and how many
-   * the whole range holds; `base` undefined means just `head`. A vanished `base` is an empty range.
+   * the range holds. `base` undefined means just `head` (total 1); a `base` GitHub no longer has
+   * (history rewritten) gives no commits and total 0.
    */
   commitRange(repo: string, base: string | undefined, head: string, limit: number): Promise<CommitRange>;
   rerunFailedJobs(repo: string, runId: number): Promise<void>;

@@ -53,6 +53,26 @@ describe('checkWatch through the real clients', () => {
     expect(text).toContain('Acknowledge');
   });
 
+  it('a red commit after 299 untested ones leads the suspects; the 275 not kept are counted', async () => {
+    const green = h.push('Add widgets', 'success');
+    await h.check();
+    const untested = Array.from({ length: 299 }, (_, i) =>
+      h.github.addCommit(REPO, { message: `Refactor step ${i + 1}`, author: BOB }),
+    );
+    const red = h.push('Break the widget parser', 'failure', BOB);
+    await h.check();
+    const incident = (await h.doc()).value.current?.incident;
+    expect(incident?.suspects.map((commit) => commit.sha)).toEqual([
+      red.sha,
+      ...untested.slice(-24).reverse(),
+    ]);
+    expect(incident?.suspectsOmitted).toBe(275);
+    const text = visibleText(root());
+    expect(text).toContain(`last green \`${short(green.sha)}\`..first red \`${short(red.sha)}\``);
+    expect(text).toContain(`\`${short(red.sha)}\` Break the widget parser — bob`);
+    expect(text).toContain('…and 290 more');
+  });
+
   it('checking the same red again posts nothing, updates nothing and writes nothing', async () => {
     await openIncident();
     const before = await h.doc();

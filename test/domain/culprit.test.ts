@@ -16,6 +16,13 @@ describe('suspects', () => {
     expect(suspects([], 3)).toEqual({ commits: [], omitted: 0 });
   });
 
+  it('counts the commits GitHub was not asked for as omitted when the range is only its newest part', () => {
+    const newest = [298, 299, 300].map(commit);
+    expect(suspects(newest, 2, 300)).toEqual({ commits: [commit(300), commit(299)], omitted: 298 });
+    expect(suspects(newest, 25, 300)).toEqual({ commits: [300, 299, 298].map(commit), omitted: 297 });
+    expect(suspects([], 25, 0)).toEqual({ commits: [], omitted: 0 });
+  });
+
   it('short SHAs are seven characters', () => {
     expect(shortSha('abcdef0123456789')).toBe('abcdef0');
   });

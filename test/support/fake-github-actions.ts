@@ -24,12 +24,26 @@ function runFilter(req: FakeRequest, ctx: RouteContext): (run: RunState) => bool
   };
 }
 
+/** The query parameters that make a runs listing a search GitHub cuts at 1,000 results. */
+const SEARCH_PARAMETERS = ['actor', 'branch', 'check_suite_id', 'created', 'event', 'head_sha', 'status'];
+export const RUN_SEARCH_LIMIT = 1_000;
+
+/**
+ * "List workflow runs for a workflow" / "for a repository"
+ * (https://docs.github.com/en/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow):
+ * newest first, paged like any list (`per_page` default 30, at most 100), and "This endpoint will
+ * return up to 1,000 results for each search when using the following parameters: `actor`,
+ * `branch`, `check_suite_id`, `created`, `event`, `head_sha`, `status`", so with any of those the
+ * pages end after the newest 1,000. The docs do not say whether `total_count` is cut too; the
+ * fake keeps it the number of runs that match.
+ */
 function listRuns(ctx: RouteContext, req: FakeRequest, repo: RepoState, workflow?: WorkflowState) {
   const runs = [...ctx.model.runs.values()]
     .filter((run) => run.repo === repo && (!workflow || run.workflow === workflow))
     .filter(runFilter(req, ctx))
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id);
-  const page = paginate(runs, req, ctx.api());
+  const search = SEARCH_PARAMETERS.some((name) => req.query.has(name));
+  const page = paginate(search ? runs.slice(0, RUN_SEARCH_LIMIT) : runs, req, ctx.api());
   const workflowRuns = page.items.map((run) => runJson(run, ctx.model.latest(run), ctx.api()));
   return ok({ total_count: runs.length, workflow_runs: workflowRuns }, page.headers);
 }
@@ -105,6 +119,8 @@ export function registerActionsRoutes(router: Router, ctx: RouteContext): void {
       const attempt = run?.attempts.find((a) => String(a.attempt) === req.params.attempt_number);
       return run && attempt ? ok(runJson(run, attempt, ctx.api())) : notFound();
     })
+    // "List jobs for a workflow run attempt": `total_count` and one page of `jobs`, paged like any list
+    // (https://docs.github.com/en/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run-attempt).
     .add('GET', `${base}/runs/{run_id}/attempts/{attempt_number}/jobs`, (req) => {
       const run = findRun(ctx, req);
       const attempt = run?.attempts.find((a) => String(a.attempt) === req.params.attempt_number);

@@ -1,4 +1,5 @@
-import { commitJson, HTML, paginate, repoJson } from './fake-github-json.js';
+import { compareCommits } from './fake-github-compare.js';
+import { commitJson, paginate, repoJson } from './fake-github-json.js';
 import type { CommitState, RepoState } from './fake-github-model.js';
 import {
   failed,
@@ -18,51 +19,6 @@ function refJson(ctx: RouteContext, repo: RepoState, branch: string, sha: string
     url: `${ctx.api()}/repos/${repo.fullName}/git/refs/heads/${branch}`,
     object: { sha, type: 'commit', url: `${ctx.api()}/repos/${repo.fullName}/git/commits/${sha}` },
   };
-}
-
-function compare(ctx: RouteContext, req: FakeRequest): FakeResponse {
-  const repo = repoOf(ctx, req);
-  const [baseRef, headRef] = (req.params.basehead ?? '').split(/\.{2,3}/);
-  if (!repo || !baseRef || !headRef) return notFound();
-  const base = ctx.model.resolve(repo, baseRef);
-  const head = ctx.model.resolve(repo, headRef);
-  if (!base || !head) return notFound();
-  const headHistory = ctx.model.history(repo, head.sha);
-  const baseHistory = ctx.model.history(repo, base.sha);
-  const baseShas = new Set(baseHistory.map((c) => c.sha));
-  const mergeBase = headHistory.find((c) => baseShas.has(c.sha));
-  if (!mergeBase) return failed(404, `No common ancestor between ${baseRef} and ${headRef}.`);
-  const ahead = headHistory.slice(0, headHistory.indexOf(mergeBase));
-  const behindBy = baseHistory.indexOf(mergeBase);
-  const status =
-    ahead.length > 0 && behindBy > 0
-      ? 'diverged'
-      : ahead.length > 0
-        ? 'ahead'
-        : behindBy > 0
-          ? 'behind'
-          : 'identical';
-  const compareUrl = `${ctx.api()}/repos/${repo.fullName}/compare/${baseRef}...${headRef}`;
-  const htmlUrl = `${HTML}/${repo.fullName}/compare/${baseRef}...${headRef}`;
-  return ok({
-    url: compareUrl,
-    html_url: htmlUrl,
-    permalink_url: `${HTML}/${repo.fullName}/compare/${repo.owner}:${base.sha.slice(0, 7)}...${repo.owner}:${head.sha.slice(0, 7)}`,
-    diff_url: `${htmlUrl}.diff`,
-    patch_url: `${htmlUrl}.patch`,
-    base_commit: commitJson(repo, base, ctx.api()),
-    merge_base_commit: commitJson(repo, mergeBase, ctx.api()),
-    status,
-    ahead_by: ahead.length,
-    behind_by: behindBy,
-    total_commits: ahead.length,
-    // Oldest first, at most 250, as on GitHub.
-    commits: ahead
-      .slice(0, 250)
-      .reverse()
-      .map((c) => commitJson(repo, c, ctx.api())),
-    files: [],
-  });
 }
 
 function listCommits(ctx: RouteContext, req: FakeRequest): FakeResponse {
@@ -133,7 +89,7 @@ export function registerGitRoutes(router: Router, ctx: RouteContext): void {
         files: [],
       });
     })
-    .add('GET', '/repos/{owner}/{repo}/compare/{basehead+}', (req) => compare(ctx, req))
+    .add('GET', '/repos/{owner}/{repo}/compare/{basehead+}', (req) => compareCommits(ctx, req))
     .add('GET', '/repos/{owner}/{repo}/branches/{branch+}', (req) => {
       const repo = repoOf(ctx, req);
       const sha = repo?.branches.get(req.params.branch ?? '');

@@ -256,13 +256,26 @@ export function commentJson(repo: RepoState, number: number, comment: CommentSta
   };
 }
 
-/** `per_page` (default 30, at most 100) and `page`, with GitHub's `Link` header. */
+/** GitHub's page size when a request names none, and the most it serves whatever `per_page` asks. */
+export const DEFAULT_PER_PAGE = 30;
+export const MAX_PER_PAGE = 100;
+
+/**
+ * One page of `items` as GitHub pages a list, per "Using pagination in the REST API"
+ * (https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api):
+ * `per_page` (default 30, at most 100: the `per-page` parameter of every paged endpoint, e.g.
+ * https://docs.github.com/en/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run-attempt) and
+ * `page` (default 1). The `link` header lists, in the guide's example order, `prev`, `next`, `last`
+ * and `first`, each only where it applies: no `prev`/`first` on page 1, no `next`/`last` on the last
+ * page, and no header at all when everything fits on one page. A page past the end is empty.
+ */
 export function paginate<T>(
-  items: T[],
+  items: readonly T[],
   req: FakeRequest,
   api: string,
 ): { items: T[]; headers: Record<string, string> } {
-  const perPage = Math.min(Math.max(Number(req.query.get('per_page') ?? 30) || 30, 1), 100);
+  const asked = Number(req.query.get('per_page') ?? DEFAULT_PER_PAGE) || DEFAULT_PER_PAGE;
+  const perPage = Math.min(Math.max(asked, 1), MAX_PER_PAGE);
   const page = Math.max(Number(req.query.get('page') ?? 1) || 1, 1);
   const last = Math.max(Math.ceil(items.length / perPage), 1);
   const link = (n: number, rel: string) => {

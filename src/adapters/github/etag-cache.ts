@@ -12,6 +12,16 @@ export interface EtagCacheStats {
   fetched: number;
 }
 
+type Response = Entry['response'];
+
+/**
+ * A response of its own for each caller: Octokit's paginate rewrites the `data` of the responses
+ * it is handed (`{ total_count, jobs }` becomes the `jobs` array), which must not reach the cache.
+ */
+function copyOf(response: Response): Response {
+  return { ...response, headers: { ...response.headers }, data: structuredClone(response.data) };
+}
+
 function isNotModified(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'status' in error && error.status === 304;
 }
@@ -39,7 +49,7 @@ export function installEtagCache(octokit: Octokit, maxEntries = 2_000): EtagCach
       const etag = response.headers.etag;
       cache.delete(url);
       if (typeof etag === 'string') {
-        cache.set(url, { etag, response });
+        cache.set(url, { etag, response: copyOf(response) });
         if (cache.size > maxEntries) cache.delete(cache.keys().next().value ?? url);
       }
       return response;
@@ -48,7 +58,7 @@ export function installEtagCache(octokit: Octokit, maxEntries = 2_000): EtagCach
       stats.notModified += 1;
       cache.delete(url);
       cache.set(url, cached);
-      return cached.response;
+      return copyOf(cached.response);
     }
   });
   return stats;

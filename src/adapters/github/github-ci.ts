@@ -1,6 +1,7 @@
 import type { Octokit } from '@octokit/rest';
-import type { CiProvider, CommitRange, RunPage } from '../../app/ports.js';
-import type { CommitInfo, JobInfo, WatchRef } from '../../domain/types.js';
+import type { CiProvider, RunPage } from '../../app/ports.js';
+import type { JobInfo, WatchRef } from '../../domain/types.js';
+import { commitRange } from './commit-range.js';
 
 /** GitHub's default page size: one cached page covers a quiet branch's recent history. */
 const RUNS_PER_PAGE = 30;
@@ -9,34 +10,6 @@ const FAILED_STEP_CONCLUSIONS: ReadonlySet<string> = new Set(['failure', 'timed_
 function split(repo: string): { owner: string; repo: string } {
   const [owner = '', name = ''] = repo.split('/');
   return { owner, repo: name };
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
-    ? error.status
-    : undefined;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n', 1)[0] ?? '';
-}
-
-interface ApiCommit {
-  sha: string;
-  commit: { message: string; author: { name?: string; email?: string } | null };
-  author: { login: string } | null | Record<string, never>;
-}
-
-function toCommit(api: ApiCommit): CommitInfo {
-  const login = api.author && 'login' in api.author ? api.author.login : undefined;
-  const email = api.commit.author?.email;
-  return {
-    sha: api.sha,
-    title: firstLine(api.commit.message),
-    authorName: api.commit.author?.name ?? login ?? 'unknown',
-    ...(login === undefined ? {} : { authorLogin: login }),
-    ...(email === undefined ? {} : { authorEmail: email }),
-  };
 }
 
 /** GitHub Actions through Octokit. Every GET is conditional (see etag-cache.ts). */
@@ -77,13 +50,14 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
     },
 
     async listJobs(repo, runId, attempt): Promise<JobInfo[]> {
-      const { data } = await octokit.rest.actions.listJobsForWorkflowRunAttempt({
+      // Every page: a matrix build can have hundreds of jobs, 100 a page at most.
+      const jobs = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRunAttempt, {
         ...split(repo),
         run_id: runId,
         attempt_number: attempt,
         per_page: 100,
       });
-      return data.jobs.map((job) => ({
+      return jobs.map((job) => ({
         name: job.name,
         conclusion: job.conclusion,
         url: job.html_url ?? '',
@@ -93,24 +67,8 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
       }));
     },
 
-    async commitRange(repo, base, head, limit): Promise<CommitRange> {
-      if (base === undefined) {
-        const { data } = await octokit.rest.repos.getCommit({ ...split(repo), ref: head });
-        return { commits: [toCommit(data)], total: 1 };
-      }
-      try {
-        const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-          ...split(repo),
-          basehead: `${base}...${head}`,
-          per_page: 100,
-        });
-        return { commits: data.commits.map(toCommit).slice(-limit), total: data.total_commits };
-      } catch (error) {
-        // The last green commit is gone (a force-push rewrote history): the range cannot be
-        // listed, which must not keep the incident from opening.
-        if (statusOf(error) === 404) return { commits: [], total: 0 };
-        throw error;
-      }
+    commitRange(repo, base, head, limit) {
+      return commitRange(octokit, split(repo), base, head, limit);
     },
 
     async rerunFailedJobs(repo, runId) {

@@ -82,17 +82,19 @@ describe('GitHub CI adapter', () => {
       ['lint', 'success', []],
     ]);
 
-    const { commits: range, total } = await ci.commitRange(REPO, base, head, 25);
-    expect(total).toBe(2);
-    expect(range.map((commit) => commit.sha)).toEqual([mid, head]);
-    expect(range[0]).toMatchObject({
+    const range = await ci.commitRange(REPO, base, head, 25);
+    expect(range.total).toBe(2);
+    expect(range.commits.map((commit) => commit.sha)).toEqual([mid, head]);
+    expect(range.commits[0]).toMatchObject({
       title: 'middle',
       authorName: 'Alice Doe',
       authorLogin: 'alice',
       authorEmail: alice.email,
     });
-    expect(range[1]).not.toHaveProperty('authorLogin');
-    expect((await ci.commitRange(REPO, undefined, head, 25)).commits).toHaveLength(1);
+    expect(range.commits[1]).not.toHaveProperty('authorLogin');
+    const alone = await ci.commitRange(REPO, undefined, head, 25);
+    expect(alone.commits).toHaveLength(1);
+    expect(alone).toMatchObject({ commits: [{ sha: head, title: 'head' }], total: 1 });
     expect(await ci.defaultBranch(REPO)).toBe('trunk');
   });
 
@@ -147,5 +149,121 @@ describe('GitHub CI adapter: a rewritten history', () => {
       total: 0,
     });
     await github.close();
+  });
+});
+
+describe('GitHub CI adapter: every page, the way GitHub pages', () => {
+  const JOBS = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs';
+  const COMPARE = 'GET /repos/{owner}/{repo}/compare/{basehead+}';
+  let github: FakeGitHub;
+  let client: GitHubClient;
+  let ci: CiProvider;
+
+  beforeEach(async () => {
+    // A clock an hour back: hundreds of commits each take a second of fake time.
+    github = await startFakeGitHub({ now: () => Date.now() - 3_600_000 });
+    github.addRepo(REPO, { defaultBranch: 'main' });
+    github.expectOnly([JOBS, COMPARE, 'GET /repos/{owner}/{repo}/commits/{ref+}']);
+    client = createOctokit({
+      baseUrl: github.url,
+      auth: { kind: 'token', token: 'ghp_test' },
+      log: pino({ level: 'silent' }),
+      retries: 0,
+    });
+    ci = createGitHubCi(client.octokit);
+  });
+
+  afterEach(async () => {
+    github.assertNoUnexpected();
+    await github.close();
+  });
+
+  const commits = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      github.addCommit(REPO, { message: `change ${i + 1}`, author: alice }),
+    );
+  const requestsTo = (route: string) =>
+    github.requests
+      .filter((request) => request.route === route)
+      .map((request) => [request.query.per_page, request.query.page ?? '1', request.status]);
+
+  it('reads all 250 jobs of a matrix attempt in 3 requests of 100, and again from the ETag cache', async () => {
+    const [sha = ''] = commits(1);
+    const matrix = Array.from({ length: 250 }, (_, i) => ({
+      name: `test (node ${i})`,
+      conclusion: i === 249 ? 'failure' : 'success',
+      steps: [{ name: 'npm test', conclusion: i === 249 ? 'failure' : 'success' }],
+    }));
+    const runId = github.addRun(REPO, { headSha: sha, conclusion: 'failure', jobs: matrix });
+
+    const jobs = await ci.listJobs(REPO, runId, 1);
+    expect(jobs.map((job) => job.name)).toEqual(matrix.map((job) => job.name));
+    expect(jobs.at(-1)).toMatchObject({ conclusion: 'failure', failedSteps: ['npm test'] });
+    expect(requestsTo(JOBS)).toEqual([
+      ['100', '1', 200],
+      ['100', '2', 200],
+      ['100', '3', 200],
+    ]);
+
+    // Octokit's paginate rewrites the response it is handed; the cached copy must survive that.
+    const counted = github.countedRequests();
+    expect(await ci.listJobs(REPO, runId, 1)).toEqual(jobs);
+    expect(requestsTo(JOBS).slice(3)).toEqual([
+      ['100', '1', 304],
+      ['100', '2', 304],
+      ['100', '3', 304],
+    ]);
+    expect(github.countedRequests()).toBe(counted);
+  });
+
+  it('a 300-commit range gives the newest `limit`, ending at the first red commit, with total 300', async () => {
+    const [base = ''] = commits(1);
+    const range = commits(300);
+    const head = range.at(-1) ?? '';
+
+    const found = await ci.commitRange(REPO, base, head, 25);
+    expect(found.total).toBe(300);
+    expect(found.commits.map((commit) => commit.sha)).toEqual(range.slice(-25));
+    expect(found.commits.at(-1)).toMatchObject({ sha: head, title: 'change 300' });
+    // Page 1 for total_commits, then only the last page, which holds the newest 25.
+    expect(requestsTo(COMPARE)).toEqual([
+      ['100', '1', 200],
+      ['100', '3', 200],
+    ]);
+  });
+
+  it('a limit that straddles a page boundary reads both pages and keeps exactly `limit`', async () => {
+    const [base = ''] = commits(1);
+    const range = commits(300);
+
+    const found = await ci.commitRange(REPO, base, range.at(-1) ?? '', 150);
+    expect(found).toEqual({ commits: expect.any(Array), total: 300 });
+    expect(found.commits.map((commit) => commit.sha)).toEqual(range.slice(-150));
+    expect(requestsTo(COMPARE).sort()).toEqual([
+      ['100', '1', 200],
+      ['100', '2', 200],
+      ['100', '3', 200],
+    ]);
+  });
+
+  it('a 5-commit range is one request; a smaller limit keeps the newest and counts all 5', async () => {
+    const [base = ''] = commits(1);
+    const range = commits(5);
+    const head = range.at(-1) ?? '';
+
+    const all = await ci.commitRange(REPO, base, head, 25);
+    expect(all.commits.map((commit) => commit.sha)).toEqual(range);
+    expect(all.total).toBe(5);
+    expect(requestsTo(COMPARE)).toEqual([['100', '1', 200]]);
+
+    const newest = await ci.commitRange(REPO, base, head, 1);
+    expect(newest.commits.map((commit) => commit.sha)).toEqual([head]);
+    expect(newest.total).toBe(5);
+  });
+
+  it('a vanished base gives no commits and total 0', async () => {
+    const [head = ''] = commits(1);
+    await expect(ci.commitRange(REPO, 'f'.repeat(40), head, 25)).resolves.toEqual({ commits: [], total: 0 });
+    expect(requestsTo(COMPARE)).toEqual([['100', '1', 404]]);
   });
 });

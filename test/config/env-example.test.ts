@@ -9,6 +9,22 @@ import { fakeFiles, VALID_ENV } from './fake-files.js';
 
 const EXAMPLE = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
 
+/** `NAME=value` lines, and `# NAME=value` lines that show a default (uncommented, they are set). */
+function settingLines(text: string): string[] {
+  return text.split('\n').filter((line) => /^(?:# )?[A-Z][A-Z0-9_]*=/.test(line));
+}
+
+/**
+ * What `docker run --env-file` would get wrong: it keeps everything after `=` literally, so a
+ * comment after a value or quotes around it become part of the value (dotenv would strip them).
+ */
+function envFileMistakes(text: string): string[] {
+  return settingLines(text).filter((line) => {
+    const value = line.replace(/^(?:# )?[A-Z][A-Z0-9_]*=/, '');
+    return value.includes('#') || /^\s|\s$/.test(value) || /^["'`]/.test(value);
+  });
+}
+
 const VARIABLES = [
   ...Object.keys(SlackSettings.in.shape),
   ...Object.keys(GithubSettings.in.shape),
@@ -55,5 +71,10 @@ describe('.env.example', () => {
       'SLACK_SIGNING_SECRET',
       'GITHUB_TOKEN',
     ]);
+  });
+
+  it('works as a docker run --env-file file: no comment after a value, no quotes around one', () => {
+    expect(settingLines(EXAMPLE).length).toBeGreaterThan(0);
+    expect(envFileMistakes(EXAMPLE)).toEqual([]);
   });
 });

@@ -8,6 +8,39 @@ import { SlackSettings } from '../../src/config/slack-settings.js';
 import { fakeFiles, VALID_ENV } from './fake-files.js';
 
 const EXAMPLE = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** `NAME=value` lines, and `# NAME=value` lines that show a default (uncommented, they are set). */
+function settingLines(text: string): string[] {
+  return text.split('\n').filter((line) => /^(?:# )?[A-Z][A-Z0-9_]*=/.test(line));
+}
+
+/**
+ * What `docker run --env-file` would get wrong: it keeps everything after `=` literally, so a
+ * comment after a value or quotes around it become part of the value (dotenv would strip them).
+ */
+function envFileMistakes(text: string): string[] {
+  return settingLines(text).filter((line) => {
+    const value = line.replace(/^(?:# )?[A-Z][A-Z0-9_]*=/, '');
+    return value.includes('#') || /^\s|\s$/.test(value) || /^["'`]/.test(value);
+  });
+}
+
+/** The fenced code blocks of a Markdown text, dedented (blocks inside list items are indented). */
+function codeBlocks(markdown: string): string[] {
+  const blocks: string[] = [];
+  for (const match of markdown.matchAll(/^( *)```[a-z]*\n([\s\S]*?)^\1```$/gm)) {
+    const indent = match[1] ?? '';
+    const body = match[2] ?? '';
+    blocks.push(
+      body
+        .split('\n')
+        .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
+        .join('\n'),
+    );
+  }
+  return blocks;
+}
 
 const VARIABLES = [
   ...Object.keys(SlackSettings.in.shape),
@@ -55,5 +88,41 @@ describe('.env.example', () => {
       'SLACK_SIGNING_SECRET',
       'GITHUB_TOKEN',
     ]);
+  });
+
+  it('works as a docker run --env-file file: no comment after a value, no quotes around one', () => {
+    expect(settingLines(EXAMPLE).length).toBeGreaterThan(0);
+    expect(envFileMistakes(EXAMPLE)).toEqual([]);
+  });
+});
+
+describe("the README's quick-start .env", () => {
+  const quickStart = codeBlocks(README).filter((block) => /^SLACK_APP_TOKEN=/m.test(block));
+
+  it('is one block that sets exactly the Socket Mode settings', () => {
+    expect(quickStart).toHaveLength(1);
+    const names = settingLines(quickStart[0] ?? '').map((line) => line.split('=', 1)[0]);
+    expect(names.sort()).toEqual(
+      [
+        'SLACK_BOT_TOKEN',
+        'SLACK_APP_TOKEN',
+        'GITHUB_TOKEN',
+        'OVERSEER_REPO',
+        'OVERSEER_CHANNEL',
+        'OVERSEER_SELF_HEAL_ENABLED',
+      ].sort(),
+    );
+  });
+
+  it('works as a docker run --env-file file: no comment after a value, no quotes around one', () => {
+    expect(envFileMistakes(quickStart[0] ?? '')).toEqual([]);
+  });
+
+  it('loads as it stands: Socket Mode, one watch, self-heal on', () => {
+    const result = loadConfig({}, fakeFiles({ '.env': quickStart[0] ?? '' }));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.config.slack.mode).toBe('socket');
+    expect(result.config.selfHeal.enabled).toBe(true);
+    expect(result.config.repos.map((repo) => repo.repo)).toEqual(['acme/widgets']);
   });
 });

@@ -31,13 +31,10 @@ export function collectWarnings(vars: Record<string, string>, config: Config): s
       'GITHUB_WEBHOOK_SECRET is unset: GitHub webhooks are refused (401); CI is read by the schedule only',
     );
   }
-  if (config.selfHeal.originate && !config.selfHeal.enabled) {
+  if (config.selfHeal.originate) {
     warnings.push(
-      'Originating fix tasks is on but self-heal is off, so nothing happens: turn on selfHeal.enabled',
+      'OVERSEER_ORIGINATE_ENABLED (selfHeal.originate) is accepted but does nothing yet: fix tasks are not built',
     );
-  }
-  if (config.selfHeal.enabled && config.selfHeal.originate && config.approvers.length === 0) {
-    warnings.push('No approvers are set, so nobody can Approve & Start a fix task: set OVERSEER_APPROVERS');
   }
   if (config.rerunBy === 'approvers' && config.approvers.length === 0) {
     warnings.push(

@@ -35,7 +35,9 @@ export function renderIncident(incident: Incident, now: number): { text: string;
   const idTooLong = incident.id.length > BUTTON_VALUE_MAX;
   if (incident.status === 'open' && !idTooLong) blocks.push(actions(incident));
   const idNote =
-    incident.status === 'open' && idTooLong ? ' (too long for buttons: use `/overseer ack`)' : '';
+    incident.status === 'open' && idTooLong
+      ? ' (its ID is too long for buttons: shorten the repo, workflow or branch name)'
+      : '';
   blocks.push({
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `Incident ${code(incident.id, SECTION_MAX - 100)}${idNote}` }],

@@ -48,7 +48,7 @@ export function renderStatus(report: StatusReport): string {
     lines.push(
       report.channel === undefined
         ? 'Nothing is watched: set OVERSEER_REPO or list repos in overseer.yml.'
-        : 'No watched repo posts its incidents to this channel. Ask me in a direct message, or use `/overseer status`, for every watch.',
+        : 'No watched repo posts its incidents to this channel. `/overseer status` lists every watch.',
     );
   for (const status of report.watches) lines.push(watchLine(report, status));
   for (const [name, state] of Object.entries(report.health.dependencies)) {

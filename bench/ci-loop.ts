@@ -53,6 +53,9 @@ const bot = runMain(
   cwd,
 );
 bot.stderr?.pipe(process.stderr);
+// Read the bot's log too: a pipe nobody reads fills up, and the bot would block writing to it
+// (at exit pino flushes synchronously), so SIGTERM at the end would never finish.
+bot.stdout?.resume();
 const url = `http://127.0.0.1:${port}`;
 
 async function metric(name: string): Promise<number> {

@@ -6,16 +6,17 @@ function since(report: StatusReport, at: number): string {
   return `${formatDuration(report.now - at)} ago`;
 }
 
-/** "at `abc1234` 2h ago · 3 newer commits running": what the verdict stands on. */
-function standing(report: StatusReport, status: WatchStatus, withAge: boolean): string {
-  const parts: string[] = [];
-  if (status.standsOn) {
-    const at = `at \`${shortSha(status.standsOn.sha)}\``;
-    parts.push(withAge ? `${at} ${since(report, status.standsOn.at)}` : at);
-  }
+/** "at `abc1234` 2h ago": the commit the verdict stands on. */
+function standsOn(report: StatusReport, status: WatchStatus, withAge: boolean): string {
+  if (status.standsOn === undefined) return '';
+  const at = ` at \`${shortSha(status.standsOn.sha)}\``;
+  return withAge ? `${at} ${since(report, status.standsOn.at)}` : at;
+}
+
+/** " · 3 newer commits running", or nothing. */
+function stillRunning(status: WatchStatus): string {
   const running = status.newerRunning ?? 0;
-  const tail = running > 0 ? ` · ${running} newer commit${running === 1 ? '' : 's'} running` : '';
-  return `${parts.length > 0 ? ` ${parts.join(' ')}` : ''}${tail}`;
+  return running > 0 ? ` · ${running} newer commit${running === 1 ? '' : 's'} running` : '';
 }
 
 function watchLine(report: StatusReport, status: WatchStatus): string {
@@ -31,10 +32,11 @@ function watchLine(report: StatusReport, status: WatchStatus): string {
       ? `, acknowledged by <@${incident.acknowledgedBy}>`
       : ', not acknowledged';
     const redFor = formatDuration(report.now - incident.since);
-    return `:red_circle: ${name}: red for ${redFor}${standing(report, status, false)} (incident \`${escapeMrkdwn(incident.id)}\`${ack})`;
+    const id = `incident \`${escapeMrkdwn(incident.id)}\`${ack}`;
+    return `:red_circle: ${name}: red for ${redFor}${standsOn(report, status, false)} (${id})${stillRunning(status)}`;
   }
   if (status.signal === 'green')
-    return `:large_green_circle: ${name}: green${standing(report, status, true)}`;
+    return `:large_green_circle: ${name}: green${standsOn(report, status, true)}${stillRunning(status)}`;
   return `:white_circle: ${name}: no verdict yet`;
 }
 

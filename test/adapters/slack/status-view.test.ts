@@ -30,8 +30,9 @@ describe('renderStatus', () => {
     const text = renderStatus(
       report([{ ...base, signal: 'red', incident, standsOn: { sha: SHA, at: NOW - HOUR }, newerRunning: 1 }]),
     );
-    expect(text).toContain('red for 3h at `abc1234` · 1 newer commit running');
-    expect(text).toContain('not acknowledged');
+    expect(text).toContain(
+      'red for 3h at `abc1234` (incident `acme/widgets:ci.yml:main#4`, not acknowledged) · 1 newer commit running',
+    );
   });
 
   it('never writes a bare < or > of its own: short times read "under a minute"', () => {

@@ -44,7 +44,6 @@ export async function createOverseer(
 ): Promise<Overseer> {
   const replicaId = randomUUID();
   const store = await createStore(config.store, log);
-  const health = createHealth(clock.now(), !config.selfHeal.enabled);
   const github = createOctokit({ baseUrl: config.github.apiUrl, auth: config.github.auth, log });
   const ci = createGitHubCi(github.octokit);
   const slack = createSlackApp({
@@ -60,6 +59,10 @@ export async function createOverseer(
     githubNotModified: () => github.etags.notModified,
   });
   const sources = createWatchSources(config.repos, ci);
+  const health = createHealth(clock.now(), !config.selfHeal.enabled, {
+    github: config.selfHeal.enabled && sources.length > 0,
+    socket: config.slack.mode === 'socket',
+  });
   const listSources = () => sources;
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
@@ -111,7 +114,7 @@ export async function createOverseer(
 
   const server = createHttpServer(
     {
-      ...healthRoutes({ store, health, clock, metrics }),
+      ...healthRoutes({ store, health, clock, metrics, log }),
       'POST /webhooks/github': createWebhookHandler({
         secret: config.github.webhookSecret,
         store,

@@ -33,7 +33,11 @@ export function renderStatus(report: StatusReport): string {
     lines.push('Nothing is watched: set OVERSEER_REPO or list repos in overseer.yml.');
   for (const status of report.watches) lines.push(watchLine(report, status));
   for (const [name, state] of Object.entries(report.health.dependencies)) {
-    if (!state.ok) lines.push(`:warning: ${name} unreachable for ${since(report, state.since)}`);
+    if (!state.checked) lines.push(`:hourglass: ${name} not checked yet`);
+    else if (!state.ok)
+      lines.push(
+        `:warning: ${name} unreachable for ${since(report, state.since)} (${state.cause ?? 'error'})`,
+      );
   }
   if (report.stalledForMs !== undefined) {
     lines.push(

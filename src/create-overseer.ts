@@ -30,6 +30,11 @@ import { watchStall } from './watch-stall.js';
 export interface Overseer {
   /** The port the HTTP server listens on. */
   readonly port: number;
+  /**
+   * Settles with an error no retry can fix that was found after start-up went on (a Slack token
+   * refused once Slack answered): the process must report it and stop. Pending otherwise.
+   */
+  readonly failed: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -139,9 +144,13 @@ export async function createOverseer(
     'Overseer listening',
   );
 
+  let fail: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => {
+    fail = resolve;
+  });
   let slackStart: SlackStart;
   try {
-    slackStart = await startSlack(slack, health, clock, log);
+    slackStart = await startSlack(slack, health, clock, log, fail);
   } catch (error) {
     server.close();
     await store.close();
@@ -180,6 +189,7 @@ export async function createOverseer(
 
   return {
     port,
+    failed,
     async stop() {
       slackStart.cancel();
       stopStallWatch();

@@ -6,8 +6,8 @@ import { loadConfig, nodeFiles } from './config/load-config.js';
 import { createOverseer } from './create-overseer.js';
 import { SlackStartError } from './start-slack.js';
 
-/** A signal repeated within this long after the first is the same request delivered twice. */
-const DUPLICATE_SIGNAL_MS = 1_000;
+/** A stop signal this soon after the first is the same request delivered twice. */
+const DUPLICATE_SIGNAL_MS = 2_000;
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env, nodeFiles(process.cwd()));
@@ -43,9 +43,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  let stopping: { signal: string; at: number } | undefined;
+  let stoppingSince: number | undefined;
   const shutDown = (reason: string, code: number) => {
-    stopping = { signal: reason, at: Date.now() };
+    stoppingSince = Date.now();
     log.info({ signal: reason }, 'Shutting down');
     overseer.stop().then(
       () => process.exit(code),
@@ -56,17 +56,18 @@ async function main(): Promise<void> {
     );
   };
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping === undefined) return shutDown(signal, 0);
+    if (stoppingSince === undefined) return shutDown(signal, 0);
     // Ctrl-C reaches both `npm start` and the bot, and npm forwards it too; systemd signals the whole
-    // control group: the same request arrives twice at once. A signal sent again later insists.
-    if (signal === stopping.signal && Date.now() - stopping.at < DUPLICATE_SIGNAL_MS) return;
+    // control group; scripts/start.mjs sends SIGTERM when npm went away: the same request arrives
+    // twice at once. A signal sent again later insists.
+    if (Date.now() - stoppingSince < DUPLICATE_SIGNAL_MS) return;
     log.warn({ signal }, 'Second signal: exiting at once');
     process.exit(1);
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   void overseer.failed.then((error) => {
-    if (stopping !== undefined) return;
+    if (stoppingSince !== undefined) return;
     reportFatal(error);
     shutDown('fatal', 1);
   });

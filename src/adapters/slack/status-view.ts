@@ -33,8 +33,8 @@ export function renderStatus(report: StatusReport): string {
     lines.push('Nothing is watched: set OVERSEER_REPO or list repos in overseer.yml.');
   for (const status of report.watches) lines.push(watchLine(report, status));
   for (const [name, state] of Object.entries(report.health.dependencies)) {
-    if (!state.checked) lines.push(`:hourglass: ${name} not checked yet`);
-    else if (!state.ok)
+    // Not checked yet is no news here (the store is checked when /readyz asks): failures only.
+    if (state.checked && !state.ok)
       lines.push(
         `:warning: ${name} unreachable for ${since(report, state.since)} (${state.cause ?? 'error'})`,
       );

@@ -32,6 +32,11 @@ import { watchStall } from './watch-stall.js';
 export interface Overseer {
   /** The port the HTTP server listens on. */
   readonly port: number;
+  /**
+   * Settles with an error no retry can fix that was found after start-up went on (a Slack token
+   * refused once Slack answered): the process must report it and stop. Pending otherwise.
+   */
+  readonly failed: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -57,7 +62,6 @@ export async function createOverseer(
 ): Promise<Overseer> {
   const replicaId = randomUUID();
   const store = await createStore(config.store, log);
-  const health = createHealth(clock.now(), !config.selfHeal.enabled);
   const github = createOctokit({ baseUrl: config.github.apiUrl, auth: config.github.auth, log });
   const ci = createGitHubCi(github.octokit);
   const slack = createSlackApp({
@@ -74,6 +78,10 @@ export async function createOverseer(
   });
   const ingress = createIngress(INGRESS_LIMITS, (route, reason) => metrics.refused.inc({ route, reason }));
   const sources = createWatchSources(config.repos, ci, clock.now);
+  const health = createHealth(clock.now(), !config.selfHeal.enabled, {
+    github: config.selfHeal.enabled && sources.length > 0,
+    socket: config.slack.mode === 'socket',
+  });
   const listSources = () => sources;
   const inFlight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
@@ -126,7 +134,7 @@ export async function createOverseer(
 
   const server = createHttpServer(
     {
-      ...healthRoutes({ store, health, clock, metrics }),
+      ...healthRoutes({ store, health, clock, metrics, log }),
       'POST /webhooks/github': createWebhookHandler({
         secret: config.github.webhookSecret,
         ingress,
@@ -154,9 +162,13 @@ export async function createOverseer(
     'Overseer listening',
   );
 
+  let fail: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => {
+    fail = resolve;
+  });
   let slackStart: SlackStart;
   try {
-    slackStart = await startSlack(slack, health, clock, log);
+    slackStart = await startSlack(slack, health, clock, log, fail);
   } catch (error) {
     server.close();
     await store.close();
@@ -195,6 +207,7 @@ export async function createOverseer(
 
   return {
     port,
+    failed,
     async stop() {
       slackStart.cancel();
       stopStallWatch();

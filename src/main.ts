@@ -6,6 +6,9 @@ import { loadConfig, nodeFiles } from './config/load-config.js';
 import { createOverseer } from './create-overseer.js';
 import { SlackStartError } from './start-slack.js';
 
+/** A stop signal this soon after the first is the same request delivered twice. */
+const DUPLICATE_SIGNAL_MS = 2_000;
+
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env, nodeFiles(process.cwd()));
   if (!loaded.ok) {
@@ -23,36 +26,51 @@ async function main(): Promise<void> {
     log.error({ err: reason }, 'Unhandled promise rejection');
   });
 
-  let overseer: Awaited<ReturnType<typeof createOverseer>>;
-  try {
-    overseer = await createOverseer(config, log);
-  } catch (error) {
+  /** One message for a person, on stderr and in the log: a refused token names its variable. */
+  const reportFatal = (error: unknown) => {
     const message = error instanceof SlackStartError ? error.message : 'Overseer could not start';
     log.fatal({ err: error }, message);
     process.stderr.write(
       `${message}${error instanceof Error && message !== error.message ? `: ${error.message}` : ''}\n`,
     );
+  };
+
+  let overseer: Awaited<ReturnType<typeof createOverseer>>;
+  try {
+    overseer = await createOverseer(config, log);
+  } catch (error) {
+    reportFatal(error);
     process.exit(1);
   }
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log.warn({ signal }, 'Second signal: exiting at once');
-      process.exit(1);
-    }
-    stopping = true;
-    log.info({ signal }, 'Shutting down');
+  let stoppingSince: number | undefined;
+  const shutDown = (reason: string, code: number) => {
+    stoppingSince = Date.now();
+    log.info({ signal: reason }, 'Shutting down');
     overseer.stop().then(
-      () => process.exit(0),
+      () => process.exit(code),
       (error: unknown) => {
         log.error({ err: error }, 'Shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stoppingSince === undefined) return shutDown(signal, 0);
+    // Ctrl-C reaches both `npm start` and the bot, and npm forwards it too; systemd signals the whole
+    // control group; scripts/start.mjs sends SIGTERM when npm went away: the same request arrives
+    // twice at once. A signal sent again later insists.
+    if (Date.now() - stoppingSince < DUPLICATE_SIGNAL_MS) return;
+    log.warn({ signal }, 'Second signal: exiting at once');
+    process.exit(1);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  void overseer.failed.then((error) => {
+    if (stoppingSince !== undefined) return;
+    reportFatal(error);
+    shutDown('fatal', 1);
+  });
 }
 
 await main();

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SlackRuntime } from './adapters/slack/create-slack-app.js';
+import { classifyFailure } from './app/classify-failure.js';
 import { type Health, markDependency } from './app/health.js';
 import type { Clock, Log } from './app/ports.js';
 
@@ -12,7 +13,9 @@ const FATAL_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'account_inactive',
   'not_allowed_token_type',
 ]);
-const RETRY_EVERY_MS = 15_000;
+/** Retries of an unreachable Slack: soon at first (a blip), then every 15 s. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 15_000;
 /** How long start-up waits for the Socket Mode connection before going on without it. */
 const CONNECT_WAIT_MS = 5_000;
 
@@ -25,26 +28,36 @@ function platformError(error: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
-function describe(error: unknown): string {
-  return platformError(error) ?? (error instanceof Error ? error.message : 'error');
+function isFatal(error: unknown): string | undefined {
+  const code = platformError(error);
+  return code !== undefined && FATAL_SLACK_ERRORS.has(code) ? code : undefined;
 }
 
 export interface SlackStart {
-  /** Settles once Slack answered, or when start-up was cancelled. */
+  /** Settles once Slack answered, or when start-up was cancelled or failed. */
   readonly started: Promise<void>;
   cancel(): void;
 }
+
+/** Called when a token is refused after start-up went on without Slack: the process must stop. */
+export type OnFatal = (error: SlackStartError) => void;
 
 /**
  * Connects in Socket Mode without holding start-up hostage: a refused app token found within a few
  * seconds is fatal; a connection still trying goes on in the background (the client reconnects
  * by itself) while readiness reports Slack as unreachable.
  */
-async function connect(slack: SlackRuntime, health: Health, clock: Clock, log: Log): Promise<void> {
+async function connect(
+  slack: SlackRuntime,
+  health: Health,
+  clock: Clock,
+  log: Log,
+  onFatal: OnFatal,
+): Promise<void> {
   const connecting = slack.connect().then(
     () => markDependency(health, 'slack-socket', true, clock.now()),
     (error: unknown) => {
-      markDependency(health, 'slack-socket', false, clock.now(), describe(error));
+      markDependency(health, 'slack-socket', false, clock.now(), classifyFailure(error).cause);
       throw error;
     },
   );
@@ -59,52 +72,66 @@ async function connect(slack: SlackRuntime, health: Health, clock: Clock, log: L
   if (waited === 'waiting') {
     markDependency(health, 'slack-socket', false, clock.now(), 'Socket Mode connection not open yet');
     log.warn({}, 'Slack Socket Mode is not connected yet; going on while it retries');
-    connecting.catch((error: unknown) => log.error({ err: error }, 'Slack Socket Mode connection failed'));
+    connecting.catch((error: unknown) => {
+      const code = isFatal(error);
+      if (code !== undefined) onFatal(appTokenRefused(code));
+      else log.error({ err: error, ...classifyFailure(error) }, 'Slack Socket Mode connection failed');
+    });
     return;
   }
-  const code = platformError(waited);
-  if (code !== undefined && FATAL_SLACK_ERRORS.has(code)) {
-    throw new SlackStartError(`Slack refused the app-level token (${code}): check SLACK_APP_TOKEN`);
-  }
-  log.error({ err: waited }, 'Slack Socket Mode connection failed');
+  const code = isFatal(waited);
+  if (code !== undefined) throw appTokenRefused(code);
+  log.error({ err: waited, ...classifyFailure(waited) }, 'Slack Socket Mode connection failed');
 }
 
+const botTokenRefused = (code: string) =>
+  new SlackStartError(`Slack refused the bot token (${code}): check SLACK_BOT_TOKEN`);
+const appTokenRefused = (code: string) =>
+  new SlackStartError(`Slack refused the app-level token (${code}): check SLACK_APP_TOKEN`);
+
 /**
- * Verifies the bot token (auth.test) and connects. A wrong token is fatal and says so; Slack being
- * unreachable is not: readiness reports it and start-up is retried in the background.
+ * Verifies the bot token (auth.test) and connects. A wrong token is fatal and says so: thrown when
+ * found on the first attempt, handed to `onFatal` when found on a later one (start-up went on by
+ * then). Slack being unreachable is not fatal: readiness reports it and start-up is retried in the
+ * background.
  */
 export async function startSlack(
   slack: SlackRuntime,
   health: Health,
   clock: Clock,
   log: Log,
+  onFatal: OnFatal,
 ): Promise<SlackStart> {
   const controller = new AbortController();
   const attempt = async (): Promise<boolean> => {
     try {
       await slack.init();
     } catch (error) {
-      const code = platformError(error);
-      if (code !== undefined && FATAL_SLACK_ERRORS.has(code)) {
-        throw new SlackStartError(`Slack refused the bot token (${code}): check SLACK_BOT_TOKEN`);
-      }
-      markDependency(health, 'slack', false, clock.now(), describe(error));
-      log.warn({ err: error }, 'Slack is not reachable; retrying');
+      const code = isFatal(error);
+      if (code !== undefined) throw botTokenRefused(code);
+      const { cause, code: detail } = classifyFailure(error);
+      markDependency(health, 'slack', false, clock.now(), cause);
+      log.warn(
+        { err: error, cause, ...(detail ? { code: detail } : {}) },
+        'Slack is not reachable; retrying',
+      );
       return false;
     }
     markDependency(health, 'slack', true, clock.now());
-    await connect(slack, health, clock, log);
+    await connect(slack, health, clock, log, onFatal);
     return true;
   };
   if (await attempt()) return { started: Promise.resolve(), cancel: () => {} };
   const started = (async () => {
-    while (!controller.signal.aborted) {
+    for (let wait = RETRY_FIRST_MS; !controller.signal.aborted; wait = Math.min(wait * 2, RETRY_MAX_MS)) {
       try {
-        await sleep(RETRY_EVERY_MS, undefined, { signal: controller.signal });
-      } catch {
-        return;
+        await sleep(wait, undefined, { signal: controller.signal });
+        if (await attempt()) return;
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        if (error instanceof SlackStartError) return onFatal(error);
+        log.error({ err: error }, 'Slack start-up failed');
       }
-      if (await attempt().catch(() => false)) return;
     }
   })();
   return { started, cancel: () => controller.abort() };

@@ -1,5 +1,6 @@
 import { watchKey } from '../domain/types.js';
 import { type CheckDeps, type CheckResult, checkWatch } from './check-watch.js';
+import { classifyFailure } from './classify-failure.js';
 import { type Health, markDependency, markWatch } from './health.js';
 import type { Telemetry } from './ports.js';
 import type { WatchTarget } from './watch-target.js';
@@ -30,10 +31,6 @@ export interface WatchTargetSource {
 /** Watches checked at once: enough to keep a cycle short, few enough to be kind to GitHub. */
 const CONCURRENCY = 8;
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Checks one watch and records the outcome for health and metrics. Never throws: one failing
  * watch must not stop the others. Used by the cron cycle and by webhooks alike.
@@ -63,11 +60,16 @@ export async function checkAndRecord(
   } catch (error) {
     const now = deps.clock.now();
     const watch = target?.watch ?? { repo: source.repo, workflow: source.workflow, branch: '(default)' };
-    markWatch(deps.health, watch, false, now, message(error));
+    const { cause, code } = classifyFailure(error);
+    markWatch(deps.health, watch, false, now, cause);
     const isStore = error instanceof Error && error.name === 'StoreUnavailableError';
-    markDependency(deps.health, isStore ? 'store' : 'github', false, now, message(error));
+    const dependency = isStore ? 'store' : 'github';
+    markDependency(deps.health, dependency, false, now, cause);
     deps.telemetry.checkFailed(source.repo);
-    deps.log.warn({ err: error, watch: watchKey(watch) }, 'CI check failed; the previous state stands');
+    deps.log.warn(
+      { err: error, watch: watchKey(watch), dependency, cause, ...(code ? { code } : {}) },
+      'CI check failed; the previous state stands',
+    );
     return undefined;
   }
 }

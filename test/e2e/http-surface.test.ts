@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { perTestWorld, REPO, sleep, WEBHOOK_SECRET } from '../support/scenario.js';
 import { signGitHubWebhook } from '../support/sign.js';
 import type { Bot } from '../support/start-bot.js';
+import { waitForReadyz } from '../support/wait-for-readyz.js';
 import { pingEvent, workflowRunCompleted } from '../support/webhook-payloads.js';
 
 /** Once a year: only the start-up cycle runs, so every later GitHub call comes from a webhook. */
@@ -146,10 +147,12 @@ describe('the HTTP surface of the built bot', () => {
     expect(notReady.ready).toBe(false);
     expect(notReady.reasons).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^github unreachable since \d{4}-\d\d-\d\dT/),
-        expect.stringMatching(/^CI of acme\/widgets ci\.yml on main unknown since \d{4}-\d\d-\d\dT/),
+        expect.stringMatching(/^github unreachable since \d{4}-\d\d-\d\dT.*: http 502$/),
+        expect.stringMatching(/^CI of 1 watch unknown since \d{4}-\d\d-\d\dT/),
       ]),
     );
+    // /readyz is often public: it names no repo, and no error text.
+    expect(JSON.stringify(notReady)).not.toMatch(/acme|widgets|Bad Gateway/);
     expect(t.world.slack.callsTo('chat.postMessage')).toEqual([]);
 
     const ready = await waitForReadyz(url, 200, 30_000);
@@ -160,28 +163,3 @@ describe('the HTTP surface of the built bot', () => {
     expect(t.world.slack.callsTo('chat.postMessage')).toEqual([]);
   }, 50_000);
 });
-
-interface Readiness {
-  ready: boolean;
-  reasons: string[];
-}
-
-async function waitForReadyz(
-  url: string,
-  status: number,
-  timeoutMs: number,
-  accept: (body: Readiness) => boolean = () => true,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let last = 0;
-  for (;;) {
-    const response = await fetch(url);
-    last = response.status;
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = (await response.json()) as Readiness;
-    if (response.status === status && accept(body)) return body;
-    if (Date.now() > deadline)
-      throw new Error(`/readyz stayed ${last}, not ${status}: ${JSON.stringify(body)}`);
-    await sleep(100);
-  }
-}

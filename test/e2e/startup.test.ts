@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlack } from '../support/fake-slack.js';
 import { BOB, CHANNEL, sleep, startWorld, type World } from '../support/scenario.js';
 import { type Bot, exitOf, freePort, runMain, startBot } from '../support/start-bot.js';
+import { waitForReadyz } from '../support/wait-for-readyz.js';
 
 /** Runs the bot to its exit (it must exit within `timeoutMs`) and returns what it printed. */
 async function runToExit(env: Record<string, string>, cwd?: string, timeoutMs = 10_000) {
@@ -166,6 +167,8 @@ describe('starting the built bot', () => {
     );
     expect(warning).toBeDefined();
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    // No GitHub call is made with nothing to watch, so readiness does not wait for one.
+    expect(await waitForReadyz(`${bot.url}/readyz`, 200, 5_000)).toEqual({ ready: true, reasons: [] });
   });
 
   it('exits 1 naming SLACK_BOT_TOKEN when Slack refuses the bot token', async () => {
@@ -185,6 +188,31 @@ describe('starting the built bot', () => {
       await slack.close();
     }
   });
+
+  it('exits 1 naming SLACK_BOT_TOKEN when Slack refuses the bot token only after being unreachable at first', async () => {
+    const slack = await startFakeSlack({ botToken: 'xoxb-right' });
+    // The first attempt (a call and its three retries) gets 500s; the next one is answered: refused.
+    slack.failNext('auth.test', { status: 500 }, 4);
+    try {
+      const { code, stderr } = await runToExit(
+        {
+          ...world.env({ SLACK_API_URL: slack.url, SLACK_BOT_TOKEN: 'xoxb-wrong' }),
+          PORT: String(await freePort()),
+          OVERSEER_DATA_DIR: mkdtempSync(join(tmpdir(), 'overseer-data-')),
+        },
+        undefined,
+        20_000,
+      );
+      const answers = slack.callsTo('auth.test').map((call) => call.error ?? call.status);
+      expect(answers.slice(0, 4)).toEqual([500, 500, 500, 500]);
+      expect(answers[4]).toBe('invalid_auth');
+      expect(code).toBe(1);
+      expect(stderr).toContain('Slack refused the bot token (invalid_auth): check SLACK_BOT_TOKEN');
+      expect(stderr).not.toContain('xoxb-wrong');
+    } finally {
+      await slack.close();
+    }
+  }, 30_000);
 
   it('exits 0 within a few seconds on SIGTERM', async () => {
     const bot = await start(world.env());

@@ -34,6 +34,15 @@ export interface GitHubClient {
   readonly etags: EtagCacheStats;
 }
 
+/** `fetch` giving up after `ms`, so a hung GitHub cannot hang a cycle (each retry gets `ms` again). */
+function fetchWithin(ms: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(ms);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return fetch(input, { ...init, signal });
+  };
+}
+
 export function createOctokit(options: OctokitOptions): GitHubClient {
   const { log } = options;
   const auth =
@@ -51,13 +60,16 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     ...auth,
     baseUrl: options.baseUrl,
     userAgent: 'overseer',
-    request: { timeout: options.timeoutMs ?? 10_000 },
+    // @octokit/request 10 ignores `request.timeout`: each attempt gets its own deadline here.
+    request: { fetch: fetchWithin(options.timeoutMs ?? 10_000) },
     retry: { retries: options.retries ?? 2 },
     log: {
       debug: (message: string) => log.debug({ source: 'octokit', detail: message }, 'GitHub client'),
       info: (message: string) => log.debug({ source: 'octokit', detail: message }, 'GitHub client'),
       warn: (message: string) => log.warn({ source: 'octokit', detail: message }, 'GitHub client warning'),
-      error: (message: string) => log.warn({ source: 'octokit', detail: message }, 'GitHub client error'),
+      // Only plugin-request-log logs errors, once per attempt, and a request that got no answer
+      // comes out as "500 with id UNKNOWN": callers log the final failure with its real cause.
+      error: (message: string) => log.debug({ source: 'octokit', detail: message }, 'GitHub client error'),
     },
     throttle: {
       onRateLimit: (

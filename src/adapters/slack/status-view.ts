@@ -54,7 +54,11 @@ export function renderStatus(report: StatusReport): string {
     );
   for (const status of report.watches) lines.push(watchLine(report, status));
   for (const [name, state] of Object.entries(report.health.dependencies)) {
-    if (!state.ok) lines.push(`:warning: ${name} unreachable for ${since(report, state.since)}`);
+    // Not checked yet is no news here (the store is checked when /readyz asks): failures only.
+    if (state.checked && !state.ok)
+      lines.push(
+        `:warning: ${name} unreachable for ${since(report, state.since)} (${state.cause ?? 'error'})`,
+      );
   }
   if (report.stalledForMs !== undefined) {
     lines.push(

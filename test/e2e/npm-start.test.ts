@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { perTestWorld, sleep } from '../support/scenario.js';
+import { exitOf, freePort } from '../support/start-bot.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Shutdown grace (5 s) plus a margin for a loaded machine. */
+const STOPPED_WITHIN_MS = 8_000;
+
+interface NpmStart {
+  readonly child: ChildProcess;
+  readonly url: string;
+  output(): string;
+}
+
+/** `npm start` in the repository, as systemd, pm2 or a person at a terminal runs it. */
+async function npmStart(env: Record<string, string>, port: number): Promise<NpmStart> {
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a test can signal the group as a terminal's Ctrl-C does.
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15_000;
+  while (!(await answers(url))) {
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      killGroup(child, 'SIGKILL');
+      throw new Error(`npm start did not serve /healthz:\n${output}`);
+    }
+    await sleep(100);
+  }
+  return { child, url, output: () => output };
+}
+
+const answers = (url: string) =>
+  fetch(`${url}/healthz`).then(
+    (response) => response.ok,
+    () => false,
+  );
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Waits for `child` to exit; fails when it has not within `timeoutMs`. */
+async function exitWithin(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`npm start still running after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([exitOf(child), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('npm start', () => {
+  const t = perTestWorld();
+
+  const stopAndRestart = async (stop: (started: NpmStart) => void) => {
+    t.world.push('Add widgets', 'success');
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'overseer-npm-'));
+    const env = t.world.env({ OVERSEER_DATA_DIR: dataDir });
+    const started = await npmStart(env, port);
+    try {
+      // Started: the first CI check runs once Slack answered and the signal handlers are in place.
+      await t.world.github.waitFor((github) => github.requests.some((r) => r.path.endsWith('/runs')));
+      stop(started);
+      const asked = Date.now();
+      // npm waits for the bot it runs; the old start line left npm exiting while the bot ran on.
+      await exitWithin(started.child, STOPPED_WITHIN_MS);
+      while ((await answers(started.url)) || existsSync(join(dataDir, 'overseer.lock'))) {
+        if (Date.now() - asked > STOPPED_WITHIN_MS)
+          throw new Error(
+            `the bot still serves or holds ${dataDir} ${STOPPED_WITHIN_MS} ms after the signal`,
+          );
+        await sleep(100);
+      }
+      // The data dir's lock is free: a second bot starts on the same data dir and port.
+      const second = await t.bot({ ...env, PORT: String(port) });
+      await t.world.slack.waitFor(() => second.logs().some((line) => line.msg === 'Overseer listening'));
+      expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+      return started;
+    } finally {
+      killGroup(started.child, 'SIGKILL');
+    }
+  };
+
+  it('SIGTERM to npm stops the bot: the port and the data dir are free within the grace period', async () => {
+    const started = await stopAndRestart(({ child }) => child.kill('SIGTERM'));
+    expect(started.output()).toMatch(/"signal":"SIGTERM".*"msg":"Shutting down"/);
+  }, 40_000);
+
+  it('SIGINT to npm stops the bot the same way', async () => {
+    const started = await stopAndRestart(({ child }) => child.kill('SIGINT'));
+    expect(started.output()).toMatch(/"signal":"SIGINT".*"msg":"Shutting down"/);
+  }, 40_000);
+
+  it('Ctrl-C (SIGINT to npm and the bot at once, and forwarded by npm) shuts down gracefully, once', async () => {
+    const started = await stopAndRestart(({ child }) => killGroup(child, 'SIGINT'));
+    expect(started.output().match(/"msg":"Shutting down"/g)).toHaveLength(1);
+    expect(started.output()).not.toContain('Second signal');
+  }, 40_000);
+
+  it('npm killed outright (SIGKILL) stops the bot too, which notices it lost its parent', async () => {
+    const started = await stopAndRestart(({ child }) => child.kill('SIGKILL'));
+    expect(started.output()).toMatch(/"signal":"SIGTERM".*"msg":"Shutting down"/);
+  }, 40_000);
+});

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { perTestWorld, sleep } from '../support/scenario.js';
+import { CHANNEL, perTestWorld, sleep, visibleText } from '../support/scenario.js';
 import { exitOf, freePort } from '../support/start-bot.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -124,5 +124,46 @@ describe('npm start', () => {
   it('npm killed outright (SIGKILL) stops the bot too, which notices it lost its parent', async () => {
     const started = await stopAndRestart(({ child }) => child.kill('SIGKILL'));
     expect(started.output()).toMatch(/"signal":"SIGTERM".*"msg":"Shutting down"/);
+  }, 40_000);
+});
+
+describe('the quick start, as the README gives it', () => {
+  const APP_TOKEN = 'xapp-1-A0OVERSEER-quickstart';
+  const t = perTestWorld({ socketMode: true, appToken: APP_TOKEN });
+
+  it('npm start with only the six quick-start settings (Socket Mode, no public URL) gets ready and posts an incident', async () => {
+    t.world.push('Add widgets', 'success');
+    t.world.push('Break the widget parser', 'failure');
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'overseer-quick-'));
+    const full = t.world.env();
+    const env = {
+      SLACK_BOT_TOKEN: full.SLACK_BOT_TOKEN ?? '',
+      SLACK_APP_TOKEN: APP_TOKEN,
+      GITHUB_TOKEN: full.GITHUB_TOKEN ?? '',
+      OVERSEER_REPO: full.OVERSEER_REPO ?? '',
+      OVERSEER_CHANNEL: full.OVERSEER_CHANNEL ?? '',
+      OVERSEER_SELF_HEAL_ENABLED: 'true',
+      // Not settings a user types: where this test's fake Slack and GitHub are, and a data dir.
+      SLACK_API_URL: full.SLACK_API_URL ?? '',
+      GITHUB_API_URL: full.GITHUB_API_URL ?? '',
+      OVERSEER_DATA_DIR: dataDir,
+    };
+    const started = await npmStart(env, port);
+    try {
+      const deadline = Date.now() + 15_000;
+      let ready = 0;
+      while (ready !== 200 && Date.now() < deadline) {
+        ready = (await fetch(`${started.url}/readyz`)).status;
+        if (ready !== 200) await sleep(200);
+      }
+      expect(ready).toBe(200);
+      await t.world.slack.waitFor((slack) => slack.messages(CHANNEL).length === 1, 10_000);
+      expect(visibleText(t.world.slack.messages(CHANNEL)[0])).toContain('Break the widget parser');
+      started.child.kill('SIGTERM');
+      await exitWithin(started.child, STOPPED_WITHIN_MS);
+    } finally {
+      killGroup(started.child, 'SIGKILL');
+    }
   }, 40_000);
 });

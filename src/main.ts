@@ -9,6 +9,9 @@ import { SlackStartError } from './start-slack.js';
 /** A stop signal this soon after the first is the same request delivered twice. */
 const DUPLICATE_SIGNAL_MS = 2_000;
 
+/** How long a signal during start-up waits for start-up to finish before the process exits. */
+const START_STOP_GRACE_MS = 5_000;
+
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env, nodeFiles(process.cwd()));
   if (!loaded.ok) {
@@ -35,6 +38,26 @@ async function main(): Promise<void> {
     );
   };
 
+  // A signal during start-up is kept and acted on once Overseer is up, so the store and the port
+  // are released cleanly. Start-up may be waiting on an unreachable Slack: it gets the shutdown
+  // grace period, then the process exits anyway (the data-dir lock of a dead process is taken
+  // over by the next start). A second signal insists.
+  let signalledEarly: NodeJS.Signals | undefined;
+  const duringStart = (signal: NodeJS.Signals) => {
+    if (signalledEarly !== undefined) {
+      log.warn({ signal }, 'Second signal during start-up: exiting at once');
+      process.exit(1);
+    }
+    signalledEarly = signal;
+    log.info({ signal }, 'Signal during start-up: stopping once started');
+    setTimeout(() => {
+      log.warn({ signal }, 'Start-up outlasted the grace period after a signal: exiting');
+      process.exit(0);
+    }, START_STOP_GRACE_MS).unref();
+  };
+  process.on('SIGTERM', duringStart);
+  process.on('SIGINT', duringStart);
+
   let overseer: Awaited<ReturnType<typeof createOverseer>>;
   try {
     overseer = await createOverseer(config, log);
@@ -42,6 +65,8 @@ async function main(): Promise<void> {
     reportFatal(error);
     process.exit(1);
   }
+  process.off('SIGTERM', duringStart);
+  process.off('SIGINT', duringStart);
 
   let stoppingSince: number | undefined;
   const shutDown = (reason: string, code: number) => {
@@ -66,6 +91,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  if (signalledEarly !== undefined) shutDown(signalledEarly, 0);
   void overseer.failed.then((error) => {
     if (stoppingSince !== undefined) return;
     reportFatal(error);

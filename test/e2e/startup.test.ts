@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -222,6 +224,25 @@ describe('starting the built bot', () => {
     expect(code).toBe(0);
     expect(Date.now() - asked).toBeLessThan(5_000);
   });
+
+  it('a SIGTERM while start-up still waits on a silent Slack stops it within the grace period, exit 0', async () => {
+    // Slack accepts the connection and never answers: start-up waits on it.
+    const silent = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const bot = await start(world.env({ SLACK_API_URL: `http://127.0.0.1:${port}/api/` }));
+      const asked = Date.now();
+      const code = await bot.stop('SIGTERM');
+      expect(code).toBe(0);
+      expect(Date.now() - asked).toBeLessThan(8_000);
+      expect(bot.logs().some((line) => line.msg === 'Signal during start-up: stopping once started')).toBe(
+        true,
+      );
+    } finally {
+      silent.close();
+    }
+  }, 20_000);
 
   it('keeps its state across kill -9: a restarted bot posts no second incident', async () => {
     world.push('Add widgets', 'success');

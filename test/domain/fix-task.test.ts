@@ -7,6 +7,7 @@ import {
   type FixTaskState,
   openFixTask,
 } from '../../src/domain/fix-task.js';
+import { DEFAULT_FIX_TASK_LIMITS, dueTimeout, expiresAt } from '../../src/domain/fix-task-deadline.js';
 import {
   FIX_TASK_EVENT_TYPES,
   type FixTaskEvent,
@@ -20,10 +21,12 @@ import {
   nextStates,
 } from '../../src/domain/fix-task-lifecycle.js';
 import { movedOn, transition } from '../../src/domain/fix-task-transition.js';
+import { mayOpen } from '../../src/domain/may-open.js';
 import { noteRefusal } from '../../src/domain/note-refusal.js';
 
 const T0 = Date.UTC(2026, 10, 20, 10, 0);
 const MIN = 60_000;
+const HOUR = 60 * MIN;
 const APPROVER = 'U0APPROVER';
 const RUN = { id: 4242, attempt: 1, url: 'https://github.com/acme/widgets/actions/runs/4242' };
 const HEAD = 'b'.repeat(40);
@@ -478,5 +481,122 @@ describe('openFixTask and noteRefusal', () => {
       reason: 'not an approver',
     });
     expect(transition(noted, SAMPLE.approve, T0 + 2 * MIN).ok).toBe(true);
+  });
+});
+
+describe('deadlines, with a fake clock', () => {
+  const limits = DEFAULT_FIX_TASK_LIMITS;
+  const ENTERED = T0 + 10 * MIN;
+
+  it.each<[string, FixTask, number, FixTaskEvent]>([
+    ['a pending task expires a day after it opened', newTask('rerun'), T0 + 24 * HOUR, { type: 'expire' }],
+    [
+      'a merge nobody approves expires a day after Overseer asked',
+      inState('revert', 'awaiting_merge_approval', ENTERED),
+      ENTERED + 24 * HOUR,
+      { type: 'expire' },
+    ],
+    [
+      'a re-run not green an hour after approval fails',
+      inState('rerun', 'running', ENTERED),
+      T0 + HOUR,
+      { type: 'failed', reason: 'the re-run did not turn green within 60 min' },
+    ],
+    [
+      'a remedy stuck starting an hour after approval fails',
+      inState('dispatch', 'starting'),
+      T0 + HOUR,
+      { type: 'failed', reason: 'no pull request appeared within 60 min' },
+    ],
+    [
+      'a dispatch with no PR an hour after approval fails',
+      inState('dispatch', 'running', ENTERED),
+      T0 + HOUR,
+      { type: 'failed', reason: 'no pull request appeared within 60 min' },
+    ],
+    [
+      'a PR not green an hour after it opened fails',
+      inState('issue', 'pr_open', ENTERED),
+      ENTERED + HOUR,
+      { type: 'failed', reason: "the pull request's checks did not pass within 60 min" },
+    ],
+    [
+      'green checks never taken to the approvers fail after an hour',
+      inState('issue', 'checks_passed', ENTERED),
+      ENTERED + HOUR,
+      { type: 'failed', reason: 'merge approval was not asked for within 60 min' },
+    ],
+    [
+      'a merge CI never judges fails after an hour',
+      inState('revert', 'merged', ENTERED),
+      ENTERED + HOUR,
+      { type: 'failed', reason: 'CI gave no verdict on the merge commit within 60 min' },
+    ],
+    [
+      'a regression with no revert an hour on fails',
+      inState('revert', 'regressed', ENTERED),
+      ENTERED + HOUR,
+      { type: 'failed', reason: 'no revert of the fix was opened within 60 min' },
+    ],
+  ])('%s', (_name, task, deadline, event) => {
+    expect(expiresAt(task, limits)).toBe(deadline);
+    expect(dueTimeout(task, deadline - 1, limits)).toBeUndefined();
+    expect(dueTimeout(task, deadline, limits)).toEqual(event);
+    expect(dueTimeout(task, deadline + HOUR, limits)).toEqual(event);
+    expect(transition(task, event, deadline).ok).toBe(true);
+  });
+
+  it.each(['verified', 'reverted', 'failed', 'dismissed', 'obsolete', 'expired'] as const)(
+    'a %s task has no deadline',
+    (state) => {
+      const task = inState('rerun', state);
+      expect(expiresAt(task, limits)).toBeUndefined();
+      expect(dueTimeout(task, T0 + 365 * 24 * HOUR, limits)).toBeUndefined();
+    },
+  );
+
+  it('every open state has a deadline, so no stuck task holds a place under the caps', () => {
+    for (const state of FIX_TASK_STATES.filter((s) => !isTerminal(s))) {
+      expect(expiresAt(inState('revert', state), limits), state).toBeTypeOf('number');
+    }
+  });
+
+  it('the limits are configurable', () => {
+    const short = { decisionMs: 2 * HOUR, progressMs: 15 * MIN };
+    expect(expiresAt(newTask('rerun'), short)).toBe(T0 + 2 * HOUR);
+    expect(dueTimeout(inState('revert', 'pr_open', T0), T0 + 15 * MIN, short)).toEqual({
+      type: 'failed',
+      reason: "the pull request's checks did not pass within 15 min",
+    });
+  });
+});
+
+describe('mayOpen: the caps', () => {
+  const caps = { maxPerCycle: 1, maxOpenTasks: 3 };
+  it.each<[string, Parameters<typeof mayOpen>[0], ReturnType<typeof mayOpen>]>([
+    ['room everywhere', { openTasks: 2, openedThisCycle: 0, incidentHasOpenTask: false }, { ok: true }],
+    [
+      'one open task per incident',
+      { openTasks: 0, openedThisCycle: 0, incidentHasOpenTask: true },
+      { ok: false, reason: 'this incident already has an open fix task' },
+    ],
+    [
+      'at most maxOpenTasks open',
+      { openTasks: 3, openedThisCycle: 0, incidentHasOpenTask: false },
+      { ok: false, reason: '3 fix tasks open, the most allowed at once (maxOpenTasks 3)' },
+    ],
+    [
+      'at most maxPerCycle opened in a cycle (the second red repo waits)',
+      { openTasks: 1, openedThisCycle: 1, incidentHasOpenTask: false },
+      { ok: false, reason: '1 fix task opened this cycle, the most allowed (maxPerCycle 1)' },
+    ],
+  ])('%s', (_name, counts, expected) => {
+    expect(mayOpen(counts, caps)).toEqual(expected);
+  });
+
+  it('a cap of 0 opens nothing', () => {
+    const none = { openTasks: 0, openedThisCycle: 0, incidentHasOpenTask: false };
+    expect(mayOpen(none, { maxPerCycle: 0, maxOpenTasks: 3 }).ok).toBe(false);
+    expect(mayOpen(none, { maxPerCycle: 1, maxOpenTasks: 0 }).ok).toBe(false);
   });
 });

@@ -10,12 +10,14 @@ import { createSlackChat } from './adapters/slack/slack-chat.js';
 import { slackPresenter } from './adapters/slack/slack-presenter.js';
 import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
+import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
 import { describeStatus } from './app/describe-status.js';
 import { createHealth } from './app/health.js';
 import type { Clock } from './app/ports.js';
 import { requestRerun } from './app/request-rerun.js';
 import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from './app/run-cycle.js';
+import { createSettings } from './app/settings.js';
 import { createWatchSources } from './app/watch-sources.js';
 import { withDeadline } from './app/with-deadline.js';
 import type { Config } from './config/config.js';
@@ -107,8 +109,10 @@ export async function createOverseer(
     track(work);
     return (await work) !== undefined;
   };
+  // Read on every use, so a pause or a flag changed from Slack counts at once on every replica.
+  const settings = createSettings({ store, clock, log, defaults: config.selfHeal });
   const status = (scope?: { readonly channel?: string }) =>
-    describeStatus({ store, health, clock, sources: listSources }, scope);
+    describeStatus({ store, health, clock, settings, sources: listSources }, scope);
 
   registerSlackListeners(slack.app, {
     chat,
@@ -122,6 +126,7 @@ export async function createOverseer(
         id,
         user,
       ),
+    changePause: (user, request) => changePause({ store, chat, clock, admins: config.admins }, user, request),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(

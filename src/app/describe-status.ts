@@ -1,6 +1,6 @@
 import { watchKey } from '../domain/types.js';
 import { type Health, stalledFor, type WatchHealth } from './health.js';
-import type { Clock, Store } from './ports.js';
+import type { Clock, Settings, SettingsRead, Store } from './ports.js';
 import type { WatchTargetSource } from './run-cycle.js';
 import { type IncidentSlot, type WatchDoc, watchDocKey } from './watch-doc.js';
 
@@ -22,6 +22,8 @@ export interface WatchStatus {
 
 export interface StatusReport {
   readonly dormant: boolean;
+  /** The pause in force and the opt-ins, or why they could not be read. */
+  readonly settings: SettingsRead;
   /** Set when the report was limited to one channel's watches. */
   readonly channel?: string;
   readonly watches: readonly WatchStatus[];
@@ -66,6 +68,7 @@ export async function describeStatus(
     readonly store: Store;
     readonly health: Health;
     readonly clock: Clock;
+    readonly settings: Settings;
     readonly sources: () => readonly WatchTargetSource[];
   },
   scope: { readonly channel?: string } = {},
@@ -74,10 +77,14 @@ export async function describeStatus(
   const sources = deps
     .sources()
     .filter((source) => scope.channel === undefined || source.channel === scope.channel);
-  const watches = await Promise.all(sources.map((source) => watchStatus(deps.store, deps.health, source)));
+  const [settings, watches] = await Promise.all([
+    deps.settings.read(),
+    Promise.all(sources.map((source) => watchStatus(deps.store, deps.health, source))),
+  ]);
   const stalled = stalledFor(deps.health, now);
   return {
     dormant: deps.health.cycle.dormant,
+    settings,
     ...(scope.channel === undefined ? {} : { channel: scope.channel }),
     watches,
     health: deps.health,

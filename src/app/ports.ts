@@ -2,6 +2,7 @@
 // pointed at local fake servers. Nothing here does I/O.
 
 import type { Incident } from '../domain/incident.js';
+import type { Pause, SelfHealFlags } from '../domain/settings-doc.js';
 import type { ThreadNote } from '../domain/thread-note.js';
 import type { CommitInfo, JobInfo, RunInfo, WatchRef } from '../domain/types.js';
 
@@ -70,6 +71,29 @@ export interface Store {
 
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
+}
+
+/** The opt-ins and the pause in force at the moment of one read. */
+export interface CurrentSettings {
+  readonly selfHeal: SelfHealFlags;
+  /** The pause in force now; absent when not paused or when the last pause has expired. */
+  readonly pause?: Pause;
+}
+
+/** Why settings could not be read: the kind of failure, never raw error text. */
+export type SettingsUnreadable = 'store unreachable' | 'store error' | 'settings unreadable';
+
+export type SettingsRead =
+  | { readonly ok: true; readonly settings: CurrentSettings }
+  | { readonly ok: false; readonly cause: SettingsUnreadable };
+
+/**
+ * The opt-ins and the pause, read afresh on every call so that a change made from Slack takes
+ * effect without a restart. Never throws: an unreadable store is `{ ok: false }`, and whoever is
+ * about to act on its own must then not act (autonomous actions fail closed).
+ */
+export interface Settings {
+  read(): Promise<SettingsRead>;
 }
 
 export interface Clock {

@@ -29,7 +29,14 @@ const DEPS: SlackListenerDeps = {
   store: unused as SlackListenerDeps['store'],
   acknowledge: async () => 'not-found',
   rerun: async () => ({ kind: 'not-open' }),
-  status: async () => ({ dormant: true, watches: [], health: createHealth(0, true), now: 0 }),
+  status: async () => ({
+    dormant: true,
+    settings: { ok: true, settings: { selfHeal: { enabled: false, originate: false } } },
+    watches: [],
+    health: createHealth(0, true),
+    now: 0,
+  }),
+  changePause: async () => ({ kind: 'not-allowed', admins: [] }),
   dormant: true,
   check: async () => 0,
 };

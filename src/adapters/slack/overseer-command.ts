@@ -1,7 +1,10 @@
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { PauseOutcome, PauseRequest } from '../../app/change-pause.js';
 import type { StatusReport } from '../../app/describe-status.js';
 import type { Log } from '../../app/ports.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { parsePauseArgs } from './pause-args.js';
+import { pauseAnswer } from './pause-view.js';
 import { type OverseerSubcommand, slackSurface } from './slack-surface.js';
 import { renderStatus } from './status-view.js';
 
@@ -12,6 +15,8 @@ export interface CommandDeps {
   readonly dormant: boolean;
   /** Checks the named repo's watches now (or all); answers how many were checked. */
   readonly check: (repo: string | undefined) => Promise<number>;
+  /** Pauses or resumes autonomous actions for `userId`, who must be an admin. */
+  readonly changePause: (userId: string, request: PauseRequest) => Promise<PauseOutcome>;
 }
 
 const DORMANT_TEXT =
@@ -28,7 +33,11 @@ export const HELP_TEXT = [
   'Or mention me: `@Overseer status`, `@Overseer what are you working on?`, `@Overseer why is CI red?`',
 ].join('\n');
 
-type Answer = Pick<SlackCommandMiddlewareArgs, 'ack' | 'respond'> & { readonly args: readonly string[] };
+type Answer = Pick<SlackCommandMiddlewareArgs, 'ack' | 'respond'> & {
+  readonly args: readonly string[];
+  /** Who typed the command (Slack user ID). */
+  readonly user: string;
+};
 
 /** One handler per subcommand the surface declares, and none it does not (the type holds both). */
 function subcommandHandlers(
@@ -53,6 +62,22 @@ function subcommandHandlers(
           : `Checked ${checked} watch${checked === 1 ? '' : 'es'}. ${renderStatus(await deps.status())}`;
       await respond({ response_type: 'ephemeral', text });
     },
+    async pause({ ack, respond, args, user }) {
+      const parsed = parsePauseArgs(args);
+      if (!parsed.ok) {
+        await ack({ response_type: 'ephemeral', text: parsed.error });
+        return;
+      }
+      await ack();
+      const { durationMs, reason } = parsed;
+      const outcome = await deps.changePause(user, { kind: 'pause', durationMs, reason });
+      await respond({ response_type: 'ephemeral', text: pauseAnswer(outcome, 'pause') });
+    },
+    async resume({ ack, respond, user }) {
+      await ack();
+      const outcome = await deps.changePause(user, { kind: 'resume' });
+      await respond({ response_type: 'ephemeral', text: pauseAnswer(outcome, 'resume') });
+    },
     async help({ ack }) {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });
     },
@@ -66,7 +91,7 @@ export function registerOverseerCommand(app: App, deps: CommandDeps): void {
     const [sub = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
     const name = sub.toLowerCase();
     if (Object.hasOwn(handlers, name)) {
-      await handlers[name as OverseerSubcommand]({ ack, respond, args });
+      await handlers[name as OverseerSubcommand]({ ack, respond, args, user: command.user_id });
       return;
     }
     await ack({

@@ -1,6 +1,11 @@
 const subcommands = {
   status: { args: '', does: 'what is watched, what is red, what Overseer is doing' },
   check: { args: '[owner/repo]', does: 'check CI now instead of waiting for the schedule' },
+  pause: {
+    args: '[duration] [reason]',
+    does: 'admins: hold fix tasks for a while (default 4h; 30m, 2h, 1d); incidents are still posted',
+  },
+  resume: { args: '', does: 'admins: lift the pause' },
   help: { args: '', does: 'this list' },
 } as const;
 

@@ -1,6 +1,7 @@
 import type { StatusReport, WatchStatus } from '../../app/describe-status.js';
 import { shortSha } from '../../domain/culprit.js';
 import { escapeMrkdwn, formatDuration } from './mrkdwn.js';
+import { settingsLine } from './pause-view.js';
 
 function since(report: StatusReport, at: number): string {
   return `${formatDuration(report.now - at)} ago`;
@@ -46,6 +47,8 @@ export function renderStatus(report: StatusReport): string {
   if (report.dormant) {
     lines.push(':zzz: Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so CI is not being read.');
   }
+  const settings = settingsLine(report.settings, report.now);
+  if (settings !== undefined) lines.push(settings);
   if (report.watches.length === 0)
     lines.push(
       report.channel === undefined

@@ -10,7 +10,8 @@ const SHA = 'abc1234def5678'.padEnd(40, '0');
 function report(watches: WatchStatus[], extra: Partial<StatusReport> = {}): StatusReport {
   const health = createHealth(NOW - 10 * HOUR, false);
   health.cycle.lastCompletedAt = NOW - 30_000;
-  return { dormant: false, watches, health, now: NOW, ...extra };
+  const settings = { ok: true, settings: { selfHeal: { enabled: true, originate: false } } } as const;
+  return { dormant: false, settings, watches, health, now: NOW, ...extra };
 }
 
 const base = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main', channel: 'C0INCIDENTS' };
@@ -52,5 +53,26 @@ describe('renderStatus', () => {
     const text = renderStatus(report([], { channel: 'C0RANDOM' }));
     expect(text).toMatch(/No watched repo posts its incidents to this channel/);
     expect(text).toContain('/overseer status');
+  });
+
+  it('shows the pause in force, by whom, why and until when, before the watches', () => {
+    const pause = { by: 'U0ALICE', reason: 'deploy freeze', since: NOW, until: NOW + 3 * HOUR };
+    const settings = { ok: true, settings: { selfHeal: { enabled: true, originate: true }, pause } } as const;
+    const lines = renderStatus(report([{ ...base, signal: 'green' }], { settings })).split('\n');
+    expect(lines[0]).toBe(
+      ':double_vertical_bar: Paused until 15:00 UTC by <@U0ALICE>: deploy freeze. Incidents are still posted; fix tasks will not be opened or started.',
+    );
+    expect(lines[1]).toContain('acme/widgets');
+  });
+
+  it('says when the pause and flags cannot be read', () => {
+    const text = renderStatus(report([], { settings: { ok: false, cause: 'store error' } }));
+    expect(text).toContain(
+      'The pause and feature flags cannot be read (store error): nothing autonomous happens',
+    );
+  });
+
+  it('says nothing about a pause when none is in force', () => {
+    expect(renderStatus(report([{ ...base, signal: 'green' }]))).not.toMatch(/paus/i);
   });
 });

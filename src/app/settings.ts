@@ -1,0 +1,43 @@
+import { effectiveFlags, isPaused, readSettingsDoc, type SelfHealFlags } from '../domain/settings-doc.js';
+import type { Clock, Log, Settings, SettingsUnreadable, Store } from './ports.js';
+
+/** The one document holding flag overrides, the pause and their audit list. */
+export const SETTINGS_KEY = 'settings';
+
+/** The kind of a store failure, for people and callers; the log keeps the detail. */
+export function storeFailure(error: unknown): Exclude<SettingsUnreadable, 'settings unreadable'> {
+  return error instanceof Error && error.name === 'StoreUnavailableError'
+    ? 'store unreachable'
+    : 'store error';
+}
+
+/**
+ * The settings port over the store: the configured opt-ins (`defaults`) overridden by the stored
+ * flags, and the pause if it is still in force. No cache: every read asks the store.
+ */
+export function createSettings(deps: {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly defaults: SelfHealFlags;
+}): Settings {
+  return {
+    async read() {
+      let stored: unknown;
+      try {
+        stored = (await deps.store.get<unknown>(SETTINGS_KEY))?.value;
+      } catch (error) {
+        deps.log.warn({ err: error }, 'Settings could not be read; autonomous actions are held');
+        return { ok: false, cause: storeFailure(error) };
+      }
+      const doc = readSettingsDoc(stored);
+      if (doc === undefined) {
+        deps.log.warn({ key: SETTINGS_KEY }, 'Stored settings are malformed; autonomous actions are held');
+        return { ok: false, cause: 'settings unreadable' };
+      }
+      const selfHeal = effectiveFlags(deps.defaults, doc.flags);
+      const now = deps.clock.now();
+      return { ok: true, settings: isPaused(doc.pause, now) ? { selfHeal, pause: doc.pause } : { selfHeal } };
+    },
+  };
+}

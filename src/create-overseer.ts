@@ -12,8 +12,10 @@ import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
 import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
+import { approveTask, type DecideDeps, dismissTask } from './app/decide-task.js';
 import { describeStatus } from './app/describe-status.js';
 import { createHealth } from './app/health.js';
+import { type OriginateDeps, originateTask } from './app/originate-task.js';
 import type { Clock } from './app/ports.js';
 import { requestRerun } from './app/request-rerun.js';
 import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from './app/run-cycle.js';
@@ -41,6 +43,9 @@ export interface Overseer {
   readonly failed: Promise<Error>;
   stop(): Promise<void>;
 }
+
+/** The window `maxPerCycle` counts in before the schedule's interval is known. */
+const DEFAULT_CYCLE_WINDOW_MS = 5 * 60_000;
 
 /** How long shutdown waits for in-flight checks and deliveries. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -91,7 +96,31 @@ export async function createOverseer(
     void work.finally(() => inFlight.delete(work));
   };
 
-  const checkDeps: CheckDeps = { store, ci, chat, presenter: slackPresenter, clock, log };
+  // Read on every use, so a pause or a flag changed from Slack counts at once on every replica.
+  const settings = createSettings({ store, clock, log, defaults: config.selfHeal });
+  const originateDeps: OriginateDeps = {
+    store,
+    settings,
+    clock,
+    log,
+    caps: { maxPerCycle: config.selfHeal.maxPerCycle, maxOpenTasks: config.selfHeal.maxOpenTasks },
+    windowMs: () => health.cycle.intervalMs ?? DEFAULT_CYCLE_WINDOW_MS,
+    strategyOf: (target) =>
+      config.repos.find(
+        (repo) =>
+          repo.repo.toLowerCase() === target.watch.repo.toLowerCase() &&
+          repo.workflow === target.watch.workflow,
+      )?.fix?.strategy ?? 'rerun',
+  };
+  const checkDeps: CheckDeps = {
+    store,
+    ci,
+    chat,
+    presenter: slackPresenter,
+    clock,
+    log,
+    originate: (target, incidentId) => originateTask(originateDeps, target, incidentId),
+  };
   const cycleDeps: CycleDeps = { ...checkDeps, health, telemetry: metrics.telemetry, targets: listSources };
   const findTarget = async (key: string) => {
     for (const source of sources) {
@@ -109,8 +138,7 @@ export async function createOverseer(
     track(work);
     return (await work) !== undefined;
   };
-  // Read on every use, so a pause or a flag changed from Slack counts at once on every replica.
-  const settings = createSettings({ store, clock, log, defaults: config.selfHeal });
+  const decideDeps: DecideDeps = { ...checkDeps, settings, findTarget, approvers: config.approvers };
   const status = (scope?: { readonly channel?: string }) =>
     describeStatus({ store, health, clock, settings, sources: listSources }, scope);
 
@@ -126,6 +154,8 @@ export async function createOverseer(
         id,
         user,
       ),
+    approveTask: (click) => approveTask(decideDeps, click),
+    dismissTask: (click, reason) => dismissTask(decideDeps, click, reason),
     changePause: (user, request) => changePause({ store, chat, clock, admins: config.admins }, user, request),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {

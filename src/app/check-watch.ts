@@ -1,11 +1,14 @@
 import { ciSignal, type Verdict } from '../domain/ci-signal.js';
 import { type EpisodeEvent, stepEpisode } from '../domain/episode.js';
+import { watchKey } from '../domain/types.js';
 import { advanceWatch } from './advance-watch.js';
 import { emptyFacts, factsNeeded, gatherFacts, missingFacts } from './check-facts.js';
 import type { DescribeDeps } from './describe-failure.js';
 import { type DrainDeps, type DrainResult, drainOutbox } from './drain-outbox.js';
+import { followTask, openTaskIds } from './follow-task.js';
 import type { Clock, Store } from './ports.js';
 import { readRuns } from './read-runs.js';
+import { releaseTasks } from './task-book.js';
 import { ConcurrentUpdateError } from './update-doc.js';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
@@ -13,6 +16,8 @@ import type { WatchTarget } from './watch-target.js';
 export interface CheckDeps extends DescribeDeps, DrainDeps {
   readonly store: Store;
   readonly clock: Clock;
+  /** Proposes a fix task after a regression (the second opt-in); absent, none is proposed. */
+  readonly originate?: (target: WatchTarget, incidentId: string) => Promise<unknown>;
 }
 
 export interface CheckResult {
@@ -52,13 +57,22 @@ async function move(deps: CheckDeps, target: WatchTarget, runs: Parameters<typeo
       await gatherFacts(deps, target, facts, missing);
       continue;
     }
-    const next = advanceWatch(target, doc, step, facts, deps.clock.now());
+    const now = deps.clock.now();
+    const advanced = advanceWatch(target, doc, step, facts, now);
+    const next = followTask(advanced ?? doc, step.event, now) ?? advanced;
     if (next === undefined) return { verdict, doc } satisfies Moved;
     const written = await deps.store.put(key, next, stored?.version ?? 0);
     if (written.ok)
       return { verdict, doc: next, ...(step.event ? { event: step.event.type } : {}) } satisfies Moved;
   }
   throw new ConcurrentUpdateError(`gave up updating ${key} after ${MAX_ROUNDS} rounds of conflicting writes`);
+}
+
+/** Frees the caps' places of this watch's tasks that have finished, from a fresh read. */
+async function releaseFinishedTasks(deps: CheckDeps, target: WatchTarget): Promise<void> {
+  const doc = (await deps.store.get<WatchDoc>(watchDocKey(target.watch)))?.value ?? EMPTY_WATCH_DOC;
+  const open = openTaskIds(doc);
+  await releaseTasks(deps.store, watchKey(target.watch), (id) => open.has(id), deps.clock.now());
 }
 
 /**
@@ -79,6 +93,17 @@ export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<
     await drainOutbox(deps, target).catch(() => undefined);
     throw error;
   }
+  if (moved.event === 'regression' && deps.originate && moved.doc.current) {
+    // A proposal never holds back the alert: the incident is recorded already, and a failure
+    // here only costs the task.
+    const incidentId = moved.doc.current.incident.id;
+    await deps.originate(target, incidentId).catch((error: unknown) => {
+      deps.log.warn({ err: error, incident: incidentId }, 'Fix task could not be proposed');
+    });
+  }
+  await releaseFinishedTasks(deps, target).catch((error: unknown) =>
+    deps.log.warn({ err: error }, 'Fix task places could not be released; the next check tries again'),
+  );
   const delivery = await drainOutbox(deps, target);
   const { verdict } = moved;
   const id = moved.doc.current?.incident.id;

@@ -6,6 +6,7 @@ import { updateDoc } from './update-doc.js';
 import {
   EMPTY_WATCH_DOC,
   findSlot,
+  type IncidentSlot,
   type OutboxItem,
   prune,
   type WatchDoc,
@@ -45,8 +46,25 @@ const MAX_LEASES_PER_DRAIN = 3;
 type Step = {
   readonly done: OutboxItem | undefined;
   readonly message?: PostedMessage;
+  /** The fix task's thread message, when this step posted it. */
+  readonly taskMessage?: PostedMessage;
   readonly incidentId: string;
 };
+
+/** Posts the incident's fix task in its thread, or updates the message posted before. */
+async function showTask(
+  deps: DrainDeps,
+  slot: IncidentSlot,
+  root: PostedMessage,
+): Promise<PostedMessage | undefined> {
+  if (slot.task === undefined) return undefined;
+  const view = deps.presenter.task(slot.task, slot.incident, deps.clock.now());
+  if (slot.taskMessage) {
+    await deps.chat.update({ channel: slot.taskMessage.channel, ts: slot.taskMessage.ts, ...view });
+    return undefined;
+  }
+  return deps.chat.post({ channel: root.channel, threadTs: root.ts, ...view });
+}
 
 /** Carries out one item: a render posts or updates; a note needs the top message first. */
 async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item: OutboxItem): Promise<Step> {
@@ -66,6 +84,10 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
     const message = await showIncident(deps, target, doc, item.incidentId);
     return { done: undefined, incidentId: item.incidentId, ...(message ? { message } : {}) };
   }
+  if (item.kind === 'task') {
+    const taskMessage = await showTask(deps, slot, slot.message);
+    return { done: item, incidentId: item.incidentId, ...(taskMessage ? { taskMessage } : {}) };
+  }
   await deps.chat.post({
     channel: slot.message.channel,
     threadTs: slot.message.ts,
@@ -75,10 +97,13 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
 }
 
 function record(doc: WatchDoc, step: Step): WatchDoc {
-  const { done, message, incidentId } = step;
+  const { done, message, taskMessage, incidentId } = step;
   let next = done ? { ...doc, outbox: doc.outbox.filter((queued) => queued.id !== done.id) } : doc;
   const slot = findSlot(next, incidentId);
   if (message && slot && !slot.message) next = withSlot(next, incidentId, { ...slot, message });
+  const withRoot = findSlot(next, incidentId);
+  if (taskMessage && withRoot && !withRoot.taskMessage)
+    next = withSlot(next, incidentId, { ...withRoot, taskMessage });
   return prune(next);
 }
 

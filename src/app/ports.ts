@@ -1,6 +1,7 @@
 // The interfaces use cases depend on. Adapters implement them; tests pass fakes or real adapters
 // pointed at local fake servers. Nothing here does I/O.
 
+import type { FixTask } from '../domain/fix-task.js';
 import type { Incident } from '../domain/incident.js';
 import type { Pause, SelfHealFlags } from '../domain/settings-doc.js';
 import type { ThreadNote } from '../domain/thread-note.js';
@@ -166,6 +167,12 @@ export interface Chat {
 export interface IncidentPresenter {
   incident(incident: Incident, now: number): { readonly text: string; readonly blocks: readonly unknown[] };
   note(note: ThreadNote, incident: Incident): string;
+  /** A fix task's message in its incident's thread: the plan, where it stands, its buttons. */
+  task(
+    task: FixTask,
+    incident: Incident,
+    now: number,
+  ): { readonly text: string; readonly blocks: readonly unknown[] };
 }
 
 /** The slice of a pino logger use cases need: static messages, details in the fields object. */

@@ -1,11 +1,18 @@
 import { type EpisodeState, INITIAL_EPISODE_STATE } from '../domain/episode.js';
+import type { FixTask } from '../domain/fix-task.js';
 import type { Incident } from '../domain/incident.js';
 import type { ThreadNote } from '../domain/thread-note.js';
 import { type WatchRef, watchKey } from '../domain/types.js';
 import type { PostedMessage } from './ports.js';
 
-/** Slack work owed for a watch's incident, done in order and removed once done. */
-export type OutboxWork = { readonly kind: 'render' } | { readonly kind: 'note'; readonly note: ThreadNote };
+/**
+ * Slack work owed for a watch's incident, done in order and removed once done: its message, a
+ * thread note, or its fix task's message in the thread (posted once, then updated in place).
+ */
+export type OutboxWork =
+  | { readonly kind: 'render' }
+  | { readonly kind: 'note'; readonly note: ThreadNote }
+  | { readonly kind: 'task' };
 export type OutboxItem = OutboxWork & { readonly id: number; readonly incidentId: string };
 
 /** An incident and, once it was posted, its top-level Slack message. */
@@ -14,6 +21,10 @@ export interface IncidentSlot {
   readonly message?: PostedMessage;
   /** When a post of the message was last attempted: a retry first looks for what it made. */
   readonly postAttemptedAt?: number;
+  /** The fix task proposed for this incident, if one was opened (one per incident). */
+  readonly task?: FixTask;
+  /** The task's message in the incident's thread, once posted. */
+  readonly taskMessage?: PostedMessage;
 }
 
 /**
@@ -97,15 +108,15 @@ export function orphanedWork(doc: WatchDoc): readonly OutboxItem[] {
 }
 
 /**
- * Queues Slack work for an incident. A render shows the incident's latest state, so an earlier
- * render of the same incident still waiting is dropped: one `chat.update` does for both.
+ * Queues Slack work for an incident. A render (of the incident, or of its task) shows the latest
+ * state, so an earlier one of the same kind still waiting is dropped: one update does for both.
  */
 export function enqueue(doc: WatchDoc, incidentId: string, work: readonly OutboxWork[]): WatchDoc {
   let outbox = [...doc.outbox];
   let nextOutboxId = doc.nextOutboxId;
   for (const item of work) {
-    if (item.kind === 'render') {
-      outbox = outbox.filter((queued) => !(queued.kind === 'render' && queued.incidentId === incidentId));
+    if (item.kind === 'render' || item.kind === 'task') {
+      outbox = outbox.filter((queued) => !(queued.kind === item.kind && queued.incidentId === incidentId));
     }
     outbox.push({ ...item, id: nextOutboxId, incidentId });
     nextOutboxId += 1;

@@ -29,6 +29,8 @@ const DEPS: SlackListenerDeps = {
   store: unused as SlackListenerDeps['store'],
   acknowledge: async () => 'not-found',
   rerun: async () => ({ kind: 'not-open' }),
+  approveTask: async () => ({ kind: 'gone' }),
+  dismissTask: async () => ({ kind: 'gone' }),
   status: async () => ({
     dormant: true,
     settings: { ok: true, settings: { selfHeal: { enabled: false, originate: false } } },

@@ -3,8 +3,10 @@ import type { AckOutcome } from '../../app/acknowledge-incident.js';
 import type { Chat, Log } from '../../app/ports.js';
 import type { RerunOutcome } from '../../app/request-rerun.js';
 import { ACK_ACTION_ID, RERUN_ACTION_ID } from './incident-view.js';
+import { registerTaskActions, type TaskActionDeps } from './task-actions.js';
+import { TASK_APPROVE_ACTION_ID, TASK_DISMISS_ACTION_ID } from './task-view.js';
 
-export interface IncidentActionDeps {
+export interface IncidentActionDeps extends TaskActionDeps {
   readonly chat: Chat;
   readonly log: Log;
   readonly acknowledge: (incidentId: string, userId: string) => Promise<AckOutcome>;
@@ -58,4 +60,6 @@ export function registerIncidentActions(app: App, deps: IncidentActionDeps): voi
     const reply = rerunReply(outcome);
     if (reply) await tell(body.channel?.id, body.user.id, reply);
   });
+
+  registerTaskActions(app, deps, tell, { approve: TASK_APPROVE_ACTION_ID, dismiss: TASK_DISMISS_ACTION_ID });
 }

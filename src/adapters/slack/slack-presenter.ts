@@ -1,8 +1,10 @@
 import type { IncidentPresenter } from '../../app/ports.js';
 import { renderIncident } from './incident-view.js';
+import { renderTask } from './task-view.js';
 import { renderThreadNote } from './thread-note-view.js';
 
 export const slackPresenter: IncidentPresenter = {
   incident: (incident, now) => renderIncident(incident, now),
   note: (note, incident) => renderThreadNote(note, incident.watch),
+  task: (task, incident) => renderTask(task, incident),
 };

@@ -1,0 +1,77 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { DecideOutcome, TaskClick } from '../../app/decide-task.js';
+import type { Log } from '../../app/ports.js';
+import { parseTaskButtonValue } from './task-view.js';
+
+export interface TaskActionDeps {
+  readonly log: Log;
+  readonly approveTask: (click: TaskClick) => Promise<DecideOutcome>;
+  readonly dismissTask: (click: TaskClick, reason: string) => Promise<DecideOutcome>;
+}
+
+function who(id: string): string {
+  return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
+}
+
+/** What the clicker is told when their click did not move the task; nothing when it did. */
+export function taskReply(outcome: DecideOutcome): string | undefined {
+  switch (outcome.kind) {
+    case 'started':
+    case 'dismissed':
+      return undefined;
+    case 'not-allowed':
+      return outcome.approvers.length === 0
+        ? 'Nobody may approve fix tasks: no approvers are set (OVERSEER_APPROVERS). Nothing changed.'
+        : `Only the approvers may do this: ${outcome.approvers.map(who).join(', ')}. Nothing changed.`;
+    case 'moved-on':
+      return `This task has moved on: ${outcome.reason}. Nothing changed.`;
+    case 'paused':
+      return `Overseer is paused by ${who(outcome.pause.by)}, so nothing is started. \`/overseer resume\` lifts the pause.`;
+    case 'blocked':
+      return `Nothing was started: ${outcome.reason}. Try again in a minute.`;
+    case 'gone':
+      return 'Overseer no longer tracks this task.';
+  }
+}
+
+/**
+ * Approve & Start and Dismiss on a fix task's message. Acknowledged to Slack at once; who may
+ * press them is checked server-side on every click, and whoever's click did not move the task is
+ * told why, only to them.
+ */
+export function registerTaskActions(
+  app: App,
+  deps: TaskActionDeps,
+  tell: (channel: string | undefined, user: string, text: string) => Promise<void>,
+  ids: { readonly approve: string; readonly dismiss: string },
+): void {
+  const handle =
+    (decide: (click: TaskClick) => Promise<DecideOutcome>) =>
+    async ({
+      ack,
+      body,
+      action,
+    }: {
+      ack: () => Promise<void>;
+      body: BlockButtonAction;
+      action: BlockButtonAction['actions'][number];
+    }) => {
+      await ack();
+      const value = parseTaskButtonValue(action.value);
+      if (value === undefined) {
+        deps.log.warn({ action: action.action_id }, 'Fix task button with a value Overseer did not write');
+        return;
+      }
+      const outcome = await decide({ ...value, userId: body.user.id });
+      const reply = taskReply(outcome);
+      if (reply) await tell(body.channel?.id, body.user.id, reply);
+    };
+  app.action<BlockButtonAction>(
+    ids.approve,
+    handle((click) => deps.approveTask(click)),
+  );
+  app.action<BlockButtonAction>(
+    ids.dismiss,
+    handle((click) => deps.dismissTask(click, 'dismissed with the Dismiss button')),
+  );
+}

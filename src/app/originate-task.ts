@@ -1,0 +1,82 @@
+import { openFixTask } from '../domain/fix-task.js';
+import type { OpenCaps } from '../domain/may-open.js';
+import { watchKey } from '../domain/types.js';
+import type { Clock, Log, Settings, Store } from './ports.js';
+import { dropReservation, reserveTask } from './task-book.js';
+import { updateDoc } from './update-doc.js';
+import { EMPTY_WATCH_DOC, enqueue, type WatchDoc, watchDocKey } from './watch-doc.js';
+import type { WatchTarget } from './watch-target.js';
+
+export interface OriginateDeps {
+  readonly store: Store;
+  readonly settings: Settings;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly caps: OpenCaps;
+  /** The cycle window `maxPerCycle` counts in: the schedule's interval. */
+  readonly windowMs: () => number;
+  /** The repo's fix strategy (`fix.strategy`, default rerun). */
+  readonly strategyOf: (target: WatchTarget) => string;
+}
+
+export type OriginateOutcome =
+  | { readonly kind: 'opened'; readonly taskId: string }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+/**
+ * After a regression, proposes a fix task for the incident, held at pending: nothing runs until an
+ * approver presses Approve & Start. Autonomy fails closed: when the opt-ins or the pause cannot
+ * be read, or Overseer is paused, no task is opened (the incident itself was already recorded).
+ * The caps are taken in the task book first; the task then goes into the incident's slot.
+ */
+export async function originateTask(
+  deps: OriginateDeps,
+  target: WatchTarget,
+  incidentId: string,
+): Promise<OriginateOutcome> {
+  const read = await deps.settings.read();
+  if (!read.ok) return { kind: 'skipped', reason: `settings cannot be read (${read.cause})` };
+  if (!read.settings.selfHeal.originate) return { kind: 'skipped', reason: 'originate is off' };
+  if (read.settings.pause) return { kind: 'skipped', reason: 'paused' };
+  const strategy = deps.strategyOf(target);
+  if (strategy !== 'rerun') return { kind: 'skipped', reason: `the ${strategy} strategy is not built yet` };
+
+  const key = watchDocKey(target.watch);
+  const doc = (await deps.store.get<WatchDoc>(key))?.value;
+  const slot = doc?.current;
+  if (slot?.incident.id !== incidentId || slot.incident.status !== 'open' || slot.task !== undefined) {
+    return { kind: 'skipped', reason: 'the incident is not open, or already has a task' };
+  }
+  const now = deps.clock.now();
+  const reserved = await reserveTask(deps.store, {
+    incidentId,
+    watchKey: watchKey(target.watch),
+    now,
+    windowMs: deps.windowMs(),
+    caps: deps.caps,
+  });
+  if (!reserved.ok) return { kind: 'skipped', reason: reserved.reason };
+
+  let opened = false;
+  await updateDoc(deps.store, key, EMPTY_WATCH_DOC, (current) => {
+    const held = current.current;
+    if (held?.incident.id !== incidentId || held.incident.status !== 'open' || held.task !== undefined)
+      return undefined;
+    const { run, headSha } = held.incident;
+    const task = openFixTask({
+      id: reserved.taskId,
+      incidentId,
+      watch: target.watch,
+      plan: { strategy: 'rerun', run, headSha },
+      now,
+    });
+    opened = true;
+    return enqueue({ ...current, current: { ...held, task } }, incidentId, [{ kind: 'task' }]);
+  });
+  if (!opened) {
+    await dropReservation(deps.store, reserved.taskId);
+    return { kind: 'skipped', reason: 'the incident moved on before its task was recorded' };
+  }
+  deps.log.info({ task: reserved.taskId, incident: incidentId }, 'Fix task proposed');
+  return { kind: 'opened', taskId: reserved.taskId };
+}

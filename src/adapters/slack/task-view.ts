@@ -49,7 +49,23 @@ const STATE_WORDS: Readonly<Record<FixTaskState, string>> = {
 };
 
 function when(at: number | undefined): string {
-  return at === undefined ? '' : ` ${slackDate(at, new Date(at).toISOString())}`;
+  if (at === undefined) return '';
+  return ` ${slackDate(at, `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`)}`;
+}
+
+/** What happens next, in the task's current state. */
+function nextText(task: FixTask): string {
+  if (task.state === 'pending') {
+    return (
+      'Nothing runs until an approver presses *Approve & Start*. Then Overseer asks GitHub to re-run ' +
+      'those jobs and follows the run: green resolves the incident; red again fails the task. ' +
+      'Overseer never merges or deploys on its own.'
+    );
+  }
+  if (task.state === 'starting' || task.state === 'running') {
+    return 'Overseer asked GitHub to re-run those jobs and follows the run: green resolves the incident; red again fails the task.';
+  }
+  return '';
 }
 
 /** The plan in plain words: which remedy, on which run, and what happens next. */
@@ -61,12 +77,9 @@ function planText(task: FixTask, incident: Incident): string {
   );
   const at = `\`${shortSha(plan.headSha)}\``;
   const where = `*${inlineText(incident.watch.repo, 100)}*`;
-  return (
-    `:hammer_and_wrench: *Fix task ${inlineText(task.id, 20)}* for ${where}: re-run the failed jobs of ${run} at ${at}.\n` +
-    'Nothing runs until an approver presses *Approve & Start*. Then Overseer asks GitHub to re-run ' +
-    'those jobs and follows the run: green resolves the incident; red again fails the task. ' +
-    'Overseer never merges or deploys on its own.'
-  );
+  const next = nextText(task);
+  const says = `:hammer_and_wrench: *Fix task ${inlineText(task.id, 20)}* for ${where}: re-run the failed jobs of ${run} at ${at}.`;
+  return next === '' ? says : `${says}\n${next}`;
 }
 
 function statusText(task: FixTask): string {

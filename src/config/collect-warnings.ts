@@ -31,9 +31,18 @@ export function collectWarnings(vars: Record<string, string>, config: Config): s
       'GITHUB_WEBHOOK_SECRET is unset: GitHub webhooks are refused (401); CI is read by the schedule only',
     );
   }
-  if (config.selfHeal.originate) {
+  if (config.selfHeal.originate && !config.selfHeal.enabled) {
     warnings.push(
-      'OVERSEER_ORIGINATE_ENABLED (selfHeal.originate) is accepted but does nothing yet: fix tasks are not built',
+      'Originating fix tasks is on but self-heal is off, so nothing happens: turn on selfHeal.enabled',
+    );
+  }
+  if (config.selfHeal.enabled && config.selfHeal.originate && config.approvers.length === 0) {
+    warnings.push('No approvers are set, so nobody can Approve & Start a fix task: set OVERSEER_APPROVERS');
+  }
+  const later = config.repos.filter((repo) => repo.fix !== undefined && repo.fix.strategy !== 'rerun');
+  if (config.selfHeal.originate && later.length > 0) {
+    warnings.push(
+      `fix.strategy ${[...new Set(later.map((repo) => repo.fix?.strategy))].join(', ')} is not built yet: those repos get no fix task (rerun is)`,
     );
   }
   if (config.rerunBy === 'approvers' && config.approvers.length === 0) {

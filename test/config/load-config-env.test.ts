@@ -508,8 +508,12 @@ describe('loadConfig from the environment', () => {
         'GITHUB_WEBHOOK_SECRET is unset: GitHub webhooks are refused (401); CI is read by the schedule only',
       ],
       [
+        { OVERSEER_ORIGINATE_ENABLED: 'true', OVERSEER_APPROVERS: 'U0A1' },
+        'Originating fix tasks is on but self-heal is off, so nothing happens: turn on selfHeal.enabled',
+      ],
+      [
         { OVERSEER_SELF_HEAL_ENABLED: 'yes', OVERSEER_ORIGINATE_ENABLED: 'yes' },
-        'OVERSEER_ORIGINATE_ENABLED (selfHeal.originate) is accepted but does nothing yet: fix tasks are not built',
+        'No approvers are set, so nobody can Approve & Start a fix task: set OVERSEER_APPROVERS',
       ],
       [
         { OVERSEER_RERUN_BY: 'approvers' },

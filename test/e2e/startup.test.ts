@@ -215,7 +215,8 @@ describe('starting the built bot', () => {
     expect(code).toBe(1);
     expect(stderr).toContain(
       `OVERSEER_DATA_DIR ${dataDir} is not writable by this user (uid ${uid}) (EACCES): ` +
-        `make it writable by that user (chown ${uid} ${dataDir}), mount a named volume there instead`,
+        `give that user write access (for a Docker bind mount, chown ${uid} the host directory), ` +
+        'mount a named volume there instead',
     );
     for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'GITHUB_TOKEN']) {
       expect(env[name]).toMatch(/.{8}/);

@@ -15,8 +15,9 @@ export function dataDirError(error: unknown, dataDir: string, uid: number | unde
   const user = uid === undefined ? 'this user' : `this user (uid ${uid})`;
   if (NOT_WRITABLE.has(code)) {
     return new Error(
-      `OVERSEER_DATA_DIR ${dataDir} is not writable by ${user} (${code}): make it writable by that ` +
-        `user (chown ${uid ?? '<uid>'} ${dataDir}), mount a named volume there instead ` +
+      `OVERSEER_DATA_DIR ${dataDir} is not writable by ${user} (${code}): give that user write ` +
+        `access (for a Docker bind mount, chown ${uid ?? '<uid>'} the host directory), mount a ` +
+        'named volume there instead ' +
         '(docker run -v overseer-data:/data), point OVERSEER_DATA_DIR at a writable directory, ' +
         'or set REDIS_URL to keep state in Redis.',
       { cause: error },

@@ -9,7 +9,7 @@ describe('dataDirError', () => {
     expect(error?.message).toMatch(
       new RegExp(`^OVERSEER_DATA_DIR /data is not writable by this user \\(uid 1000\\) \\(${code}\\): `),
     );
-    expect(error?.message).toContain('chown 1000 /data');
+    expect(error?.message).toContain('chown 1000 the host directory');
     expect(error?.message).toContain('-v overseer-data:/data');
     expect(error?.cause).toBeInstanceOf(Error);
   });
@@ -23,7 +23,7 @@ describe('dataDirError', () => {
 
   it('without a uid (Windows) still says what to do', () => {
     expect(dataDirError(failure('EACCES'), 'C:\\data', undefined)?.message).toMatch(
-      /^OVERSEER_DATA_DIR C:\\data is not writable by this user \(EACCES\): .*chown <uid> C:\\data/,
+      /^OVERSEER_DATA_DIR C:\\data is not writable by this user \(EACCES\): .*chown <uid> the host directory/,
     );
   });
 

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,13 @@ import { type Bot, exitOf, freePort, runMain, startBot } from '../support/start-
 import { waitForReadyz } from '../support/wait-for-readyz.js';
 
 /** Runs the bot to its exit (it must exit within `timeoutMs`) and returns what it printed. */
-async function runToExit(env: Record<string, string>, cwd?: string, timeoutMs = 10_000) {
-  const child = runMain(env, cwd);
+async function runToExit(
+  env: Record<string, string>,
+  cwd?: string,
+  timeoutMs = 10_000,
+  user?: { uid: number; gid: number },
+) {
+  const child = runMain(env, cwd, user);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -215,6 +220,42 @@ describe('starting the built bot', () => {
       await slack.close();
     }
   }, 30_000);
+
+  it('exits 1 naming OVERSEER_DATA_DIR and what to do when its user cannot write the data dir', async () => {
+    // A Docker bind mount owned by root, seen by the image's unprivileged user. Root writes
+    // anywhere, so as root the bot runs as `nobody` against a root-owned directory; otherwise the
+    // directory is made read-only for its owner.
+    const asRoot = process.getuid?.() === 0;
+    const dataDir = mkdtempSync(join(tmpdir(), 'overseer-data-'));
+    chmodSync(dataDir, asRoot ? 0o755 : 0o555);
+    const cwd = mkdtempSync(join(tmpdir(), 'overseer-cwd-'));
+    chmodSync(cwd, 0o755);
+    const uid = asRoot ? 65534 : (process.getuid?.() ?? 0);
+    const env: Record<string, string> = {
+      ...world.env(),
+      PORT: String(await freePort()),
+      OVERSEER_DATA_DIR: dataDir,
+    };
+    const { code, stdout, stderr } = await runToExit(
+      env,
+      cwd,
+      10_000,
+      asRoot ? { uid: 65534, gid: 65534 } : undefined,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `OVERSEER_DATA_DIR ${dataDir} is not writable by this user (uid ${uid}) (EACCES): ` +
+        `give that user write access (for a Docker bind mount, chown ${uid} the host directory), ` +
+        'mount a named volume there instead',
+    );
+    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'GITHUB_TOKEN']) {
+      expect(env[name]).toMatch(/.{8}/);
+      expect(`${stdout}${stderr}`).not.toContain(env[name]);
+    }
+    // The store opens first: nothing was asked of Slack or GitHub.
+    expect(world.slack.callsTo('auth.test')).toHaveLength(0);
+    world.github.expectNoRequests();
+  });
 
   it('exits 0 within a few seconds on SIGTERM', async () => {
     const bot = await start(world.env());

@@ -33,12 +33,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs `node dist/main.js` in an empty working directory with exactly `env` (plus PATH). */
-export function runMain(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'overseer-cwd-'))) {
+/**
+ * Runs `node dist/main.js` in an empty working directory with exactly `env` (plus PATH), as
+ * `user` when given (which needs root; the working directory must be readable by that user).
+ */
+export function runMain(
+  env: Record<string, string>,
+  cwd = mkdtempSync(join(tmpdir(), 'overseer-cwd-')),
+  user?: { readonly uid: number; readonly gid: number },
+) {
   return spawn(process.execPath, [MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...user,
   });
 }
 

@@ -5,7 +5,8 @@ import Keyv from 'keyv';
 import type { Logger } from 'pino';
 import { type CasResult, type Store, StoreUnavailableError, type Versioned } from '../../app/ports.js';
 import { checkWholeNumber } from './check-store-args.js';
-import { acquireDataDirLock } from './data-dir-lock.js';
+import { dataDirError } from './data-dir-error.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { COORDINATION_SCHEMA, createEmbeddedCoordination, type SqlQuery } from './embedded-coordination.js';
 import { createKeyedMutex } from './keyed-mutex.js';
 import { sqlRows } from './sql-rows.js';
@@ -28,8 +29,7 @@ const ADVICE = 'Check that the data dir is writable and its disk is not full.';
  */
 export async function createEmbeddedStore({ dataDir, logger }: EmbeddedStoreOptions): Promise<Store> {
   const dir = resolve(dataDir);
-  await mkdir(dir, { recursive: true });
-  const lock = await acquireDataDirLock(dir);
+  const lock = await claimDataDir(dir);
   const adapter = new KeyvSqlite({
     uri: `sqlite://${join(dir, DATABASE_FILE)}`,
     table: 'documents',
@@ -125,6 +125,16 @@ export async function createEmbeddedStore({ dataDir, logger }: EmbeddedStoreOpti
       return closed;
     },
   };
+}
+
+/** Creates the data dir when missing and locks it, explaining a dir this user cannot write. */
+async function claimDataDir(dir: string): Promise<DataDirLock> {
+  try {
+    await mkdir(dir, { recursive: true });
+    return await acquireDataDirLock(dir);
+  } catch (error) {
+    throw dataDirError(error, dir, process.getuid?.()) ?? error;
+  }
 }
 
 /**

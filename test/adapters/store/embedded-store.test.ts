@@ -48,6 +48,17 @@ describe('embedded store', () => {
     expect(await readdir(dataDir)).not.toContain('overseer.lock');
   });
 
+  it('says a file is in the way when OVERSEER_DATA_DIR, or a folder above it, is a file', async () => {
+    const file = join(await freshDir(), 'not-a-dir');
+    await writeFile(file, '');
+    await expect(createEmbeddedStore({ dataDir: file })).rejects.toThrow(
+      `OVERSEER_DATA_DIR ${file} is not a directory (EEXIST): a file is in the way.`,
+    );
+    await expect(createEmbeddedStore({ dataDir: join(file, 'data') })).rejects.toThrow(
+      `OVERSEER_DATA_DIR ${join(file, 'data')} is not a directory (ENOTDIR)`,
+    );
+  });
+
   it('refuses calls once closed', async () => {
     const store = await createEmbeddedStore({ dataDir: await freshDir() });
     await store.close();

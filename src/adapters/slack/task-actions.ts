@@ -24,7 +24,8 @@ export function taskReply(outcome: DecideOutcome): string | undefined {
         ? 'Nobody may approve fix tasks: no approvers are set (OVERSEER_APPROVERS). Nothing changed.'
         : `Only the approvers may do this: ${outcome.approvers.map(who).join(', ')}. Nothing changed.`;
     case 'moved-on':
-      return `This task has moved on: ${outcome.reason}. Nothing changed.`;
+      // The reason is a sentence from the lifecycle ("this task has moved on: it is running").
+      return `${outcome.reason.charAt(0).toUpperCase()}${outcome.reason.slice(1)}. Nothing changed.`;
     case 'paused':
       return `Overseer is paused by ${who(outcome.pause.by)}, so nothing is started. \`/overseer resume\` lifts the pause.`;
     case 'blocked':

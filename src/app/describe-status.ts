@@ -1,3 +1,5 @@
+import type { FixTask } from '../domain/fix-task.js';
+import { isOpen } from '../domain/fix-task-lifecycle.js';
 import { watchKey } from '../domain/types.js';
 import { type Health, stalledFor, type WatchHealth } from './health.js';
 import type { Clock, Settings, SettingsRead, Store } from './ports.js';
@@ -15,6 +17,8 @@ export interface WatchStatus {
   /** Commits newer than `standsOn` whose runs were still queued or running at the last look. */
   readonly newerRunning?: number;
   readonly incident?: IncidentSlot['incident'];
+  /** The open fix task of the watch's current incident, if any. */
+  readonly task?: FixTask;
   readonly health?: WatchHealth;
   /** Set when the watch's state could not be read: the report says so instead of guessing. */
   readonly unreadable?: 'store unreachable' | 'store error';
@@ -43,11 +47,13 @@ async function watchStatus(store: Store, health: Health, source: WatchTargetSour
     const doc = (await store.get<WatchDoc>(watchDocKey(target.watch)))?.value;
     if (doc === undefined) return { ...withHealth, signal: 'unknown' };
     const incident = doc.current?.incident;
+    const task = doc.current?.task;
     const { stand, newerRunning } = doc.episode;
     return {
       ...withHealth,
       signal: doc.episode.signal,
       ...(incident ? { incident } : {}),
+      ...(task && isOpen(task) ? { task } : {}),
       ...(stand ? { standsOn: { sha: stand.sha, at: stand.at } } : {}),
       ...(newerRunning ? { newerRunning } : {}),
     };

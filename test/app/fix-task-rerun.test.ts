@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderStatus } from '../../src/adapters/slack/status-view.js';
 import {
   parseTaskButtonValue,
   TASK_APPROVE_ACTION_ID,
@@ -8,7 +9,10 @@ import {
 import { changePause } from '../../src/app/change-pause.js';
 import { type CheckDeps, checkWatch } from '../../src/app/check-watch.js';
 import { approveTask, type DecideDeps, dismissTask, type TaskClick } from '../../src/app/decide-task.js';
+import { describeStatus } from '../../src/app/describe-status.js';
+import { createHealth } from '../../src/app/health.js';
 import { originateTask } from '../../src/app/originate-task.js';
+import type { WatchTargetSource } from '../../src/app/run-cycle.js';
 import { createSettings } from '../../src/app/settings.js';
 import type { WatchTarget } from '../../src/app/watch-target.js';
 import { watchKey } from '../../src/domain/types.js';
@@ -115,6 +119,26 @@ describe('fix tasks held for Approve & Start (rerun)', () => {
     expect(findButton(message?.blocks, TASK_DISMISS_ACTION_ID)).toBeDefined();
     expect(w.h.github.rerunRequests).toEqual([]);
     expect(await task(w)).toMatchObject({ id: 'T-1', state: 'pending', version: 1 });
+
+    // /overseer status tells the truth about it.
+    const source: WatchTargetSource = {
+      repo: w.h.target.watch.repo,
+      workflow: w.h.target.watch.workflow,
+      channel: w.h.target.channel,
+      peek: () => w.h.target,
+      resolve: async () => w.h.target,
+      forget: () => {},
+    };
+    const status = await describeStatus({
+      store: w.h.store,
+      health: createHealth(w.h.clock.now(), false),
+      clock: w.h.clock,
+      settings: w.decide.settings,
+      sources: () => [source],
+    });
+    expect(renderStatus(status)).toContain(
+      'Fix task `T-1` (re-run the failed jobs): waiting for an approver',
+    );
   });
 
   it('with originate off, or while paused, the incident is posted and no task is proposed', async () => {

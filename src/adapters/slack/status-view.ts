@@ -1,5 +1,6 @@
 import type { StatusReport, WatchStatus } from '../../app/describe-status.js';
 import { shortSha } from '../../domain/culprit.js';
+import type { FixTask } from '../../domain/fix-task.js';
 import { escapeMrkdwn, formatDuration } from './mrkdwn.js';
 import { settingsLine } from './pause-view.js';
 
@@ -41,6 +42,17 @@ function watchLine(report: StatusReport, status: WatchStatus): string {
   return `:white_circle: ${name}: no verdict yet`;
 }
 
+/** "↳ Fix task T-3 (re-run the failed jobs): waiting for an approver". */
+function taskLine(task: FixTask): string {
+  const where: Partial<Record<FixTask['state'], string>> = {
+    pending: 'waiting for an approver to press Approve & Start',
+    starting: `approved by <@${task.approvedBy ?? ''}>, starting`,
+    running: `approved by <@${task.approvedBy ?? ''}>, re-run under way`,
+  };
+  const state = where[task.state] ?? task.state.replaceAll('_', ' ');
+  return `:hammer_and_wrench: Fix task \`${escapeMrkdwn(task.id)}\` (re-run the failed jobs): ${state}`;
+}
+
 /** `/overseer status` and "@Overseer status": what is watched and how it stands. */
 export function renderStatus(report: StatusReport): string {
   const lines: string[] = [];
@@ -55,7 +67,10 @@ export function renderStatus(report: StatusReport): string {
         ? 'Nothing is watched: set OVERSEER_REPO or list repos in overseer.yml.'
         : 'No watched repo posts its incidents to this channel. `/overseer status` lists every watch.',
     );
-  for (const status of report.watches) lines.push(watchLine(report, status));
+  for (const status of report.watches) {
+    lines.push(watchLine(report, status));
+    if (status.task) lines.push(`    ${taskLine(status.task)}`);
+  }
   for (const [name, state] of Object.entries(report.health.dependencies)) {
     // Not checked yet is no news here (the store is checked when /readyz asks): failures only.
     if (state.checked && !state.ok)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderStatus } from '../../../src/adapters/slack/status-view.js';
 import type { StatusReport, WatchStatus } from '../../../src/app/describe-status.js';
 import { createHealth } from '../../../src/app/health.js';
+import { openFixTask } from '../../../src/domain/fix-task.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const HOUR = 3_600_000;
@@ -74,5 +75,22 @@ describe('renderStatus', () => {
 
   it('says nothing about a pause when none is in force', () => {
     expect(renderStatus(report([{ ...base, signal: 'green' }]))).not.toMatch(/paus/i);
+  });
+
+  it('an open fix task shows under its watch with where it stands', () => {
+    const incident = { id: 'acme/widgets:ci.yml:main#4', since: NOW - HOUR } as NonNullable<
+      WatchStatus['incident']
+    >;
+    const task = openFixTask({
+      id: 'T-3',
+      incidentId: incident.id,
+      watch: { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' },
+      plan: { strategy: 'rerun', run: { id: 9, attempt: 1, url: 'https://github.com/x' }, headSha: SHA },
+      now: NOW - HOUR,
+    });
+    const text = renderStatus(report([{ ...base, signal: 'red', incident, task }]));
+    expect(text).toContain(
+      'Fix task `T-3` (re-run the failed jobs): waiting for an approver to press Approve & Start',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL, perTestWorld, SIGNING_SECRET, sleep, visibleText } from '../support/scenario.js';
-import { signSlackRequest } from '../support/sign.js';
+import { postSignedSlackForm } from '../support/sign.js';
 import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
@@ -23,14 +23,7 @@ describe('fix tasks with Approve & Start, end to end (rerun)', () => {
       triggerId: `trigger-${clicks}`,
     });
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const response = await fetch(`${bot.url}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...signSlackRequest(SIGNING_SECRET, body),
-      },
-      body,
-    });
+    const response = await postSignedSlackForm(bot.url, SIGNING_SECRET, body);
     expect(response.status).toBe(200);
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TEAM_ID } from '../support/fake-slack.js';
 import { CHANNEL, perTestWorld, SIGNING_SECRET, sleep } from '../support/scenario.js';
-import { signSlackRequest } from '../support/sign.js';
+import { postSignedSlackForm } from '../support/sign.js';
 import type { Bot } from '../support/start-bot.js';
 
 const ADMIN = 'U0ALICE';
@@ -43,14 +43,7 @@ describe('/overseer pause and resume, end to end', () => {
       // Slack mints one per command; the bot handles each trigger_id once.
       trigger_id: `1234.${commands}.abcdef`,
     }).toString();
-    const response = await fetch(`${bot?.url}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...signSlackRequest(SIGNING_SECRET, body),
-      },
-      body,
-    });
+    const response = await postSignedSlackForm(bot?.url ?? '', SIGNING_SECRET, body);
     expect(response.status).toBe(200);
     const acked = await response.text();
     const inAck = acked === '' ? undefined : (JSON.parse(acked) as { response_type?: string; text?: string });

@@ -20,3 +20,15 @@ export function signSlackRequest(
 export function signGitHubWebhook(secret: string, rawBody: string): Promise<string> {
   return sign(secret, rawBody);
 }
+
+/** POSTs a form-encoded body to the bot's `/slack/events`, signed the way Slack signs it. */
+export function postSignedSlackForm(botUrl: string, signingSecret: string, body: string): Promise<Response> {
+  return fetch(`${botUrl}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(signingSecret, body),
+    },
+    body,
+  });
+}

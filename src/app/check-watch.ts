@@ -70,9 +70,20 @@ async function move(deps: CheckDeps, target: WatchTarget, runs: Parameters<typeo
 
 /** Frees the caps' places of this watch's tasks that have finished, from a fresh read. */
 async function releaseFinishedTasks(deps: CheckDeps, target: WatchTarget): Promise<void> {
-  const doc = (await deps.store.get<WatchDoc>(watchDocKey(target.watch)))?.value ?? EMPTY_WATCH_DOC;
-  const open = openTaskIds(doc);
-  await releaseTasks(deps.store, watchKey(target.watch), (id) => open.has(id), deps.clock.now());
+  const openIds = async () =>
+    openTaskIds((await deps.store.get<WatchDoc>(watchDocKey(target.watch)))?.value ?? EMPTY_WATCH_DOC);
+  await releaseTasks(deps.store, watchKey(target.watch), openIds, deps.clock.now());
+}
+
+/** Proposes a fix task after a regression, once the incident itself was delivered. */
+async function proposeTask(deps: CheckDeps, target: WatchTarget, moved: Moved): Promise<boolean> {
+  const incidentId = moved.doc.current?.incident.id;
+  if (moved.event !== 'regression' || deps.originate === undefined || incidentId === undefined) return false;
+  // A failure here only costs the task: the incident is recorded and posted already.
+  await deps.originate(target, incidentId).catch((error: unknown) => {
+    deps.log.warn({ err: error, incident: incidentId }, 'Fix task could not be proposed');
+  });
+  return true;
 }
 
 /**
@@ -93,18 +104,19 @@ export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<
     await drainOutbox(deps, target).catch(() => undefined);
     throw error;
   }
-  if (moved.event === 'regression' && deps.originate && moved.doc.current) {
-    // A proposal never holds back the alert: the incident is recorded already, and a failure
-    // here only costs the task.
-    const incidentId = moved.doc.current.incident.id;
-    await deps.originate(target, incidentId).catch((error: unknown) => {
-      deps.log.warn({ err: error, incident: incidentId }, 'Fix task could not be proposed');
-    });
+  // The alert first: a proposed fix task never holds back the incident's post.
+  let delivery = await drainOutbox(deps, target);
+  if (await proposeTask(deps, target, moved)) {
+    const more = await drainOutbox(deps, target);
+    delivery = {
+      ...more,
+      delivered: delivery.delivered + more.delivered,
+      failed: delivery.failed || more.failed,
+    };
   }
   await releaseFinishedTasks(deps, target).catch((error: unknown) =>
     deps.log.warn({ err: error }, 'Fix task places could not be released; the next check tries again'),
   );
-  const delivery = await drainOutbox(deps, target);
   const { verdict } = moved;
   const id = moved.doc.current?.incident.id;
   return {

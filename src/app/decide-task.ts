@@ -97,7 +97,8 @@ async function noteRefused(deps: DecideDeps, target: WatchTarget, click: TaskCli
   );
 }
 
-async function resolve(deps: DecideDeps, click: TaskClick, action: string) {
+/** The click's watch, once its user is known to be an approver; else the outcome to answer. */
+async function authorizeClick(deps: DecideDeps, click: TaskClick, action: string) {
   const target = await deps.findTarget(watchKeyOfIncident(click.incidentId));
   if (target === undefined) return { outcome: { kind: 'gone' } as const };
   if (!(await isAllowed(deps.chat, deps.approvers, click.userId))) {
@@ -113,7 +114,7 @@ async function resolve(deps: DecideDeps, click: TaskClick, action: string) {
  * the pause or the opt-ins cannot be read, or Overseer is paused, nothing starts.
  */
 export async function approveTask(deps: DecideDeps, click: TaskClick): Promise<DecideOutcome> {
-  const found = await resolve(deps, click, 'approve');
+  const found = await authorizeClick(deps, click, 'approve');
   if (found.outcome) return found.outcome;
   const { target } = found;
   const read = await deps.settings.read();
@@ -171,7 +172,7 @@ export async function dismissTask(
   click: TaskClick,
   reason: string,
 ): Promise<DecideOutcome> {
-  const found = await resolve(deps, click, 'dismiss');
+  const found = await authorizeClick(deps, click, 'dismiss');
   if (found.outcome) return found.outcome;
   const { target } = found;
   const done = await changeTask(deps, target, click, (task) =>

@@ -82,20 +82,24 @@ export async function reserveTask(
 const RESERVATION_GRACE_MS = 2 * 60_000;
 
 /**
- * Gives up the places of `watchKey`'s tasks that are no longer open (`stillOpen` says which are,
- * from a fresh read of the watch document). Also frees the place of a task whose opening was
+ * Gives up the places of `watchKey`'s tasks that are no longer open (`openTaskIds` reads which
+ * are, from a fresh read of the watch document). Also frees the place of a task whose opening was
  * never recorded (a crash between the two writes) once the grace period is over.
  */
 export async function releaseTasks(
   store: Store,
   watchKey: string,
-  stillOpen: (taskId: string) => boolean,
+  openTaskIds: () => Promise<ReadonlySet<string>>,
   now: number,
 ): Promise<void> {
-  const gone = (entry: BookEntry) =>
-    entry.watchKey === watchKey && !stillOpen(entry.taskId) && now - entry.openedAt >= RESERVATION_GRACE_MS;
+  const held = (entry: BookEntry) =>
+    entry.watchKey === watchKey && now - entry.openedAt >= RESERVATION_GRACE_MS;
   const book = (await store.get<TaskBook>(TASK_BOOK_KEY))?.value;
-  if (!book?.open.some(gone)) return;
+  // The usual case, no task of this watch in the book, costs one read.
+  if (!book?.open.some(held)) return;
+  const open = await openTaskIds();
+  const gone = (entry: BookEntry) => held(entry) && !open.has(entry.taskId);
+  if (!book.open.some(gone)) return;
   await updateDoc(store, TASK_BOOK_KEY, EMPTY_BOOK, (current) => {
     const open = current.open.filter((entry) => !gone(entry));
     return open.length === current.open.length ? undefined : { ...current, open };

@@ -22,7 +22,7 @@ import {
 } from '../../src/domain/fix-task-lifecycle.js';
 import { movedOn, transition } from '../../src/domain/fix-task-transition.js';
 import { mayOpen } from '../../src/domain/may-open.js';
-import { noteRefusal } from '../../src/domain/note-refusal.js';
+import { MAX_REFUSALS_KEPT, noteRefusal } from '../../src/domain/note-refusal.js';
 
 const T0 = Date.UTC(2026, 10, 20, 10, 0);
 const MIN = 60_000;
@@ -598,5 +598,35 @@ describe('mayOpen: the caps', () => {
     const none = { openTasks: 0, openedThisCycle: 0, incidentHasOpenTask: false };
     expect(mayOpen(none, { maxPerCycle: 0, maxOpenTasks: 3 }).ok).toBe(false);
     expect(mayOpen(none, { maxPerCycle: 1, maxOpenTasks: 0 }).ok).toBe(false);
+  });
+});
+
+describe('noteRefusal keeps the audit log bounded', () => {
+  it('keeps every transition and only the newest MAX_REFUSALS_KEPT refusals', () => {
+    const opened = openFixTask({
+      id: 'T-1',
+      incidentId: 'acme/widgets:ci.yml:main#1',
+      watch: { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' },
+      plan: {
+        strategy: 'rerun',
+        run: { id: 1, attempt: 1, url: 'https://github.com/r' },
+        headSha: 'a'.repeat(40),
+      },
+      now: 0,
+    });
+    let task = opened;
+    for (let i = 1; i <= MAX_REFUSALS_KEPT + 30; i += 1) {
+      task = noteRefusal(task, { by: `U0STRANGER${i}`, action: 'approve', reason: 'not an approver' }, i);
+    }
+    const approved = transition(task, { type: 'approve', by: 'U0LEAD' }, 1_000);
+    if (!approved.ok) throw new Error(approved.reason);
+    const refusals = approved.task.audit.filter((line) => line.outcome === 'refused');
+    expect(refusals).toHaveLength(MAX_REFUSALS_KEPT);
+    expect(refusals[0]?.actor).toBe('U0STRANGER31');
+    expect(approved.task.audit.filter((line) => line.outcome === 'done').map((line) => line.action)).toEqual([
+      'open',
+      'approve',
+    ]);
+    expect(approved.task.version).toBe(opened.version + 1);
   });
 });

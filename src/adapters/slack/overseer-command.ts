@@ -6,7 +6,7 @@ import { escapeMrkdwn } from './mrkdwn.js';
 import { parsePauseArgs } from './pause-args.js';
 import { pauseAnswer } from './pause-view.js';
 import { type OverseerSubcommand, slackSurface } from './slack-surface.js';
-import { renderStatus } from './status-view.js';
+import { renderStatus, renderTasks } from './status-view.js';
 
 export interface CommandDeps {
   readonly log: Log;
@@ -77,6 +77,10 @@ function subcommandHandlers(
       await ack();
       const outcome = await deps.changePause(user, { kind: 'resume' });
       await respond({ response_type: 'ephemeral', text: pauseAnswer(outcome, 'resume') });
+    },
+    async tasks({ ack, respond }) {
+      await ack();
+      await respond({ response_type: 'ephemeral', text: renderTasks(await deps.status()) });
     },
     async help({ ack }) {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });

@@ -6,6 +6,7 @@ const subcommands = {
     does: 'admins: hold fix tasks for a while (default 4h; 30m, 2h, 1d); incidents are still posted',
   },
   resume: { args: '', does: 'admins: lift the pause' },
+  tasks: { args: '', does: 'the open fix tasks and where each stands' },
   help: { args: '', does: 'this list' },
 } as const;
 

@@ -53,6 +53,19 @@ function taskLine(task: FixTask): string {
   return `:hammer_and_wrench: Fix task \`${escapeMrkdwn(task.id)}\` (re-run the failed jobs): ${state}`;
 }
 
+/** `/overseer tasks`: every open fix task, under its watch, or that there is none. */
+export function renderTasks(report: StatusReport): string {
+  const lines: string[] = [];
+  const settings = settingsLine(report.settings, report.now);
+  if (settings !== undefined) lines.push(settings);
+  for (const status of report.watches) {
+    if (status.task === undefined) continue;
+    lines.push(`*${escapeMrkdwn(status.repo)}* ${escapeMrkdwn(status.workflow)}: ${taskLine(status.task)}`);
+  }
+  if (!lines.some((line) => line.includes('Fix task'))) lines.push('No fix task is open.');
+  return lines.join('\n');
+}
+
 /** `/overseer status` and "@Overseer status": what is watched and how it stands. */
 export function renderStatus(report: StatusReport): string {
   const lines: string[] = [];

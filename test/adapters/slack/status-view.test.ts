@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderStatus } from '../../../src/adapters/slack/status-view.js';
+import { renderStatus, renderTasks } from '../../../src/adapters/slack/status-view.js';
 import type { StatusReport, WatchStatus } from '../../../src/app/describe-status.js';
 import { createHealth } from '../../../src/app/health.js';
 import { openFixTask } from '../../../src/domain/fix-task.js';
@@ -92,5 +92,22 @@ describe('renderStatus', () => {
     expect(text).toContain(
       'Fix task `T-3` (re-run the failed jobs): waiting for an approver to press Approve & Start',
     );
+  });
+
+  it('/overseer tasks lists the open fix tasks under their watches, or says there is none', () => {
+    const incident = { id: 'acme/widgets:ci.yml:main#4', since: NOW - HOUR } as NonNullable<
+      WatchStatus['incident']
+    >;
+    const task = openFixTask({
+      id: 'T-3',
+      incidentId: incident.id,
+      watch: { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' },
+      plan: { strategy: 'rerun', run: { id: 9, attempt: 1, url: 'https://github.com/x' }, headSha: SHA },
+      now: NOW - HOUR,
+    });
+    expect(renderTasks(report([{ ...base, signal: 'red', incident, task }]))).toBe(
+      '*acme/widgets* ci.yml: :hammer_and_wrench: Fix task `T-3` (re-run the failed jobs): waiting for an approver to press Approve & Start',
+    );
+    expect(renderTasks(report([{ ...base, signal: 'green' }]))).toBe('No fix task is open.');
   });
 });

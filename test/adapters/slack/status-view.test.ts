@@ -17,6 +17,21 @@ function report(watches: WatchStatus[], extra: Partial<StatusReport> = {}): Stat
 
 const base = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main', channel: 'C0INCIDENTS' };
 
+/** A red watch's incident with a fix task waiting for an approver. */
+function redWithTask() {
+  const incident = { id: 'acme/widgets:ci.yml:main#4', since: NOW - HOUR } as NonNullable<
+    WatchStatus['incident']
+  >;
+  const task = openFixTask({
+    id: 'T-3',
+    incidentId: incident.id,
+    watch: { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' },
+    plan: { strategy: 'rerun', run: { id: 9, attempt: 1, url: 'https://github.com/x' }, headSha: SHA },
+    now: NOW - HOUR,
+  });
+  return { incident, task };
+}
+
 describe('renderStatus', () => {
   it('says which commit a green verdict stands on, how old it is, and what is still running', () => {
     const text = renderStatus(
@@ -78,16 +93,7 @@ describe('renderStatus', () => {
   });
 
   it('an open fix task shows under its watch with where it stands', () => {
-    const incident = { id: 'acme/widgets:ci.yml:main#4', since: NOW - HOUR } as NonNullable<
-      WatchStatus['incident']
-    >;
-    const task = openFixTask({
-      id: 'T-3',
-      incidentId: incident.id,
-      watch: { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' },
-      plan: { strategy: 'rerun', run: { id: 9, attempt: 1, url: 'https://github.com/x' }, headSha: SHA },
-      now: NOW - HOUR,
-    });
+    const { incident, task } = redWithTask();
     const text = renderStatus(report([{ ...base, signal: 'red', incident, task }]));
     expect(text).toContain(
       'Fix task `T-3` (re-run the failed jobs): waiting for an approver to press Approve & Start',
@@ -95,16 +101,7 @@ describe('renderStatus', () => {
   });
 
   it('/overseer tasks lists the open fix tasks under their watches, or says there is none', () => {
-    const incident = { id: 'acme/widgets:ci.yml:main#4', since: NOW - HOUR } as NonNullable<
-      WatchStatus['incident']
-    >;
-    const task = openFixTask({
-      id: 'T-3',
-      incidentId: incident.id,
-      watch: { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' },
-      plan: { strategy: 'rerun', run: { id: 9, attempt: 1, url: 'https://github.com/x' }, headSha: SHA },
-      now: NOW - HOUR,
-    });
+    const { incident, task } = redWithTask();
     expect(renderTasks(report([{ ...base, signal: 'red', incident, task }]))).toBe(
       '*acme/widgets* ci.yml: :hammer_and_wrench: Fix task `T-3` (re-run the failed jobs): waiting for an approver to press Approve & Start',
     );

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type OnCall, type OnCallNow, onCallAt } from '../../src/domain/oncall.js';
+import type { StepTarget } from '../../src/domain/escalation-policy.js';
+import { type OnCall, type OnCallNow, type OnCallWho, onCallAt } from '../../src/domain/oncall.js';
+import { type Recipient, recipientsOf } from '../../src/domain/step-recipients.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -114,5 +116,23 @@ describe('onCallAt: lists and groups', () => {
     expect(onCallAt({ kind: 'usergroup', id: 'S0ONCALL' }, START)).toEqual({
       now: { kind: 'usergroup', id: 'S0ONCALL' },
     });
+  });
+});
+
+describe('recipientsOf: whom a step target reaches', () => {
+  const onCallUsers = users(ALICE);
+  const group = { kind: 'usergroup', id: 'S0ONCALL' } as const;
+
+  it.each<[string, StepTarget, OnCallWho, readonly string[], Recipient]>([
+    ['the channel', 'channel', onCallUsers, [], { kind: 'channel' }],
+    ['@here', 'here', onCallUsers, [], { kind: 'here' }],
+    ['on-call, a person', 'oncall', onCallUsers, [], users(ALICE)],
+    ['on-call, a user group: look up group S0ONCALL', 'oncall', group, [], group],
+    ['on-call, nobody', 'oncall', users(), [], users()],
+    ['the authors, each once', 'author', onCallUsers, [BOB, CAROL, BOB], users(BOB, CAROL)],
+    ['the authors, none known in Slack', 'author', onCallUsers, [], users()],
+    ['users by ID', [BOB, CAROL], group, [ALICE], users(BOB, CAROL)],
+  ])('%s', (_name, target, oncall, authors, expected) => {
+    expect(recipientsOf(target, { oncall, authors })).toEqual(expected);
   });
 });

@@ -138,4 +138,38 @@ describe('fake GitHub Actions runs through the real Octokit', () => {
     expect(data).toMatchObject({ run_attempt: 1, status: 'completed', conclusion: 'failure' });
     expect(f.github.run(runId).attempts.map((a) => a.conclusion)).toEqual(['failure', 'failure']);
   });
+
+  it('lists pull_request runs on a pull head by head_sha, for the repository and for one workflow', async () => {
+    f.github.addCommit('acme/widgets', { message: 'base', author: alice });
+    const head = f.github.addCommit('acme/widgets', {
+      message: 'fix',
+      author: alice,
+      branch: 'overseer/fix-1',
+    });
+    const ci = f.github.addRun('acme/widgets', {
+      workflow: 'ci.yml',
+      branch: 'overseer/fix-1',
+      headSha: head,
+      event: 'pull_request',
+      conclusion: 'action_required',
+    });
+    const deploy = f.github.addRun('acme/widgets', {
+      workflow: 'deploy.yml',
+      branch: 'overseer/fix-1',
+      headSha: head,
+      event: 'pull_request',
+      status: 'waiting',
+    });
+    f.github.addRun('acme/widgets', { workflow: 'ci.yml', conclusion: 'success' });
+
+    const all = await f.octokit.actions.listWorkflowRunsForRepo({ ...REPO, head_sha: head });
+    expect(all.data.workflow_runs.map((r) => [r.id, r.event, r.head_branch, r.status, r.conclusion])).toEqual(
+      [
+        [deploy, 'pull_request', 'overseer/fix-1', 'waiting', null],
+        [ci, 'pull_request', 'overseer/fix-1', 'completed', 'action_required'],
+      ],
+    );
+    const one = await f.octokit.actions.listWorkflowRuns({ ...REPO, workflow_id: 'ci.yml', head_sha: head });
+    expect(one.data.workflow_runs.map((r) => r.id)).toEqual([ci]);
+  });
 });

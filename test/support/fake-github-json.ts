@@ -185,6 +185,11 @@ export function jobJson(run: RunState, job: JobState, api: string) {
   };
 }
 
+/** The pull's GraphQL node ID, which `revertPullRequest` takes as `pullRequestId`. */
+export const pullNodeId = (repo: RepoState, pull: PullState): string =>
+  nodeId('PR', `${repo.fullName}#${pull.number}`);
+
+/** A pull as "Get a pull request" answers it (https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request). */
 export function pullJson(repo: RepoState, pull: PullState, api: string) {
   const url = `${api}/repos/${repo.fullName}/pulls/${pull.number}`;
   const side = (ref: string) => ({
@@ -197,7 +202,7 @@ export function pullJson(repo: RepoState, pull: PullState, api: string) {
   return {
     url,
     id: pull.number + 4_000_000_000,
-    node_id: nodeId('PR', `${repo.fullName}#${pull.number}`),
+    node_id: pullNodeId(repo, pull),
     html_url: `${HTML}/${repo.fullName}/pull/${pull.number}`,
     issue_url: `${api}/repos/${repo.fullName}/issues/${pull.number}`,
     number: pull.number,
@@ -219,6 +224,21 @@ export function pullJson(repo: RepoState, pull: PullState, api: string) {
     mergeable: pull.state === 'open' ? pull.mergeable : null,
     mergeable_state: pull.mergeable ? 'clean' : 'dirty',
   };
+}
+
+/**
+ * A pull as lists give it, GitHub's "pull-request-simple" (e.g.
+ * https://docs.github.com/en/rest/pulls/pulls#list-pull-requests): without `merged`, `mergeable`
+ * and `mergeable_state`, which only "Get a pull request" answers.
+ */
+export function pullSimpleJson(repo: RepoState, pull: PullState, api: string) {
+  const {
+    merged: _merged,
+    mergeable: _mergeable,
+    mergeable_state: _state,
+    ...simple
+  } = pullJson(repo, pull, api);
+  return simple;
 }
 
 export function issueJson(repo: RepoState, issue: IssueState, api: string) {

@@ -1,3 +1,4 @@
+import { answerGraphql } from './fake-github-graphql.js';
 import { userJson } from './fake-github-json.js';
 import { failed, ok, type RouteContext, stringField } from './fake-github-routes.js';
 import { jsonBody, type Router } from './http-fake-server.js';
@@ -17,9 +18,13 @@ export function registerMiscRoutes(router: Router, ctx: RouteContext, rate: () =
       const body = jsonBody(req.rawBody);
       const query = stringField(body, 'query');
       if (!query) return failed(400, 'A query attribute must be specified and must be a string.');
-      const variables = (typeof body.variables === 'object' && body.variables) || {};
-      ctx.logs.graphqlRequests.push({ query, variables: variables as Record<string, unknown> });
-      return ok(ctx.graphql()(query, variables as Record<string, unknown>));
+      const variables = ((typeof body.variables === 'object' && body.variables) || {}) as Record<
+        string,
+        unknown
+      >;
+      ctx.logs.graphqlRequests.push({ query, variables });
+      const answer = ctx.graphql()?.(query, variables);
+      return ok(answer === undefined ? answerGraphql(ctx, query, variables) : answer);
     })
     .add('GET', '/user', () => ok(userJson(ctx.login, ctx.api())))
     .add('POST', '/app/installations/{installation_id}/access_tokens', () => ({

@@ -1,5 +1,6 @@
-import { paginate, pullJson } from './fake-github-json.js';
+import { paginate, pullJson, pullSimpleJson } from './fake-github-json.js';
 import type { PullState, RepoState } from './fake-github-model.js';
+import { gitUserOf, mergePull, openPull, pullsOfBranch, pullsOfCommit } from './fake-github-pull-model.js';
 import {
   failed,
   invalid,
@@ -42,41 +43,67 @@ function createPull(ctx: RouteContext, req: FakeRequest): FakeResponse {
     const message = `A pull request already exists for ${repo.owner}:${head}.`;
     return invalid([{ resource: 'PullRequest', code: 'custom', message }]);
   }
-  const at = ctx.model.tick();
-  const pull: PullState = {
-    number: repo.nextNumber++,
+  const pull = openPull(ctx.model, repo, {
     title,
     body: stringField(body, 'body') ?? null,
     head,
     base,
-    state: 'open',
     draft: body.draft === true,
-    merged: false,
-    mergedAt: null,
-    mergeCommitSha: null,
-    mergeable: true,
     user: ctx.login,
-    createdAt: at,
-    updatedAt: at,
-  };
-  repo.pulls.set(pull.number, pull);
+  });
   return { status: 201, body: pullJson(repo, pull, ctx.api()) };
 }
 
+const byCreated = (a: PullState, b: PullState): number =>
+  Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.number - b.number;
+const byUpdated = (a: PullState, b: PullState): number =>
+  Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.number - b.number;
+
+/**
+ * "List pull requests" (https://docs.github.com/en/rest/pulls/pulls#list-pull-requests): `sort`
+ * created (default) or updated (popularity and long-running are not modelled and sort as created);
+ * `direction` "Default: `desc` when sort is `created` or sort is not specified, otherwise `asc`".
+ */
 function listPulls(ctx: RouteContext, req: FakeRequest): FakeResponse {
   const repo = repoOf(ctx, req);
   if (!repo) return notFound();
   const state = req.query.get('state') ?? 'open';
   const head = req.query.get('head');
   const base = req.query.get('base');
+  const sort = req.query.get('sort') ?? 'created';
+  const direction = req.query.get('direction') ?? (sort === 'created' ? 'desc' : 'asc');
+  const order = sort === 'updated' ? byUpdated : byCreated;
+  const sign = direction === 'desc' ? -1 : 1;
   const pulls = [...repo.pulls.values()]
     .filter((p) => state === 'all' || p.state === state)
     .filter((p) => !head || p.head === branchOf(head))
     .filter((p) => !base || p.base === base)
-    .reverse();
+    .sort((a, b) => sign * order(a, b));
   const page = paginate(pulls, req, ctx.api());
   return ok(
-    page.items.map((p) => pullJson(repo, p, ctx.api())),
+    page.items.map((p) => pullSimpleJson(repo, p, ctx.api())),
+    page.headers,
+  );
+}
+
+/**
+ * "List pull requests associated with a commit"
+ * (https://docs.github.com/en/rest/commits/commits#list-pull-requests-associated-with-a-commit):
+ * `commit_sha` is a commit or a branch name; an unknown one is 422, as for "Get a commit".
+ */
+function listCommitPulls(ctx: RouteContext, req: FakeRequest): FakeResponse {
+  const repo = repoOf(ctx, req);
+  if (!repo) return notFound();
+  const ref = req.params.commit_sha ?? '';
+  let pulls = pullsOfBranch(repo, ref);
+  if (!repo.branches.has(ref)) {
+    const commit = ctx.model.resolve(repo, ref);
+    if (!commit) return failed(422, `No commit found for SHA: ${ref}`);
+    pulls = pullsOfCommit(ctx.model, repo, commit.sha);
+  }
+  const page = paginate(pulls, req, ctx.api());
+  return ok(
+    page.items.map((p) => pullSimpleJson(repo, p, ctx.api())),
     page.headers,
   );
 }
@@ -105,7 +132,7 @@ function updatePull(ctx: RouteContext, req: FakeRequest): FakeResponse {
 }
 
 /** Merging puts one commit on the base branch (a merge or squash commit) and closes the pull. */
-function mergePull(ctx: RouteContext, req: FakeRequest): FakeResponse {
+function mergeRoute(ctx: RouteContext, req: FakeRequest): FakeResponse {
   const found = findPull(ctx, req);
   if (!found) return notFound();
   const { repo, pull } = found;
@@ -128,13 +155,7 @@ function mergePull(ctx: RouteContext, req: FakeRequest): FakeResponse {
   ]
     .filter(Boolean)
     .join('\n\n');
-  const author = { name: ctx.login, email: `${ctx.login}@users.noreply.github.com`, login: ctx.login };
-  const commit = ctx.model.addCommit(repo, { message, author, branch: pull.base });
-  pull.state = 'closed';
-  pull.merged = true;
-  pull.mergedAt = commit.date;
-  pull.updatedAt = commit.date;
-  pull.mergeCommitSha = commit.sha;
+  const commit = mergePull(ctx.model, repo, pull, { message, author: gitUserOf(ctx.login) });
   return ok({ sha: commit.sha, merged: true, message: 'Pull Request successfully merged' });
 }
 
@@ -142,12 +163,13 @@ export function registerPullRoutes(router: Router, ctx: RouteContext): void {
   router
     .add('POST', '/repos/{owner}/{repo}/pulls', (req) => createPull(ctx, req))
     .add('GET', '/repos/{owner}/{repo}/pulls', (req) => listPulls(ctx, req))
+    .add('GET', '/repos/{owner}/{repo}/commits/{commit_sha}/pulls', (req) => listCommitPulls(ctx, req))
     .add('GET', '/repos/{owner}/{repo}/pulls/{pull_number}', (req) => {
       const found = findPull(ctx, req);
       return found ? ok(pullJson(found.repo, found.pull, ctx.api())) : notFound();
     })
     .add('PATCH', '/repos/{owner}/{repo}/pulls/{pull_number}', (req) => updatePull(ctx, req))
-    .add('PUT', '/repos/{owner}/{repo}/pulls/{pull_number}/merge', (req) => mergePull(ctx, req))
+    .add('PUT', '/repos/{owner}/{repo}/pulls/{pull_number}/merge', (req) => mergeRoute(ctx, req))
     .add('GET', '/repos/{owner}/{repo}/pulls/{pull_number}/merge', (req) => {
       const found = findPull(ctx, req);
       return found?.pull.merged ? { status: 204 } : notFound();

@@ -29,7 +29,10 @@ export interface GraphqlRequest {
   variables: Record<string, unknown>;
 }
 
-/** Answers a GraphQL document with a full response body, `{ data }` and maybe `errors`. */
+/**
+ * Answers a GraphQL document with a full response body, `{ data }` and maybe `errors`; `undefined`
+ * leaves the document to the fake's own (see fake-github-graphql.ts).
+ */
 export type GraphqlHandler = (query: string, variables: Record<string, unknown>) => unknown;
 
 export interface GitHubLogs {
@@ -46,7 +49,8 @@ export interface RouteContext {
   api: () => string;
   /** The login the token belongs to: author of pulls, issues and comments. */
   login: string;
-  graphql: () => GraphqlHandler;
+  /** The test's handler, if it installed one. */
+  graphql: () => GraphqlHandler | undefined;
 }
 
 const DOCS = 'https://docs.github.com/rest';

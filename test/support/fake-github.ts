@@ -13,6 +13,7 @@ import {
   type PullState,
   type RunState,
 } from './fake-github-model.js';
+import { type AddMergedPullOptions, addMergedPull } from './fake-github-pull-model.js';
 import { registerPullRoutes } from './fake-github-pulls.js';
 import { failed, type GitHubLogs, type GraphqlHandler, type RouteContext } from './fake-github-routes.js';
 import { type FakeResponse, jsonBody, pollUntil, Router, startHttpFake } from './http-fake-server.js';
@@ -27,6 +28,7 @@ export type {
   RunState,
   StepSpec,
 } from './fake-github-model.js';
+export type { AddMergedPullOptions } from './fake-github-pull-model.js';
 export type { DispatchRequest, GraphqlHandler, MergeRequest, RerunRequest } from './fake-github-routes.js';
 
 export interface FakeGitHubOptions {
@@ -44,8 +46,13 @@ export interface FakeGitHubOptions {
   now?: () => number;
 }
 
+/**
+ * A 4xx needs GitHub's message, e.g. `{ status: 403, message: 'Resource not accessible by integration' }`
+ * (a token without the permission an endpoint needs).
+ */
 export type GitHubFailure =
   | { status: 500 | 502 | 503 }
+  | { status: 400 | 403 | 404 | 409 | 422; message: string }
   | { secondaryRateLimit: number }
   | { primaryRateLimit: true; resetInSeconds?: number };
 
@@ -90,6 +97,15 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
   pulls(repo: string): PullState[];
   issues(repo: string): IssueState[];
   comments(repo: string, number: number): CommentState[];
+  /**
+   * Adds a merged pull request: a commit by `author` (a login) on a head branch, squash-merged into the
+   * default branch. Answers the pull's number and its merge commit, now the default branch's head.
+   */
+  addMergedPull(repo: string, pull: AddMergedPullOptions): { number: number; sha: string };
+  /**
+   * Installs the test's GraphQL handler. It sees every document; one it answers `undefined` goes to the
+   * fake's own documents (the `revertPullRequest` mutation), which answer alone when no handler is set.
+   */
   onGraphql(handler: GraphqlHandler): void;
   readonly requests: readonly GitHubRequest[];
   countedRequests(): number;
@@ -117,7 +133,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   const failures: { matcher: RequestMatcher; failure: GitHubFailure; remaining: number }[] = [];
   const limit = opts.rateLimit ?? 5000;
   const rate = { limit, remaining: limit, used: 0, reset: epochSeconds() + 3600 };
-  let graphql: GraphqlHandler = () => ({ data: {} });
+  let graphql: GraphqlHandler | undefined;
   let allowed: Set<string> | undefined;
   let origin = '';
   const ctx: RouteContext = {
@@ -206,11 +222,10 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       const response = { status: 403, body: { message: SECONDARY_MESSAGE, documentation_url: RATE_DOCS } };
       return finish({ ...response, headers: { 'retry-after': String(failure.secondaryRateLimit) } }, true);
     }
-    if (failure)
-      return finish(
-        failed(failure.status, failure.status === 503 ? 'Service Unavailable' : 'Server Error'),
-        true,
-      );
+    if (failure) {
+      const fallback = failure.status === 503 ? 'Service Unavailable' : 'Server Error';
+      return finish(failed(failure.status, 'message' in failure ? failure.message : fallback), true);
+    }
     const counted = req.path !== '/rate_limit';
     if (counted && rate.remaining === 0) {
       const message = 'API rate limit exceeded for user ID 1.';
@@ -250,6 +265,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     pulls: (repo) => [...model.repo(repo).pulls.values()],
     issues: (repo) => [...model.repo(repo).issues.values()],
     comments: (repo, number) => [...(model.repo(repo).comments.get(number) ?? [])],
+    addMergedPull: (repo, pull) => addMergedPull(model, model.repo(repo), pull),
     onGraphql: (handler) => {
       graphql = handler;
     },

@@ -38,7 +38,9 @@ export interface RouteMatch {
 /**
  * Routes written like octokit's (`/repos/{owner}/{repo}/pulls/{pull_number}`). A placeholder matches one
  * path segment (clients encode `/` inside a value as `%2F`); a last placeholder written `{name+}` takes the
- * rest of the path, for clients that leave the slashes of a branch name unencoded.
+ * rest of the path, for clients that leave the slashes of a branch name unencoded. A route with such a
+ * greedy placeholder is tried only after every route without one, whatever the order they were added in,
+ * so `/commits/{ref+}` cannot swallow `/commits/{commit_sha}/pulls`.
  */
 export class Router {
   readonly #routes: Route[] = [];
@@ -50,7 +52,11 @@ export class Router {
 
   match(method: string, path: string): RouteMatch | undefined {
     const segments = path.split('/').slice(1);
-    for (const route of this.#routes) {
+    const exactFirst = [
+      ...this.#routes.filter((route) => !route.template.includes('+}')),
+      ...this.#routes.filter((route) => route.template.includes('+}')),
+    ];
+    for (const route of exactFirst) {
       if (route.method !== method) continue;
       const params = matchSegments(route.segments, segments);
       if (params) return { route: `${route.method} ${route.template}`, params, handler: route.handler };

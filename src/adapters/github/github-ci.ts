@@ -2,21 +2,17 @@ import type { Octokit } from '@octokit/rest';
 import type { CiProvider, RunPage } from '../../app/ports.js';
 import type { JobInfo, WatchRef } from '../../domain/types.js';
 import { commitRange } from './commit-range.js';
+import { splitRepo } from './split-repo.js';
 
 /** GitHub's default page size: one cached page covers a quiet branch's recent history. */
 const RUNS_PER_PAGE = 30;
 const FAILED_STEP_CONCLUSIONS: ReadonlySet<string> = new Set(['failure', 'timed_out']);
 
-function split(repo: string): { owner: string; repo: string } {
-  const [owner = '', name = ''] = repo.split('/');
-  return { owner, repo: name };
-}
-
 /** GitHub Actions through Octokit. Every GET is conditional (see etag-cache.ts). */
 export function createGitHubCi(octokit: Octokit): CiProvider {
   return {
     async defaultBranch(repo) {
-      const { data } = await octokit.rest.repos.get(split(repo));
+      const { data } = await octokit.rest.repos.get(splitRepo(repo));
       return data.default_branch;
     },
 
@@ -25,7 +21,7 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
       // older commit's result must not stand in for it (see ciSignal). Page 1 is asked without a
       // `page` parameter so an idle watch keeps hitting one cached URL (answered 304, free).
       const { data, headers } = await octokit.rest.actions.listWorkflowRuns({
-        ...split(watch.repo),
+        ...splitRepo(watch.repo),
         workflow_id: watch.workflow,
         branch: watch.branch,
         per_page: RUNS_PER_PAGE,
@@ -52,7 +48,7 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
     async listJobs(repo, runId, attempt): Promise<JobInfo[]> {
       // Every page: a matrix build can have hundreds of jobs, 100 a page at most.
       const jobs = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRunAttempt, {
-        ...split(repo),
+        ...splitRepo(repo),
         run_id: runId,
         attempt_number: attempt,
         per_page: 100,
@@ -68,11 +64,11 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
     },
 
     commitRange(repo, base, head, limit) {
-      return commitRange(octokit, split(repo), base, head, limit);
+      return commitRange(octokit, splitRepo(repo), base, head, limit);
     },
 
     async rerunFailedJobs(repo, runId) {
-      await octokit.rest.actions.reRunWorkflowFailedJobs({ ...split(repo), run_id: runId });
+      await octokit.rest.actions.reRunWorkflowFailedJobs({ ...splitRepo(repo), run_id: runId });
     },
   };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createOctokit } from './adapters/github/create-octokit.js';
 import { createGitHubCi } from './adapters/github/github-ci.js';
+import { createGitHubFixes } from './adapters/github/github-fixes.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
 import { registerSlackListeners } from './adapters/slack/register-slack-listeners.js';
@@ -12,7 +13,7 @@ import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
 import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
-import { approveTask, type DecideDeps, dismissTask } from './app/decide-task.js';
+import { approveMerge, approveTask, type DecideDeps, dismissTask } from './app/decide-task.js';
 import { describeStatus } from './app/describe-status.js';
 import { createHealth } from './app/health.js';
 import { type OriginateDeps, originateTask } from './app/originate-task.js';
@@ -71,6 +72,7 @@ export async function createOverseer(
   const store = await createStore(config.store, log);
   const github = createOctokit({ baseUrl: config.github.apiUrl, auth: config.github.auth, log });
   const ci = createGitHubCi(github.octokit);
+  const forge = createGitHubFixes(github.octokit);
   const slack = createSlackApp({
     botToken: config.slack.botToken,
     ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),
@@ -105,12 +107,13 @@ export async function createOverseer(
     log,
     caps: { maxPerCycle: config.selfHeal.maxPerCycle, maxOpenTasks: config.selfHeal.maxOpenTasks },
     windowMs: () => health.cycle.intervalMs ?? DEFAULT_CYCLE_WINDOW_MS,
-    strategyOf: (target) =>
+    forge,
+    fixOf: (target) =>
       config.repos.find(
         (repo) =>
           repo.repo.toLowerCase() === target.watch.repo.toLowerCase() &&
           repo.workflow === target.watch.workflow,
-      )?.fix?.strategy ?? 'rerun',
+      )?.fix ?? { strategy: 'rerun' },
   };
   const checkDeps: CheckDeps = {
     store,
@@ -120,6 +123,8 @@ export async function createOverseer(
     clock,
     log,
     originate: (target, incidentId) => originateTask(originateDeps, target, incidentId),
+    forge,
+    approvers: config.approvers,
   };
   const cycleDeps: CycleDeps = { ...checkDeps, health, telemetry: metrics.telemetry, targets: listSources };
   const findTarget = async (key: string) => {
@@ -138,7 +143,7 @@ export async function createOverseer(
     track(work);
     return (await work) !== undefined;
   };
-  const decideDeps: DecideDeps = { ...checkDeps, settings, findTarget, approvers: config.approvers };
+  const decideDeps: DecideDeps = { ...checkDeps, forge, settings, findTarget, approvers: config.approvers };
   const status = (scope?: { readonly channel?: string }) =>
     describeStatus({ store, health, clock, settings, sources: listSources }, scope);
 
@@ -156,6 +161,7 @@ export async function createOverseer(
       ),
     approveTask: (click) => approveTask(decideDeps, click),
     dismissTask: (click, reason) => dismissTask(decideDeps, click, reason),
+    approveMerge: (click) => approveMerge(decideDeps, click),
     changePause: (user, request) => changePause({ store, chat, clock, admins: config.admins }, user, request),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {

@@ -5,8 +5,9 @@ import { advanceWatch } from './advance-watch.js';
 import { emptyFacts, factsNeeded, gatherFacts, missingFacts } from './check-facts.js';
 import type { DescribeDeps } from './describe-failure.js';
 import { type DrainDeps, type DrainResult, drainOutbox } from './drain-outbox.js';
+import { followedTasks, followFixes } from './follow-fix.js';
 import { followTask, openTaskIds } from './follow-task.js';
-import type { Clock, Store } from './ports.js';
+import type { Clock, FixForge, Store } from './ports.js';
 import { readRuns } from './read-runs.js';
 import { releaseTasks } from './task-book.js';
 import { ConcurrentUpdateError } from './update-doc.js';
@@ -18,6 +19,10 @@ export interface CheckDeps extends DescribeDeps, DrainDeps {
   readonly clock: Clock;
   /** Proposes a fix task after a regression (the second opt-in); absent, none is proposed. */
   readonly originate?: (target: WatchTarget, incidentId: string) => Promise<unknown>;
+  /** GitHub as fix tasks use it; absent, fixes with a pull request are not followed. */
+  readonly forge?: FixForge;
+  /** Who is @-mentioned when a fix task needs people. */
+  readonly approvers?: readonly string[];
 }
 
 export interface CheckResult {
@@ -59,7 +64,7 @@ async function move(deps: CheckDeps, target: WatchTarget, runs: Parameters<typeo
     }
     const now = deps.clock.now();
     const advanced = advanceWatch(target, doc, step, facts, now);
-    const next = followTask(advanced ?? doc, step.event, now) ?? advanced;
+    const next = followTask(advanced ?? doc, step.event, now, deps.approvers) ?? advanced;
     if (next === undefined) return { verdict, doc } satisfies Moved;
     const written = await deps.store.put(key, next, stored?.version ?? 0);
     if (written.ok)
@@ -103,6 +108,9 @@ export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<
     // GitHub being down must not hold back Slack work already owed (an ack, a re-run note).
     await drainOutbox(deps, target).catch(() => undefined);
     throw error;
+  }
+  if (deps.forge !== undefined && followedTasks(moved.doc).length > 0) {
+    await followFixes({ ...deps, forge: deps.forge, approvers: deps.approvers ?? [] }, target, moved.doc);
   }
   // The alert first: a proposed fix task never holds back the incident's post.
   let delivery = await drainOutbox(deps, target);

@@ -6,13 +6,14 @@ import type { Pause } from '../domain/settings-doc.js';
 import { isAllowed } from './authorize.js';
 import { classifyFailure } from './classify-failure.js';
 import { type DrainDeps, drainOutbox } from './drain-outbox.js';
+import { type RemedyDeps, startRemedy } from './fix-remedy.js';
 import { type FindTarget, watchKeyOfIncident } from './incident-action.js';
-import type { CiProvider, Settings } from './ports.js';
+import type { CiProvider, PullInfo, Settings } from './ports.js';
 import { updateDoc } from './update-doc.js';
 import { EMPTY_WATCH_DOC, enqueue, findSlot, type WatchDoc, watchDocKey, withSlot } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
-export interface DecideDeps extends DrainDeps {
+export interface DecideDeps extends DrainDeps, RemedyDeps {
   readonly ci: CiProvider;
   readonly settings: Settings;
   readonly findTarget: FindTarget;
@@ -30,14 +31,12 @@ export interface TaskClick {
 export type DecideOutcome =
   | { readonly kind: 'started'; readonly task: FixTask }
   | { readonly kind: 'dismissed'; readonly task: FixTask }
+  | { readonly kind: 'merged'; readonly task: FixTask }
   | { readonly kind: 'not-allowed'; readonly approvers: readonly string[] }
   | { readonly kind: 'moved-on'; readonly reason: string }
   | { readonly kind: 'paused'; readonly pause: Pause }
   | { readonly kind: 'blocked'; readonly reason: string }
   | { readonly kind: 'gone' };
-
-/** GitHub lets one workflow run be re-run at most 50 times. */
-export const MAX_RUN_ATTEMPTS = 50;
 
 type Change = { readonly task: FixTask } | { readonly refused: string } | undefined;
 
@@ -128,38 +127,31 @@ export async function approveTask(deps: DecideDeps, click: TaskClick): Promise<D
   if (won === 'gone') return { kind: 'gone' };
   if (won === undefined || 'refused' in won) return { kind: 'moved-on', reason: won?.refused ?? 'unknown' };
 
-  const started = await startRerun(deps, target, won.task);
+  const started = await startApproved(deps, target, won.task);
   await drainOutbox(deps, target);
   return { kind: 'started', task: started };
 }
 
-/** The remedy of a rerun task: re-run the failed jobs of its run, then follow the new attempt. */
-async function startRerun(deps: DecideDeps, target: WatchTarget, task: FixTask): Promise<FixTask> {
-  const { run } = task.plan;
-  let event: FixTaskEvent;
-  if (run.attempt >= MAX_RUN_ATTEMPTS) {
-    event = {
-      type: 'failed',
-      reason: `GitHub allows at most ${MAX_RUN_ATTEMPTS} re-runs of one run, and run #${run.id} has had them`,
-    };
-  } else {
-    try {
-      await deps.ci.rerunFailedJobs(target.watch.repo, run.id);
-      event = { type: 'remedy-started', attempt: run.attempt + 1 };
-    } catch (error) {
-      const { cause } = classifyFailure(error);
-      deps.log.warn({ err: error, task: task.id, cause }, 'Fix task re-run refused by GitHub');
-      const reason =
-        cause === 'http 403'
-          ? 'GitHub refused the re-run (403): the token needs Actions: write on this repo'
-          : `GitHub could not re-run the failed jobs (${cause})`;
-      event = { type: 'failed', reason };
-    }
+/**
+ * Runs the approved task's remedy and records what happened, event by event, each a
+ * compare-and-set on the version the previous one left.
+ */
+async function startApproved(deps: DecideDeps, target: WatchTarget, task: FixTask): Promise<FixTask> {
+  const doc = (await deps.store.get<WatchDoc>(watchDocKey(target.watch)))?.value;
+  const incident = doc === undefined ? undefined : findSlot(doc, task.incidentId)?.incident;
+  const events: FixTaskEvent[] =
+    incident === undefined
+      ? [{ type: 'failed', reason: 'its incident is no longer tracked' }]
+      : await startRemedy(deps, target, task, incident);
+  let current = task;
+  for (const event of events) {
+    const next = await changeTask(deps, target, clickOf(current), (held) =>
+      apply(held, event, deps.clock.now()),
+    );
+    if (next === 'gone' || next === undefined || !('task' in next)) break;
+    current = next.task;
   }
-  const next = await changeTask(deps, target, { ...clickOf(task), version: task.version }, (current) =>
-    apply(current, event, deps.clock.now()),
-  );
-  return next !== 'gone' && next !== undefined && 'task' in next ? next.task : task;
+  return current;
 }
 
 function clickOf(task: FixTask): TaskClick {
@@ -183,4 +175,94 @@ export async function dismissTask(
     return { kind: 'moved-on', reason: done?.refused ?? 'unknown' };
   await drainOutbox(deps, target);
   return { kind: 'dismissed', task: done.task };
+}
+
+/** How long a merge claim keeps a second click off while GitHub is asked. */
+const MERGE_CLAIM_MS = 60_000;
+
+/** Why the fix pull request cannot be merged right now; undefined when it can. */
+async function mergeBlocker(deps: DecideDeps, repo: string, pull: PullInfo): Promise<string | undefined> {
+  if (pull.state !== 'open') return `pull request #${pull.number} is closed`;
+  if (pull.draft) return `pull request #${pull.number} is a draft`;
+  if (pull.mergeable === null) {
+    return `GitHub is still working out whether pull request #${pull.number} can be merged; try again in a few seconds`;
+  }
+  if (!pull.mergeable) {
+    return `GitHub cannot merge pull request #${pull.number} (${pull.mergeableState}): it needs a person's attention`;
+  }
+  const checks = await deps.forge.checksAt(repo, pull.headSha);
+  if (checks.state !== 'success') {
+    const words: Record<Exclude<typeof checks.state, 'success'>, string> = {
+      none: 'no checks have run on it yet',
+      pending: 'its checks are still running',
+      action_required: `its workflows wait for a maintainer's approval to run${checks.names.length ? ` (${checks.names.join(', ')})` : ''}`,
+      failure: `its checks failed${checks.names.length ? ` (${checks.names.join(', ')})` : ''}`,
+    };
+    return `pull request #${pull.number} is not green: ${words[checks.state]}`;
+  }
+  return undefined;
+}
+
+/**
+ * Approve merge: an approver lets Overseer merge the fix pull request. It merges only if, at that
+ * moment, the pull request is open, mergeable and green, and only while its head is the commit
+ * those checks ran on; otherwise it says why not and nothing changes. One click wins (a claim on
+ * the task), and the merge is recorded with who approved it.
+ */
+export async function approveMerge(deps: DecideDeps, click: TaskClick): Promise<DecideOutcome> {
+  const found = await authorizeClick(deps, click, 'approve-merge');
+  if (found.outcome) return found.outcome;
+  const { target } = found;
+  const read = await deps.settings.read();
+  if (!read.ok)
+    return { kind: 'blocked', reason: `the pause and feature flags cannot be read (${read.cause})` };
+  if (read.settings.pause) return { kind: 'paused', pause: read.settings.pause };
+
+  const doc = (await deps.store.get<WatchDoc>(watchDocKey(target.watch)))?.value;
+  const task = doc === undefined ? undefined : findSlot(doc, click.incidentId)?.task;
+  if (task === undefined || task.id !== click.taskId) return { kind: 'gone' };
+  if (task.version !== click.version || task.state !== 'awaiting_merge_approval' || !task.refs.pr) {
+    return { kind: 'moved-on', reason: movedOn(task) };
+  }
+  const pr = task.refs.pr;
+  const repo = target.watch.repo;
+  const key = `fix-merge:${task.id}`;
+  if (!(await deps.store.setIfAbsent(key, click.userId, MERGE_CLAIM_MS))) {
+    return { kind: 'moved-on', reason: 'this task is being merged by another approver right now' };
+  }
+  let event: FixTaskEvent;
+  try {
+    const pull = await deps.forge.pull(repo, pr.number);
+    if (pull.merged && pull.mergeCommitSha) {
+      event = { type: 'merged', sha: pull.mergeCommitSha };
+    } else {
+      const blocker = await mergeBlocker(deps, repo, pull);
+      if (blocker !== undefined) return { kind: 'blocked', reason: blocker };
+      const merged = await deps.forge.merge(repo, pull.number, pull.headSha);
+      event = { type: 'merged', sha: merged.sha, by: click.userId };
+      deps.log.info(
+        { task: task.id, pr: pull.number, user: click.userId },
+        'Fix pull request merged on approval',
+      );
+    }
+  } catch (error) {
+    const { cause } = classifyFailure(error);
+    deps.log.warn({ err: error, task: task.id, cause }, 'Fix pull request could not be merged');
+    const why: Record<string, string> = {
+      'http 403':
+        'GitHub refused the merge (403): the token needs Contents: write, or branch protection forbids it',
+      'http 405':
+        'GitHub refused the merge (405): the pull request is not mergeable (branch protection or conflicts)',
+      'http 409': 'the pull request changed since its checks ran (409); look at the new commits first',
+    };
+    return { kind: 'blocked', reason: why[cause] ?? `GitHub could not merge it (${cause})` };
+  } finally {
+    await deps.store.releaseMarker(key, click.userId).catch(() => undefined);
+  }
+  const done = await changeTask(deps, target, click, (held) => apply(held, event, deps.clock.now()));
+  await drainOutbox(deps, target);
+  if (done === 'gone') return { kind: 'gone' };
+  if (done === undefined || 'refused' in done)
+    return { kind: 'moved-on', reason: done?.refused ?? 'unknown' };
+  return { kind: 'merged', task: done.task };
 }

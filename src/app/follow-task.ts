@@ -4,13 +4,14 @@ import { DEFAULT_FIX_TASK_LIMITS, dueTimeout } from '../domain/fix-task-deadline
 import type { FixTaskEvent } from '../domain/fix-task-event.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import { transition } from '../domain/fix-task-transition.js';
+import type { ThreadNote } from '../domain/thread-note.js';
 import { enqueue, type WatchDoc } from './watch-doc.js';
 
 /** What the watch's latest step means for its incident's open task, if anything. */
 function taskEvent(task: FixTask, event: EpisodeEvent | undefined, now: number): FixTaskEvent | undefined {
   if (event?.type === 'recovered' || event?.type === 'flaky') {
     if (task.state === 'pending') return { type: 'recovered' };
-    if (task.state === 'running') return { type: 'verified' };
+    if (task.state === 'running' && task.strategy === 'rerun') return { type: 'verified' };
   }
   const attempt = task.refs.rerunAttempt;
   if (
@@ -35,6 +36,7 @@ export function followTask(
   doc: WatchDoc,
   event: EpisodeEvent | undefined,
   now: number,
+  approvers: readonly string[] = [],
 ): WatchDoc | undefined {
   const slot = doc.current;
   const task = slot?.task;
@@ -43,7 +45,21 @@ export function followTask(
   if (happened === undefined) return undefined;
   const moved = transition(task, happened, now);
   if (!moved.ok) return undefined;
-  return enqueue({ ...doc, current: { ...slot, task: moved.task } }, slot.incident.id, [{ kind: 'task' }]);
+  // A started fix that fails calls the approvers; a held one that expires or turns obsolete does not.
+  const alert =
+    moved.task.state === 'failed' && task.state !== 'pending' && !(task.alerts ?? []).includes('failed');
+  const next = alert ? { ...moved.task, alerts: [...(task.alerts ?? []), 'failed'] } : moved.task;
+  const note: ThreadNote = {
+    type: 'fix-alert',
+    taskId: task.id,
+    alert: 'failed',
+    detail: `it failed: ${moved.task.failReason ?? 'no reason recorded'}`,
+    mention: approvers,
+  };
+  return enqueue({ ...doc, current: { ...slot, task: next } }, slot.incident.id, [
+    { kind: 'task' },
+    ...(alert ? [{ kind: 'note' as const, note }] : []),
+  ]);
 }
 
 /** IDs of the open tasks a watch document holds. */

@@ -1,7 +1,11 @@
-import { openFixTask } from '../domain/fix-task.js';
+import { type FixPlan, type FixTask, openFixTask } from '../domain/fix-task.js';
+import { transition } from '../domain/fix-task-transition.js';
+import type { Incident } from '../domain/incident.js';
 import type { OpenCaps } from '../domain/may-open.js';
+import { revertRefusal } from '../domain/revert-ladder.js';
 import { watchKey } from '../domain/types.js';
-import type { Clock, Log, Settings, Store } from './ports.js';
+import { type FixSettings, readRevertFacts } from './fix-remedy.js';
+import type { Clock, FixForge, Log, PullInfo, Settings, Store } from './ports.js';
 import { dropReservation, reserveTask } from './task-book.js';
 import { updateDoc } from './update-doc.js';
 import { EMPTY_WATCH_DOC, enqueue, type WatchDoc, watchDocKey } from './watch-doc.js';
@@ -15,8 +19,48 @@ export interface OriginateDeps {
   readonly caps: OpenCaps;
   /** The cycle window `maxPerCycle` counts in: the schedule's interval. */
   readonly windowMs: () => number;
-  /** The repo's fix strategy (`fix.strategy`, default rerun). */
-  readonly strategyOf: (target: WatchTarget) => string;
+  /** The repo's `fix` settings (strategy default rerun). */
+  readonly fixOf: (target: WatchTarget) => FixSettings;
+  /** GitHub, for the revert strategy's safety ladder. */
+  readonly forge: FixForge;
+}
+
+/** The plan a task of `fix` states for `incident`. */
+function planFor(fix: FixSettings, incident: Incident, pull: PullInfo | undefined): FixPlan {
+  const { run, headSha } = incident;
+  switch (fix.strategy) {
+    case 'rerun':
+      return { strategy: 'rerun', run, headSha };
+    case 'revert': {
+      const commit = incident.suspects[0]?.sha ?? incident.firstRedSha;
+      return {
+        strategy: 'revert',
+        run,
+        headSha,
+        commit,
+        ...(pull === undefined ? {} : { pull: { number: pull.number, url: pull.url } }),
+      };
+    }
+    case 'dispatch':
+      return { strategy: 'dispatch', run, headSha, workflow: fix.workflow ?? '' };
+    case 'issue':
+      return {
+        strategy: 'issue',
+        run,
+        headSha,
+        ...(fix.assignee === undefined ? {} : { assignee: fix.assignee }),
+      };
+  }
+}
+
+/**
+ * A revert the safety ladder refuses is still shown, failed with the refusal as its reason, so
+ * people see why no revert was proposed instead of seeing nothing.
+ */
+function refuseIfUnsafe(task: FixTask, refusal: string | undefined, now: number): FixTask {
+  if (refusal === undefined) return task;
+  const failed = transition(task, { type: 'failed', reason: `no revert proposed: ${refusal}` }, now);
+  return failed.ok ? failed.task : task;
 }
 
 export type OriginateOutcome =
@@ -38,8 +82,7 @@ export async function originateTask(
   if (!read.ok) return { kind: 'skipped', reason: `settings cannot be read (${read.cause})` };
   if (!read.settings.selfHeal.originate) return { kind: 'skipped', reason: 'originate is off' };
   if (read.settings.pause) return { kind: 'skipped', reason: 'paused' };
-  const strategy = deps.strategyOf(target);
-  if (strategy !== 'rerun') return { kind: 'skipped', reason: `the ${strategy} strategy is not built yet` };
+  const fix = deps.fixOf(target);
 
   const key = watchDocKey(target.watch);
   const doc = (await deps.store.get<WatchDoc>(key))?.value;
@@ -47,6 +90,9 @@ export async function originateTask(
   if (slot?.incident.id !== incidentId || slot.incident.status !== 'open' || slot.task !== undefined) {
     return { kind: 'skipped', reason: 'the incident is not open, or already has a task' };
   }
+  // The revert ladder is read before a place is taken: a refusal still shows, as a failed task.
+  const ladder =
+    fix.strategy === 'revert' ? await readRevertFacts(deps.forge, target, slot.incident) : undefined;
   const now = deps.clock.now();
   const reserved = await reserveTask(deps.store, {
     incidentId,
@@ -62,14 +108,12 @@ export async function originateTask(
     const held = current.current;
     if (held?.incident.id !== incidentId || held.incident.status !== 'open' || held.task !== undefined)
       return undefined;
-    const { run, headSha } = held.incident;
-    const task = openFixTask({
-      id: reserved.taskId,
-      incidentId,
-      watch: target.watch,
-      plan: { strategy: 'rerun', run, headSha },
+    const plan = planFor(fix, held.incident, ladder?.pull);
+    const task = refuseIfUnsafe(
+      openFixTask({ id: reserved.taskId, incidentId, watch: target.watch, plan, now }),
+      ladder === undefined ? undefined : revertRefusal(ladder.facts, now),
       now,
-    });
+    );
     opened = true;
     return enqueue({ ...current, current: { ...held, task } }, incidentId, [{ kind: 'task' }]);
   });

@@ -134,6 +134,8 @@ export interface FixTask {
   readonly failReason?: string;
   readonly refs: FixTaskRefs;
   readonly audit: readonly FixTaskAuditEntry[];
+  /** Call-outs already made to the approvers (`action-required:#12`, `failed`), so each goes once. */
+  readonly alerts?: readonly string[];
 }
 
 /** A new task, held at `pending` until an approver presses Approve & Start. */

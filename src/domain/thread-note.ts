@@ -29,4 +29,15 @@ export type ThreadNote =
       readonly repeated: boolean;
     }
   | { readonly type: 'rerun-requested'; readonly userId: string; readonly attempt: number }
-  | { readonly type: 'acknowledged'; readonly userId: string };
+  | { readonly type: 'acknowledged'; readonly userId: string }
+  | {
+      /** A fix task needs people: its workflows wait for approval, it made CI worse, or it failed. */
+      readonly type: 'fix-alert';
+      readonly taskId: string;
+      readonly alert: 'action-required' | 'regressed' | 'failed';
+      /** What happened, in a sentence (the names in it come from GitHub: escaped when shown). */
+      readonly detail: string;
+      /** Slack user or user-group IDs to @-mention: the approvers. */
+      readonly mention: readonly string[];
+      readonly url?: string;
+    };

@@ -6,7 +6,7 @@ import { type CheckDeps, checkWatch } from '../../src/app/check-watch.js';
 import { approveTask, type DecideDeps } from '../../src/app/decide-task.js';
 import { originateTask } from '../../src/app/originate-task.js';
 import { createSettings } from '../../src/app/settings.js';
-import { type AppHarness, type Replica, startAppHarness } from '../support/app-harness.js';
+import { type AppHarness, type HarnessDeps, type Replica, startAppHarness } from '../support/app-harness.js';
 import { visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 
@@ -24,7 +24,7 @@ describe.skipIf(!redisUrl)('Approve & Start on three replicas sharing one Redis'
     await h?.close();
   });
 
-  function decideOn(app: AppHarness, deps: CheckDeps): DecideDeps & CheckDeps {
+  function decideOn(app: AppHarness, deps: HarnessDeps): DecideDeps & CheckDeps {
     const log = pino({ level: 'silent' });
     const settings = createSettings({
       store: deps.store,
@@ -43,7 +43,8 @@ describe.skipIf(!redisUrl)('Approve & Start on three replicas sharing one Redis'
             log,
             caps: { maxPerCycle: 1, maxOpenTasks: 3 },
             windowMs: () => 5 * 60_000,
-            strategyOf: () => 'rerun',
+            fixOf: () => ({ strategy: 'rerun' }),
+            forge: deps.forge,
           },
           target,
           incidentId,

@@ -7,7 +7,7 @@ import {
   TASK_DISMISS_ACTION_ID,
 } from '../../src/adapters/slack/task-view.js';
 import { changePause } from '../../src/app/change-pause.js';
-import { type CheckDeps, checkWatch } from '../../src/app/check-watch.js';
+import { checkWatch } from '../../src/app/check-watch.js';
 import { approveTask, type DecideDeps, dismissTask, type TaskClick } from '../../src/app/decide-task.js';
 import { describeStatus } from '../../src/app/describe-status.js';
 import { createHealth } from '../../src/app/health.js';
@@ -16,7 +16,7 @@ import type { WatchTargetSource } from '../../src/app/run-cycle.js';
 import { createSettings } from '../../src/app/settings.js';
 import type { WatchTarget } from '../../src/app/watch-target.js';
 import { watchKey } from '../../src/domain/types.js';
-import { type AppHarness, startAppHarness } from '../support/app-harness.js';
+import { type AppHarness, type HarnessDeps, startAppHarness } from '../support/app-harness.js';
 import { ALICE, CHANNEL, visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 
@@ -51,7 +51,7 @@ describe('fix tasks held for Approve & Start (rerun)', () => {
       defaults: { enabled: true, originate: options.originate ?? true },
     });
     const targets = new Map<string, WatchTarget>([[watchKey(app.target.watch), app.target]]);
-    const deps: CheckDeps = {
+    const deps: HarnessDeps = {
       ...app.deps,
       originate: (target, incidentId) =>
         originateTask(
@@ -62,7 +62,8 @@ describe('fix tasks held for Approve & Start (rerun)', () => {
             log,
             caps: { maxPerCycle: options.maxPerCycle ?? 1, maxOpenTasks: options.maxOpenTasks ?? 3 },
             windowMs: () => 5 * 60_000,
-            strategyOf: () => 'rerun',
+            fixOf: () => ({ strategy: 'rerun' }),
+            forge: app.deps.forge,
           },
           target,
           incidentId,

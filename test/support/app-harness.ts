@@ -8,13 +8,14 @@ import { type RetryOptions, WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { createOctokit } from '../../src/adapters/github/create-octokit.js';
 import { createGitHubCi } from '../../src/adapters/github/github-ci.js';
+import { createGitHubFixes } from '../../src/adapters/github/github-fixes.js';
 import { createSlackChat } from '../../src/adapters/slack/slack-chat.js';
 import { slackLogger } from '../../src/adapters/slack/slack-logger.js';
 import { slackPresenter } from '../../src/adapters/slack/slack-presenter.js';
 import { createStore } from '../../src/adapters/store/create-store.js';
 import { type AckOutcome, acknowledgeIncident } from '../../src/app/acknowledge-incident.js';
 import { type CheckDeps, type CheckResult, checkWatch } from '../../src/app/check-watch.js';
-import type { Clock, Store } from '../../src/app/ports.js';
+import type { Clock, FixForge, Store } from '../../src/app/ports.js';
 import { type RerunDeps, type RerunOutcome, requestRerun } from '../../src/app/request-rerun.js';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from '../../src/app/watch-doc.js';
 import type { WatchTarget } from '../../src/app/watch-target.js';
@@ -44,6 +45,17 @@ const GITHUB_ROUTES = [
   'GET /repos/{owner}/{repo}/compare/{basehead+}',
   'GET /repos/{owner}/{repo}/commits/{ref+}',
   'POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs',
+  // Fix tasks with a pull request (FixForge).
+  'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+  'GET /repos/{owner}/{repo}/commits',
+  'POST /graphql',
+  'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+  'POST /repos/{owner}/{repo}/issues',
+  'GET /repos/{owner}/{repo}/pulls',
+  'POST /repos/{owner}/{repo}/pulls',
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+  'GET /repos/{owner}/{repo}/actions/runs',
+  'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
 ];
 
 export interface TestClock extends Clock {
@@ -64,8 +76,11 @@ export interface HarnessOptions {
 }
 
 /** A second process's view: its own store connection and Slack and GitHub clients. */
+/** The use cases' dependencies, with GitHub as fix tasks use it always present. */
+export type HarnessDeps = CheckDeps & { readonly forge: FixForge };
+
 export interface Replica {
-  readonly deps: CheckDeps;
+  readonly deps: HarnessDeps;
   check(): Promise<CheckResult>;
   acknowledge(incidentId: string, userId: string): Promise<AckOutcome>;
   close(): Promise<void>;
@@ -76,7 +91,7 @@ export interface AppHarness {
   readonly github: FakeGitHub;
   readonly store: Store;
   readonly clock: TestClock;
-  readonly deps: CheckDeps;
+  readonly deps: HarnessDeps;
   readonly target: WatchTarget;
   check(): Promise<CheckResult>;
   acknowledge(incidentId: string, userId: string): Promise<AckOutcome>;
@@ -99,7 +114,8 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-function redJobs(conclusion: string): JobSpec[] {
+/** The jobs of a red run: lint passes, the unit tests fail at `npm test`. */
+export function redJobs(conclusion: string): JobSpec[] {
   return [
     { name: 'lint', conclusion: 'success', steps: [{ name: 'Run lint', conclusion: 'success' }] },
     {
@@ -136,7 +152,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     );
   const store = await openStore();
 
-  const depsOn = (on: Store): CheckDeps => {
+  const depsOn = (on: Store): HarnessDeps => {
     const client = new WebClient('xoxb-test', {
       slackApiUrl: slack.url,
       logger: slackLogger(log),
@@ -151,6 +167,8 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     return {
       store: on,
       ci: createGitHubCi(octokit),
+      forge: createGitHubFixes(octokit),
+      approvers: options.approvers ?? [],
       chat: createSlackChat(client),
       presenter: slackPresenter,
       clock,

@@ -86,6 +86,8 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
     commit: { message: string; author: GitUser; branch?: string; date?: string },
   ): string;
   addRun(repo: string, run: AddRunOptions): number;
+  /** Adds a workflow file with no runs yet (one `workflow_dispatch` can start). */
+  addWorkflow(repo: string, file: string, name?: string): void;
   /** Completes a run that was added in progress. */
   completeRun(runId: number, result: { conclusion: string; jobs?: JobSpec[] }): void;
   /** Makes attempt n+1 the run's latest, completed attempt (finishing a re-run requested through the API). */
@@ -246,6 +248,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     addRepo: (fullName, repoOpts) => void model.addRepo(fullName, repoOpts),
     addCommit: (repo, commit) => model.addCommit(model.repo(repo), commit).sha,
     addRun: (repo, run) => model.addRun(model.repo(repo), run).id,
+    addWorkflow: (repo, file, name) => void model.workflow(model.repo(repo), file, name),
     completeRun: (runId, result) =>
       void model.completeAttempt(model.run(runId), result.conclusion, result.jobs),
     completeRerun: (runId, result) => {

@@ -31,6 +31,7 @@ const DEPS: SlackListenerDeps = {
   rerun: async () => ({ kind: 'not-open' }),
   approveTask: async () => ({ kind: 'gone' }),
   dismissTask: async () => ({ kind: 'gone' }),
+  approveMerge: async () => ({ kind: 'gone' }),
   status: async () => ({
     dormant: true,
     settings: { ok: true, settings: { selfHeal: { enabled: false, originate: false } } },

@@ -59,6 +59,11 @@ export function userRef(slackUserId: string | undefined, fallbackName: string): 
   return inlineText(fallbackName, 80);
 }
 
+/** `<@U…>` for a Slack user, `<!subteam^S…>` for a user group (IDs from config, not GitHub). */
+export function mention(id: string): string {
+  return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
+}
+
 /** A date each reader sees in their own time zone; `fallbackText` where clients cannot. */
 export function slackDate(epochMs: number, fallbackText: string): string {
   const fallback = escapeMrkdwn(fallbackText);

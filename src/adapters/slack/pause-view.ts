@@ -1,7 +1,7 @@
 import type { PauseOutcome } from '../../app/change-pause.js';
 import type { SettingsRead } from '../../app/ports.js';
 import type { Pause } from '../../domain/settings-doc.js';
-import { inlineText } from './mrkdwn.js';
+import { inlineText, mention } from './mrkdwn.js';
 
 /** What a pause does and does not stop, said wherever a pause is shown. */
 export const PAUSE_EFFECT = 'Incidents are still posted; fix tasks will not be opened or started.';
@@ -13,11 +13,6 @@ export function utcTime(at: number, now: number): string {
   return iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? time : `${iso.slice(0, 10)} ${time}`;
 }
 
-/** `<@U…>` for a Slack user, `<!subteam^S…>` for a user group. */
-function who(id: string): string {
-  return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
-}
-
 /** The reason as text that pings nobody, ending the sentence. */
 function because(reason: string): string {
   const text = inlineText(reason, 300);
@@ -27,7 +22,7 @@ function because(reason: string): string {
 
 /** "Paused until 15:00 UTC by <@U0ALICE>: deploy freeze." */
 export function pauseSentence(pause: Pause, now: number): string {
-  return `Paused until ${utcTime(pause.until, now)} by ${who(pause.by)}${because(pause.reason)}`;
+  return `Paused until ${utcTime(pause.until, now)} by ${mention(pause.by)}${because(pause.reason)}`;
 }
 
 /** The status line about the pause and flags: the pause in force, or that they cannot be read. */
@@ -46,18 +41,18 @@ export function pauseAnswer(outcome: PauseOutcome, action: 'pause' | 'resume'): 
     case 'paused': {
       const { pause, replaced } = outcome;
       const instead = replaced
-        ? ` This replaces the pause ${who(replaced.by)} set until ${utcTime(replaced.until, pause.since)}.`
+        ? ` This replaces the pause ${mention(replaced.by)} set until ${utcTime(replaced.until, pause.since)}.`
         : '';
       return `${pauseSentence(pause, pause.since)} ${PAUSE_EFFECT}${instead} \`/overseer resume\` lifts it.`;
     }
     case 'resumed':
-      return `Resumed: the pause ${who(outcome.lifted.by)} set is lifted. Fix tasks may be opened and started again.`;
+      return `Resumed: the pause ${mention(outcome.lifted.by)} set is lifted. Fix tasks may be opened and started again.`;
     case 'not-paused':
       return 'Overseer is not paused: nothing to resume.';
     case 'not-allowed':
       return outcome.admins.length === 0
         ? `Nobody may ${action} Overseer: no admins are set (OVERSEER_ADMINS or admins in overseer.yml; they default to the approvers). Nothing changed.`
-        : `Only Overseer's admins may ${action} it: ${outcome.admins.map(who).join(', ')}. Nothing changed.`;
+        : `Only Overseer's admins may ${action} it: ${outcome.admins.map(mention).join(', ')}. Nothing changed.`;
     case 'failed':
       return `The ${action === 'pause' ? 'pause' : 'resume'} could not be recorded (${outcome.cause}). Nothing changed; try again in a minute.`;
   }

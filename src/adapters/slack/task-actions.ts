@@ -1,16 +1,14 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { DecideOutcome, TaskClick } from '../../app/decide-task.js';
 import type { Log } from '../../app/ports.js';
+import { mention } from './mrkdwn.js';
 import { parseTaskButtonValue } from './task-view.js';
 
 export interface TaskActionDeps {
   readonly log: Log;
   readonly approveTask: (click: TaskClick) => Promise<DecideOutcome>;
   readonly dismissTask: (click: TaskClick, reason: string) => Promise<DecideOutcome>;
-}
-
-function who(id: string): string {
-  return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
+  readonly approveMerge: (click: TaskClick) => Promise<DecideOutcome>;
 }
 
 /** What the clicker is told when their click did not move the task; nothing when it did. */
@@ -18,18 +16,19 @@ export function taskReply(outcome: DecideOutcome): string | undefined {
   switch (outcome.kind) {
     case 'started':
     case 'dismissed':
+    case 'merged':
       return undefined;
     case 'not-allowed':
       return outcome.approvers.length === 0
         ? 'Nobody may approve fix tasks: no approvers are set (OVERSEER_APPROVERS). Nothing changed.'
-        : `Only the approvers may do this: ${outcome.approvers.map(who).join(', ')}. Nothing changed.`;
+        : `Only the approvers may do this: ${outcome.approvers.map(mention).join(', ')}. Nothing changed.`;
     case 'moved-on':
       // The reason is a sentence from the lifecycle ("this task has moved on: it is running").
       return `${outcome.reason.charAt(0).toUpperCase()}${outcome.reason.slice(1)}. Nothing changed.`;
     case 'paused':
-      return `Overseer is paused by ${who(outcome.pause.by)}, so nothing is started. \`/overseer resume\` lifts the pause.`;
+      return `Overseer is paused by ${mention(outcome.pause.by)}, so nothing is started. \`/overseer resume\` lifts the pause.`;
     case 'blocked':
-      return `Nothing was started: ${outcome.reason}. Try again in a minute.`;
+      return `Nothing changed: ${outcome.reason}.`;
     case 'gone':
       return 'Overseer no longer tracks this task.';
   }
@@ -44,7 +43,7 @@ export function registerTaskActions(
   app: App,
   deps: TaskActionDeps,
   tell: (channel: string | undefined, user: string, text: string) => Promise<void>,
-  ids: { readonly approve: string; readonly dismiss: string },
+  ids: { readonly approve: string; readonly dismiss: string; readonly merge: string },
 ): void {
   const handle =
     (decide: (click: TaskClick) => Promise<DecideOutcome>) =>
@@ -70,6 +69,10 @@ export function registerTaskActions(
   app.action<BlockButtonAction>(
     ids.approve,
     handle((click) => deps.approveTask(click)),
+  );
+  app.action<BlockButtonAction>(
+    ids.merge,
+    handle((click) => deps.approveMerge(click)),
   );
   app.action<BlockButtonAction>(
     ids.dismiss,

@@ -7,6 +7,14 @@ import { inlineText, link, slackDate } from './mrkdwn.js';
 
 export const TASK_APPROVE_ACTION_ID = 'overseer_task_approve';
 export const TASK_DISMISS_ACTION_ID = 'overseer_task_dismiss';
+export const TASK_MERGE_ACTION_ID = 'overseer_task_merge';
+
+const TEXT_WHAT: Readonly<Record<FixTask['strategy'], string>> = {
+  rerun: 're-run the failed jobs',
+  revert: 'revert the suspect',
+  dispatch: 'dispatch the fix workflow',
+  issue: 'open an issue',
+};
 
 /** What a task button carries: which task, and the version the clicker saw. */
 export interface TaskButtonValue {
@@ -53,40 +61,86 @@ function when(at: number | undefined): string {
   return ` ${slackDate(at, `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`)}`;
 }
 
+const NEVER_MERGES = 'Overseer never merges or deploys on its own.';
+
+/** After approval, per strategy: what Overseer does and follows. */
+const AFTER_START: Readonly<Record<FixTask['strategy'], string>> = {
+  rerun:
+    'Overseer asks GitHub to re-run those jobs and follows the run: green resolves the incident; red again fails the task.',
+  revert:
+    'Overseer opens a pull request reverting it, follows its checks, and asks here for *Approve merge* when they pass; after the merge, CI on the branch decides.',
+  dispatch:
+    "Overseer dispatches the fix workflow with this task's ID, follows the pull request that names it, and asks here for *Approve merge* when its checks pass.",
+  issue:
+    'Overseer opens a GitHub issue with the failure digest, follows the pull request that references it, and asks here for *Approve merge* when its checks pass.',
+};
+
 /** What happens next, in the task's current state. */
 function nextText(task: FixTask): string {
-  if (task.state === 'pending') {
-    return (
-      'Nothing runs until an approver presses *Approve & Start*. Then Overseer asks GitHub to re-run ' +
-      'those jobs and follows the run: green resolves the incident; red again fails the task. ' +
-      'Overseer never merges or deploys on its own.'
-    );
+  switch (task.state) {
+    case 'pending':
+      return `Nothing runs until an approver presses *Approve & Start*. Then ${AFTER_START[task.strategy]} ${NEVER_MERGES}`;
+    case 'starting':
+    case 'running':
+    case 'pr_open':
+      return AFTER_START[task.strategy];
+    case 'checks_passed':
+    case 'awaiting_merge_approval':
+      return `The checks passed. An approver's *Approve merge* merges it, only if it is still mergeable and green at that moment. ${NEVER_MERGES}`;
+    case 'merged':
+      return 'Merged. CI on the branch at the merge decides: green verifies the fix; red reverts it and calls the approvers.';
+    default:
+      return '';
   }
-  if (task.state === 'starting' || task.state === 'running') {
-    return 'Overseer asked GitHub to re-run those jobs and follows the run: green resolves the incident; red again fails the task.';
-  }
-  return '';
 }
 
-/** The plan in plain words: which remedy, on which run, and what happens next. */
-function planText(task: FixTask, incident: Incident): string {
+/** What the remedy does, in a phrase after "Fix task T-1 for acme/widgets:". */
+function remedyText(task: FixTask): string {
   const { plan } = task;
   const run = link(
     plan.run.url,
     `run #${plan.run.id}${plan.run.attempt > 1 ? ` (attempt ${plan.run.attempt})` : ''}`,
   );
-  const at = `\`${shortSha(plan.headSha)}\``;
+  switch (plan.strategy) {
+    case 'rerun':
+      return `re-run the failed jobs of ${run} at \`${shortSha(plan.headSha)}\``;
+    case 'revert': {
+      const pull = plan.pull ? ` (${link(plan.pull.url, `#${plan.pull.number}`)})` : '';
+      return `revert \`${shortSha(plan.commit)}\`${pull}, suspected of breaking ${run}`;
+    }
+    case 'dispatch':
+      return `dispatch the fix workflow \`${inlineText(plan.workflow, 100)}\` for ${run} at \`${shortSha(plan.headSha)}\``;
+    case 'issue': {
+      const to = plan.assignee ? `, assigned to ${inlineText(plan.assignee, 40)}` : '';
+      return `open a GitHub issue with the failure digest of ${run}${to}`;
+    }
+  }
+}
+
+/** The plan in plain words: which remedy, on which run, and what happens next. */
+function planText(task: FixTask, incident: Incident): string {
   const where = `*${inlineText(incident.watch.repo, 100)}*`;
   const next = nextText(task);
-  const says = `:hammer_and_wrench: *Fix task ${inlineText(task.id, 20)}* for ${where}: re-run the failed jobs of ${run} at ${at}.`;
+  const says = `:hammer_and_wrench: *Fix task ${inlineText(task.id, 20)}* for ${where}: ${remedyText(task)}.`;
   return next === '' ? says : `${says}\n${next}`;
 }
 
 function statusText(task: FixTask): string {
   const lines = [`${STATE_WORDS[task.state]}${when(task.at[task.state])}`];
+  const { refs } = task;
   if (task.approvedBy) lines.push(`Approved by <@${task.approvedBy}>${when(task.at.starting)}`);
-  if (task.refs.rerunAttempt !== undefined) lines.push(`Re-run: attempt ${task.refs.rerunAttempt}`);
-  if (task.dismissedBy) lines.push(`Dismissed by <@${task.dismissedBy}>`);
+  if (refs.rerunAttempt !== undefined) lines.push(`Re-run: attempt ${refs.rerunAttempt}`);
+  if (refs.issue) lines.push(`Issue ${link(refs.issue.url, `#${refs.issue.number}`)}`);
+  if (refs.pr) lines.push(`Pull request ${link(refs.pr.url, `#${refs.pr.number}`)}`);
+  if (refs.mergeSha) {
+    const by = task.mergeApprovedBy ? ` on approval by <@${task.mergeApprovedBy}>` : '';
+    lines.push(`Merged as \`${shortSha(refs.mergeSha)}\`${by}${when(task.at.merged)}`);
+  }
+  if (refs.revertPr) lines.push(`Revert ${link(refs.revertPr.url, `#${refs.revertPr.number}`)}`);
+  if (task.dismissedBy) {
+    const why = task.dismissReason ? `: ${inlineText(task.dismissReason, 300)}` : '';
+    lines.push(`Dismissed by <@${task.dismissedBy}>${why}`);
+  }
   if (task.failReason) lines.push(`Why: ${inlineText(task.failReason, 300)}`);
   return lines.join(' · ');
 }
@@ -107,17 +161,20 @@ export function renderTask(task: FixTask, incident: Incident): { text: string; b
     { type: 'section', text: { type: 'mrkdwn', text: planText(task, incident) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: statusText(task) }] },
   ];
-  if (task.state === 'pending' && isOpen(task)) {
+  const buttons =
+    task.state === 'pending'
+      ? [button('Approve & Start', TASK_APPROVE_ACTION_ID, task, 'primary')]
+      : task.state === 'awaiting_merge_approval'
+        ? [button('Approve merge', TASK_MERGE_ACTION_ID, task, 'primary')]
+        : [];
+  if (buttons.length > 0 && isOpen(task)) {
     const actions: ActionsBlock = {
       type: 'actions',
       block_id: 'overseer_task_actions',
-      elements: [
-        button('Approve & Start', TASK_APPROVE_ACTION_ID, task, 'primary'),
-        button('Dismiss', TASK_DISMISS_ACTION_ID, task),
-      ],
+      elements: [...buttons, button('Dismiss', TASK_DISMISS_ACTION_ID, task)],
     };
     blocks.push(actions);
   }
-  const text = `Fix task ${inlineText(task.id, 20)}: re-run the failed jobs (${task.state.replaceAll('_', ' ')})`;
+  const text = `Fix task ${inlineText(task.id, 20)}: ${TEXT_WHAT[task.strategy]} (${task.state.replaceAll('_', ' ')})`;
   return { text, blocks };
 }

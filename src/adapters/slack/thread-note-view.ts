@@ -1,7 +1,7 @@
 import { shortSha } from '../../domain/culprit.js';
 import type { ThreadNote } from '../../domain/thread-note.js';
 import type { WatchRef } from '../../domain/types.js';
-import { formatDuration, inlineText, joinWithin, link, userRef } from './mrkdwn.js';
+import { formatDuration, inlineText, joinWithin, link, mention, userRef } from './mrkdwn.js';
 
 const MAX_JOBS = 10;
 const JOBS_MAX_CHARS = 1500;
@@ -50,6 +50,15 @@ export function renderThreadNote(note: ThreadNote, watch?: WatchRef): string {
       );
     case 'acknowledged':
       return `${userRef(note.userId, note.userId)} acknowledged this incident.`;
+    case 'fix-alert': {
+      const icon = { 'action-required': ':raised_hand:', regressed: ':rotating_light:', failed: ':x:' }[
+        note.alert
+      ];
+      const who = note.mention.map(mention).join(' ');
+      const where = note.url === undefined ? '' : ` ${link(note.url, 'Open it on GitHub')}`;
+      const task = `Fix task ${inlineText(note.taskId, 20)}`;
+      return `${icon} ${who ? `${who} ` : ''}${task}: ${inlineText(note.detail, 400)}.${where}`;
+    }
   }
 }
 

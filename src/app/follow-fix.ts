@@ -1,0 +1,224 @@
+import type { FixTask, FixTaskState } from '../domain/fix-task.js';
+import { isOpen } from '../domain/fix-task-lifecycle.js';
+import { type FixObservation, type FixPull, progress } from '../domain/fix-task-progress.js';
+import { transition } from '../domain/fix-task-transition.js';
+import type { ThreadNote } from '../domain/thread-note.js';
+import { doOnce } from './do-once.js';
+import { remedyFailure } from './fix-remedy.js';
+import type { Clock, FixForge, Log, PullInfo, Store } from './ports.js';
+import { updateDoc } from './update-doc.js';
+import { EMPTY_WATCH_DOC, enqueue, findSlot, type WatchDoc, watchDocKey, withSlot } from './watch-doc.js';
+import type { WatchTarget } from './watch-target.js';
+
+export interface FollowFixDeps {
+  readonly store: Store;
+  readonly forge: FixForge;
+  readonly clock: Clock;
+  readonly log: Log;
+  /** Who is @-mentioned when a fix needs people. */
+  readonly approvers: readonly string[];
+}
+
+/** States in which a fix with a pull request is followed on GitHub. */
+const FOLLOWED: ReadonlySet<FixTaskState> = new Set([
+  'running',
+  'pr_open',
+  'checks_passed',
+  'awaiting_merge_approval',
+  'merged',
+  'regressed',
+]);
+
+/** How many of a repo's newest pull requests are searched for a fix that names its task. */
+const PULLS_SEARCHED = 50;
+
+/** The open tasks with a pull request that GitHub must be asked about. */
+export function followedTasks(doc: WatchDoc): FixTask[] {
+  return [doc.current, ...(doc.earlier ?? [])]
+    .map((slot) => slot?.task)
+    .filter(
+      (task): task is FixTask => task !== undefined && task.strategy !== 'rerun' && FOLLOWED.has(task.state),
+    );
+}
+
+/** Whether `text` names `id` as a whole word (`T-3` in `overseer/fix-T-3`, not in `T-31`). */
+export function namesTask(text: string, id: string): boolean {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9])${escaped}(?![0-9])`, 'i').test(text);
+}
+
+/** Whether `text` references issue `number` of `repo` (`#12`, `Fixes #12`, `acme/widgets#12`). */
+function referencesIssue(text: string, repo: string, number: number): boolean {
+  const escaped = repo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w/])(${escaped})?#${number}(?![0-9])`, 'i').test(text);
+}
+
+/**
+ * The fix pull request a dispatched workflow or an agent opened: the newest one whose head branch
+ * or body names the task, or (issue strategy) that references the task's issue.
+ */
+function isFixPull(task: FixTask, repo: string, pull: PullInfo): boolean {
+  if (pull.number === task.refs.revertPr?.number) return false;
+  if (namesTask(pull.headRef, task.id) || namesTask(pull.body, task.id)) return true;
+  const issue = task.refs.issue;
+  return (
+    issue !== undefined &&
+    pull.number > issue.number &&
+    (referencesIssue(pull.body, repo, issue.number) || referencesIssue(pull.title, repo, issue.number))
+  );
+}
+
+const asFixPull = (pull: PullInfo): FixPull => ({
+  number: pull.number,
+  url: pull.url,
+  state: pull.state,
+  merged: pull.merged,
+  ...(pull.mergeCommitSha === undefined ? {} : { mergeCommitSha: pull.mergeCommitSha }),
+});
+
+/** What GitHub shows of the task's fix now; the fewest requests its state needs. */
+async function observe(deps: FollowFixDeps, target: WatchTarget, task: FixTask): Promise<FixObservation> {
+  const { repo } = target.watch;
+  if (task.state === 'merged') {
+    const sha = task.refs.mergeSha;
+    if (sha === undefined) return {};
+    const checks = await deps.forge.checksAt(repo, sha, target.watch.workflow);
+    return { mergeChecks: checks.state };
+  }
+  if (task.state === 'regressed') return {};
+  let pull: PullInfo | undefined;
+  if (task.refs.pr !== undefined) pull = await deps.forge.pull(repo, task.refs.pr.number);
+  else if (task.state === 'running') {
+    const recent = await deps.forge.recentPulls(repo, PULLS_SEARCHED);
+    pull = recent.find((candidate) => isFixPull(task, repo, candidate));
+  }
+  if (pull === undefined) return {};
+  if (pull.state !== 'open') return { pr: asFixPull(pull) };
+  const checks = await deps.forge.checksAt(repo, pull.headSha);
+  return { pr: asFixPull(pull), checks: checks.state, checkNames: checks.names };
+}
+
+/** The call-outs the move from `before` to `after` owes the approvers, not made before. */
+function alertsFor(before: FixTask, after: FixTask, obs: FixObservation, approvers: readonly string[]) {
+  const made = new Set(after.alerts ?? []);
+  const notes: ThreadNote[] = [];
+  const add = (
+    key: string,
+    note: Omit<Extract<ThreadNote, { type: 'fix-alert' }>, 'type' | 'taskId' | 'mention'>,
+  ) => {
+    if (made.has(key)) return;
+    made.add(key);
+    notes.push({ type: 'fix-alert', taskId: after.id, mention: approvers, ...note });
+  };
+  const pr = after.refs.pr;
+  if (after.state === 'pr_open' && obs.checks === 'action_required' && pr !== undefined) {
+    const names = obs.checkNames?.length ? ` (${obs.checkNames.join(', ')})` : '';
+    add(`action-required:#${pr.number}`, {
+      alert: 'action-required',
+      detail: `the workflows of pull request #${pr.number} wait for a maintainer's approval before they run${names}; approve them on GitHub, or the task fails when its time runs out`,
+      url: pr.url,
+    });
+  }
+  if (after.state === 'regressed' && before.state !== 'regressed') {
+    add('regressed', {
+      alert: 'regressed',
+      detail: `CI is red at the merge of its fix${pr ? ` (#${pr.number})` : ''}; Overseer is opening a pull request that reverts it`,
+      ...(pr === undefined ? {} : { url: pr.url }),
+    });
+  }
+  if (after.state === 'failed' && before.state !== 'failed') {
+    add('failed', { alert: 'failed', detail: `it failed: ${after.failReason ?? 'no reason recorded'}` });
+  }
+  return { notes, alerts: [...made] };
+}
+
+/** Records what `next` says about the task seen at `seen`'s version; false when it moved meanwhile. */
+async function record(
+  deps: FollowFixDeps,
+  target: WatchTarget,
+  seen: FixTask,
+  next: (task: FixTask) => { task: FixTask; notes: readonly ThreadNote[] } | undefined,
+): Promise<FixTask | undefined> {
+  let written: FixTask | undefined;
+  await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (doc: WatchDoc) => {
+    const slot = findSlot(doc, seen.incidentId);
+    const task = slot?.task;
+    if (slot === undefined || task?.id !== seen.id || task.version !== seen.version) return undefined;
+    const moved = next(task);
+    if (moved === undefined) return undefined;
+    written = moved.task;
+    const work = [{ kind: 'task' as const }, ...moved.notes.map((note) => ({ kind: 'note' as const, note }))];
+    return enqueue(withSlot(doc, seen.incidentId, { ...slot, task: moved.task }), seen.incidentId, work);
+  });
+  return written;
+}
+
+/** Moves one task by what GitHub shows, then opens the revert of a fix that made CI worse. */
+async function followOne(deps: FollowFixDeps, target: WatchTarget, seen: FixTask): Promise<void> {
+  const obs = await observe(deps, target, seen);
+  const now = deps.clock.now();
+  const after =
+    (await record(deps, target, seen, (task) => {
+      const moved = progress(task, obs, now);
+      const { notes, alerts } = alertsFor(task, moved, obs, deps.approvers);
+      if (moved === task && notes.length === 0) return undefined;
+      return { task: { ...moved, alerts }, notes };
+    })) ?? seen;
+  if (after.state === 'regressed') await revertFix(deps, target, after);
+}
+
+/**
+ * The fix made CI worse: open a pull request reverting it (people merge it, as any other), once
+ * across retries and replicas. Without a revert, the task fails and says why.
+ */
+async function revertFix(deps: FollowFixDeps, target: WatchTarget, task: FixTask): Promise<void> {
+  const pr = task.refs.pr;
+  if (pr === undefined) return;
+  const { repo } = target.watch;
+  const once = await doOnce(
+    deps.store,
+    `fix-revert:${task.id}`,
+    'overseer',
+    { claimMs: 60_000, doneMs: 7 * 24 * 60 * 60_000 },
+    async () => {
+      try {
+        const pull = await deps.forge.pull(repo, pr.number);
+        const revert = await deps.forge.revertPull(repo, pull, {
+          title: `Revert "${pull.title}"`,
+          body: `Reverts ${repo}#${pull.number}: CI on \`${target.watch.branch}\` turned red at its merge.\n\nOpened by Overseer for fix task ${task.id}. Merging is for a person to decide.`,
+        });
+        return { type: 'reverted', pr: { number: revert.number, url: revert.url } } as const;
+      } catch (error) {
+        const failed = remedyFailure(deps, { ...task, strategy: 'revert' }, error);
+        return failed.type === 'failed'
+          ? { ...failed, reason: `the fix made CI worse, and ${failed.reason}` }
+          : failed;
+      }
+    },
+  );
+  if (!once.ran) return;
+  const event = once.value;
+  await record(deps, target, task, (current) => {
+    const moved = transition(current, event, deps.clock.now());
+    if (!moved.ok) return undefined;
+    const { notes, alerts } = alertsFor(current, moved.task, {}, deps.approvers);
+    return { task: { ...moved.task, alerts }, notes };
+  });
+}
+
+/**
+ * Follows every open fix with a pull request on this watch: finds the pull request a workflow or
+ * an agent opened, its checks, a merge (by Approve merge or by hand), and CI at the merge commit.
+ * A GitHub error leaves the task as it is for the next check (its deadline still runs).
+ */
+export async function followFixes(deps: FollowFixDeps, target: WatchTarget, doc: WatchDoc): Promise<void> {
+  for (const task of followedTasks(doc)) {
+    if (!isOpen(task)) continue;
+    await followOne(deps, target, task).catch((error: unknown) =>
+      deps.log.warn(
+        { err: error, task: task.id },
+        'Fix task could not be followed on GitHub; the next check tries again',
+      ),
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import type { FixTask } from './fix-task.js';
+import type { FixTaskEvent } from './fix-task-event.js';
+import { transition } from './fix-task-transition.js';
+
+/** How GitHub Actions stand on one commit (see ChecksSummary in app/ports.ts). */
+export type ChecksState = 'none' | 'pending' | 'action_required' | 'failure' | 'success';
+
+/** The fix pull request as last read from GitHub. */
+export interface FixPull {
+  readonly number: number;
+  readonly url: string;
+  readonly state: 'open' | 'closed';
+  readonly merged: boolean;
+  readonly mergeCommitSha?: string;
+}
+
+/**
+ * What one look at GitHub saw of a started fix: its pull request (found, or re-read), the checks
+ * on that pull request's head, and the watched workflow's checks at the merge commit.
+ */
+export interface FixObservation {
+  readonly pr?: FixPull;
+  readonly checks?: ChecksState;
+  /** The workflows that failed or wait for approval on the pull request. */
+  readonly checkNames?: readonly string[];
+  readonly mergeChecks?: ChecksState;
+}
+
+const names = (obs: FixObservation) =>
+  obs.checkNames && obs.checkNames.length > 0 ? ` (${obs.checkNames.join(', ')})` : '';
+
+/**
+ * The next lifecycle event what GitHub shows calls for, or undefined when nothing moved. Only
+ * strategies with a pull request are followed here (a rerun is followed by the watch's own runs).
+ * The request for Approve merge is made as soon as the checks pass: Overseer itself never merges
+ * without a person's click.
+ */
+export function progressEvent(task: FixTask, obs: FixObservation): FixTaskEvent | undefined {
+  if (task.strategy === 'rerun') return undefined;
+  const pr = obs.pr;
+  const closedUnmerged = pr !== undefined && pr.state === 'closed' && !pr.merged;
+  const merged: FixTaskEvent | undefined =
+    pr?.merged === true ? { type: 'merged', sha: pr.mergeCommitSha ?? '' } : undefined;
+  switch (task.state) {
+    case 'running':
+      return pr === undefined ? undefined : { type: 'pr-opened', pr: { number: pr.number, url: pr.url } };
+    case 'pr_open':
+      if (merged) return merged;
+      if (closedUnmerged)
+        return { type: 'failed', reason: `pull request #${pr.number} was closed without merging` };
+      if (obs.checks === 'success') return { type: 'checks-passed' };
+      if (obs.checks === 'failure') {
+        return {
+          type: 'failed',
+          reason: `the checks of pull request #${pr?.number ?? '?'} failed${names(obs)}`,
+        };
+      }
+      return undefined;
+    case 'checks_passed':
+      if (merged) return merged;
+      if (closedUnmerged)
+        return { type: 'failed', reason: `pull request #${pr.number} was closed without merging` };
+      return { type: 'merge-requested' };
+    case 'awaiting_merge_approval':
+      if (merged) return merged;
+      if (closedUnmerged)
+        return { type: 'failed', reason: `pull request #${pr.number} was closed without merging` };
+      return undefined;
+    case 'merged':
+      if (obs.mergeChecks === 'success') return { type: 'verified' };
+      if (obs.mergeChecks === 'failure') return { type: 'regressed' };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Applies every event `obs` calls for, in order (running -> pr_open -> checks_passed -> …). */
+export function progress(task: FixTask, obs: FixObservation, now: number): FixTask {
+  let current = task;
+  for (let step = 0; step < 6; step += 1) {
+    const event = progressEvent(current, obs);
+    if (event === undefined) break;
+    const moved = transition(current, event, now);
+    if (!moved.ok) break;
+    current = moved.task;
+  }
+  return current;
+}

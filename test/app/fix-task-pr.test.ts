@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -36,7 +38,16 @@ interface World {
 
 describe('fix tasks with a pull request: revert, dispatch, issue', () => {
   let h: AppHarness | undefined;
-  afterEach(async () => {
+  afterEach(async (context) => {
+    // SLACK_LOOK_DIR=dir writes each test's Slack posts and updates, for ../shared/tools/slack-look.
+    const dir = process.env.SLACK_LOOK_DIR;
+    if (dir && h) {
+      const sent = h.slack.calls
+        .filter((c) => c.ok && (c.method === 'chat.postMessage' || c.method === 'chat.update'))
+        .map((c) => c.params);
+      const name = context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-');
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify(sent, null, 2));
+    }
     await h?.close();
     h = undefined;
   });
@@ -224,7 +235,7 @@ describe('fix tasks with a pull request: revert, dispatch, issue', () => {
     await w.check();
     expect(await task(w)).toMatchObject({ state: 'failed' });
     expect((await task(w))?.failReason).toMatch(/no single suspect: 2 commits/);
-    expect(visibleText(taskMessage(w))).toMatch(/no single suspect/);
+    expect(visibleText(taskMessage(w))).toMatch(/no revert is proposed\.[^]*no single suspect/);
     expect(findButton(taskMessage(w)?.blocks, TASK_APPROVE_ACTION_ID)).toBeUndefined();
     expect(w.h.github.graphqlRequests).toEqual([]);
   });

@@ -49,7 +49,7 @@ const STATE_WORDS: Readonly<Record<FixTaskState, string>> = {
   merged: ':arrows_counterclockwise: Merged; checking CI',
   regressed: ':red_circle: The fix made CI worse',
   verified: ':large_green_circle: Done: CI is green',
-  reverted: ':leftwards_arrow_with_hook: The fix was reverted',
+  reverted: ':leftwards_arrow_with_hook: The fix made CI worse; its revert is open for review',
   failed: ':x: Failed',
   dismissed: ':no_entry_sign: Dismissed',
   obsolete: ':white_circle: Not needed: CI recovered before anyone approved',
@@ -105,6 +105,8 @@ function remedyText(task: FixTask): string {
     case 'rerun':
       return `re-run the failed jobs of ${run} at \`${shortSha(plan.headSha)}\``;
     case 'revert': {
+      // Refused by the safety ladder before anyone approved: there is no revert to describe.
+      if (task.state === 'failed' && task.approvedBy === undefined) return 'no revert is proposed';
       const pull = plan.pull ? ` (${link(plan.pull.url, `#${plan.pull.number}`)})` : '';
       return `revert \`${shortSha(plan.commit)}\`${pull}, suspected of breaking ${run}`;
     }
@@ -136,7 +138,9 @@ function statusText(task: FixTask): string {
     const by = task.mergeApprovedBy ? ` on approval by <@${task.mergeApprovedBy}>` : '';
     lines.push(`Merged as \`${shortSha(refs.mergeSha)}\`${by}${when(task.at.merged)}`);
   }
-  if (refs.revertPr) lines.push(`Revert ${link(refs.revertPr.url, `#${refs.revertPr.number}`)}`);
+  if (refs.revertPr) {
+    lines.push(`Revert ${link(refs.revertPr.url, `#${refs.revertPr.number}`)}: merging it undoes the fix`);
+  }
   if (task.dismissedBy) {
     const why = task.dismissReason ? `: ${inlineText(task.dismissReason, 300)}` : '';
     lines.push(`Dismissed by <@${task.dismissedBy}>${why}`);

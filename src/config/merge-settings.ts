@@ -16,16 +16,23 @@ export interface SettingsParts {
 }
 
 /** The environment wins over the file; the file over the defaults (already in `file`). */
-export function mergeSettings(parts: SettingsParts): Config {
-  const { runtime, file, overrides: env } = parts;
-  const approvers = env.OVERSEER_APPROVERS ?? file.approvers;
+export function mergeSettings({
+  slack,
+  github,
+  runtime,
+  overrides: env,
+  file,
+  cwd,
+  configPath,
+}: SettingsParts): Config {
   const { store } = runtime;
+  const approvers = env.OVERSEER_APPROVERS ?? file.approvers;
   return {
-    slack: parts.slack,
-    github: parts.github,
+    ...file,
+    slack,
+    github,
     port: runtime.port,
-    store:
-      store.kind === 'embedded' ? { kind: 'embedded', dataDir: resolve(parts.cwd, store.dataDir) } : store,
+    store: store.kind === 'embedded' ? { kind: 'embedded', dataDir: resolve(cwd, store.dataDir) } : store,
     schedule: env.OVERSEER_SCHEDULE ?? file.schedule,
     selfHeal: {
       enabled: env.OVERSEER_SELF_HEAL_ENABLED ?? file.selfHeal.enabled,
@@ -37,23 +44,17 @@ export function mergeSettings(parts: SettingsParts): Config {
     admins: env.OVERSEER_ADMINS ?? file.admins ?? approvers,
     rerunBy: env.OVERSEER_RERUN_BY ?? file.rerunBy,
     oncall: mergeOncall(file.oncall, env.OVERSEER_ONCALL),
-    escalation: file.escalation,
-    repeat: file.repeat,
     repos: mergeRepos(file.repos, envRepo(env)),
     logLevel: runtime.logLevel,
-    ...(parts.configPath === undefined ? {} : { configPath: parts.configPath }),
+    ...(configPath === undefined ? {} : { configPath }),
   };
 }
 
 /** OVERSEER_ONCALL replaces who is on call; rotation and start still come from the file. */
 function mergeOncall(file: Oncall, env: EnvOverrides['OVERSEER_ONCALL']): Oncall {
   if (env === undefined) return file;
-  return {
-    users: env.users,
-    ...(env.usergroup === undefined ? {} : { usergroup: env.usergroup }),
-    rotation: file.rotation,
-    ...(file.start === undefined ? {} : { start: file.start }),
-  };
+  const { rotation, start } = file;
+  return { ...env, rotation, ...(start === undefined ? {} : { start }) };
 }
 
 function envRepo(env: EnvOverrides): RepoWatch | undefined {

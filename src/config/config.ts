@@ -26,7 +26,7 @@ import type { StoreSettings } from './runtime-settings.js';
 import type { SlackSettings } from './slack-settings.js';
 
 export const DEFAULT_SCHEDULE = '*/5 * * * *';
-export const DEFAULT_WORKFLOW = 'ci.yml';
+const DEFAULT_WORKFLOW = 'ci.yml';
 
 /** A word, one user ID (read as a list of one), or a list of user IDs. */
 function target<const Words extends readonly [string, ...string[]]>(words: Words) {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Config, DEFAULT_WORKFLOW, type FileConfig, type Oncall, type RepoWatch } from './config.js';
+import { type Config, type FileConfig, type Oncall, RepoWatch } from './config.js';
 import type { EnvOverrides } from './env-overrides.js';
 import type { GithubSettings } from './github-settings.js';
 import type { RuntimeSettings } from './runtime-settings.js';
@@ -57,15 +57,15 @@ function mergeOncall(file: Oncall, env: EnvOverrides['OVERSEER_ONCALL']): Oncall
   return { ...env, rotation, ...(start === undefined ? {} : { start }) };
 }
 
+/** The one-repo watch of OVERSEER_REPO, with the defaults of a file entry. */
 function envRepo(env: EnvOverrides): RepoWatch | undefined {
   if (env.OVERSEER_REPO === undefined || env.OVERSEER_CHANNEL === undefined) return undefined;
-  return {
+  return RepoWatch.parse({
     repo: env.OVERSEER_REPO,
-    workflow: env.OVERSEER_WORKFLOW ?? DEFAULT_WORKFLOW,
-    ...(env.OVERSEER_BRANCH === undefined ? {} : { branch: env.OVERSEER_BRANCH }),
     channel: env.OVERSEER_CHANNEL,
-    users: {},
-  };
+    ...(env.OVERSEER_WORKFLOW === undefined ? {} : { workflow: env.OVERSEER_WORKFLOW }),
+    ...(env.OVERSEER_BRANCH === undefined ? {} : { branch: env.OVERSEER_BRANCH }),
+  });
 }
 
 /** The OVERSEER_REPO watch comes first and replaces a file entry for the same repo and workflow. */

@@ -12,6 +12,7 @@ import {
   IsoDate,
   type LogLevel,
   listOf,
+  matching,
   oneOf,
   RepoName,
   RerunBy,
@@ -55,11 +56,15 @@ export type EscalationStep = z.output<typeof EscalationStep>;
 export const FixPlan = section({
   strategy: oneOf(['rerun', 'revert', 'dispatch', 'issue'], 'how to fix: rerun, revert, dispatch, issue'),
   workflow: WorkflowFile.exactOptional(),
+  /** For `issue`: the GitHub login the issue is assigned to, such as a coding agent's account. */
+  assignee: matching(GITHUB_LOGIN, 'a GitHub login such as octocat').exactOptional(),
 }).refine((fix) => fix.strategy !== 'dispatch' || fix.workflow !== undefined, {
   path: ['workflow'],
   error: 'required when strategy is dispatch: the workflow file to dispatch, such as overseer-fix.yml',
 });
 export type FixPlan = z.output<typeof FixPlan>;
+
+const EscalationSteps = listOf(EscalationStep, 'escalation steps');
 
 export const RepoWatch = section({
   repo: RepoName,
@@ -75,6 +80,12 @@ export const RepoWatch = section({
           : 'expected a mapping of GitHub login to Slack user ID',
     })
     .default(() => ({})),
+  /** Re-run failed jobs once before paging: never, for failures seen flaky before, or always. */
+  flakeRetry: oneOf(['off', 'known', 'all']).default('off'),
+  /** A channel per incident. */
+  incidentChannels: Flag.default(false),
+  /** This repo's steps instead of the top-level `escalation`. */
+  escalation: EscalationSteps.exactOptional(),
 });
 export type RepoWatch = z.output<typeof RepoWatch>;
 
@@ -123,9 +134,7 @@ export const FileConfig = section({
   admins: ApproverIds.exactOptional(),
   rerunBy: RerunBy.default('anyone'),
   oncall: Oncall.prefault({}),
-  escalation: listOf(EscalationStep, 'escalation steps').default(() => [
-    { afterMs: 0, notify: 'channel' as const },
-  ]),
+  escalation: EscalationSteps.default(() => [{ afterMs: 0, notify: 'channel' as const }]),
   repeat: WholeNumber.default(0),
   repos: RepoWatches.default(() => []),
 });

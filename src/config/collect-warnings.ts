@@ -45,6 +45,12 @@ export function collectWarnings(vars: Record<string, string>, config: Config): s
       `fix.strategy ${[...new Set(later.map((repo) => repo.fix?.strategy))].join(', ')} is not built yet: those repos get no fix task (rerun is)`,
     );
   }
+  const waiting = config.repos.filter((repo) => repo.flakeRetry !== 'off' || repo.incidentChannels);
+  if (waiting.length > 0) {
+    warnings.push(
+      `flakeRetry and incidentChannels are not built yet, so they change nothing for ${waiting.map((repo) => repo.repo).join(', ')}`,
+    );
+  }
   if (config.rerunBy === 'approvers' && config.approvers.length === 0) {
     warnings.push(
       'Re-runs are limited to approvers but none are set, so nobody can re-run: set OVERSEER_APPROVERS',

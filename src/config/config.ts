@@ -1,64 +1,51 @@
 // The settings Overseer runs with, and the zod schemas that read overseer.yml into them.
 import { z } from 'zod';
-import type { EnvOverrides } from './env-overrides.js';
 import {
   ApproverId,
-  asText,
   BranchName,
   ChannelId,
   CronExpression,
   Duration,
+  expecting,
   Flag,
-  field,
   GITHUB_LOGIN,
   IsoDate,
   type LogLevel,
   listOf,
+  matching,
   oneOf,
   RepoName,
   RerunBy,
   section,
-  USER_ID,
   UserGroupId,
   UserId,
   WholeNumber,
   WorkflowFile,
 } from './fields.js';
-import type { GithubAuth, GithubSettings } from './github-settings.js';
+import type { GithubSettings } from './github-settings.js';
 import type { StoreSettings } from './runtime-settings.js';
 import type { SlackSettings } from './slack-settings.js';
 
-export type { EnvOverrides, GithubAuth, GithubSettings, LogLevel, RerunBy, SlackSettings, StoreSettings };
-
 export const DEFAULT_SCHEDULE = '*/5 * * * *';
-export const DEFAULT_WORKFLOW = 'ci.yml';
-
-const TARGET_WORDS = ['channel', 'here', 'oncall', 'author'] as const;
-type TargetWord = (typeof TARGET_WORDS)[number];
+const DEFAULT_WORKFLOW = 'ci.yml';
 
 /** A word, one user ID (read as a list of one), or a list of user IDs. */
-function target<const Words extends readonly TargetWord[]>(words: Words, expected: string) {
-  return field(expected, (value): Words[number] | string[] | undefined => {
-    const text = asText(value);
-    const word = words.find((candidate) => candidate === text?.toLowerCase());
-    if (word !== undefined) return word;
-    const ids = text === undefined ? value : [text];
-    if (!Array.isArray(ids) || ids.length === 0) return undefined;
-    return ids.every((id) => typeof id === 'string' && USER_ID.test(id)) ? ids.map(String) : undefined;
-  });
+function target<const Words extends readonly [string, ...string[]]>(words: Words) {
+  return z.xor(
+    [oneOf(words), UserId.transform((id) => [id]), z.array(UserId).min(1)],
+    expecting(`${words.join(', ')} or a list of Slack user IDs`),
+  );
 }
 
-export const Target = target(TARGET_WORDS, `${TARGET_WORDS.join(', ')} or a list of Slack user IDs`);
+export const Target = target(['channel', 'here', 'oncall', 'author']);
 export type Target = z.output<typeof Target>;
-
-/** A direct message goes to people: `channel` and `here` make no sense for it. */
-const DmTarget = target(['oncall', 'author'] as const, 'oncall, author or a list of Slack user IDs');
 
 export const EscalationStep = section({
   after: Duration,
   notify: oneOf(['channel']).exactOptional(),
   mention: Target.exactOptional(),
-  dm: DmTarget.exactOptional(),
+  /** A direct message goes to people: `channel` and `here` make no sense for it. */
+  dm: target(['oncall', 'author']).exactOptional(),
 })
   .refine((step) => step.notify !== undefined || step.mention !== undefined || step.dm !== undefined, {
     error: 'a step needs notify, mention or dm',
@@ -66,16 +53,18 @@ export const EscalationStep = section({
   .transform(({ after, ...actions }) => ({ afterMs: after, ...actions }));
 export type EscalationStep = z.output<typeof EscalationStep>;
 
-export const FIX_STRATEGIES = ['rerun', 'revert', 'dispatch', 'issue'] as const;
-
 export const FixPlan = section({
-  strategy: oneOf(FIX_STRATEGIES, `how to fix: ${FIX_STRATEGIES.join(', ')}`),
+  strategy: oneOf(['rerun', 'revert', 'dispatch', 'issue'], 'how to fix: rerun, revert, dispatch, issue'),
   workflow: WorkflowFile.exactOptional(),
+  /** For `issue`: the GitHub login the issue is assigned to, such as a coding agent's account. */
+  assignee: matching(GITHUB_LOGIN, 'a GitHub login such as octocat').exactOptional(),
 }).refine((fix) => fix.strategy !== 'dispatch' || fix.workflow !== undefined, {
   path: ['workflow'],
   error: 'required when strategy is dispatch: the workflow file to dispatch, such as overseer-fix.yml',
 });
 export type FixPlan = z.output<typeof FixPlan>;
+
+const EscalationSteps = listOf(EscalationStep, 'escalation steps');
 
 export const RepoWatch = section({
   repo: RepoName,
@@ -91,6 +80,12 @@ export const RepoWatch = section({
           : 'expected a mapping of GitHub login to Slack user ID',
     })
     .default(() => ({})),
+  /** Re-run failed jobs once before paging: never, for failures seen flaky before, or always. */
+  flakeRetry: oneOf(['off', 'known', 'all']).default('off'),
+  /** A channel per incident. */
+  incidentChannels: Flag.default(false),
+  /** This repo's steps instead of the top-level `escalation`. */
+  escalation: EscalationSteps.exactOptional(),
 });
 export type RepoWatch = z.output<typeof RepoWatch>;
 
@@ -100,22 +95,20 @@ function sameWatch(a: Pick<RepoWatch, 'repo' | 'workflow' | 'branch'>, b: typeof
 }
 
 const RepoWatches = listOf(RepoWatch, 'repositories to watch').superRefine((repos, ctx) => {
-  repos.forEach((repo, index) => {
-    if (repos.findIndex((other) => sameWatch(other, repo)) === index) return;
+  for (const [index, repo] of repos.entries()) {
+    if (repos.findIndex((other) => sameWatch(other, repo)) === index) continue;
     ctx.addIssue({
       code: 'custom',
       path: [index],
       message: `watches ${repo.repo} ${repo.workflow} a second time`,
     });
-  });
+  }
 });
-
-export const ROTATIONS = ['none', 'daily', 'weekly'] as const;
 
 export const Oncall = section({
   users: listOf(UserId, 'Slack user IDs in rotation order').default(() => []),
   usergroup: UserGroupId.exactOptional(),
-  rotation: oneOf(ROTATIONS).default('none'),
+  rotation: oneOf(['none', 'daily', 'weekly']).default('none'),
   start: IsoDate.exactOptional(),
 }).refine((oncall) => oncall.users.length === 0 || oncall.usergroup === undefined, {
   path: ['usergroup'],
@@ -141,29 +134,19 @@ export const FileConfig = section({
   admins: ApproverIds.exactOptional(),
   rerunBy: RerunBy.default('anyone'),
   oncall: Oncall.prefault({}),
-  escalation: listOf(EscalationStep, 'escalation steps').default(() => [
-    { afterMs: 0, notify: 'channel' as const },
-  ]),
+  escalation: EscalationSteps.default(() => [{ afterMs: 0, notify: 'channel' as const }]),
   repeat: WholeNumber.default(0),
   repos: RepoWatches.default(() => []),
 });
 export type FileConfig = z.output<typeof FileConfig>;
 
-export interface Config {
+export interface Config extends Omit<FileConfig, 'admins'> {
   slack: SlackSettings;
   github: GithubSettings;
   port: number;
   store: StoreSettings;
-  schedule: string;
-  selfHeal: SelfHeal;
-  approvers: string[];
   /** Defaults to the approvers. */
   admins: string[];
-  rerunBy: RerunBy;
-  oncall: Oncall;
-  escalation: EscalationStep[];
-  repeat: number;
-  repos: RepoWatch[];
   logLevel: LogLevel;
   /** The YAML file actually read, absolute. */
   configPath?: string;

@@ -1,32 +1,30 @@
 import { z } from 'zod';
 import {
   APPROVER_ID,
-  asText,
   BranchName,
   ChannelId,
   CronExpression,
   commaList,
+  expecting,
   Flag,
-  field,
   RepoName,
   RerunBy,
-  USER_GROUP_ID,
   USER_ID,
+  UserGroupId,
   WholeNumber,
   WorkflowFile,
 } from './fields.js';
 
 const ApproverList = commaList(APPROVER_ID, 'Slack user IDs (U…) or user-group IDs (S…)');
 
-const OncallList = field(
-  'comma-separated Slack user IDs (U…) in rotation order, or one user-group ID (S…)',
-  (value): { users: string[]; usergroup?: string } | undefined => {
-    const ids = (asText(value) ?? '').split(',').map((id) => id.trim());
-    const [first] = ids;
-    if (ids.length === 1 && first !== undefined && USER_GROUP_ID.test(first))
-      return { users: [], usergroup: first };
-    return ids.every((id) => USER_ID.test(id)) ? { users: ids } : undefined;
-  },
+const OncallList = z.xor(
+  [
+    UserGroupId.transform((usergroup) => ({ users: [], usergroup })),
+    commaList(USER_ID, 'Slack user IDs').transform((users): { users: string[]; usergroup?: string } => ({
+      users,
+    })),
+  ],
+  expecting('comma-separated Slack user IDs (U…) in rotation order, or one user-group ID (S…)'),
 );
 
 /** Environment variables that override overseer.yml, or add a one-repo watch without it. */

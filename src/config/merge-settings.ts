@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Config, DEFAULT_WORKFLOW, type FileConfig, type Oncall, type RepoWatch } from './config.js';
+import { type Config, type FileConfig, type Oncall, RepoWatch } from './config.js';
 import type { EnvOverrides } from './env-overrides.js';
 import type { GithubSettings } from './github-settings.js';
 import type { RuntimeSettings } from './runtime-settings.js';
@@ -16,16 +16,23 @@ export interface SettingsParts {
 }
 
 /** The environment wins over the file; the file over the defaults (already in `file`). */
-export function mergeSettings(parts: SettingsParts): Config {
-  const { runtime, file, overrides: env } = parts;
-  const approvers = env.OVERSEER_APPROVERS ?? file.approvers;
+export function mergeSettings({
+  slack,
+  github,
+  runtime,
+  overrides: env,
+  file,
+  cwd,
+  configPath,
+}: SettingsParts): Config {
   const { store } = runtime;
+  const approvers = env.OVERSEER_APPROVERS ?? file.approvers;
   return {
-    slack: parts.slack,
-    github: parts.github,
+    ...file,
+    slack,
+    github,
     port: runtime.port,
-    store:
-      store.kind === 'embedded' ? { kind: 'embedded', dataDir: resolve(parts.cwd, store.dataDir) } : store,
+    store: store.kind === 'embedded' ? { kind: 'embedded', dataDir: resolve(cwd, store.dataDir) } : store,
     schedule: env.OVERSEER_SCHEDULE ?? file.schedule,
     selfHeal: {
       enabled: env.OVERSEER_SELF_HEAL_ENABLED ?? file.selfHeal.enabled,
@@ -37,34 +44,28 @@ export function mergeSettings(parts: SettingsParts): Config {
     admins: env.OVERSEER_ADMINS ?? file.admins ?? approvers,
     rerunBy: env.OVERSEER_RERUN_BY ?? file.rerunBy,
     oncall: mergeOncall(file.oncall, env.OVERSEER_ONCALL),
-    escalation: file.escalation,
-    repeat: file.repeat,
     repos: mergeRepos(file.repos, envRepo(env)),
     logLevel: runtime.logLevel,
-    ...(parts.configPath === undefined ? {} : { configPath: parts.configPath }),
+    ...(configPath === undefined ? {} : { configPath }),
   };
 }
 
 /** OVERSEER_ONCALL replaces who is on call; rotation and start still come from the file. */
 function mergeOncall(file: Oncall, env: EnvOverrides['OVERSEER_ONCALL']): Oncall {
   if (env === undefined) return file;
-  return {
-    users: env.users,
-    ...(env.usergroup === undefined ? {} : { usergroup: env.usergroup }),
-    rotation: file.rotation,
-    ...(file.start === undefined ? {} : { start: file.start }),
-  };
+  const { rotation, start } = file;
+  return { ...env, rotation, ...(start === undefined ? {} : { start }) };
 }
 
+/** The one-repo watch of OVERSEER_REPO, with the defaults of a file entry. */
 function envRepo(env: EnvOverrides): RepoWatch | undefined {
   if (env.OVERSEER_REPO === undefined || env.OVERSEER_CHANNEL === undefined) return undefined;
-  return {
+  return RepoWatch.parse({
     repo: env.OVERSEER_REPO,
-    workflow: env.OVERSEER_WORKFLOW ?? DEFAULT_WORKFLOW,
-    ...(env.OVERSEER_BRANCH === undefined ? {} : { branch: env.OVERSEER_BRANCH }),
     channel: env.OVERSEER_CHANNEL,
-    users: {},
-  };
+    ...(env.OVERSEER_WORKFLOW === undefined ? {} : { workflow: env.OVERSEER_WORKFLOW }),
+    ...(env.OVERSEER_BRANCH === undefined ? {} : { branch: env.OVERSEER_BRANCH }),
+  });
 }
 
 /** The OVERSEER_REPO watch comes first and replaces a file entry for the same repo and workflow. */

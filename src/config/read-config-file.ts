@@ -31,10 +31,10 @@ export function readConfigFile(vars: Record<string, string>, files: ConfigFiles)
   if (!yaml.ok) return { configPath, problems: yaml.problems, listsRepos: true };
   const data = yaml.file.data ?? {};
   const listsRepos = listsAnyRepo(data);
-  const parsed = FileConfig.safeParse(data, { reportInput: true });
+  const parsed = FileConfig.safeParse(data);
   if (parsed.success) return { settings: parsed.data, configPath, problems: [], listsRepos };
 
-  const located = describeIssues(parsed.error.issues, () => false).map((problem) => ({
+  const located = describeIssues(parsed.error, data, () => false).map((problem) => ({
     line: yaml.file.lineOf(problem.path),
     key: keyPath(problem.path),
     message: problem.message,

@@ -1,19 +1,13 @@
 import { z } from 'zod';
-import { asText, field, integerIn, LogLevel } from './fields.js';
-
-const RedisUrl = field('a redis:// or rediss:// URL', (value) => {
-  const text = asText(value);
-  if (text === undefined || !URL.canParse(text)) return undefined;
-  return ['redis:', 'rediss:'].includes(new URL(text).protocol) ? text : undefined;
-});
+import { expecting, integerIn, LogLevel } from './fields.js';
 
 /** Process-level settings that only the environment sets. `dataDir` is still relative to the working directory. */
 export const RuntimeSettings = z
   .object({
     PORT: integerIn(1, 65_535, 'a port number from 1 to 65535').default(3000),
     LOG_LEVEL: LogLevel.default('info'),
-    REDIS_URL: RedisUrl.exactOptional(),
-    OVERSEER_DATA_DIR: field('a directory path', asText).default('./data'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, ...expecting('a redis:// or rediss:// URL') }).exactOptional(),
+    OVERSEER_DATA_DIR: z.string().default('./data'),
   })
   .transform((env) => {
     const store: StoreSettings =

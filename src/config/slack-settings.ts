@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { asText, field, httpUrl } from './fields.js';
+import { expecting, httpUrl } from './fields.js';
 
 /** Names the kind of a misplaced Slack token from its fixed prefix alone, never from the secret part. */
 const TOKEN_KINDS = new Map([
@@ -10,23 +10,18 @@ const TOKEN_KINDS = new Map([
 ]);
 
 function slackToken(prefix: string, kind: string, required?: string) {
-  const expected = (value: unknown) => {
-    const text = asText(value) ?? '';
-    const seen = [...TOKEN_KINDS].find(([start]) => text.startsWith(start));
+  const expected = (input: unknown) => {
+    const seen = [...TOKEN_KINDS].find(([start]) => typeof input === 'string' && input.startsWith(start));
     return `${kind} starting with ${prefix}${seen ? ` (this is ${seen[1]}, ${seen[0]}…)` : ''}`;
   };
-  return field(
-    expected,
-    (value) => (asText(value)?.startsWith(prefix) ? asText(value) : undefined),
-    required,
-  );
+  return z.string(expecting(expected, required)).startsWith(prefix);
 }
 
 export const SlackSettings = z
   .object({
     SLACK_BOT_TOKEN: slackToken('xoxb-', 'a bot token', 'the xoxb- bot token of your Slack app'),
     SLACK_APP_TOKEN: slackToken('xapp-', 'an app-level token').exactOptional(),
-    SLACK_SIGNING_SECRET: field('a signing secret', asText).exactOptional(),
+    SLACK_SIGNING_SECRET: z.string().exactOptional(),
     SLACK_API_URL: httpUrl('add').default('https://slack.com/api/'),
   })
   .superRefine(
@@ -43,11 +38,11 @@ export const SlackSettings = z
     // Presence checks hold even when a value is malformed: report every problem at once.
     { when: () => true },
   )
-  .transform((env) => ({
-    botToken: env.SLACK_BOT_TOKEN,
-    ...(env.SLACK_APP_TOKEN === undefined ? {} : { appToken: env.SLACK_APP_TOKEN }),
-    ...(env.SLACK_SIGNING_SECRET === undefined ? {} : { signingSecret: env.SLACK_SIGNING_SECRET }),
-    apiUrl: env.SLACK_API_URL,
-    mode: env.SLACK_APP_TOKEN === undefined ? ('http' as const) : ('socket' as const),
+  .transform(({ SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL }) => ({
+    botToken: SLACK_BOT_TOKEN,
+    ...(SLACK_APP_TOKEN === undefined ? {} : { appToken: SLACK_APP_TOKEN }),
+    ...(SLACK_SIGNING_SECRET === undefined ? {} : { signingSecret: SLACK_SIGNING_SECRET }),
+    apiUrl: SLACK_API_URL,
+    mode: SLACK_APP_TOKEN === undefined ? ('http' as const) : ('socket' as const),
   }));
 export type SlackSettings = z.output<typeof SlackSettings>;

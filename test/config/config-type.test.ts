@@ -33,8 +33,16 @@ interface PromisedConfig {
     workflow: string;
     branch?: string;
     channel: string;
-    fix?: { strategy: 'rerun' | 'revert' | 'dispatch' | 'issue'; workflow?: string };
+    fix?: { strategy: 'rerun' | 'revert' | 'dispatch' | 'issue'; workflow?: string; assignee?: string };
     users: Record<string, string>;
+    flakeRetry: 'off' | 'known' | 'all';
+    incidentChannels: boolean;
+    escalation?: Array<{
+      afterMs: number;
+      notify?: 'channel';
+      mention?: Target;
+      dm?: 'oncall' | 'author' | string[];
+    }>;
   }>;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   configPath?: string;

@@ -32,6 +32,8 @@ repos:
       workflow: overseer-fix.yml   # for dispatch
     users:                     # GitHub login -> Slack user, for naming authors
       octocat: U0OCTO
+    flakeRetry: off            # off | known | all: re-run failed jobs once before paging
+    incidentChannels: false    # a channel per incident (opt-in)
 `;
 
 /** CONTRACT_YAML with lines `first` to `last` (1-based, inclusive) replaced by `text`. */

@@ -61,7 +61,16 @@ describe('loadConfig from the environment', () => {
       oncall: { users: [], rotation: 'none' },
       escalation: [{ afterMs: 0, notify: 'channel' }],
       repeat: 0,
-      repos: [{ repo: 'acme/widgets', workflow: 'ci.yml', channel: 'C0INCIDENTS', users: {} }],
+      repos: [
+        {
+          repo: 'acme/widgets',
+          workflow: 'ci.yml',
+          channel: 'C0INCIDENTS',
+          users: {},
+          flakeRetry: 'off',
+          incidentChannels: false,
+        },
+      ],
       logLevel: 'info',
     } satisfies Config);
   });

@@ -23,6 +23,9 @@ function configOf(yaml: string, env: Env = ENV): Config {
 
 const REPO = 'repos:\n  - repo: acme/widgets\n    channel: C0INCIDENTS\n';
 
+/** What every repo entry gets unless it says otherwise. */
+const DEFAULTS = { flakeRetry: 'off', incidentChannels: false } as const;
+
 describe('loadConfig from overseer.yml', () => {
   it('loads the CONTRACT.md example into the expected settings', () => {
     expect(configOf(CONTRACT_YAML)).toStrictEqual({
@@ -60,6 +63,8 @@ describe('loadConfig from overseer.yml', () => {
           channel: 'C0INCIDENTS',
           fix: { strategy: 'rerun', workflow: 'overseer-fix.yml' },
           users: { octocat: 'U0OCTO' },
+          flakeRetry: 'off',
+          incidentChannels: false,
         },
       ],
       logLevel: 'info',
@@ -104,7 +109,7 @@ describe('loadConfig from overseer.yml', () => {
     [
       'a key in the wrong place',
       withLine(27, '    brnch: main'),
-      'overseer.yml:27 repos[0].brnch: unknown key; expected one of repo, workflow, branch, channel, fix, users',
+      'overseer.yml:27 repos[0].brnch: unknown key; expected one of repo, workflow, branch, channel, fix, users, flakeRetry, incidentChannels, escalation',
     ],
     [
       'a bad cron',
@@ -289,9 +294,9 @@ describe('loadConfig from overseer.yml', () => {
       OVERSEER_BRANCH: 'trunk',
     };
     expect(configOf(yaml, env).repos).toStrictEqual([
-      { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'trunk', channel: 'C0ENV', users: {} },
-      { repo: 'acme/widgets', workflow: 'nightly.yml', channel: 'C0NIGHTLY', users: {} },
-      { repo: 'acme/gadgets', workflow: 'ci.yml', channel: 'C0GADGETS', users: {} },
+      { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'trunk', channel: 'C0ENV', users: {}, ...DEFAULTS },
+      { repo: 'acme/widgets', workflow: 'nightly.yml', channel: 'C0NIGHTLY', users: {}, ...DEFAULTS },
+      { repo: 'acme/gadgets', workflow: 'ci.yml', channel: 'C0GADGETS', users: {}, ...DEFAULTS },
     ]);
   });
 

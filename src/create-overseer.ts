@@ -15,12 +15,14 @@ import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
 import { approveMerge, approveTask, type DecideDeps, dismissTask } from './app/decide-task.js';
 import { describeStatus } from './app/describe-status.js';
+import { followedTasks } from './app/follow-fix.js';
 import { createHealth } from './app/health.js';
 import { type OriginateDeps, originateTask } from './app/originate-task.js';
 import type { Clock } from './app/ports.js';
 import { requestRerun } from './app/request-rerun.js';
 import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from './app/run-cycle.js';
 import { createSettings } from './app/settings.js';
+import { type WatchDoc, watchDocKey } from './app/watch-doc.js';
 import { createWatchSources } from './app/watch-sources.js';
 import { withDeadline } from './app/with-deadline.js';
 import type { Config } from './config/config.js';
@@ -186,6 +188,12 @@ export async function createOverseer(
         check,
         track,
         count: (event, result) => metrics.webhooks.inc({ event, result }),
+        followsFix: async (source) => {
+          const target = source.peek();
+          if (target === undefined) return false;
+          const doc = (await store.get<WatchDoc>(watchDocKey(target.watch)))?.value;
+          return doc !== undefined && followedTasks(doc).length > 0;
+        },
       }),
       ...(slack.requestListener
         ? { 'POST /slack/events': slackEventsRoute(slack.requestListener, ingress) }

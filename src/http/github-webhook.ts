@@ -23,6 +23,8 @@ export interface WebhookDeps {
   /** Keeps background work visible to graceful shutdown. */
   readonly track: (work: Promise<unknown>) => void;
   readonly count: (event: string, result: string) => void;
+  /** Whether the watch holds a fix task following a pull request; such watches are checked on PR news. */
+  readonly followsFix?: (source: WatchTargetSource) => Promise<boolean>;
 }
 
 interface WorkflowRunPayload {
@@ -33,6 +35,32 @@ interface WorkflowRunPayload {
 
 function workflowFile(path: string | undefined): string | undefined {
   return path?.split('@', 1)[0]?.split('/').at(-1);
+}
+
+/**
+ * What a pull request or its checks changing tells a fix task: `pull_request` opened, edited,
+ * closed (merged or not), reopened or pushed to (synchronize); a `check_suite` or a `workflow_run`
+ * of any workflow completed (a fix's own checks run on its branch, not the watched one).
+ * https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
+ */
+const FIX_NEWS: Readonly<Record<string, ReadonlySet<string>>> = {
+  pull_request: new Set(['opened', 'edited', 'closed', 'reopened', 'synchronize']),
+  check_suite: new Set(['completed']),
+  workflow_run: new Set(['completed']),
+};
+
+/** The repo's watches that hold a fix task following a pull request, when the event is news for one. */
+async function fixSources(deps: WebhookDeps, event: string, payload: WorkflowRunPayload) {
+  const repo = payload.repository?.full_name?.toLowerCase();
+  const followsFix = deps.followsFix;
+  if (!FIX_NEWS[event]?.has(payload.action ?? '') || repo === undefined || followsFix === undefined)
+    return [];
+  const picked: WatchTargetSource[] = [];
+  for (const source of deps.sources()) {
+    if (source.repo.toLowerCase() !== repo) continue;
+    if (await followsFix(source).catch(() => false)) picked.push(source);
+  }
+  return picked;
 }
 
 async function matchingSources(deps: WebhookDeps, payload: WorkflowRunPayload): Promise<WatchTargetSource[]> {
@@ -91,7 +119,9 @@ export function createWebhookHandler(deps: WebhookDeps) {
       sendJson(response, 400, { error: 'body is not JSON' });
       return;
     }
-    const sources = event === 'workflow_run' ? await matchingSources(deps, payload) : [];
+    const watched = event === 'workflow_run' ? await matchingSources(deps, payload) : [];
+    const fixes = await fixSources(deps, event, payload);
+    const sources = [...new Set([...watched, ...fixes])];
     if (sources.length === 0) {
       deps.count(event, 'ignored');
       sendJson(response, 200, { ok: true, ignored: true });

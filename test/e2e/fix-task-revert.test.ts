@@ -1,0 +1,135 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SlackMessage } from '../support/fake-slack.js';
+import { CHANNEL, perTestWorld, SIGNING_SECRET, sleep, visibleText } from '../support/scenario.js';
+import { postSignedSlackForm } from '../support/sign.js';
+import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
+import type { Bot } from '../support/start-bot.js';
+
+const LEAD = 'U0LEAD';
+const LEAD2 = 'U0LEAD2';
+const VISITOR = 'U0VISITOR';
+const APPROVE = 'overseer_task_approve';
+const MERGE = 'overseer_task_merge';
+const REPO = 'acme/widgets';
+
+/** A config file watching acme/widgets with the revert strategy (the env's one-repo shortcut has no `fix`). */
+function revertConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'overseer-config-'));
+  const file = join(dir, 'overseer.yml');
+  writeFileSync(
+    file,
+    [
+      'repos:',
+      `  - repo: ${REPO}`,
+      '    workflow: ci.yml',
+      `    channel: ${CHANNEL}`,
+      '    fix:',
+      '      strategy: revert',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+describe('a revert fix task, end to end against the built bot', () => {
+  const t = perTestWorld();
+  let clicks = 0;
+
+  async function click(bot: Bot, message: SlackMessage, actionId: string, label: string, user: string) {
+    clicks += 1;
+    const payload = buttonClickPayload({
+      message,
+      actionId,
+      label,
+      user,
+      responseUrl: t.world.slack.responseUrl(),
+      triggerId: `trigger-${clicks}`,
+    });
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const response = await postSignedSlackForm(bot.url, SIGNING_SECRET, body);
+    expect(response.status).toBe(200);
+  }
+
+  const taskMessage = (pattern: RegExp, withButton?: string) =>
+    t.world.slack.waitFor((slack) => {
+      const root = slack.messages(CHANNEL)[0];
+      const found = root && slack.thread(CHANNEL, root.ts).find((m) => /Fix task/.test(visibleText(m)));
+      if (!found || !pattern.test(visibleText(found))) return false;
+      return withButton === undefined || findButton(found.blocks, withButton) ? found : false;
+    }, 10_000);
+
+  it('proposes the revert, opens it on approval, asks for Approve merge, merges once, and verifies on green', async () => {
+    const { github } = t.world;
+    t.world.push('Add widgets', 'success');
+    const {
+      OVERSEER_REPO: _repo,
+      OVERSEER_CHANNEL: _channel,
+      ...env
+    } = t.world.env({
+      OVERSEER_CONFIG: revertConfig(),
+      OVERSEER_ORIGINATE_ENABLED: 'true',
+      OVERSEER_APPROVERS: `${LEAD},${LEAD2}`,
+    });
+    const bot = await t.bot(env);
+    await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200));
+
+    const broke = github.addMergedPull(REPO, { title: 'Cache widget lookups', author: 'alice' });
+    github.addRun(REPO, {
+      workflow: 'ci.yml',
+      branch: 'main',
+      headSha: broke.sha,
+      conclusion: 'failure',
+      jobs: [
+        {
+          name: 'unit tests',
+          conclusion: 'failure',
+          steps: [{ name: 'Run npm test', conclusion: 'failure' }],
+        },
+      ],
+    });
+    const proposed = await taskMessage(new RegExp(`revert \`${broke.sha.slice(0, 7)}\``), APPROVE);
+    expect(github.graphqlRequests).toEqual([]);
+
+    await click(bot, proposed, APPROVE, 'Approve & Start', LEAD);
+    const revert = await github.waitFor(
+      (g) => g.pulls(REPO).find((p) => p.title === 'Revert "Cache widget lookups"'),
+      8_000,
+    );
+    github.addRun(REPO, {
+      workflow: 'ci.yml',
+      branch: revert.head,
+      headSha: github.branchHead(REPO, revert.head) ?? '',
+      event: 'pull_request',
+      conclusion: 'success',
+    });
+    const asking = await taskMessage(/Waiting for Approve merge/, MERGE);
+    expect(github.merges).toEqual([]);
+
+    await click(bot, asking, MERGE, 'Approve merge', VISITOR);
+    const refused = await t.world.slack.waitFor(
+      (slack) => slack.ephemerals(CHANNEL).find((e) => e.user === VISITOR),
+      5_000,
+    );
+    expect(String(refused.text)).toContain('Only the approvers may do this');
+    expect(github.merges).toEqual([]);
+
+    await Promise.all([
+      click(bot, asking, MERGE, 'Approve merge', LEAD),
+      click(bot, asking, MERGE, 'Approve merge', LEAD2),
+    ]);
+    await github.waitFor((g) => g.merges.length > 0, 8_000);
+    await sleep(1_000);
+    expect(github.merges).toHaveLength(1);
+    expect(github.merges[0]).toMatchObject({ number: revert.number, mergeMethod: 'squash' });
+
+    const mergeSha = github.branchHead(REPO, 'main') ?? '';
+    github.addRun(REPO, { workflow: 'ci.yml', branch: 'main', headSha: mergeSha, conclusion: 'success' });
+    const done = await taskMessage(/Done: CI is green/);
+    expect(visibleText(done)).toMatch(/Merged as `[0-9a-f]{7}` on approval by <@U0LEAD2?>/);
+    expect(findButton(done.blocks, MERGE)).toBeUndefined();
+    expect(t.world.slack.messages(CHANNEL)).toHaveLength(1);
+  }, 60_000);
+});

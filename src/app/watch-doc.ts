@@ -1,5 +1,6 @@
 import { type EpisodeState, INITIAL_EPISODE_STATE } from '../domain/episode.js';
 import type { FixTask } from '../domain/fix-task.js';
+import { isOpen } from '../domain/fix-task-lifecycle.js';
 import type { Incident } from '../domain/incident.js';
 import type { ThreadNote } from '../domain/thread-note.js';
 import { type WatchRef, watchKey } from '../domain/types.js';
@@ -84,12 +85,16 @@ export function withSlot(doc: WatchDoc, id: string, slot: IncidentSlot): WatchDo
 
 /**
  * Forgets earlier incidents nothing is owed for any more, keeping the one just before the current
- * (its buttons may still be pressed), and at most MAX_EARLIER of them.
+ * (its buttons may still be pressed), any whose fix task is still open (a fix pull request may
+ * still merge), and at most MAX_EARLIER of them.
  */
 export function prune(doc: WatchDoc): WatchDoc {
   const owed = new Set(doc.outbox.map((item) => item.incidentId));
   const kept = earlierSlots(doc)
-    .filter((slot, index) => index === 0 || owed.has(slot.incident.id))
+    .filter(
+      (slot, index) =>
+        index === 0 || owed.has(slot.incident.id) || (slot.task !== undefined && isOpen(slot.task)),
+    )
     .slice(0, MAX_EARLIER);
   const { previous: _legacy, ...rest } = doc;
   return { ...rest, earlier: kept };

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_WATCH_DOC, type IncidentSlot, prune, type WatchDoc } from '../../src/app/watch-doc.js';
+import { type FixTaskState, openFixTask } from '../../src/domain/fix-task.js';
+import type { Incident } from '../../src/domain/incident.js';
+
+const WATCH = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' };
+const RUN = { id: 1, attempt: 1, url: 'https://github.com/acme/widgets/actions/runs/1' };
+
+function slot(episode: number, taskState?: FixTaskState): IncidentSlot {
+  const incident = {
+    id: `acme/widgets:ci.yml:main#${episode}`,
+    watch: WATCH,
+    episode,
+  } as unknown as Incident;
+  if (taskState === undefined) return { incident };
+  const task = openFixTask({
+    id: `T-${episode}`,
+    incidentId: incident.id,
+    watch: WATCH,
+    plan: { strategy: 'revert', run: RUN, headSha: 'a'.repeat(40), commit: 'a'.repeat(40) },
+    now: 0,
+  });
+  return { incident, task: { ...task, state: taskState } };
+}
+
+describe('prune', () => {
+  it('keeps the incident just before the current one, any with work owed, and any whose fix task is open', () => {
+    const doc: WatchDoc = {
+      ...EMPTY_WATCH_DOC,
+      current: slot(9),
+      earlier: [slot(8), slot(7), slot(6, 'awaiting_merge_approval'), slot(5, 'verified'), slot(4)],
+      outbox: [{ id: 1, kind: 'render', incidentId: 'acme/widgets:ci.yml:main#4' }],
+    };
+    expect(prune(doc).earlier?.map((held) => held.incident.episode)).toEqual([8, 6, 4]);
+  });
+});

@@ -197,7 +197,12 @@ export interface FixForge {
    */
   revertPull(repo: string, pull: PullInfo, text: { title: string; body: string }): Promise<PullInfo>;
   /** `workflow_dispatch` of `workflow` on `ref` with string inputs. */
-  dispatchWorkflow(repo: string, workflow: string, ref: string, inputs: Record<string, string>): Promise<void>;
+  dispatchWorkflow(
+    repo: string,
+    workflow: string,
+    ref: string,
+    inputs: Record<string, string>,
+  ): Promise<void>;
   createIssue(
     repo: string,
     issue: { title: string; body: string; assignees?: readonly string[] },

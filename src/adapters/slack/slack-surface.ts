@@ -44,6 +44,9 @@ export const slackSurface = {
     // Slack grants users:read.email only together with users:read.
     'users.lookupByEmail': ['users:read', 'users:read.email'],
     'usergroups.users.list': ['usergroups:read'],
+    // The Dismiss form. Needs no scope: the trigger_id of the click is the permission. Its
+    // submission comes to the interactivity request URL, as button clicks do.
+    'views.open': [],
   },
 } as const;
 

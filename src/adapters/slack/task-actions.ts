@@ -35,44 +35,29 @@ export function taskReply(outcome: DecideOutcome): string | undefined {
   }
 }
 
+/** Tells `user` something only they see, in `channel`; best effort. */
+export type Tell = (channel: string | undefined, user: string, text: string) => Promise<void>;
+
 /**
- * Approve & Start and Dismiss on a fix task's message. Acknowledged to Slack at once; who may
- * press them is checked server-side on every click, and whoever's click did not move the task is
- * told why, only to them.
+ * Approve & Start on a fix task's message. Acknowledged to Slack at once; who may press it is
+ * checked server-side on every click, and whoever's click did not move the task is told why, only
+ * to them. (Dismiss asks why first: dismiss-actions.ts.)
  */
 export function registerTaskActions(
   app: App,
   deps: TaskActionDeps,
-  tell: (channel: string | undefined, user: string, text: string) => Promise<void>,
-  ids: { readonly approve: string; readonly dismiss: string },
+  tell: Tell,
+  approveActionId: string,
 ): void {
-  const handle =
-    (decide: (click: TaskClick) => Promise<DecideOutcome>) =>
-    async ({
-      ack,
-      body,
-      action,
-    }: {
-      ack: () => Promise<void>;
-      body: BlockButtonAction;
-      action: BlockButtonAction['actions'][number];
-    }) => {
-      await ack();
-      const value = parseTaskButtonValue(action.value);
-      if (value === undefined) {
-        deps.log.warn({ action: action.action_id }, 'Fix task button with a value Overseer did not write');
-        return;
-      }
-      const outcome = await decide({ ...value, userId: body.user.id });
-      const reply = taskReply(outcome);
-      if (reply) await tell(body.channel?.id, body.user.id, reply);
-    };
-  app.action<BlockButtonAction>(
-    ids.approve,
-    handle((click) => deps.approveTask(click)),
-  );
-  app.action<BlockButtonAction>(
-    ids.dismiss,
-    handle((click) => deps.dismissTask(click, 'dismissed with the Dismiss button')),
-  );
+  app.action<BlockButtonAction>(approveActionId, async ({ ack, body, action }) => {
+    await ack();
+    const value = parseTaskButtonValue(action.value);
+    if (value === undefined) {
+      deps.log.warn({ action: action.action_id }, 'Fix task button with a value Overseer did not write');
+      return;
+    }
+    const outcome = await deps.approveTask({ ...value, userId: body.user.id });
+    const reply = taskReply(outcome);
+    if (reply) await tell(body.channel?.id, body.user.id, reply);
+  });
 }

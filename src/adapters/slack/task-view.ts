@@ -87,6 +87,7 @@ function statusText(task: FixTask): string {
   if (task.approvedBy) lines.push(`Approved by <@${task.approvedBy}>${when(task.at.starting)}`);
   if (task.refs.rerunAttempt !== undefined) lines.push(`Re-run: attempt ${task.refs.rerunAttempt}`);
   if (task.dismissedBy) lines.push(`Dismissed by <@${task.dismissedBy}>`);
+  if (task.dismissReason) lines.push(`Why: ${inlineText(task.dismissReason, 300)}`);
   if (task.failReason) lines.push(`Why: ${inlineText(task.failReason, 300)}`);
   return lines.join(' · ');
 }

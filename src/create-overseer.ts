@@ -14,6 +14,7 @@ import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
 import { approveTask, type DecideDeps, dismissTask } from './app/decide-task.js';
 import { describeStatus } from './app/describe-status.js';
+import { describeWorkingOn } from './app/describe-working-on.js';
 import { createHealth } from './app/health.js';
 import { type OriginateDeps, originateTask } from './app/originate-task.js';
 import type { Clock } from './app/ports.js';
@@ -157,6 +158,7 @@ export async function createOverseer(
     approveTask: (click) => approveTask(decideDeps, click),
     dismissTask: (click, reason) => dismissTask(decideDeps, click, reason),
     changePause: (user, request) => changePause({ store, chat, clock, admins: config.admins }, user, request),
+    workingOn: (query) => describeWorkingOn({ store, clock, log }, query),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(

@@ -7,6 +7,10 @@ const subcommands = {
   },
   resume: { args: '', does: 'admins: lift the pause' },
   tasks: { args: '', does: 'the open fix tasks and where each stands' },
+  'working-on': {
+    args: '<id>',
+    does: 'is this fix task (T-3), incident or pull request/issue (owner/repo#123) being handled, and by whom',
+  },
   help: { args: '', does: 'this list' },
 } as const;
 

@@ -15,6 +15,7 @@ import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
 import { approveMerge, approveTask, type DecideDeps, dismissTask } from './app/decide-task.js';
 import { describeStatus } from './app/describe-status.js';
+import { describeWorkingOn } from './app/describe-working-on.js';
 import { followedTasks } from './app/follow-fix.js';
 import { createHealth } from './app/health.js';
 import { type OriginateDeps, originateTask } from './app/originate-task.js';
@@ -165,6 +166,7 @@ export async function createOverseer(
     dismissTask: (click, reason) => dismissTask(decideDeps, click, reason),
     approveMerge: (click) => approveMerge(decideDeps, click),
     changePause: (user, request) => changePause({ store, chat, clock, admins: config.admins }, user, request),
+    workingOn: (query) => describeWorkingOn({ store, clock, log }, query),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(

@@ -54,8 +54,11 @@ export const EMPTY_WATCH_DOC: WatchDoc = {
   flakes: [],
 };
 
+/** What every watch document's key starts with. */
+export const WATCH_DOC_PREFIX = 'watch:';
+
 export function watchDocKey(watch: WatchRef): string {
-  return `watch:${watchKey(watch)}`;
+  return `${WATCH_DOC_PREFIX}${watchKey(watch)}`;
 }
 
 /**
@@ -66,6 +69,11 @@ export const MAX_EARLIER = 20;
 
 function earlierSlots(doc: WatchDoc): readonly IncidentSlot[] {
   return doc.earlier ?? (doc.previous ? [doc.previous] : []);
+}
+
+/** Every incident the document holds: the current one first, then the earlier ones, newest first. */
+export function allSlots(doc: WatchDoc): readonly IncidentSlot[] {
+  return doc.current ? [doc.current, ...earlierSlots(doc)] : earlierSlots(doc);
 }
 
 /** The slot holding incident `id`: the current one or an earlier one. */

@@ -76,6 +76,8 @@ describe('Slack requests over HTTP, end to end', () => {
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.text).toContain('/overseer status');
     expect(answer.text).toContain('/overseer check');
+    // `<id>` escaped, so Slack shows it as text instead of reading a link.
+    expect(answer.text).toContain('/overseer working-on &lt;id&gt;');
   });
 
   it('answers a signed /overseer status on the response_url with the truth about acme/widgets', async () => {

@@ -61,8 +61,8 @@ describe('manifest.yml asks Slack for what the code uses, and nothing else', () 
     expect(home?.messages_tab_enabled ?? false).toBe(events.includes('message.im'));
   });
 
-  it('turns interactivity on exactly when buttons have listeners', () => {
-    const actions = recordSlackListeners().filter(({ kind }) => kind === 'action');
-    expect(manifest().settings.interactivity?.is_enabled ?? false).toBe(actions.length > 0);
+  it('turns interactivity on exactly when buttons or modal submissions have listeners', () => {
+    const interactive = recordSlackListeners().filter(({ kind }) => kind === 'action' || kind === 'view');
+    expect(manifest().settings.interactivity?.is_enabled ?? false).toBe(interactive.length > 0);
   });
 });

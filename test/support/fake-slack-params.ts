@@ -1,7 +1,9 @@
 import type { SlackChannel, SlackWorkspace } from './fake-slack-state.js';
 
 export type SlackParams = Record<string, unknown>;
-export type SlackResult = { ok: true; [key: string]: unknown } | { ok: false; error: string };
+export type SlackResult =
+  | { ok: true; [key: string]: unknown }
+  | { ok: false; error: string; [key: string]: unknown };
 
 export interface MethodContext {
   ws: SlackWorkspace;

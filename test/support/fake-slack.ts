@@ -1,4 +1,4 @@
-import type { MethodContext, SlackParams } from './fake-slack-params.js';
+import type { MethodContext, SlackMethod, SlackParams } from './fake-slack-params.js';
 import { slackReadMethods } from './fake-slack-read-methods.js';
 import {
   BOT_USER_ID,
@@ -8,6 +8,7 @@ import {
   SlackWorkspace,
   TEAM_ID,
 } from './fake-slack-state.js';
+import { createViewsOpen, type OpenedView, type SlackTrigger } from './fake-slack-views.js';
 import { slackWriteMethods } from './fake-slack-write-methods.js';
 import { type FakeSocketMode, type FakeSocketModeOptions, startFakeSocketMode } from './fake-socket-mode.js';
 import {
@@ -20,6 +21,7 @@ import {
 
 export type { Ephemeral, SlackMessage, SlackUser } from './fake-slack-state.js';
 export { BOT_ID, BOT_USER_ID, TEAM_ID } from './fake-slack-state.js';
+export type { OpenedView } from './fake-slack-views.js';
 
 export interface FakeSlackOptions {
   /** Accept posts to any C/D/G channel ID without `addChannel` first. */
@@ -86,9 +88,16 @@ export interface FakeSlack {
   readonly responses: readonly SlackResponseUrlPost[];
   /** The fake Socket Mode server; only when started with the `socketMode` option. */
   readonly socketMode: FakeSocketMode;
+  /**
+   * A trigger_id as Slack mints one for an interaction of `user` (put it in the payload): usable
+   * once, within 3 s of `issuedAt` (default now), for views.open.
+   */
+  issueTrigger(user: string, options?: { issuedAt?: number }): string;
+  /** The modals views.open opened, oldest first, as Slack answered with them. */
+  openedViews(): OpenedView[];
 }
 
-const methods = { ...slackWriteMethods, ...slackReadMethods };
+const baseMethods = { ...slackWriteMethods, ...slackReadMethods };
 /** Arguments WebClient JSON-encodes inside a form body. */
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view', 'unfurls', 'user_auth_blocks']);
 
@@ -102,8 +111,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const unexpected: SlackCall[] = [];
   const responses: SlackResponseUrlPost[] = [];
   const failures: { method: string; failure: SlackFailure; remaining: number }[] = [];
+  const triggers = new Map<string, SlackTrigger>();
+  const opened: OpenedView[] = [];
+  const methods: Record<string, SlackMethod> = {
+    ...baseMethods,
+    'views.open': createViewsOpen(triggers, opened, Date.now),
+  };
   let allowed: Set<string> | undefined;
   let responseUrls = 0;
+  let triggerCount = 0;
   let origin = '';
 
   const answer = (call: SlackCall, response: FakeResponse): FakeResponse => {
@@ -217,6 +233,13 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       if (socket === undefined) throw new Error('start the fake Slack with { socketMode: true } first');
       return socket;
     },
+    issueTrigger: (user, options = {}) => {
+      triggerCount += 1;
+      const id = `${Math.floor(Date.now() / 1000)}.${triggerCount}.fake${String(triggerCount).padStart(6, '0')}`;
+      triggers.set(id, { user, issuedAt: options.issuedAt ?? Date.now(), used: false });
+      return id;
+    },
+    openedViews: () => structuredClone(opened),
   };
   return fake;
 }

@@ -40,6 +40,7 @@ const DEPS: SlackListenerDeps = {
     now: 0,
   }),
   changePause: async () => ({ kind: 'not-allowed', admins: [] }),
+  workingOn: async (query) => ({ kind: 'not-found', query }),
   dormant: true,
   check: async () => 0,
 };

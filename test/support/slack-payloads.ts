@@ -65,6 +65,58 @@ export function buttonClickPayload(opts: {
   };
 }
 
+interface InputBlock {
+  readonly type: 'input';
+  readonly block_id: string;
+  readonly optional?: boolean;
+  readonly element: { readonly type: string; readonly action_id: string; readonly max_length?: number };
+}
+
+/**
+ * A `view_submission` payload: `user` pressed Submit on `view` (a modal as views.open answered with
+ * it) after typing `typed` (block_id -> text) into its plain-text inputs. Slack's client holds back
+ * what it would not send: a required input left empty, or text over an input's max_length.
+ * https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission
+ */
+export function viewSubmissionPayload(opts: {
+  view: Record<string, unknown>;
+  user: string;
+  typed: Record<string, string>;
+  triggerId: string;
+}) {
+  const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
+  const blocks = (opts.view.blocks ?? []) as Array<{ type: string }>;
+  for (const block of blocks.filter((b): b is InputBlock => b.type === 'input')) {
+    const { element } = block;
+    if (element.type !== 'plain_text_input') throw new Error(`no typing into a ${element.type} yet`);
+    const text = opts.typed[block.block_id] ?? '';
+    if (text === '' && block.optional !== true)
+      throw new Error(`Slack's client does not submit with the required input ${block.block_id} empty`);
+    if (element.max_length !== undefined && text.length > element.max_length)
+      throw new Error(`Slack's client does not submit over ${element.max_length} characters`);
+    values[block.block_id] = {
+      [element.action_id]: { type: 'plain_text_input', value: text === '' ? null : text },
+    };
+  }
+  return {
+    type: 'view_submission',
+    team: { id: TEAM_ID, domain: 'acme' },
+    user: {
+      id: opts.user,
+      username: opts.user.toLowerCase(),
+      name: opts.user.toLowerCase(),
+      team_id: TEAM_ID,
+    },
+    api_app_id: 'A0OVERSEER',
+    token: 'deprecated-verification-token',
+    trigger_id: opts.triggerId,
+    view: { ...opts.view, state: { values } },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
 /** An Events API `event_callback` of `app_mention` by `user` at `ts` in CHANNEL. */
 export function mentionPayload(opts: { eventId: string; text: string; ts: string; user: string }) {
   return {

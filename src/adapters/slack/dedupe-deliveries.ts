@@ -17,7 +17,9 @@ const ONCE = { claimMs: 30_000, doneMs: 60 * 60_000 };
 /**
  * What stays the same when Slack sends one delivery again: an event's `event_id`; for a slash
  * command or an interaction, which carry no event ID, the `trigger_id` Slack mints for each one
- * (a second click or command gets a new one, and is answered).
+ * (a second click or command gets a new one, and is answered). A modal's submission (view_submission)
+ * carries a trigger_id of its own too: each press of Submit is a new one, while a repeat of the same
+ * submission is acknowledged empty, which closes the form it came from.
  */
 function deliveryKey(body: unknown): string | undefined {
   const { event_id: eventId, trigger_id: triggerId } = body as { event_id?: unknown; trigger_id?: unknown };

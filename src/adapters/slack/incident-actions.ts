@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AckOutcome } from '../../app/acknowledge-incident.js';
 import type { Chat, Log } from '../../app/ports.js';
 import type { RerunOutcome } from '../../app/request-rerun.js';
+import { registerDismissActions } from './dismiss-actions.js';
 import { ACK_ACTION_ID, RERUN_ACTION_ID } from './incident-view.js';
 import { registerTaskActions, type TaskActionDeps } from './task-actions.js';
 import { TASK_APPROVE_ACTION_ID, TASK_DISMISS_ACTION_ID, TASK_MERGE_ACTION_ID } from './task-view.js';
@@ -61,9 +62,6 @@ export function registerIncidentActions(app: App, deps: IncidentActionDeps): voi
     if (reply) await tell(body.channel?.id, body.user.id, reply);
   });
 
-  registerTaskActions(app, deps, tell, {
-    approve: TASK_APPROVE_ACTION_ID,
-    dismiss: TASK_DISMISS_ACTION_ID,
-    merge: TASK_MERGE_ACTION_ID,
-  });
+  registerTaskActions(app, deps, tell, { approve: TASK_APPROVE_ACTION_ID, merge: TASK_MERGE_ACTION_ID });
+  registerDismissActions(app, deps, tell, TASK_DISMISS_ACTION_ID);
 }

@@ -1,12 +1,15 @@
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { PauseOutcome, PauseRequest } from '../../app/change-pause.js';
 import type { StatusReport } from '../../app/describe-status.js';
+import type { WorkingOn, WorkQuery } from '../../app/describe-working-on.js';
 import type { Log } from '../../app/ports.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { parsePauseArgs } from './pause-args.js';
 import { pauseAnswer } from './pause-view.js';
 import { type OverseerSubcommand, slackSurface } from './slack-surface.js';
 import { renderStatus, renderTasks } from './status-view.js';
+import { parseWorkingOnArgs } from './working-on-args.js';
+import { renderWorkingOn } from './working-on-view.js';
 
 export interface CommandDeps {
   readonly log: Log;
@@ -17,6 +20,8 @@ export interface CommandDeps {
   readonly check: (repo: string | undefined) => Promise<number>;
   /** Pauses or resumes autonomous actions for `userId`, who must be an admin. */
   readonly changePause: (userId: string, request: PauseRequest) => Promise<PauseOutcome>;
+  /** Whether a task, incident, pull request or issue is being handled, from the store. */
+  readonly workingOn: (query: WorkQuery) => Promise<WorkingOn>;
 }
 
 const DORMANT_TEXT =
@@ -27,7 +32,8 @@ const { name: COMMAND, subcommands } = slackSurface.command;
 export const HELP_TEXT = [
   '*Overseer* keeps the main branch green. Commands:',
   ...Object.entries(subcommands).map(
-    ([name, { args, does }]) => `• \`${`${COMMAND} ${name} ${args}`.trim()}\`: ${does}`,
+    // `<id>` is literal text here: escaped, or Slack would read it as a link.
+    ([name, { args, does }]) => `• \`${escapeMrkdwn(`${COMMAND} ${name} ${args}`.trim())}\`: ${does}`,
   ),
   'Incident messages carry *Acknowledge* and *Re-run failed jobs* buttons.',
   'Or mention me: `@Overseer status`, `@Overseer what are you working on?`, `@Overseer why is CI red?`',
@@ -81,6 +87,16 @@ function subcommandHandlers(
     async tasks({ ack, respond }) {
       await ack();
       await respond({ response_type: 'ephemeral', text: renderTasks(await deps.status()) });
+    },
+    async 'working-on'({ ack, respond, args }) {
+      const parsed = parseWorkingOnArgs(args);
+      if (!parsed.ok) {
+        await ack({ response_type: 'ephemeral', text: parsed.error });
+        return;
+      }
+      await ack();
+      const text = renderWorkingOn(await deps.workingOn(parsed.query));
+      await respond({ response_type: 'ephemeral', text });
     },
     async help({ ack }) {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });

@@ -7,6 +7,10 @@ const subcommands = {
   },
   resume: { args: '', does: 'admins: lift the pause' },
   tasks: { args: '', does: 'the open fix tasks and where each stands' },
+  'working-on': {
+    args: '<id>',
+    does: 'is this fix task (T-3), incident or pull request/issue (owner/repo#123) being handled, and by whom',
+  },
   help: { args: '', does: 'this list' },
 } as const;
 
@@ -44,6 +48,9 @@ export const slackSurface = {
     // Slack grants users:read.email only together with users:read.
     'users.lookupByEmail': ['users:read', 'users:read.email'],
     'usergroups.users.list': ['usergroups:read'],
+    // The Dismiss form. Needs no scope: the trigger_id of the click is the permission. Its
+    // submission comes to the interactivity request URL, as button clicks do.
+    'views.open': [],
   },
 } as const;
 

@@ -34,16 +34,19 @@ export function taskReply(outcome: DecideOutcome): string | undefined {
   }
 }
 
+/** Tells `user` something only they see, in `channel`; best effort. */
+export type Tell = (channel: string | undefined, user: string, text: string) => Promise<void>;
+
 /**
- * Approve & Start and Dismiss on a fix task's message. Acknowledged to Slack at once; who may
- * press them is checked server-side on every click, and whoever's click did not move the task is
- * told why, only to them.
+ * Approve & Start on a fix task's message. Acknowledged to Slack at once; who may press it is
+ * checked server-side on every click, and whoever's click did not move the task is told why, only
+ * to them. (Dismiss asks why first: dismiss-actions.ts.)
  */
 export function registerTaskActions(
   app: App,
   deps: TaskActionDeps,
-  tell: (channel: string | undefined, user: string, text: string) => Promise<void>,
-  ids: { readonly approve: string; readonly dismiss: string; readonly merge: string },
+  tell: Tell,
+  ids: { readonly approve: string; readonly merge: string },
 ): void {
   const handle =
     (decide: (click: TaskClick) => Promise<DecideOutcome>) =>
@@ -73,9 +76,5 @@ export function registerTaskActions(
   app.action<BlockButtonAction>(
     ids.merge,
     handle((click) => deps.approveMerge(click)),
-  );
-  app.action<BlockButtonAction>(
-    ids.dismiss,
-    handle((click) => deps.dismissTask(click, 'dismissed with the Dismiss button')),
   );
 }

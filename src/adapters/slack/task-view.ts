@@ -141,10 +141,8 @@ function statusText(task: FixTask): string {
   if (refs.revertPr) {
     lines.push(`Revert ${link(refs.revertPr.url, `#${refs.revertPr.number}`)}: merging it undoes the fix`);
   }
-  if (task.dismissedBy) {
-    const why = task.dismissReason ? `: ${inlineText(task.dismissReason, 300)}` : '';
-    lines.push(`Dismissed by <@${task.dismissedBy}>${why}`);
-  }
+  if (task.dismissedBy) lines.push(`Dismissed by <@${task.dismissedBy}>`);
+  if (task.dismissReason) lines.push(`Why: ${inlineText(task.dismissReason, 300)}`);
   if (task.failReason) lines.push(`Why: ${inlineText(task.failReason, 300)}`);
   return lines.join(' · ');
 }

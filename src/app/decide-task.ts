@@ -108,18 +108,30 @@ async function authorizeClick(deps: DecideDeps, click: TaskClick, action: string
 }
 
 /**
+ * The click's watch when its user is an approver and Overseer may act now; else the outcome to
+ * answer. Fails closed: unreadable settings or a pause act on nothing.
+ */
+async function authorizeAct(deps: DecideDeps, click: TaskClick, action: string) {
+  const found = await authorizeClick(deps, click, action);
+  if (found.outcome) return found;
+  const read = await deps.settings.read();
+  if (!read.ok) {
+    const reason = `the pause and feature flags cannot be read (${read.cause})`;
+    return { outcome: { kind: 'blocked', reason } as const };
+  }
+  if (read.settings.pause) return { outcome: { kind: 'paused', pause: read.settings.pause } as const };
+  return found;
+}
+
+/**
  * Approve & Start: an approver starts the held remedy. Exactly one click wins the start (a
  * compare-and-set on the task's version), and only the winner asks GitHub. Fails closed: when
  * the pause or the opt-ins cannot be read, or Overseer is paused, nothing starts.
  */
 export async function approveTask(deps: DecideDeps, click: TaskClick): Promise<DecideOutcome> {
-  const found = await authorizeClick(deps, click, 'approve');
+  const found = await authorizeAct(deps, click, 'approve');
   if (found.outcome) return found.outcome;
   const { target } = found;
-  const read = await deps.settings.read();
-  if (!read.ok)
-    return { kind: 'blocked', reason: `the pause and feature flags cannot be read (${read.cause})` };
-  if (read.settings.pause) return { kind: 'paused', pause: read.settings.pause };
 
   const won = await changeTask(deps, target, click, (task) =>
     apply(task, { type: 'approve', by: click.userId }, deps.clock.now()),
@@ -210,13 +222,9 @@ async function mergeBlocker(deps: DecideDeps, repo: string, pull: PullInfo): Pro
  * the task), and the merge is recorded with who approved it.
  */
 export async function approveMerge(deps: DecideDeps, click: TaskClick): Promise<DecideOutcome> {
-  const found = await authorizeClick(deps, click, 'approve-merge');
+  const found = await authorizeAct(deps, click, 'approve-merge');
   if (found.outcome) return found.outcome;
   const { target } = found;
-  const read = await deps.settings.read();
-  if (!read.ok)
-    return { kind: 'blocked', reason: `the pause and feature flags cannot be read (${read.cause})` };
-  if (read.settings.pause) return { kind: 'paused', pause: read.settings.pause };
 
   const doc = (await deps.store.get<WatchDoc>(watchDocKey(target.watch)))?.value;
   const task = doc === undefined ? undefined : findSlot(doc, click.incidentId)?.task;

@@ -7,12 +7,12 @@ const DAY_MS = 24 * HOUR_MS;
  * minute, for reasons and status lines ("still red for 2h 10m", "next: DM in 12 min"). Never `<1m`:
  * the text may end up in mrkdwn, where a bare `<` starts a control sequence.
  */
-export function formatSpan(ms: number): string {
+export function formatSpan(ms: number, minuteUnit: ' min' | 'm' = ' min'): string {
   if (!Number.isFinite(ms) || ms < MINUTE_MS) return 'under a minute';
   const days = Math.floor(ms / DAY_MS);
   const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
   const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
   if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
   if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
-  return `${minutes} min`;
+  return `${minutes}${minuteUnit}`;
 }

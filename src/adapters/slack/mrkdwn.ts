@@ -1,9 +1,7 @@
 // Building blocks of Slack mrkdwn for text Overseer does not control (everything from GitHub).
 // Truncate raw text first, then escape: cutting escaped text could split an `&lt;` entity.
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
+import { formatSpan } from '../../domain/format-span.js';
 
 /** Slack's escaping: `<`, `>` and `&` are the only control characters of mrkdwn. */
 export function escapeMrkdwn(text: string): string {
@@ -44,13 +42,7 @@ export function link(url: string, label: string): string {
  * in mrkdwn a bare `<` starts a control sequence that can swallow the text after it.
  */
 export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < MINUTE_MS) return 'under a minute';
-  const days = Math.floor(ms / DAY_MS);
-  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
-  const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
-  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-  if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`;
-  return `${minutes}m`;
+  return formatSpan(ms, 'm');
 }
 
 /** A mention when `slackUserId` is a Slack user ID; otherwise the name, as text that pings nobody. */

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   parseTaskButtonValue,
@@ -10,17 +9,9 @@ import {
 import { checkWatch } from '../../src/app/check-watch.js';
 import { approveMerge, approveTask, type DecideDeps, type TaskClick } from '../../src/app/decide-task.js';
 import type { FixSettings } from '../../src/app/fix-remedy.js';
-import { originateTask } from '../../src/app/originate-task.js';
-import { createSettings } from '../../src/app/settings.js';
-import {
-  type AppHarness,
-  BRANCH,
-  type HarnessDeps,
-  redJobs,
-  startAppHarness,
-  WORKFLOW,
-} from '../support/app-harness.js';
+import { type AppHarness, BRANCH, redJobs, startAppHarness, WORKFLOW } from '../support/app-harness.js';
 import { appClient } from '../support/fake-github-test-client.js';
+import { fixTaskDeps } from '../support/fix-task-deps.js';
 import { visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 
@@ -55,37 +46,8 @@ describe('fix tasks with a pull request: revert, dispatch, issue', () => {
   async function world(fix: FixSettings): Promise<World> {
     h = await startAppHarness({ approvers: [LEAD, OTHER_LEAD] });
     const app = h;
-    const log = pino({ level: 'silent' });
-    const settings = createSettings({
-      store: app.store,
-      clock: app.clock,
-      log,
-      defaults: { enabled: true, originate: true },
-    });
-    const deps: HarnessDeps = {
-      ...app.deps,
-      originate: (target, incidentId) =>
-        originateTask(
-          {
-            store: app.store,
-            settings,
-            clock: app.clock,
-            log,
-            caps: { maxPerCycle: 1, maxOpenTasks: 3 },
-            windowMs: () => 5 * 60_000,
-            fixOf: () => fix,
-            forge: app.deps.forge,
-          },
-          target,
-          incidentId,
-        ),
-    };
-    const decide: DecideDeps = {
-      ...deps,
-      settings,
-      findTarget: async () => app.target,
-      approvers: [LEAD, OTHER_LEAD],
-    };
+    const decide = fixTaskDeps(app, app.deps, { approvers: [LEAD, OTHER_LEAD], fix });
+    const deps = decide;
     return { h: app, check: () => checkWatch(deps, app.target), decide };
   }
 

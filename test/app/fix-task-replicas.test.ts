@@ -1,12 +1,10 @@
 import { createClient } from '@keyv/redis';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseTaskButtonValue, TASK_APPROVE_ACTION_ID } from '../../src/adapters/slack/task-view.js';
 import { type CheckDeps, checkWatch } from '../../src/app/check-watch.js';
 import { approveTask, type DecideDeps } from '../../src/app/decide-task.js';
-import { originateTask } from '../../src/app/originate-task.js';
-import { createSettings } from '../../src/app/settings.js';
 import { type AppHarness, type HarnessDeps, type Replica, startAppHarness } from '../support/app-harness.js';
+import { fixTaskDeps } from '../support/fix-task-deps.js';
 import { visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 
@@ -25,34 +23,7 @@ describe.skipIf(!redisUrl)('Approve & Start on three replicas sharing one Redis'
   });
 
   function decideOn(app: AppHarness, deps: HarnessDeps): DecideDeps & CheckDeps {
-    const log = pino({ level: 'silent' });
-    const settings = createSettings({
-      store: deps.store,
-      clock: app.clock,
-      log,
-      defaults: { enabled: true, originate: true },
-    });
-    return {
-      ...deps,
-      originate: (target, incidentId) =>
-        originateTask(
-          {
-            store: deps.store,
-            settings,
-            clock: app.clock,
-            log,
-            caps: { maxPerCycle: 1, maxOpenTasks: 3 },
-            windowMs: () => 5 * 60_000,
-            fixOf: () => ({ strategy: 'rerun' }),
-            forge: deps.forge,
-          },
-          target,
-          incidentId,
-        ),
-      settings,
-      findTarget: async () => app.target,
-      approvers: APPROVERS,
-    };
+    return fixTaskDeps(app, deps, { approvers: APPROVERS });
   }
 
   it('approvers clicking on different replicas at once make exactly one re-run', async () => {

@@ -1,4 +1,3 @@
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderStatus } from '../../src/adapters/slack/status-view.js';
 import {
@@ -11,12 +10,11 @@ import { checkWatch } from '../../src/app/check-watch.js';
 import { approveTask, type DecideDeps, dismissTask, type TaskClick } from '../../src/app/decide-task.js';
 import { describeStatus } from '../../src/app/describe-status.js';
 import { createHealth } from '../../src/app/health.js';
-import { originateTask } from '../../src/app/originate-task.js';
 import type { WatchTargetSource } from '../../src/app/run-cycle.js';
-import { createSettings } from '../../src/app/settings.js';
 import type { WatchTarget } from '../../src/app/watch-target.js';
 import { watchKey } from '../../src/domain/types.js';
-import { type AppHarness, type HarnessDeps, startAppHarness } from '../support/app-harness.js';
+import { type AppHarness, startAppHarness } from '../support/app-harness.js';
+import { fixTaskDeps } from '../support/fix-task-deps.js';
 import { ALICE, CHANNEL, visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 
@@ -43,38 +41,13 @@ describe('fix tasks held for Approve & Start (rerun)', () => {
   async function world(options: { originate?: boolean; maxPerCycle?: number; maxOpenTasks?: number } = {}) {
     h = await startAppHarness({ approvers: [LEAD, OTHER_LEAD] });
     const app = h;
-    const log = pino({ level: 'silent' });
-    const settings = createSettings({
-      store: app.store,
-      clock: app.clock,
-      log,
-      defaults: { enabled: true, originate: options.originate ?? true },
-    });
     const targets = new Map<string, WatchTarget>([[watchKey(app.target.watch), app.target]]);
-    const deps: HarnessDeps = {
-      ...app.deps,
-      originate: (target, incidentId) =>
-        originateTask(
-          {
-            store: app.store,
-            settings,
-            clock: app.clock,
-            log,
-            caps: { maxPerCycle: options.maxPerCycle ?? 1, maxOpenTasks: options.maxOpenTasks ?? 3 },
-            windowMs: () => 5 * 60_000,
-            fixOf: () => ({ strategy: 'rerun' }),
-            forge: app.deps.forge,
-          },
-          target,
-          incidentId,
-        ),
-    };
-    const decide: DecideDeps = {
-      ...deps,
-      settings,
-      findTarget: async (key) => targets.get(key),
+    const decide = fixTaskDeps(app, app.deps, {
       approvers: [LEAD, OTHER_LEAD],
-    };
+      ...options,
+      findTarget: async (key) => targets.get(key),
+    });
+    const deps = decide;
     return {
       h: app,
       targets,

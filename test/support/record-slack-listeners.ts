@@ -41,6 +41,9 @@ const DEPS: SlackListenerDeps = {
   }),
   changePause: async () => ({ kind: 'not-allowed', admins: [] }),
   workingOn: async (query) => ({ kind: 'not-found', query }),
+  flags: async () => ({ ok: false, cause: 'store error' }),
+  changeFlag: async () => ({ kind: 'not-allowed', admins: [] }),
+  episodes: async () => ({ ok: true, watches: [], now: 0 }),
   dormant: true,
   check: async () => 0,
 };

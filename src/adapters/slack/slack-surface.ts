@@ -11,6 +11,15 @@ const subcommands = {
     args: '<id>',
     does: 'is this fix task (T-3), incident or pull request/issue (owner/repo#123) being handled, and by whom',
   },
+  incidents: { args: '', does: 'the open incidents: how long red, who acknowledged, their fix tasks' },
+  history: {
+    args: '[owner/repo]',
+    does: 'the last episodes of each watch: how long red, flaky or recovered, time to acknowledge and to green',
+  },
+  flags: {
+    args: '[enabled|originate on|off]',
+    does: 'the feature flags and who set them; admins: turn one on or off (off needs `confirm`)',
+  },
   help: { args: '', does: 'this list' },
 } as const;
 

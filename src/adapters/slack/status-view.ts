@@ -72,6 +72,11 @@ export function renderStatus(report: StatusReport): string {
   if (report.dormant) {
     lines.push(':zzz: Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so CI is not being read.');
   }
+  if (!report.dormant && report.settings.ok && !report.settings.settings.selfHeal.enabled) {
+    lines.push(
+      ':zzz: `selfHeal.enabled` is turned off from Slack, so CI is not being read. An admin turns it on with `/overseer flags enabled on`.',
+    );
+  }
   const settings = settingsLine(report.settings, report.now);
   if (settings !== undefined) lines.push(settings);
   if (report.watches.length === 0)

@@ -11,6 +11,7 @@ import { createSlackChat } from './adapters/slack/slack-chat.js';
 import { slackPresenter } from './adapters/slack/slack-presenter.js';
 import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
+import { isAllowed } from './app/authorize.js';
 import { changeFlag } from './app/change-flag.js';
 import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
@@ -185,6 +186,7 @@ export async function createOverseer(
     flags: () => describeFlags({ store, clock, log, defaults: config.selfHeal }),
     changeFlag: (user, request) => changeFlag({ store, chat, clock, admins: config.admins }, user, request),
     episodes: (repo) => describeEpisodes({ store, clock, log }, repo),
+    isAdmin: (user) => isAllowed(chat, config.admins, user),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(

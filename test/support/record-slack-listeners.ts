@@ -44,6 +44,7 @@ const DEPS: SlackListenerDeps = {
   flags: async () => ({ ok: false, cause: 'store error' }),
   changeFlag: async () => ({ kind: 'not-allowed', admins: [] }),
   episodes: async () => ({ ok: true, watches: [], now: 0 }),
+  isAdmin: async () => false,
   dormant: true,
   check: async () => 0,
 };

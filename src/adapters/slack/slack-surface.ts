@@ -33,6 +33,10 @@ export const slackSurface = {
   /** Bot events with a listener, each with the bot scopes Slack needs to send it. */
   events: {
     app_mention: ['app_mentions:read'],
+    // Direct messages to the bot (its Messages tab); Bolt sees them as `message`, channel_type im.
+    'message.im': ['im:history'],
+    // The Home tab; the event itself needs no scope.
+    app_home_opened: [],
   },
   command: {
     name: '/overseer',
@@ -60,6 +64,8 @@ export const slackSurface = {
     // The Dismiss form. Needs no scope: the trigger_id of the click is the permission. Its
     // submission comes to the interactivity request URL, as button clicks do.
     'views.open': [],
+    // The Home tab's dashboard. Needs no scope: a bot may publish the Home tab of its own app.
+    'views.publish': [],
   },
 } as const;
 

@@ -21,7 +21,7 @@ function stillRunning(status: WatchStatus): string {
   return running > 0 ? ` · ${running} newer commit${running === 1 ? '' : 's'} running` : '';
 }
 
-function watchLine(report: StatusReport, status: WatchStatus): string {
+export function watchLine(report: StatusReport, status: WatchStatus): string {
   const name = `*${escapeMrkdwn(status.repo)}* ${escapeMrkdwn(status.workflow)} on ${escapeMrkdwn(status.branch ?? '(default branch, not resolved yet)')}`;
   if (status.unreadable) return `:warning: ${name}: state unreadable (${status.unreadable})`;
   const health = status.health;
@@ -43,7 +43,7 @@ function watchLine(report: StatusReport, status: WatchStatus): string {
 }
 
 /** "↳ Fix task T-3 (re-run the failed jobs): waiting for an approver". */
-function taskLine(task: FixTask): string {
+export function taskLine(task: FixTask): string {
   const where: Partial<Record<FixTask['state'], string>> = {
     pending: 'waiting for an approver to press Approve & Start',
     starting: `approved by <@${task.approvedBy ?? ''}>, starting`,

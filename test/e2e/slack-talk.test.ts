@@ -155,6 +155,27 @@ describe('talking to Overseer: flags, incidents, history, DMs and the Home tab, 
     expect(thread.map(visibleText).join('\n')).not.toContain('Fix task');
   }, 40_000);
 
+  it('flags enabled off confirm: from the next cycle CI is not read, so a regression opens no incident', async () => {
+    t.world.push('Add widgets', 'success');
+    const bot = await t.bot(t.world.env({ OVERSEER_ADMINS: ADMIN }));
+    await firstRead();
+    expect((await command(bot, ADMIN, 'flags enabled off confirm')).text).toMatch(
+      /^`selfHeal\.enabled` is now \*off\*\. From the next check cycle no replica reads CI/,
+    );
+    expect((await command(bot, OTHER, 'status')).text).toContain(
+      '`selfHeal.enabled` is turned off from Slack',
+    );
+    expect((await command(bot, OTHER, 'check')).text).toContain(
+      '`selfHeal.enabled` is turned off from Slack',
+    );
+    t.world.push('Break the parser', 'failure');
+    await sleep(5_000);
+    expect(t.world.slack.messages(CHANNEL)).toEqual([]);
+
+    await command(bot, ADMIN, 'flags enabled on');
+    await t.world.slack.waitFor((slack) => slack.messages(CHANNEL)[0], 8_000);
+  }, 40_000);
+
   it('app_home_opened publishes a dashboard naming each watch; an admin gets toggles, off with a confirm dialog', async () => {
     t.world.push('Add widgets', 'success');
     const bot = await t.bot(t.world.env({ OVERSEER_ADMINS: ADMIN }));

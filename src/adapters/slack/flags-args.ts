@@ -13,7 +13,7 @@ export type FlagsArgs =
   | { readonly ok: false; readonly error: string };
 
 const USAGE =
-  'Write `/overseer flags` to list them, or `/overseer flags <enabled|originate> <on|off>` (admins). Nothing changed.';
+  'Write `/overseer flags` to list them, or `/overseer flags &lt;enabled|originate&gt; &lt;on|off&gt;` (admins). Nothing changed.';
 
 const NAMES: Record<string, FlagName> = {
   enabled: 'selfHeal.enabled',

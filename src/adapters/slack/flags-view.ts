@@ -48,7 +48,7 @@ export function renderFlags(report: FlagsReport): string {
   return [
     '*Feature flags*',
     ...report.flags.map((flag) => `• ${flagLine(flag, report.now)}`),
-    'Admins change them with `/overseer flags <enabled|originate> <on|off>`; every replica follows at its next check, no restart needed.',
+    'Admins change them with `/overseer flags &lt;enabled|originate&gt; &lt;on|off&gt;`; every replica follows at its next check, no restart needed.',
   ].join('\n');
 }
 

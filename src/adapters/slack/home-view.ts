@@ -2,9 +2,9 @@ import type { Episode, EpisodesReport, WatchEpisodes } from '../../app/describe-
 import type { FlagState, FlagsReport } from '../../app/describe-flags.js';
 import type { StatusReport, WatchStatus } from '../../app/describe-status.js';
 import type { FlagName } from '../../domain/settings-doc.js';
-import { ackWords, episodeMark, messageWords, redFor, taskWords } from './episode-words.js';
+import { episodeMark, messageWords, taskWords } from './episode-words.js';
 import { FLAG_DOES, FLAG_OFF_EFFECT, flagLine } from './flags-view.js';
-import { escapeMrkdwn, formatDuration, slackDate, truncate } from './mrkdwn.js';
+import { slackDate, truncate } from './mrkdwn.js';
 import { settingsLine, utcTime } from './pause-view.js';
 import { taskLine, watchLine } from './status-view.js';
 
@@ -48,14 +48,13 @@ function sameWatch(status: WatchStatus, held: WatchEpisodes): boolean {
 function episodeText(episodes: readonly Episode[], now: number): string[] {
   if (episodes.length === 0) return [];
   const lines = [`Last episodes kept: ${episodes.map(({ incident }) => episodeMark(incident)).join(' ')}`];
+  // The watch line above names the open incident, its age and who acknowledged it; add where its
+  // message is and its fix task.
   const open = episodes.find(({ incident }) => incident.status === 'open');
-  if (open) {
-    const { incident } = open;
+  if (open)
     lines.push(
-      `Incident \`${escapeMrkdwn(incident.id)}\`, red for ${formatDuration(redFor(incident, now))}, ${ackWords(incident)} · ${messageWords(open, now)}`,
+      [`Incident ${messageWords(open, now)}`, ...(open.task ? [taskWords(open.task)] : [])].join(' · '),
     );
-    if (open.task) lines.push(taskWords(open.task));
-  }
   return lines;
 }
 
@@ -129,7 +128,7 @@ function flagBlocks(data: HomeData): Block[] {
 export function homeView(data: HomeData): Block {
   const { status } = data;
   const blocks: Block[] = [];
-  if (data.notice) blocks.push(section(data.notice));
+  if (data.notice) blocks.push(section(`:information_source: ${data.notice}`), { type: 'divider' });
   blocks.push(header('Overseer'));
   blocks.push(
     context(

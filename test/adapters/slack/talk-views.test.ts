@@ -127,7 +127,7 @@ describe('flags, incidents and history views', () => {
         '*Feature flags*',
         '• `selfHeal.enabled` (watch CI and post incidents): *on*, as configured (on)',
         '• `selfHeal.originate` (propose held fix tasks on a regression): *off*, set off from Slack by <@U0ALICE> 2h ago; configured on',
-        'Admins change them with `/overseer flags <enabled|originate> <on|off>`; every replica follows at its next check, no restart needed.',
+        'Admins change them with `/overseer flags &lt;enabled|originate&gt; &lt;on|off&gt;`; every replica follows at its next check, no restart needed.',
       ].join('\n'),
     );
   });

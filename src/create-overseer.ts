@@ -11,9 +11,13 @@ import { createSlackChat } from './adapters/slack/slack-chat.js';
 import { slackPresenter } from './adapters/slack/slack-presenter.js';
 import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
+import { isAllowed } from './app/authorize.js';
+import { changeFlag } from './app/change-flag.js';
 import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
 import { approveMerge, approveTask, type DecideDeps, dismissTask } from './app/decide-task.js';
+import { describeEpisodes } from './app/describe-episodes.js';
+import { describeFlags } from './app/describe-flags.js';
 import { describeStatus } from './app/describe-status.js';
 import { describeWorkingOn } from './app/describe-working-on.js';
 import { followedTasks } from './app/follow-fix.js';
@@ -129,7 +133,19 @@ export async function createOverseer(
     forge,
     approvers: config.approvers,
   };
-  const cycleDeps: CycleDeps = { ...checkDeps, health, telemetry: metrics.telemetry, targets: listSources };
+  // `selfHeal.enabled` turned off from Slack stops every replica's checks at its next cycle. A
+  // settings read that fails keeps checking: alerts fail open (only autonomous actions fail closed).
+  const checksEnabled = async () => {
+    const read = await settings.read();
+    return !read.ok || read.settings.selfHeal.enabled;
+  };
+  const cycleDeps: CycleDeps = {
+    ...checkDeps,
+    health,
+    telemetry: metrics.telemetry,
+    targets: listSources,
+    checksEnabled,
+  };
   const findTarget = async (key: string) => {
     for (const source of sources) {
       // Right after a restart a default branch may not be resolved yet; dormant, GitHub is never asked.
@@ -141,7 +157,7 @@ export async function createOverseer(
     return undefined;
   };
   const check = async (source: WatchTargetSource) => {
-    if (!config.selfHeal.enabled) return false;
+    if (!config.selfHeal.enabled || !(await checksEnabled())) return false;
     const work = checkAndRecord(cycleDeps, source);
     track(work);
     return (await work) !== undefined;
@@ -167,6 +183,10 @@ export async function createOverseer(
     approveMerge: (click) => approveMerge(decideDeps, click),
     changePause: (user, request) => changePause({ store, chat, clock, admins: config.admins }, user, request),
     workingOn: (query) => describeWorkingOn({ store, clock, log }, query),
+    flags: () => describeFlags({ store, clock, log, defaults: config.selfHeal }),
+    changeFlag: (user, request) => changeFlag({ store, chat, clock, admins: config.admins }, user, request),
+    episodes: (repo) => describeEpisodes({ store, clock, log }, repo),
+    isAdmin: (user) => isAllowed(chat, config.admins, user),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(

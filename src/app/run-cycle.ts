@@ -10,6 +10,11 @@ export interface CycleDeps extends CheckDeps {
   readonly telemetry: Telemetry;
   /** The watches with their branches resolved; a watch whose branch is unknown yet throws in `resolve`. */
   readonly targets: () => readonly WatchTargetSource[];
+  /**
+   * Whether `selfHeal.enabled` is on now (the stored flag over the configuration), asked at the
+   * start of every cycle so `/overseer flags enabled off` counts on every replica without restart.
+   */
+  readonly checksEnabled?: () => Promise<boolean>;
 }
 
 /** A configured watch; `resolve` finds its default branch the first time (and caches it). */
@@ -74,10 +79,17 @@ export async function checkAndRecord(
   }
 }
 
-/** One cron cycle: every watch, a few at a time. */
+/**
+ * One cron cycle: every watch, a few at a time. With `selfHeal.enabled` turned off from Slack the
+ * cycle checks nothing, and still counts as completed: the loop is idle, not stalled.
+ */
 export async function runCycle(deps: CycleDeps): Promise<void> {
   const started = deps.clock.now();
   deps.health.cycle.lastStartedAt = started;
+  if (deps.checksEnabled && !(await deps.checksEnabled())) {
+    deps.health.cycle.lastCompletedAt = deps.clock.now();
+    return;
+  }
   const queue = [...deps.targets()];
   const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
     for (let source = queue.shift(); source !== undefined; source = queue.shift()) {

@@ -1,3 +1,4 @@
+import { viewsPublish } from './fake-slack-home.js';
 import { bool, fail, resolveChannel, type SlackMethod, type SlackParams, str } from './fake-slack-params.js';
 import { APP_ID, BOT_ID, BOT_USER_ID, type SlackMessage, TEAM_DOMAIN, TEAM_ID } from './fake-slack-state.js';
 
@@ -153,23 +154,6 @@ const conversationsInvite: SlackMethod = (params, ctx) => {
   }
   for (const user of users) channel.members.add(user);
   return { ok: true, channel: ctx.ws.channelJson(channel) };
-};
-
-const viewsPublish: SlackMethod = (params, ctx) => {
-  const userId = str(params, 'user_id');
-  const view = params.view;
-  if (!userId || typeof view !== 'object' || view === null) return fail('invalid_arguments');
-  if ((view as { type?: unknown }).type !== 'home') return fail('invalid_arguments');
-  const stored = {
-    id: ctx.ws.homeViews.get(userId)?.id ?? ctx.ws.nextId('V'),
-    team_id: TEAM_ID,
-    app_id: APP_ID,
-    bot_id: BOT_ID,
-    ...(view as Record<string, unknown>),
-    hash: ctx.ws.nextTs(),
-  };
-  ctx.ws.homeViews.set(userId, stored);
-  return { ok: true, view: stored };
 };
 
 export const slackWriteMethods: Record<string, SlackMethod> = {

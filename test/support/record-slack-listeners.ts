@@ -41,6 +41,10 @@ const DEPS: SlackListenerDeps = {
   }),
   changePause: async () => ({ kind: 'not-allowed', admins: [] }),
   workingOn: async (query) => ({ kind: 'not-found', query }),
+  flags: async () => ({ ok: false, cause: 'store error' }),
+  changeFlag: async () => ({ kind: 'not-allowed', admins: [] }),
+  episodes: async () => ({ ok: true, watches: [], now: 0 }),
+  isAdmin: async () => false,
   dormant: true,
   check: async () => 0,
 };

@@ -1,13 +1,21 @@
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { FlagOutcome, FlagRequest } from '../../app/change-flag.js';
 import type { PauseOutcome, PauseRequest } from '../../app/change-pause.js';
+import type { EpisodesReport } from '../../app/describe-episodes.js';
+import type { FlagsReport } from '../../app/describe-flags.js';
 import type { StatusReport } from '../../app/describe-status.js';
 import type { WorkingOn, WorkQuery } from '../../app/describe-working-on.js';
 import type { Log } from '../../app/ports.js';
+import { parseFlagsArgs } from './flags-args.js';
+import { flagAnswer, renderFlags } from './flags-view.js';
+import { renderHistory } from './history-view.js';
+import { renderIncidents } from './incidents-view.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { parsePauseArgs } from './pause-args.js';
 import { pauseAnswer } from './pause-view.js';
 import { type OverseerSubcommand, slackSurface } from './slack-surface.js';
 import { renderStatus, renderTasks } from './status-view.js';
+import { suggestSubcommand } from './suggest-subcommand.js';
 import { parseWorkingOnArgs } from './working-on-args.js';
 import { renderWorkingOn } from './working-on-view.js';
 
@@ -22,10 +30,19 @@ export interface CommandDeps {
   readonly changePause: (userId: string, request: PauseRequest) => Promise<PauseOutcome>;
   /** Whether a task, incident, pull request or issue is being handled, from the store. */
   readonly workingOn: (query: WorkQuery) => Promise<WorkingOn>;
+  /** The feature flags as they stand, read afresh from the store. */
+  readonly flags: () => Promise<FlagsReport>;
+  /** Turns a feature flag on or off for `userId`, who must be an admin. */
+  readonly changeFlag: (userId: string, request: FlagRequest) => Promise<FlagOutcome>;
+  /** Every watch's incidents the store holds, limited to `repo` when given. */
+  readonly episodes: (repo?: string) => Promise<EpisodesReport>;
 }
 
 const DORMANT_TEXT =
   'Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so it reads no CI. Turn it on to check.';
+
+const SWITCHED_OFF_TEXT =
+  '`selfHeal.enabled` is turned off from Slack, so Overseer reads no CI. An admin turns it on with `/overseer flags enabled on`.';
 
 const { name: COMMAND, subcommands } = slackSurface.command;
 
@@ -38,6 +55,20 @@ export const HELP_TEXT = [
   'Incident messages carry *Acknowledge* and *Re-run failed jobs* buttons.',
   'Or mention me: `@Overseer status`, `@Overseer what are you working on?`, `@Overseer why is CI red?`',
 ].join('\n');
+
+const REPO = /^[\w.-]+\/[\w.-]+$/;
+const HISTORY_USAGE =
+  'Write `/overseer history` for every watch, or `/overseer history owner/repo` for one repo.';
+
+/** The answer to a subcommand Overseer does not have: the nearest one it has, or the help. */
+function unknownAnswer(typed: string): string {
+  const known = Object.keys(subcommands);
+  const meant = suggestSubcommand(typed, known);
+  const said = `I don't know \`${escapeMrkdwn(typed.slice(0, 40))}\`.`;
+  return meant === undefined
+    ? `${said}\n${HELP_TEXT}`
+    : `${said} Did you mean \`${COMMAND} ${meant}\`? \`${COMMAND} help\` lists every command.`;
+}
 
 type Answer = Pick<SlackCommandMiddlewareArgs, 'ack' | 'respond'> & {
   readonly args: readonly string[];
@@ -60,7 +91,12 @@ function subcommandHandlers(
         await ack({ response_type: 'ephemeral', text: DORMANT_TEXT });
         return;
       }
-      await ack({ response_type: 'ephemeral', text: 'Checking CI now…' });
+      await ack();
+      const flags = await deps.flags();
+      if (flags.ok && flags.flags.some((flag) => flag.name === 'selfHeal.enabled' && !flag.value)) {
+        await respond({ response_type: 'ephemeral', text: SWITCHED_OFF_TEXT });
+        return;
+      }
       const checked = await deps.check(args[0]);
       const text =
         checked === 0
@@ -98,6 +134,41 @@ function subcommandHandlers(
       const text = renderWorkingOn(await deps.workingOn(parsed.query));
       await respond({ response_type: 'ephemeral', text });
     },
+    async incidents({ ack, respond, args }) {
+      if (args.length > 0) {
+        await ack({
+          response_type: 'ephemeral',
+          text: '`/overseer incidents` takes no arguments: it lists every open incident.',
+        });
+        return;
+      }
+      await ack();
+      await respond({ response_type: 'ephemeral', text: renderIncidents(await deps.episodes()) });
+    },
+    async history({ ack, respond, args }) {
+      const [repo, ...rest] = args;
+      if (rest.length > 0 || (repo !== undefined && !REPO.test(repo))) {
+        await ack({ response_type: 'ephemeral', text: HISTORY_USAGE });
+        return;
+      }
+      await ack();
+      await respond({ response_type: 'ephemeral', text: renderHistory(await deps.episodes(repo), repo) });
+    },
+    async flags({ ack, respond, args, user }) {
+      const parsed = parseFlagsArgs(args);
+      if (!parsed.ok) {
+        await ack({ response_type: 'ephemeral', text: parsed.error });
+        return;
+      }
+      await ack();
+      if (parsed.kind === 'list') {
+        await respond({ response_type: 'ephemeral', text: renderFlags(await deps.flags()) });
+        return;
+      }
+      const { flag, value, confirmed } = parsed;
+      const outcome = await deps.changeFlag(user, { flag, value, confirmed });
+      await respond({ response_type: 'ephemeral', text: flagAnswer(outcome, deps.dormant) });
+    },
     async help({ ack }) {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });
     },
@@ -114,9 +185,6 @@ export function registerOverseerCommand(app: App, deps: CommandDeps): void {
       await handlers[name as OverseerSubcommand]({ ack, respond, args, user: command.user_id });
       return;
     }
-    await ack({
-      response_type: 'ephemeral',
-      text: `I don't know \`${escapeMrkdwn(sub)}\` yet.\n${HELP_TEXT}`,
-    });
+    await ack({ response_type: 'ephemeral', text: unknownAnswer(sub) });
   });
 }

@@ -1,10 +1,17 @@
 import type { App } from '@slack/bolt';
 import { type DeliveryDedupeDeps, dedupeDeliveries } from './dedupe-deliveries.js';
+import { type DmDeps, registerDmListener } from './dm-listener.js';
+import { type HomeDeps, registerHomeTab } from './home-tab.js';
 import { type IncidentActionDeps, registerIncidentActions } from './incident-actions.js';
 import { type MentionDeps, registerMentionListener } from './mention-listener.js';
 import { type CommandDeps, registerOverseerCommand } from './overseer-command.js';
 
-export type SlackListenerDeps = DeliveryDedupeDeps & IncidentActionDeps & MentionDeps & CommandDeps;
+export type SlackListenerDeps = DeliveryDedupeDeps &
+  IncidentActionDeps &
+  MentionDeps &
+  CommandDeps &
+  DmDeps &
+  HomeDeps;
 
 /**
  * Every Bolt listener Overseer has, registered in one place: what is registered here is what
@@ -16,4 +23,6 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   registerIncidentActions(app, deps);
   registerMentionListener(app, deps);
   registerOverseerCommand(app, deps);
+  registerDmListener(app, deps);
+  registerHomeTab(app, deps);
 }

@@ -11,6 +11,15 @@ const subcommands = {
     args: '<id>',
     does: 'is this fix task (T-3), incident or pull request/issue (owner/repo#123) being handled, and by whom',
   },
+  incidents: { args: '', does: 'the open incidents: how long red, who acknowledged, their fix tasks' },
+  history: {
+    args: '[owner/repo]',
+    does: 'the last episodes of each watch: how long red, flaky or recovered, time to acknowledge and to green',
+  },
+  flags: {
+    args: '[enabled|originate on|off]',
+    does: 'the feature flags and who set them; admins: turn one on or off (off needs `confirm`)',
+  },
   help: { args: '', does: 'this list' },
 } as const;
 
@@ -24,6 +33,10 @@ export const slackSurface = {
   /** Bot events with a listener, each with the bot scopes Slack needs to send it. */
   events: {
     app_mention: ['app_mentions:read'],
+    // Direct messages to the bot (its Messages tab); Bolt sees them as `message`, channel_type im.
+    'message.im': ['im:history'],
+    // The Home tab; the event itself needs no scope.
+    app_home_opened: [],
   },
   command: {
     name: '/overseer',
@@ -51,6 +64,8 @@ export const slackSurface = {
     // The Dismiss form. Needs no scope: the trigger_id of the click is the permission. Its
     // submission comes to the interactivity request URL, as button clicks do.
     'views.open': [],
+    // The Home tab's dashboard. Needs no scope: a bot may publish the Home tab of its own app.
+    'views.publish': [],
   },
 } as const;
 

@@ -21,7 +21,7 @@ function stillRunning(status: WatchStatus): string {
   return running > 0 ? ` · ${running} newer commit${running === 1 ? '' : 's'} running` : '';
 }
 
-function watchLine(report: StatusReport, status: WatchStatus): string {
+export function watchLine(report: StatusReport, status: WatchStatus): string {
   const name = `*${escapeMrkdwn(status.repo)}* ${escapeMrkdwn(status.workflow)} on ${escapeMrkdwn(status.branch ?? '(default branch, not resolved yet)')}`;
   if (status.unreadable) return `:warning: ${name}: state unreadable (${status.unreadable})`;
   const health = status.health;
@@ -43,7 +43,7 @@ function watchLine(report: StatusReport, status: WatchStatus): string {
 }
 
 /** "↳ Fix task T-3 (re-run the failed jobs): waiting for an approver". */
-function taskLine(task: FixTask): string {
+export function taskLine(task: FixTask): string {
   const where: Partial<Record<FixTask['state'], string>> = {
     pending: 'waiting for an approver to press Approve & Start',
     starting: `approved by <@${task.approvedBy ?? ''}>, starting`,
@@ -71,6 +71,11 @@ export function renderStatus(report: StatusReport): string {
   const lines: string[] = [];
   if (report.dormant) {
     lines.push(':zzz: Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so CI is not being read.');
+  }
+  if (!report.dormant && report.settings.ok && !report.settings.settings.selfHeal.enabled) {
+    lines.push(
+      ':zzz: `selfHeal.enabled` is turned off from Slack, so CI is not being read. An admin turns it on with `/overseer flags enabled on`.',
+    );
   }
   const settings = settingsLine(report.settings, report.now);
   if (settings !== undefined) lines.push(settings);

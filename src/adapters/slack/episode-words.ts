@@ -1,0 +1,46 @@
+import type { Episode } from '../../app/describe-episodes.js';
+import type { FixTask } from '../../domain/fix-task.js';
+import type { Incident } from '../../domain/incident.js';
+import type { WatchRef } from '../../domain/types.js';
+import { escapeMrkdwn, formatDuration, mention, slackDate } from './mrkdwn.js';
+import { utcTime } from './pause-view.js';
+
+/** "*acme/widgets* ci.yml on main" */
+export function watchName(watch: WatchRef): string {
+  return `*${escapeMrkdwn(watch.repo)}* ${escapeMrkdwn(watch.workflow)} on ${escapeMrkdwn(watch.branch)}`;
+}
+
+/** How long CI was (or has been) red: to the resolution, or to `now` while open. */
+export function redFor(incident: Incident, now: number): number {
+  if (incident.status === 'open') return now - incident.since;
+  return incident.redForMs ?? (incident.resolvedAt ?? now) - incident.since;
+}
+
+/** "acknowledged by <@U0ALICE> after 5m", or "not acknowledged". */
+export function ackWords(incident: Incident): string {
+  if (incident.acknowledgedBy === undefined) return 'not acknowledged';
+  const after =
+    incident.acknowledgedAt === undefined
+      ? ''
+      : ` after ${formatDuration(incident.acknowledgedAt - incident.since)}`;
+  return `acknowledged by ${mention(incident.acknowledgedBy)}${after}`;
+}
+
+/** "fix task `T-3`: pending" */
+export function taskWords(task: FixTask): string {
+  return `fix task \`${escapeMrkdwn(task.id)}\`: ${task.state.replaceAll('_', ' ')}`;
+}
+
+/** Where the incident's message is: "in <#C0INCIDENTS>, posted 14:02 UTC", or that it is not posted yet. */
+export function messageWords(episode: Episode, now: number): string {
+  const message = episode.message;
+  if (message === undefined) return 'message not posted yet';
+  const postedAt = Number(message.ts) * 1000;
+  return `message in <#${message.channel}> ${slackDate(postedAt, utcTime(postedAt, now))}`;
+}
+
+/** The mark an episode leaves in a row of episodes: red open, green recovered, yellow flaky. */
+export function episodeMark(incident: Incident): string {
+  if (incident.status === 'open') return ':red_circle:';
+  return incident.status === 'flaky' ? ':large_yellow_circle:' : ':large_green_circle:';
+}

@@ -1,4 +1,5 @@
 import type { EpisodeEvent, EpisodeStep } from '../domain/episode.js';
+import { openEscalation } from '../domain/escalation.js';
 import { recordFlake } from '../domain/flake-history.js';
 import { type Incident, incidentId, openIncident, resolveIncident, stillRed } from '../domain/incident.js';
 import type { ThreadNote } from '../domain/thread-note.js';
@@ -35,6 +36,7 @@ function regression(
   doc: WatchDoc,
   facts: CheckFacts,
   event: Pick<Extract<EpisodeEvent, { type: 'regression' }>, 'red' | 'run'>,
+  now: number,
 ): WatchDoc {
   const { red, run } = event;
   const blamed =
@@ -49,6 +51,8 @@ function regression(
     failingJobs: jobsOf(facts, run),
     suspects: blamed.suspects,
     suspectsOmitted: blamed.omitted,
+    // Frozen now: a later change to overseer.yml never alters this incident's steps.
+    ...(target.policy === undefined ? {} : { escalation: openEscalation(target.policy, now) }),
   });
   return enqueue(retire(doc, { incident }), incident.id, [{ kind: 'render' }]);
 }
@@ -98,10 +102,10 @@ export function advanceWatch(
   const moved: WatchDoc = { ...doc, episode: step.state };
   const current = doc.current?.incident;
 
-  if (event.type === 'regression') return regression(target, moved, facts, event);
+  if (event.type === 'regression') return regression(target, moved, facts, event, now);
   if (current === undefined || current.status !== 'open') {
     // Red without an open incident (a document written by an older version): open one now.
-    return event.type === 'still-red' ? regression(target, moved, facts, event) : moved;
+    return event.type === 'still-red' ? regression(target, moved, facts, event, now) : moved;
   }
 
   if (event.type === 'still-red') {

@@ -39,6 +39,8 @@ export const slackSurface = {
     'chat.postMessage': ['chat:write'],
     'chat.update': ['chat:write'],
     'chat.postEphemeral': ['chat:write'],
+    // The incident's link in an escalation DM; Slack asks no scope for it.
+    'chat.getPermalink': [],
     // Finding an incident message again after a crash, in public and in private channels.
     'conversations.history': ['channels:history', 'groups:history'],
     // Slack grants users:read.email only together with users:read.

@@ -42,6 +42,7 @@ const DEPS: SlackListenerDeps = {
   changePause: async () => ({ kind: 'not-allowed', admins: [] }),
   dormant: true,
   check: async () => 0,
+  oncall: () => ({ now: { kind: 'users', ids: [] } }),
 };
 
 /** Every listener `registerSlackListeners` registers, on an App that only records the calls. */

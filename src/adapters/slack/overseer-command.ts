@@ -1,8 +1,12 @@
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AckOutcome } from '../../app/acknowledge-incident.js';
 import type { PauseOutcome, PauseRequest } from '../../app/change-pause.js';
 import type { StatusReport } from '../../app/describe-status.js';
 import type { Log } from '../../app/ports.js';
+import type { OnCallNow } from '../../domain/oncall.js';
+import { ACK_REPLIES } from './incident-actions.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { renderOnCall } from './oncall-view.js';
 import { parsePauseArgs } from './pause-args.js';
 import { pauseAnswer } from './pause-view.js';
 import { type OverseerSubcommand, slackSurface } from './slack-surface.js';
@@ -17,6 +21,10 @@ export interface CommandDeps {
   readonly check: (repo: string | undefined) => Promise<number>;
   /** Pauses or resumes autonomous actions for `userId`, who must be an admin. */
   readonly changePause: (userId: string, request: PauseRequest) => Promise<PauseOutcome>;
+  /** The same use case as the Acknowledge button. */
+  readonly acknowledge: (incidentId: string, userId: string) => Promise<AckOutcome>;
+  /** Who is on call now and next. */
+  readonly oncall: () => OnCallNow;
 }
 
 const DORMANT_TEXT =
@@ -81,6 +89,26 @@ function subcommandHandlers(
     async tasks({ ack, respond }) {
       await ack();
       await respond({ response_type: 'ephemeral', text: renderTasks(await deps.status()) });
+    },
+    async ack({ ack, respond, args, user }) {
+      const [id] = args;
+      if (id === undefined) {
+        await ack({
+          response_type: 'ephemeral',
+          text: 'Which incident? `/overseer ack <incident>`: its ID is under its message.',
+        });
+        return;
+      }
+      await ack();
+      const outcome = await deps.acknowledge(id, user);
+      const text =
+        outcome === 'acknowledged'
+          ? `Acknowledged \`${escapeMrkdwn(id)}\`: its escalation stops.`
+          : ACK_REPLIES[outcome];
+      await respond({ response_type: 'ephemeral', text });
+    },
+    async oncall({ ack }) {
+      await ack({ response_type: 'ephemeral', text: renderOnCall(deps.oncall()) });
     },
     async help({ ack }) {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });

@@ -7,6 +7,11 @@ const subcommands = {
   },
   resume: { args: '', does: 'admins: lift the pause' },
   tasks: { args: '', does: 'the open fix tasks and where each stands' },
+  ack: {
+    args: '<incident>',
+    does: 'acknowledge an incident (its ID is under its message): stops its escalation',
+  },
+  oncall: { args: '', does: 'who is on call now, who is next, and when it changes' },
   help: { args: '', does: 'this list' },
 } as const;
 

@@ -206,9 +206,7 @@ describe('fix tasks with a pull request: revert, dispatch, issue', () => {
     expect(w.h.github.graphqlRequests).toHaveLength(2);
     const revertOfFix = w.h.github.pulls(REPO).find((p) => p.title === `Revert "${revert?.title}"`);
     expect(after?.refs.revertPr?.number).toBe(revertOfFix?.number);
-    const alert = w.h
-      .replies(w.h.messages()[0])
-      .find((m) => /red at the merge/.test(visibleText(m)));
+    const alert = w.h.replies(w.h.messages()[0]).find((m) => /red at the merge/.test(visibleText(m)));
     expect(alert?.text).toContain(`<@${LEAD}>`);
     expect(alert?.text).toContain(`<@${OTHER_LEAD}>`);
 

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createOctokit } from './adapters/github/create-octokit.js';
 import { createGitHubCi } from './adapters/github/github-ci.js';
 import { createGitHubFixes } from './adapters/github/github-fixes.js';
+import { every, type Ticker } from './adapters/schedule/every.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
 import { registerSlackListeners } from './adapters/slack/register-slack-listeners.js';
@@ -20,6 +21,7 @@ import { describeEpisodes } from './app/describe-episodes.js';
 import { describeFlags } from './app/describe-flags.js';
 import { describeStatus } from './app/describe-status.js';
 import { describeWorkingOn } from './app/describe-working-on.js';
+import { fireDueSteps } from './app/fire-due-steps.js';
 import { followedTasks } from './app/follow-fix.js';
 import { createHealth } from './app/health.js';
 import { type OriginateDeps, originateTask } from './app/originate-task.js';
@@ -31,6 +33,7 @@ import { type WatchDoc, watchDocKey } from './app/watch-doc.js';
 import { createWatchSources } from './app/watch-sources.js';
 import { withDeadline } from './app/with-deadline.js';
 import type { Config } from './config/config.js';
+import { onCallAt } from './domain/oncall.js';
 import { watchKey } from './domain/types.js';
 import { createIngress, type IngressLimits } from './http/create-ingress.js';
 import { createHttpServer } from './http/create-server.js';
@@ -38,6 +41,7 @@ import { createWebhookHandler } from './http/github-webhook.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { slackEventsRoute } from './http/slack-events-route.js';
+import { onCallOf } from './on-call-of.js';
 import { type SlackStart, startSlack } from './start-slack.js';
 import { watchStall } from './watch-stall.js';
 
@@ -54,6 +58,12 @@ export interface Overseer {
 
 /** The window `maxPerCycle` counts in before the schedule's interval is known. */
 const DEFAULT_CYCLE_WINDOW_MS = 5 * 60_000;
+
+/**
+ * How often due escalation steps are looked for in the store. One cheap claim per tick per
+ * replica; steps are minutes apart in practice, so a second late is nothing.
+ */
+const ESCALATION_TICK_MS = 1_000;
 
 /** How long shutdown waits for in-flight checks and deliveries. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -93,7 +103,13 @@ export async function createOverseer(
     githubNotModified: () => github.etags.notModified,
   });
   const ingress = createIngress(INGRESS_LIMITS, (route, reason) => metrics.refused.inc({ route, reason }));
-  const sources = createWatchSources(config.repos, ci, clock.now);
+  // Each watch's escalation policy: its own steps, or the global ones; frozen into each incident.
+  const watches = config.repos.map((repo) => ({
+    ...repo,
+    policy: { steps: repo.escalation ?? config.escalation, repeat: config.repeat },
+  }));
+  const sources = createWatchSources(watches, ci, clock.now);
+  const oncall = onCallOf(config.oncall);
   const health = createHealth(clock.now(), !config.selfHeal.enabled, {
     github: config.selfHeal.enabled && sources.length > 0,
     socket: config.slack.mode === 'socket',
@@ -132,6 +148,7 @@ export async function createOverseer(
     originate: (target, incidentId) => originateTask(originateDeps, target, incidentId),
     forge,
     approvers: config.approvers,
+    oncall,
   };
   // `selfHeal.enabled` turned off from Slack stops every replica's checks at its next cycle. A
   // settings read that fails keeps checking: alerts fail open (only autonomous actions fail closed).
@@ -187,6 +204,7 @@ export async function createOverseer(
     changeFlag: (user, request) => changeFlag({ store, chat, clock, admins: config.admins }, user, request),
     episodes: (repo) => describeEpisodes({ store, clock, log }, repo),
     isAdmin: (user) => isAllowed(chat, config.admins, user),
+    oncall: () => onCallAt(oncall, clock.now()),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(
@@ -247,6 +265,7 @@ export async function createOverseer(
   }
 
   let schedule: CycleSchedule | undefined;
+  let escalationTicker: Ticker | undefined;
   let stopStallWatch = () => {};
   if (!config.selfHeal.enabled) {
     log.info({}, 'Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so no GitHub call is made');
@@ -274,6 +293,11 @@ export async function createOverseer(
     health.cycle.intervalMs = schedule.intervalMs;
     stopStallWatch = watchStall(health, clock, log, Math.min(schedule.intervalMs, 60_000));
     track(cycle());
+    // Due steps are claimed from the store, so a step that came due while every replica was down
+    // fires at the first tick after start-up, and with several replicas each fires once.
+    escalationTicker = every(ESCALATION_TICK_MS, 'escalation', log, () =>
+      fireDueSteps({ ...checkDeps, findTarget }),
+    );
   }
 
   return {
@@ -283,6 +307,7 @@ export async function createOverseer(
       slackStart.cancel();
       stopStallWatch();
       await schedule?.stop();
+      await escalationTicker?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await withDeadline(

@@ -26,10 +26,13 @@ export async function acknowledgeIncident(
     const slot = findSlot(doc, incidentId);
     outcome = refusal(slot?.incident) ?? 'acknowledged';
     if (slot === undefined || outcome !== 'acknowledged') return undefined;
+    // The incident's escalation is acknowledged in the same write: its fencing token changes, so
+    // no step taken before fires, and the DMs already sent are updated to say who took it.
     const incident = acknowledge(slot.incident, userId, deps.clock.now());
     return enqueue(withSlot(doc, incidentId, { ...slot, incident }), incidentId, [
       { kind: 'render' },
       { kind: 'note', note: { type: 'acknowledged', userId } },
+      ...(slot.dms?.length ? [{ kind: 'dms' } as const] : []),
     ]);
   });
   if (outcome === 'acknowledged') await drainOutbox(deps, target);

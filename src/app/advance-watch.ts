@@ -1,4 +1,6 @@
 import type { EpisodeEvent, EpisodeStep } from '../domain/episode.js';
+import { dueSteps, type EscalationState, markFired, openEscalation } from '../domain/escalation.js';
+import type { EscalationPolicy } from '../domain/escalation-policy.js';
 import { recordFlake } from '../domain/flake-history.js';
 import { type Incident, incidentId, openIncident, resolveIncident, stillRed } from '../domain/incident.js';
 import type { ThreadNote } from '../domain/thread-note.js';
@@ -30,11 +32,26 @@ function rangeOf(facts: CheckFacts, key: Extract<FactKey, { kind: 'range' }>): B
   return range;
 }
 
+/**
+ * The escalation of an incident opening now. The first round's steps due at once that only post
+ * to the channel are the incident message itself: recorded as fired with it, so they cost no
+ * second look (and the default policy, that one step alone, schedules nothing).
+ */
+function escalationOf(policy: EscalationPolicy, now: number): EscalationState {
+  let state = openEscalation(policy, now);
+  for (const due of dueSteps(state, now)) {
+    const postOnly = due.step.actions.every((action) => action.via === 'post');
+    if (due.round === 0 && postOnly) state = markFired(state, due.key);
+  }
+  return state;
+}
+
 function regression(
   target: WatchTarget,
   doc: WatchDoc,
   facts: CheckFacts,
   event: Pick<Extract<EpisodeEvent, { type: 'regression' }>, 'red' | 'run'>,
+  now: number,
 ): WatchDoc {
   const { red, run } = event;
   const blamed =
@@ -49,6 +66,8 @@ function regression(
     failingJobs: jobsOf(facts, run),
     suspects: blamed.suspects,
     suspectsOmitted: blamed.omitted,
+    // Frozen now: a later change to overseer.yml never alters this incident's steps.
+    ...(target.policy === undefined ? {} : { escalation: escalationOf(target.policy, now) }),
   });
   return enqueue(retire(doc, { incident }), incident.id, [{ kind: 'render' }]);
 }
@@ -98,10 +117,10 @@ export function advanceWatch(
   const moved: WatchDoc = { ...doc, episode: step.state };
   const current = doc.current?.incident;
 
-  if (event.type === 'regression') return regression(target, moved, facts, event);
+  if (event.type === 'regression') return regression(target, moved, facts, event, now);
   if (current === undefined || current.status !== 'open') {
     // Red without an open incident (a document written by an older version): open one now.
-    return event.type === 'still-red' ? regression(target, moved, facts, event) : moved;
+    return event.type === 'still-red' ? regression(target, moved, facts, event, now) : moved;
   }
 
   if (event.type === 'still-red') {

@@ -5,6 +5,7 @@ import { advanceWatch } from './advance-watch.js';
 import { emptyFacts, factsNeeded, gatherFacts, missingFacts } from './check-facts.js';
 import type { DescribeDeps } from './describe-failure.js';
 import { type DrainDeps, type DrainResult, drainOutbox } from './drain-outbox.js';
+import { scheduleEscalation } from './fire-due-steps.js';
 import { followedTasks, followFixes } from './follow-fix.js';
 import { followTask, openTaskIds } from './follow-task.js';
 import type { Clock, FixForge, Store } from './ports.js';
@@ -73,6 +74,24 @@ async function move(deps: CheckDeps, target: WatchTarget, runs: Parameters<typeo
   throw new ConcurrentUpdateError(`gave up updating ${key} after ${MAX_ROUNDS} rounds of conflicting writes`);
 }
 
+/**
+ * Queues the current incident's next escalation step (or takes it out once none is left). Done
+ * after every transition and on every look at an open incident, so a crash between the CAS that
+ * opened it and this write is made good by the next look.
+ */
+async function keepEscalationScheduled(deps: CheckDeps, moved: Moved): Promise<void> {
+  const incident = moved.doc.current?.incident;
+  if (incident?.escalation === undefined) return;
+  const live = incident.status === 'open' && incident.acknowledgedBy === undefined;
+  if (!live && moved.event === undefined) return;
+  await scheduleEscalation(deps.store, moved.doc, incident.id, deps.clock.now()).catch((error: unknown) =>
+    deps.log.warn(
+      { err: error, incident: incident.id },
+      'Escalation could not be scheduled; the next check tries again',
+    ),
+  );
+}
+
 /** Frees the caps' places of this watch's tasks that have finished, from a fresh read. */
 async function releaseFinishedTasks(deps: CheckDeps, target: WatchTarget): Promise<void> {
   const openIds = async () =>
@@ -109,6 +128,7 @@ export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<
     await drainOutbox(deps, target).catch(() => undefined);
     throw error;
   }
+  await keepEscalationScheduled(deps, moved);
   if (deps.forge !== undefined && followedTasks(moved.doc).length > 0) {
     await followFixes({ ...deps, forge: deps.forge, approvers: deps.approvers ?? [] }, target, moved.doc);
   }

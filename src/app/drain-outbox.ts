@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { OnCall } from '../domain/oncall.js';
 import { watchKey } from '../domain/types.js';
+import { deliverPage, updateDms } from './deliver-page.js';
 import type { Chat, Clock, IncidentPresenter, Log, PostedMessage, Store } from './ports.js';
 import { showIncident } from './post-root.js';
 import { updateDoc } from './update-doc.js';
@@ -21,6 +23,8 @@ export interface DrainDeps {
   readonly presenter: IncidentPresenter;
   readonly clock: Clock;
   readonly log: Log;
+  /** Who escalation steps' `oncall` targets reach; absent, nobody is on call. */
+  readonly oncall?: OnCall;
   /** The outbox lease's length (default DRAIN_LEASE_MS); tests shorten it. */
   readonly outboxLeaseMs?: number;
 }
@@ -48,6 +52,8 @@ type Step = {
   readonly message?: PostedMessage;
   /** The fix task's thread message, when this step posted it. */
   readonly taskMessage?: PostedMessage;
+  /** Escalation DMs this step sent. */
+  readonly dms?: readonly PostedMessage[];
   readonly incidentId: string;
 };
 
@@ -88,6 +94,14 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
     const taskMessage = await showTask(deps, slot, slot.message);
     return { done: item, incidentId: item.incidentId, ...(taskMessage ? { taskMessage } : {}) };
   }
+  if (item.kind === 'page') {
+    const dms = await deliverPage(deps, slot, slot.message, item);
+    return { done: item, incidentId: item.incidentId, dms };
+  }
+  if (item.kind === 'dms') {
+    await updateDms(deps, slot, slot.message);
+    return { done: item, incidentId: item.incidentId };
+  }
   await deps.chat.post({
     channel: slot.message.channel,
     threadTs: slot.message.ts,
@@ -97,13 +111,16 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
 }
 
 function record(doc: WatchDoc, step: Step): WatchDoc {
-  const { done, message, taskMessage, incidentId } = step;
+  const { done, message, taskMessage, dms, incidentId } = step;
   let next = done ? { ...doc, outbox: doc.outbox.filter((queued) => queued.id !== done.id) } : doc;
   const slot = findSlot(next, incidentId);
   if (message && slot && !slot.message) next = withSlot(next, incidentId, { ...slot, message });
   const withRoot = findSlot(next, incidentId);
   if (taskMessage && withRoot && !withRoot.taskMessage)
     next = withSlot(next, incidentId, { ...withRoot, taskMessage });
+  const paged = findSlot(next, incidentId);
+  if (dms?.length && paged)
+    next = withSlot(next, incidentId, { ...paged, dms: [...(paged.dms ?? []), ...dms] });
   return prune(next);
 }
 

@@ -4,6 +4,7 @@
 import type { FixTask } from '../domain/fix-task.js';
 import type { Incident } from '../domain/incident.js';
 import type { Pause, SelfHealFlags } from '../domain/settings-doc.js';
+import type { Recipient } from '../domain/step-recipients.js';
 import type { ThreadNote } from '../domain/thread-note.js';
 import type { CommitInfo, JobInfo, RunInfo, WatchRef } from '../domain/types.js';
 
@@ -246,12 +247,30 @@ export interface Chat {
   ephemeral(channel: string, user: string, text: string): Promise<void>;
   /** The user IDs in a Slack user group. */
   usergroupMembers(usergroup: string): Promise<string[]>;
+  /** A link to a message that opens it in Slack (`chat.getPermalink`). */
+  permalink(message: PostedMessage): Promise<string>;
 }
+
+/** What one escalation action says in the incident thread. */
+export type PageCall =
+  /** A later round's `notify: channel`: the incident is still not acknowledged. */
+  | { readonly kind: 'reminder' }
+  /** An @-mention of these recipients (users resolved, or a user group, `@here`, the channel). */
+  | { readonly kind: 'mention'; readonly to: Recipient }
+  /** A step whose target reached nobody: on-call empty, or no suspected author known in Slack. */
+  | { readonly kind: 'nobody'; readonly via: 'mention' | 'dm' };
 
 /** Turns domain records into chat messages (Block Kit in the Slack adapter). */
 export interface IncidentPresenter {
   incident(incident: Incident, now: number): { readonly text: string; readonly blocks: readonly unknown[] };
   note(note: ThreadNote, incident: Incident): string;
+  /** An escalation action's reply in the incident thread. */
+  page(call: PageCall, incident: Incident): string;
+  /**
+   * An escalation DM: what broke, a link to the incident message, an Acknowledge button; once
+   * the incident is acknowledged (or resolved), who took it and no button.
+   */
+  dm(incident: Incident, permalink: string): { readonly text: string; readonly blocks: readonly unknown[] };
   /** A fix task's message in its incident's thread: the plan, where it stands, its buttons. */
   task(
     task: FixTask,

@@ -1,4 +1,5 @@
 import { type EpisodeState, INITIAL_EPISODE_STATE } from '../domain/episode.js';
+import type { StepAction } from '../domain/escalation-policy.js';
 import type { FixTask } from '../domain/fix-task.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import type { Incident } from '../domain/incident.js';
@@ -8,12 +9,22 @@ import type { PostedMessage } from './ports.js';
 
 /**
  * Slack work owed for a watch's incident, done in order and removed once done: its message, a
- * thread note, or its fix task's message in the thread (posted once, then updated in place).
+ * thread note, its fix task's message in the thread (posted once, then updated in place), one
+ * action of an escalation step that fired (`page`: dropped undelivered when the incident's
+ * fencing token changed since), or the update of the DMs it sent (`dms`, after an ack).
  */
 export type OutboxWork =
   | { readonly kind: 'render' }
   | { readonly kind: 'note'; readonly note: ThreadNote }
-  | { readonly kind: 'task' };
+  | { readonly kind: 'task' }
+  | {
+      readonly kind: 'page';
+      readonly step: string;
+      readonly round: number;
+      readonly token: string;
+      readonly action: StepAction;
+    }
+  | { readonly kind: 'dms' };
 export type OutboxItem = OutboxWork & { readonly id: number; readonly incidentId: string };
 
 /** An incident and, once it was posted, its top-level Slack message. */
@@ -26,6 +37,8 @@ export interface IncidentSlot {
   readonly task?: FixTask;
   /** The task's message in the incident's thread, once posted. */
   readonly taskMessage?: PostedMessage;
+  /** Escalation DMs sent for this incident, updated when someone acknowledges it. */
+  readonly dms?: readonly PostedMessage[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { EscalationPolicy } from '../domain/escalation-policy.js';
 import type { CiProvider } from './ports.js';
 import type { WatchTargetSource } from './run-cycle.js';
 import type { WatchTarget } from './watch-target.js';
@@ -8,6 +9,7 @@ export interface WatchSetting {
   readonly branch?: string;
   readonly channel: string;
   readonly users: Readonly<Record<string, string>>;
+  readonly policy?: EscalationPolicy;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createWatchSources(
       watch: { repo: setting.repo, workflow: setting.workflow, branch },
       channel: setting.channel,
       users: setting.users,
+      ...(setting.policy === undefined ? {} : { policy: setting.policy }),
     });
     if (setting.branch !== undefined) resolved = target(setting.branch);
     return {

@@ -1,3 +1,4 @@
+import type { EscalationPolicy } from '../domain/escalation-policy.js';
 import type { WatchRef } from '../domain/types.js';
 
 /** A watch as the use cases act on it: which CI to read and where to talk about it. */
@@ -6,4 +7,6 @@ export interface WatchTarget {
   readonly channel: string;
   /** GitHub login -> Slack user ID, consulted before any e-mail lookup. */
   readonly users: Readonly<Record<string, string>>;
+  /** The escalation policy frozen into each new incident; absent, incidents are not escalated. */
+  readonly policy?: EscalationPolicy;
 }

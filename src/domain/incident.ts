@@ -1,4 +1,9 @@
 import type { EpisodeEvent, RedEpisode } from './episode.js';
+import {
+  acknowledge as acknowledgeEscalation,
+  type EscalationState,
+  resolve as resolveEscalation,
+} from './escalation.js';
 import type { CommitInfo, JobInfo, RunInfo, WatchRef } from './types.js';
 
 /** A suspected commit, with its author named as a Slack user where one was found. */
@@ -34,6 +39,11 @@ export interface Incident {
   readonly redForMs?: number;
   /** Names of the jobs that failed and then passed on a re-run of the same commit. */
   readonly flakedJobs?: readonly string[];
+  /**
+   * The escalation policy frozen when the incident opened, and where it stands. Absent in
+   * incidents stored by versions before escalation: nothing is escalated for them.
+   */
+  readonly escalation?: EscalationState;
 }
 
 export function incidentId(watchKeyText: string, episode: number): string {
@@ -52,6 +62,7 @@ export function openIncident(args: {
   readonly failingJobs: readonly JobInfo[];
   readonly suspects: readonly Suspect[];
   readonly suspectsOmitted: number;
+  readonly escalation?: EscalationState;
 }): Incident {
   const { red } = args;
   return {
@@ -69,6 +80,7 @@ export function openIncident(args: {
     suspects: args.suspects,
     suspectsOmitted: args.suspectsOmitted,
     laterRedShas: [],
+    ...(args.escalation === undefined ? {} : { escalation: args.escalation }),
   };
 }
 
@@ -94,10 +106,12 @@ export function resolveIncident(incident: Incident, event: EpisodeEvent, now: nu
     resolvedSha: event.run.headSha,
     redForMs: event.redForMs,
     ...(event.type === 'flaky' ? { flakedJobs: incident.failingJobs.map((job) => job.name) } : {}),
+    ...(incident.escalation === undefined ? {} : { escalation: resolveEscalation(incident.escalation, now) }),
   };
 }
 
 export function acknowledge(incident: Incident, userId: string, now: number): Incident {
   if (incident.acknowledgedBy !== undefined) return incident;
-  return { ...incident, acknowledgedBy: userId, acknowledgedAt: now };
+  const escalation = incident.escalation && acknowledgeEscalation(incident.escalation, userId, now);
+  return { ...incident, acknowledgedBy: userId, acknowledgedAt: now, ...(escalation ? { escalation } : {}) };
 }

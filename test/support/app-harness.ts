@@ -15,10 +15,13 @@ import { slackPresenter } from '../../src/adapters/slack/slack-presenter.js';
 import { createStore } from '../../src/adapters/store/create-store.js';
 import { type AckOutcome, acknowledgeIncident } from '../../src/app/acknowledge-incident.js';
 import { type CheckDeps, type CheckResult, checkWatch } from '../../src/app/check-watch.js';
+import { fireDueSteps } from '../../src/app/fire-due-steps.js';
 import type { Clock, FixForge, Store } from '../../src/app/ports.js';
 import { type RerunDeps, type RerunOutcome, requestRerun } from '../../src/app/request-rerun.js';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from '../../src/app/watch-doc.js';
 import type { WatchTarget } from '../../src/app/watch-target.js';
+import type { EscalationPolicy } from '../../src/domain/escalation-policy.js';
+import type { OnCall } from '../../src/domain/oncall.js';
 import { watchKey } from '../../src/domain/types.js';
 import { type FakeGitHub, type GitUser, type JobSpec, startFakeGitHub } from './fake-github.js';
 import { type FakeSlack, type SlackMessage, startFakeSlack } from './fake-slack.js';
@@ -34,6 +37,7 @@ const SLACK_METHODS = [
   'chat.postMessage',
   'chat.update',
   'chat.postEphemeral',
+  'chat.getPermalink',
   'conversations.history',
   'users.lookupByEmail',
   'usergroups.users.list',
@@ -73,6 +77,10 @@ export interface HarnessOptions {
   readonly redisUrl?: string;
   /** The outbox lease's length; short in tests of a slow Slack. */
   readonly outboxLeaseMs?: number;
+  /** The escalation policy frozen into new incidents; absent, none is escalated. */
+  readonly policy?: EscalationPolicy;
+  /** Who is on call for escalation steps. */
+  readonly oncall?: OnCall;
 }
 
 /** A second process's view: its own store connection and Slack and GitHub clients. */
@@ -83,6 +91,8 @@ export interface Replica {
   readonly deps: HarnessDeps;
   check(): Promise<CheckResult>;
   acknowledge(incidentId: string, userId: string): Promise<AckOutcome>;
+  /** One escalation tick: fires the due steps (answers how many). */
+  fireDue(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -96,6 +106,8 @@ export interface AppHarness {
   check(): Promise<CheckResult>;
   acknowledge(incidentId: string, userId: string): Promise<AckOutcome>;
   rerun(incidentId: string, userId: string): Promise<RerunOutcome>;
+  /** One escalation tick, as the bot runs every second: fires the due steps (answers how many). */
+  fireDue(): Promise<number>;
   /**
    * A new commit on main with a completed ci.yml run of the given conclusion; a red run has a
    * passing `lint` job and a `unit tests` job that failed at step `Run npm test`.
@@ -174,6 +186,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
       clock,
       log,
       ...(options.outboxLeaseMs === undefined ? {} : { outboxLeaseMs: options.outboxLeaseMs }),
+      ...(options.oncall === undefined ? {} : { oncall: options.oncall }),
     };
   };
   const deps = depsOn(store);
@@ -181,6 +194,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     watch: { repo: REPO, workflow: WORKFLOW, branch: BRANCH },
     channel: CHANNEL,
     users: options.users ?? {},
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
   };
   const findTarget = async (key: string) => (key === watchKey(target.watch) ? target : undefined);
   const rerunDeps: RerunDeps = {
@@ -200,6 +214,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     check: () => checkWatch(deps, target),
     acknowledge: (incidentId, userId) => acknowledgeIncident({ ...deps, findTarget }, incidentId, userId),
     rerun: (incidentId, userId) => requestRerun(rerunDeps, incidentId, userId),
+    fireDue: () => fireDueSteps({ ...deps, findTarget }),
     push(message, conclusion, author = ALICE) {
       const sha = github.addCommit(REPO, { message, author });
       const red = conclusion === 'failure' || conclusion === 'timed_out';
@@ -230,6 +245,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
         check: () => checkWatch(theirs, target),
         acknowledge: (incidentId, userId) =>
           acknowledgeIncident({ ...theirs, findTarget }, incidentId, userId),
+        fireDue: () => fireDueSteps({ ...theirs, findTarget }),
         close: () => own.close(),
       };
     },

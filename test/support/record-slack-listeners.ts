@@ -47,6 +47,7 @@ const DEPS: SlackListenerDeps = {
   isAdmin: async () => false,
   dormant: true,
   check: async () => 0,
+  oncall: () => ({ now: { kind: 'users', ids: [] } }),
 };
 
 /** Every listener `registerSlackListeners` registers, on an App that only records the calls. */

@@ -14,7 +14,7 @@ export interface IncidentActionDeps extends TaskActionDeps {
   readonly rerun: (incidentId: string, userId: string) => Promise<RerunOutcome>;
 }
 
-const ACK_REPLIES: Record<Exclude<AckOutcome, 'acknowledged'>, string> = {
+export const ACK_REPLIES: Record<Exclude<AckOutcome, 'acknowledged'>, string> = {
   'already-acknowledged': 'This incident was already acknowledged.',
   resolved: 'This incident is already resolved: nothing to acknowledge.',
   'not-found': 'Overseer no longer tracks this incident.',

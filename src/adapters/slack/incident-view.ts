@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/web-api';
 import { shortSha } from '../../domain/culprit.js';
+import { describeEscalation } from '../../domain/describe-escalation.js';
 import type { Incident } from '../../domain/incident.js';
 import type { JobInfo } from '../../domain/types.js';
 import { formatDuration, inlineText, joinWithin, link, slackDate, truncate, userRef } from './mrkdwn.js';
@@ -38,9 +39,16 @@ export function renderIncident(incident: Incident, now: number): { text: string;
     incident.status === 'open' && idTooLong
       ? ' (its ID is too long for buttons: shorten the repo, workflow or branch name)'
       : '';
+  const escalation =
+    incident.escalation === undefined
+      ? []
+      : [{ type: 'mrkdwn' as const, text: describeEscalation(incident.escalation, now) }];
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `Incident ${code(incident.id, SECTION_MAX - 100)}${idNote}` }],
+    elements: [
+      ...escalation,
+      { type: 'mrkdwn', text: `Incident ${code(incident.id, SECTION_MAX - 100)}${idNote}` },
+    ],
   });
   return { text: fallbackText(incident), blocks };
 }

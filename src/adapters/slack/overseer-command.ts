@@ -1,4 +1,5 @@
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AckOutcome } from '../../app/acknowledge-incident.js';
 import type { FlagOutcome, FlagRequest } from '../../app/change-flag.js';
 import type { PauseOutcome, PauseRequest } from '../../app/change-pause.js';
 import type { EpisodesReport } from '../../app/describe-episodes.js';
@@ -6,11 +7,14 @@ import type { FlagsReport } from '../../app/describe-flags.js';
 import type { StatusReport } from '../../app/describe-status.js';
 import type { WorkingOn, WorkQuery } from '../../app/describe-working-on.js';
 import type { Log } from '../../app/ports.js';
+import type { OnCallNow } from '../../domain/oncall.js';
 import { parseFlagsArgs } from './flags-args.js';
 import { flagAnswer, renderFlags } from './flags-view.js';
 import { renderHistory } from './history-view.js';
+import { ACK_REPLIES } from './incident-actions.js';
 import { renderIncidents } from './incidents-view.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { renderOnCall } from './oncall-view.js';
 import { parsePauseArgs } from './pause-args.js';
 import { pauseAnswer } from './pause-view.js';
 import { type OverseerSubcommand, slackSurface } from './slack-surface.js';
@@ -36,6 +40,10 @@ export interface CommandDeps {
   readonly changeFlag: (userId: string, request: FlagRequest) => Promise<FlagOutcome>;
   /** Every watch's incidents the store holds, limited to `repo` when given. */
   readonly episodes: (repo?: string) => Promise<EpisodesReport>;
+  /** The same use case as the Acknowledge button. */
+  readonly acknowledge: (incidentId: string, userId: string) => Promise<AckOutcome>;
+  /** Who is on call now and next. */
+  readonly oncall: () => OnCallNow;
 }
 
 const DORMANT_TEXT =
@@ -168,6 +176,26 @@ function subcommandHandlers(
       const { flag, value, confirmed } = parsed;
       const outcome = await deps.changeFlag(user, { flag, value, confirmed });
       await respond({ response_type: 'ephemeral', text: flagAnswer(outcome, deps.dormant) });
+    },
+    async ack({ ack, respond, args, user }) {
+      const [id] = args;
+      if (id === undefined) {
+        await ack({
+          response_type: 'ephemeral',
+          text: 'Which incident? `/overseer ack <incident>`: its ID is under its message.',
+        });
+        return;
+      }
+      await ack();
+      const outcome = await deps.acknowledge(id, user);
+      const text =
+        outcome === 'acknowledged'
+          ? `Acknowledged \`${escapeMrkdwn(id)}\`: its escalation stops.`
+          : ACK_REPLIES[outcome];
+      await respond({ response_type: 'ephemeral', text });
+    },
+    async oncall({ ack }) {
+      await ack({ response_type: 'ephemeral', text: renderOnCall(deps.oncall()) });
     },
     async help({ ack }) {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });

@@ -77,5 +77,11 @@ export function createSlackChat(client: WebClient): Chat {
       const result = await client.usergroups.users.list({ usergroup });
       return result.users ?? [];
     },
+
+    async permalink(message) {
+      const result = await client.chat.getPermalink({ channel: message.channel, message_ts: message.ts });
+      if (!result.permalink) throw new Error('chat.getPermalink answered without a permalink');
+      return result.permalink;
+    },
   };
 }

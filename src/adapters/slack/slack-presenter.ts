@@ -1,4 +1,5 @@
 import type { IncidentPresenter } from '../../app/ports.js';
+import { renderDm, renderPage } from './escalation-view.js';
 import { renderIncident } from './incident-view.js';
 import { renderTask } from './task-view.js';
 import { renderThreadNote } from './thread-note-view.js';
@@ -7,4 +8,6 @@ export const slackPresenter: IncidentPresenter = {
   incident: (incident, now) => renderIncident(incident, now),
   note: (note, incident) => renderThreadNote(note, incident.watch),
   task: (task, incident) => renderTask(task, incident),
+  page: (call, incident) => renderPage(call, incident),
+  dm: (incident, permalink) => renderDm(incident, permalink),
 };

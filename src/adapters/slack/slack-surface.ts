@@ -20,6 +20,11 @@ const subcommands = {
     args: '[enabled|originate on|off]',
     does: 'the feature flags and who set them; admins: turn one on or off (off needs `confirm`)',
   },
+  ack: {
+    args: '<incident>',
+    does: 'acknowledge an incident (its ID is under its message): stops its escalation',
+  },
+  oncall: { args: '', does: 'who is on call now, who is next, and when it changes' },
   help: { args: '', does: 'this list' },
 } as const;
 
@@ -56,6 +61,8 @@ export const slackSurface = {
     'chat.postMessage': ['chat:write'],
     'chat.update': ['chat:write'],
     'chat.postEphemeral': ['chat:write'],
+    // The incident's link in an escalation DM; Slack asks no scope for it.
+    'chat.getPermalink': [],
     // Finding an incident message again after a crash, in public and in private channels.
     'conversations.history': ['channels:history', 'groups:history'],
     // Slack grants users:read.email only together with users:read.

@@ -100,6 +100,7 @@ describe('the Web API methods Overseer calls', () => {
       userIdByEmail: (c) => c.userIdByEmail('alice@acme.test'),
       ephemeral: (c) => c.ephemeral('C0INCIDENTS', 'U0ALICE', 'only you'),
       usergroupMembers: (c) => c.usergroupMembers('S0LEADS'),
+      permalink: (c) => c.permalink({ channel: 'C0INCIDENTS', ts: '1.000100' }),
     };
     for (const call of Object.values(exercise)) await call(chat).catch(() => undefined);
 

@@ -2,6 +2,14 @@ import { createHash } from 'node:crypto';
 import { registerActionsRoutes } from './fake-github-actions.js';
 import { registerGitRoutes } from './fake-github-git.js';
 import { registerIssueRoutes } from './fake-github-issues.js';
+import {
+  type AnnotationSpec,
+  type JobLogState,
+  type LogHost,
+  type LogHostOptions,
+  registerJobLogRoutes,
+  startLogHost,
+} from './fake-github-logs.js';
 import { registerMiscRoutes } from './fake-github-misc.js';
 import {
   type AddRunOptions,
@@ -18,6 +26,7 @@ import { registerPullRoutes } from './fake-github-pulls.js';
 import { failed, type GitHubLogs, type GraphqlHandler, type RouteContext } from './fake-github-routes.js';
 import { type FakeResponse, jsonBody, pollUntil, Router, startHttpFake } from './http-fake-server.js';
 
+export type { AnnotationSpec, LogHostRequest } from './fake-github-logs.js';
 export type {
   AddRunOptions,
   CommentState,
@@ -44,6 +53,8 @@ export interface FakeGitHubOptions {
    * behind real time, which keeps every timestamp in the past. Rate-limit resets always use real time.
    */
   now?: () => number;
+  /** The job-log host: how long a log URL lives (default 60 s), whether it honours `Range`. */
+  logs?: LogHostOptions;
 }
 
 /**
@@ -109,6 +120,12 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
    * fake's own documents (the `revertPullRequest` mutation), which answer alone when no handler is set.
    */
   onGraphql(handler: GraphqlHandler): void;
+  /** The job's log, served by redirect to the log host; `gone` makes the API answer 410. */
+  setJobLog(jobId: number, log: string | 'gone'): void;
+  /** The job's check-run annotations. */
+  setAnnotations(jobId: number, annotations: AnnotationSpec[]): void;
+  /** The separate host job-log URLs point at, and the requests it received. */
+  readonly logHost: Pick<LogHost, 'origin' | 'requests'>;
   readonly requests: readonly GitHubRequest[];
   countedRequests(): number;
   readonly rateLimit: { limit: number; remaining: number; used: number; reset: number };
@@ -152,6 +169,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   registerPullRoutes(router, ctx);
   registerIssueRoutes(router, ctx);
   registerMiscRoutes(router, ctx, () => ({ ...rate }));
+  const logHost = await startLogHost(opts.logs);
+  const jobLogs: JobLogState = { logs: new Map(), annotations: new Map() };
+  registerJobLogRoutes(router, ctx, logHost, jobLogs);
 
   const takeFailure = (method: string, path: string, route: string): GitHubFailure | undefined => {
     const entry = failures.find(({ matcher, remaining }) => {
@@ -244,7 +264,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
 
   const fake: FakeGitHub = {
     url: origin,
-    close: () => server.close(),
+    close: async () => {
+      await Promise.all([server.close(), logHost.close()]);
+    },
     addRepo: (fullName, repoOpts) => void model.addRepo(fullName, repoOpts),
     addCommit: (repo, commit) => model.addCommit(model.repo(repo), commit).sha,
     addRun: (repo, run) => model.addRun(model.repo(repo), run).id,
@@ -272,6 +294,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     onGraphql: (handler) => {
       graphql = handler;
     },
+    setJobLog: (jobId, log) => void jobLogs.logs.set(jobId, log),
+    setAnnotations: (jobId, annotations) => void jobLogs.annotations.set(jobId, annotations),
+    logHost,
     ...logs,
     requests,
     countedRequests: () => requests.filter((r) => r.counted).length,

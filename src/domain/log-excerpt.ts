@@ -1,0 +1,228 @@
+// The first meaningful error of a failed step, out of the tail of a GitHub Actions job log.
+// Pure: the log text comes in, a few clean lines go out.
+
+import { maskSecrets } from './mask-secrets.js';
+
+export const MAX_EXCERPT_LINES = 10;
+export const MAX_EXCERPT_CHARS = 1_500;
+/** Lines kept before a specific `##[error]` (a generic one takes as many as fit). */
+const CONTEXT_BEFORE = 3;
+const MAX_LINE_CHARS = 400;
+
+export interface LogExcerpt {
+  /** Clean lines: no timestamps, no ANSI codes, secrets masked. */
+  readonly lines: readonly string[];
+  /** The one line that names the failure best: what fingerprints are made of. */
+  readonly primary: string;
+  /**
+   * `error`: a `##[error]` that says what went wrong; `context`: a generic one ("Process completed
+   * with exit code 1.", "The operation was canceled.") and the lines above it; `tail`: no
+   * `##[error]` at all (a runner that vanished mid-step), the last lines of the step.
+   */
+  readonly kind: 'error' | 'context' | 'tail';
+  /** Lines or characters were left out to stay within the bounds. */
+  readonly cut: boolean;
+}
+
+interface LogLine {
+  readonly text: string;
+  /** A `##[error]` line; the lines without a timestamp right after it belong to its message. */
+  readonly error: boolean;
+  readonly marker: boolean;
+  /** Part of a step's header (the command and env GitHub echoes between group and endgroup). */
+  readonly header: boolean;
+  /** An unstamped line right after a `##[error]`: the rest of that error's message. */
+  readonly continuation: boolean;
+}
+
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC.
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
+const GENERIC_ERRORS = [
+  /^Process completed with exit code \d+\.?$/,
+  /^The process '[^']*' failed with exit code \d+$/,
+  /^The operation was canceled\.?$/,
+];
+/** Lines that never explain a failure: runner chatter, gradle's advice, separators. */
+const NOISE = [
+  /^Post job cleanup\.$/,
+  /^Cleaning up orphan processes$/,
+  /^Terminate orphan process:/,
+  /^\[command\]/,
+  /^\* Try:$/,
+  /^> (?:Run with --|Get more help at )/,
+  /^-- Docs: https?:\/\//,
+  /^[\s\p{P}\p{S}]*$/u,
+  // A heading between separators: `=== short test summary info ===`, `⎯⎯ Failed Tests 1 ⎯⎯`.
+  /^[\s=_⎯─-]{3,}.*[=_⎯─-]{3,}$/,
+  /^[=_⎯─-]{3,}[^\p{L}]*$/u,
+  // What passed, and timings: never the reason a step failed.
+  /^ok\s+\S+\s+[\d.]+s\b/,
+  /^\?\s+\S+\s+\[no test files\]$/,
+  /^test .+ \.\.\. ok$/,
+  /^test result: ok\./,
+  /^(?:\S+\s+)?coverage: [\d.]+% of statements$/,
+  /^(?:Start at|Duration)\s/,
+];
+/** Lines that name a failure, best first when several are near a generic error. */
+const FAILURE_LINE =
+  /^E\s{2,}\S|^FAILED\s|^(?:--- )?FAIL\b|^e: |\berror\b|panicked at|exception|assert|fatal|denied/i;
+
+export function isGenericError(message: string): boolean {
+  return GENERIC_ERRORS.some((pattern) => pattern.test(message.trim()));
+}
+
+/**
+ * The first meaningful error of the failed step in `log` (the tail of a job log as GitHub serves
+ * it), or undefined when the log holds nothing to show. `failedStep` is the step's name as the jobs
+ * API reports it; when its `##[group]` header can be found, nothing before it is looked at.
+ */
+export function extractLogExcerpt(log: string, failedStep?: string): LogExcerpt | undefined {
+  const all = parseLines(log);
+  const lines = all.slice(stepStart(all, failedStep));
+  const errors = lines.flatMap((line, index) => (line.error ? [index] : []));
+  const specific = errors.find((index) => !isGenericError(lines[index]?.text ?? ''));
+  const anchor = specific ?? errors[0];
+  if (anchor === undefined) return tailExcerpt(lines);
+  const message = errorMessage(lines, anchor);
+  const generic = specific === undefined;
+  const room = MAX_EXCERPT_LINES - message.length;
+  const before = meaningfulBefore(
+    lines,
+    anchor,
+    generic ? room : Math.min(CONTEXT_BEFORE, room),
+    new Set(message.map((text) => text.trim())),
+  );
+  const exitOnly = generic && !/canceled/.test(message[0] ?? '');
+  const primary = exitOnly ? (pickPrimary(before) ?? message[0] ?? '') : (message[0] ?? '');
+  return bound([...before, ...message], before.length, generic ? 'context' : 'error', primary);
+}
+
+function parseLines(log: string): LogLine[] {
+  const out: LogLine[] = [];
+  let inHeader = false;
+  let headerFrom = 0;
+  let inError = false;
+  for (const raw of log.split(/\r?\n/)) {
+    const stamped = TIMESTAMP.test(raw);
+    const text = raw.replace(TIMESTAMP, '').replace(ANSI, '').trimEnd();
+    if (!stamped && inError) {
+      out.push({ text, error: false, marker: false, header: false, continuation: true });
+      continue;
+    }
+    inError = text.startsWith('##[error]');
+    if (inError && inHeader) {
+      // A group never closed before the error: what followed its title was output, not header.
+      for (let i = headerFrom; i < out.length; i += 1) out[i] = { ...(out[i] as LogLine), header: false };
+      inHeader = false;
+    }
+    if (text.startsWith('##[group]')) {
+      inHeader = true;
+      headerFrom = out.length + 1;
+    }
+    if (text.startsWith('##[endgroup]') && !inHeader) markHeader(out);
+    const marker = /^##\[[a-z]+\]/.test(text);
+    const line = inError ? text.slice('##[error]'.length) : text;
+    out.push({
+      text: line,
+      error: inError,
+      marker: marker && !inError,
+      header: inHeader && !marker,
+      continuation: false,
+    });
+    if (text.startsWith('##[endgroup]')) inHeader = false;
+  }
+  return out;
+}
+
+/** The tail began inside a step header: what came before its `##[endgroup]` was header too. */
+function markHeader(out: LogLine[]): void {
+  for (let i = out.length - 1; i >= 0; i -= 1) {
+    const line = out[i];
+    if (!line || line.marker || line.error) return;
+    out[i] = { ...line, header: true };
+  }
+}
+
+/** The index of the failed step's `##[group]` header, or 0 when it cannot be found. */
+function stepStart(lines: readonly LogLine[], failedStep: string | undefined): number {
+  if (!failedStep) return 0;
+  const titles = new Set([failedStep, `Run ${failedStep}`]);
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    const text = lines[i]?.text ?? '';
+    if (text.startsWith('##[group]') && titles.has(text.slice('##[group]'.length).trim())) return i;
+  }
+  return 0;
+}
+
+/** The `##[error]` message: its own line and its continuation lines, blank runs collapsed. */
+function errorMessage(lines: readonly LogLine[], anchor: number): string[] {
+  const message = [lines[anchor]?.text ?? ''];
+  for (let i = anchor + 1; lines[i]?.continuation; i += 1) {
+    const text = lines[i]?.text ?? '';
+    if (text.trim() === '' && message.at(-1)?.trim() === '') continue;
+    message.push(text);
+  }
+  while (message.length > 1 && message.at(-1)?.trim() === '') message.pop();
+  return message;
+}
+
+/** Up to `count` lines above `anchor` worth reading, skipping those the error message repeats. */
+function meaningfulBefore(
+  lines: readonly LogLine[],
+  anchor: number,
+  count: number,
+  repeated: ReadonlySet<string> = new Set(),
+): string[] {
+  const picked: string[] = [];
+  for (let i = anchor - 1; i >= 0 && picked.length < count; i -= 1) {
+    const line = lines[i];
+    if (!line || line.marker || line.header || line.error || line.continuation) continue;
+    const text = line.text.trim();
+    if (repeated.has(text) || NOISE.some((pattern) => pattern.test(text))) continue;
+    picked.unshift(line.text);
+  }
+  return picked;
+}
+
+/** Among the lines above a generic error, the first that names a failure, else the last line. */
+function pickPrimary(before: readonly string[]): string | undefined {
+  return (before.find((text) => FAILURE_LINE.test(text.trim())) ?? before.at(-1))?.trim();
+}
+
+function tailExcerpt(lines: readonly LogLine[]): LogExcerpt | undefined {
+  const picked = meaningfulBefore(lines, lines.length, MAX_EXCERPT_LINES);
+  if (picked.length === 0) return undefined;
+  return bound(picked, picked.length, 'tail', pickPrimary(picked) ?? '');
+}
+
+/** Masks secrets, then drops leading context and shortens lines until both bounds hold. */
+function bound(
+  raw: readonly string[],
+  contextCount: number,
+  kind: LogExcerpt['kind'],
+  primary: string,
+): LogExcerpt {
+  let cut = false;
+  let lines = raw.map((text) => {
+    const masked = maskSecrets(text);
+    if (masked.length <= MAX_LINE_CHARS) return masked;
+    cut = true;
+    return `${masked.slice(0, MAX_LINE_CHARS - 1)}…`;
+  });
+  let context = contextCount;
+  while (lines.length > MAX_EXCERPT_LINES || (context > 0 && length(lines) > MAX_EXCERPT_CHARS)) {
+    lines = lines.slice(1);
+    context = Math.max(context - 1, 0);
+    cut = true;
+  }
+  while (length(lines) > MAX_EXCERPT_CHARS && lines.length > 1) {
+    lines = lines.slice(0, -1);
+    cut = true;
+  }
+  const only = lines[0] ?? '';
+  if (length(lines) > MAX_EXCERPT_CHARS) lines = [`${only.slice(0, MAX_EXCERPT_CHARS - 1)}…`];
+  return { lines, primary: maskSecrets(primary), kind, cut };
+}
+
+const length = (lines: readonly string[]): number => lines.join('\n').length;

@@ -1,0 +1,239 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  extractLogExcerpt,
+  isGenericError,
+  MAX_EXCERPT_CHARS,
+  MAX_EXCERPT_LINES,
+} from '../../src/domain/log-excerpt.js';
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../fixtures/logs/${name}.txt`, import.meta.url), 'utf8');
+
+// Real job-log excerpts; where each came from is in test/fixtures/logs/README.md.
+const cases: {
+  name: string;
+  ecosystem: string;
+  step?: string;
+  kind: 'error' | 'context' | 'tail';
+  primary: string;
+  lines: string[];
+}[] = [
+  {
+    name: 'vitest',
+    ecosystem: 'npm / vitest: a multi-line ##[error] annotation after the summary',
+    step: 'Run npm run test:integration',
+    kind: 'error',
+    primary: "AssertionError: expected 'error' to be 'blocked' // Object.is equality",
+    lines: [
+      ' FAIL  packages/core/test/integration/cross-motion.test.ts > P5-01 cross-motion references > keeps a child pending when its cross-motion source is not mounted, then recovers independent of mount order',
+      ' Test Files  1 failed | 22 passed (23)',
+      '      Tests  1 failed | 60 passed (61)',
+      "AssertionError: expected 'error' to be 'blocked' // Object.is equality",
+      '',
+      'Expected: "blocked"',
+      'Received: "error"',
+      '',
+      ' ❯ packages/core/test/integration/cross-motion.test.ts:40:34',
+    ],
+  },
+  {
+    name: 'pytest',
+    ecosystem: 'pytest: only "exit code 1", the failure report above it',
+    kind: 'context',
+    primary: 'E       AssertionError: data/ is in .gitignore â decision log will be lost on every run',
+    lines: [
+      'E       AssertionError: data/ is in .gitignore â decision log will be lost on every run',
+      "E       assert 'data/' not in '# Python\\n_...\\n.vscode/\\n'",
+      'tests/test_priority_fixes.py:372: AssertionError',
+      'FAILED tests/test_priority_fixes.py::TestDataPersistence::test_decision_log_path_not_in_gitignore - AssertionError: data/ is in .gitignore â decision log will be lost on every run',
+      "assert 'data/' not in '# Python\\n_...\\n.vscode/\\n'",
+      "  'data/' is contained here:",
+      '    e/',
+      '    .vscode/',
+      '1 failed, 1310 passed, 1 skipped, 7 warnings in 11.79s',
+      'Process completed with exit code 1.',
+    ],
+  },
+  {
+    name: 'go-test',
+    ecosystem: 'go test via make: passing packages and coverage left out',
+    kind: 'context',
+    primary:
+      'FAIL: testdata/script/territorio-matriz.txtar:192: cronometra: el programa tardó el máximo o más: /tmp/kitlegal-e2e-2363664719/kitlegal ["territorio" "resolver" "Leganés" "--json"] tardó 235.378284ms y el máximo es 200ms',
+    lines: [
+      '            FAIL: testdata/script/territorio-matriz.txtar:192: cronometra: el programa tardó el máximo o más: /tmp/kitlegal-e2e-2363664719/kitlegal ["territorio" "resolver" "Leganés" "--json"] tardó 235.378284ms y el máximo es 200ms',
+      'FAIL',
+      'FAIL\tgithub.com/jmorenobl/kitlegal/internal/app\t10.920s',
+      'FAIL',
+      'make: *** [Makefile:73: test-integration] Error 1',
+      'Process completed with exit code 2.',
+    ],
+  },
+  {
+    name: 'cargo-test',
+    ecosystem: 'Rust cargo test: exit code 101, the panics and the failures list above it',
+    kind: 'context',
+    primary: "thread 'test_log_file_returns_some' (12569) panicked at tests/config.rs:61:5:",
+    lines: [
+      'called `Option::unwrap()` on a `None` value',
+      'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace',
+      "thread 'test_log_file_returns_some' (12569) panicked at tests/config.rs:61:5:",
+      'assertion failed: log_file.is_some()',
+      'failures:',
+      '    test_log_file_contains_token_log',
+      '    test_log_file_is_in_logs_dir',
+      '    test_log_file_returns_some',
+      'test result: FAILED. 29 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s',
+      'Process completed with exit code 101.',
+    ],
+  },
+  {
+    name: 'gradle',
+    ecosystem: "Gradle: the compiler errors and 'What went wrong', not gradle's advice",
+    step: 'Run ./gradlew assembleDebug',
+    kind: 'context',
+    primary:
+      'e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/MainActivity.kt:601:13 Cannot find a parameter with this name: onSetMusicDirectory',
+    lines: [
+      '27 actionable tasks: 27 executed',
+      'e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/MainActivity.kt:601:13 Cannot find a parameter with this name: onSetMusicDirectory',
+      'e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/util/LrcParser.kt:87:26 Unresolved reference: DocumentFile',
+      'FAILURE: Build failed with an exception.',
+      '* What went wrong:',
+      "Execution failed for task ':app:compileDebugKotlin'.",
+      '> A failure occurred while executing org.jetbrains.kotlin.compilerRunner.GradleCompilerRunnerWithWorkers$GradleKotlinCompilerWorkAction',
+      '   > Compilation error. See log for more details',
+      'BUILD FAILED in 1m 19s',
+      'Process completed with exit code 1.',
+    ],
+  },
+  {
+    name: 'runner-shutdown',
+    ecosystem: "a runner lost mid-step: the runner's own message, not the step header before it",
+    step: 'Checkout repository',
+    kind: 'error',
+    primary:
+      'The runner has received a shutdown signal. This can happen when the runner service is stopped, or a manually started runner is canceled.',
+    lines: [
+      'The runner has received a shutdown signal. This can happen when the runner service is stopped, or a manually started runner is canceled.',
+    ],
+  },
+  {
+    name: 'timeout',
+    ecosystem: 'a job killed at timeout-minutes: what it was doing, then the cancel',
+    kind: 'context',
+    primary: 'The operation was canceled.',
+    lines: [
+      '     Running tests/webhook_shutdown_unstarted_dlq_3979.rs (target/llvm-cov-target/debug/deps/webhook_shutdown_unstarted_dlq_3979-e5c350e3e14252c9)',
+      'The operation was canceled.',
+    ],
+  },
+  {
+    name: 'cancelled',
+    ecosystem: 'a cancelled step: its last output, nothing from the steps before',
+    step: 'Run npm ci',
+    kind: 'context',
+    primary: 'The operation was canceled.',
+    lines: ['added 643 packages in 4m', 'The operation was canceled.'],
+  },
+];
+
+describe('extractLogExcerpt on real GitHub Actions logs', () => {
+  it.each(cases)('$name: $ecosystem', ({ name, step, kind, primary, lines }) => {
+    const excerpt = extractLogExcerpt(fixture(name), step);
+    expect(excerpt).toEqual({ lines, primary, kind, cut: false });
+  });
+});
+
+const at = (n: number): string => `2024-01-02T03:04:${String(n % 60).padStart(2, '0')}.1234567Z`;
+const log = (...lines: string[]): string => lines.map((line, i) => `${at(i)} ${line}`).join('\n');
+
+describe('extractLogExcerpt', () => {
+  it('strips timestamps and ANSI colour codes', () => {
+    const excerpt = extractLogExcerpt(log('\u001b[31mboom\u001b[0m', '##[error]\u001b[1mkaput\u001b[22m'));
+    expect(excerpt?.lines).toEqual(['boom', 'kaput']);
+  });
+
+  it("looks only inside the failed step's section when its header is found", () => {
+    const text = log(
+      '##[group]Run lint',
+      'npx biome check',
+      '##[endgroup]',
+      'lint warning that is not the failure',
+      '##[group]Run tests',
+      'npm test',
+      '##[endgroup]',
+      '##[error]Process completed with exit code 1.',
+    );
+    expect(extractLogExcerpt(text, 'tests')?.lines).toEqual(['Process completed with exit code 1.']);
+    expect(extractLogExcerpt(text, 'Run tests')?.lines).toEqual(['Process completed with exit code 1.']);
+    expect(extractLogExcerpt(text, 'unknown step')?.lines).toEqual([
+      'lint warning that is not the failure',
+      'Process completed with exit code 1.',
+    ]);
+  });
+
+  it('prefers the first specific error over an earlier generic one', () => {
+    const text = log('##[error]Process completed with exit code 1.', 'x', '##[error]Cannot find module foo');
+    expect(extractLogExcerpt(text)?.primary).toBe('Cannot find module foo');
+  });
+
+  it('keeps three lines of context before a specific error', () => {
+    const text = log('one', 'two', 'three', 'four', '##[error]broken');
+    expect(extractLogExcerpt(text)?.lines).toEqual(['two', 'three', 'four', 'broken']);
+  });
+
+  it('answers the tail of the step when the log has no error (a runner that vanished)', () => {
+    const lines = Array.from({ length: 15 }, (_, i) => `line ${i}`);
+    const excerpt = extractLogExcerpt(log('##[group]Run build', 'make', '##[endgroup]', ...lines), 'build');
+    expect(excerpt?.kind).toBe('tail');
+    expect(excerpt?.lines).toEqual(lines.slice(5));
+  });
+
+  it('answers nothing for an empty log', () => {
+    expect(extractLogExcerpt('')).toBeUndefined();
+    expect(extractLogExcerpt(log('##[group]Set up job', '##[endgroup]'))).toBeUndefined();
+  });
+
+  it(`stays within ${MAX_EXCERPT_LINES} lines and ${MAX_EXCERPT_CHARS} characters`, () => {
+    const long = 'x'.repeat(350);
+    const text = log(
+      ...Array.from({ length: 20 }, () => long),
+      '##[error]Process completed with exit code 1.',
+    );
+    const excerpt = extractLogExcerpt(text);
+    expect(excerpt?.lines.length).toBeLessThanOrEqual(MAX_EXCERPT_LINES);
+    expect(excerpt?.lines.join('\n').length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    expect(excerpt?.lines.at(-1)).toBe('Process completed with exit code 1.');
+    expect(excerpt?.cut).toBe(true);
+  });
+
+  it('shortens a single huge error line', () => {
+    const excerpt = extractLogExcerpt(log(`##[error]${'y'.repeat(5_000)}`));
+    expect(excerpt?.lines).toHaveLength(1);
+    expect(excerpt?.lines[0]?.length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    expect(excerpt?.lines[0]?.endsWith('…')).toBe(true);
+  });
+
+  it('masks secrets in every line and in the primary line', () => {
+    const text = log(
+      'curl -H "Authorization: Bearer abcdefghijklmnop1234"',
+      '##[error]bad token ghp_0123456789abcdefghijABCDEFGHIJ',
+    );
+    const excerpt = extractLogExcerpt(text);
+    expect(excerpt?.lines).toEqual(['curl -H "Authorization: Bearer ***"', 'bad token ***']);
+    expect(excerpt?.primary).toBe('bad token ***');
+  });
+});
+
+describe('isGenericError', () => {
+  it.each([
+    ['Process completed with exit code 1.', true],
+    ["The process '/usr/share/rust/.cargo/bin/cargo' failed with exit code 101", true],
+    ['The operation was canceled.', true],
+    ['Cannot find module foo', false],
+  ])('%s -> %s', (message, generic) => {
+    expect(isGenericError(message)).toBe(generic);
+  });
+});

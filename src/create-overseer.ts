@@ -21,6 +21,7 @@ import { describeEpisodes } from './app/describe-episodes.js';
 import { describeFlags } from './app/describe-flags.js';
 import { describeStatus } from './app/describe-status.js';
 import { describeWorkingOn } from './app/describe-working-on.js';
+import { eachAtMost } from './app/each-at-most.js';
 import { fireDueSteps } from './app/fire-due-steps.js';
 import { followedTasks } from './app/follow-fix.js';
 import { createHealth } from './app/health.js';
@@ -78,6 +79,9 @@ const INGRESS_LIMITS: IngressLimits = {
   bodyTimeoutMs: 10_000,
   retryAfterSeconds: 5,
 };
+
+/** How many watches `/overseer check` checks at once. */
+const MANUAL_CHECK_CONCURRENCY = 3;
 
 /** Wires every adapter to the use cases and starts serving. The one place that knows them all. */
 export async function createOverseer(
@@ -210,7 +214,8 @@ export async function createOverseer(
       const picked = sources.filter(
         (source) => repo === undefined || source.repo.toLowerCase() === repo.toLowerCase(),
       );
-      await Promise.all(picked.map(check));
+      // A few at a time: `/overseer check` of many watches must not burst GitHub.
+      await eachAtMost(picked, MANUAL_CHECK_CONCURRENCY, check);
       return picked.length;
     },
   });

@@ -1,6 +1,7 @@
 import { watchKey } from '../domain/types.js';
 import { type CheckDeps, type CheckResult, checkWatch } from './check-watch.js';
 import { classifyFailure } from './classify-failure.js';
+import { eachAtMost } from './each-at-most.js';
 import { type Health, markDependency, markWatch } from './health.js';
 import type { Telemetry } from './ports.js';
 import type { WatchTarget } from './watch-target.js';
@@ -90,13 +91,7 @@ export async function runCycle(deps: CycleDeps): Promise<void> {
     deps.health.cycle.lastCompletedAt = deps.clock.now();
     return;
   }
-  const queue = [...deps.targets()];
-  const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-    for (let source = queue.shift(); source !== undefined; source = queue.shift()) {
-      await checkAndRecord(deps, source);
-    }
-  });
-  await Promise.all(workers);
+  await eachAtMost(deps.targets(), CONCURRENCY, (source) => checkAndRecord(deps, source));
   const finished = deps.clock.now();
   deps.health.cycle.lastCompletedAt = finished;
   deps.telemetry.cycleDone(finished - started);

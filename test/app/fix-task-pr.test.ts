@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   parseTaskButtonValue,
@@ -29,16 +27,7 @@ interface World {
 
 describe('fix tasks with a pull request: revert, dispatch, issue', () => {
   let h: AppHarness | undefined;
-  afterEach(async (context) => {
-    // SLACK_LOOK_DIR=dir writes each test's Slack posts and updates, for ../shared/tools/slack-look.
-    const dir = process.env.SLACK_LOOK_DIR;
-    if (dir && h) {
-      const sent = h.slack.calls
-        .filter((c) => c.ok && (c.method === 'chat.postMessage' || c.method === 'chat.update'))
-        .map((c) => c.params);
-      const name = context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-');
-      writeFileSync(join(dir, `${name}.json`), JSON.stringify(sent, null, 2));
-    }
+  afterEach(async () => {
     await h?.close();
     h = undefined;
   });

@@ -1,11 +1,13 @@
 // The use cases wired to their real adapters, talking to the fake Slack and fake GitHub servers:
 // a real WebClient, a real Octokit, an embedded store in a temp dir and a clock the test moves.
 
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RetryOptions, WebClient } from '@slack/web-api';
 import { pino } from 'pino';
+import { expect } from 'vitest';
 import { createOctokit } from '../../src/adapters/github/create-octokit.js';
 import { createGitHubCi } from '../../src/adapters/github/github-ci.js';
 import { createGitHubFixes } from '../../src/adapters/github/github-fixes.js';
@@ -141,6 +143,20 @@ export function redJobs(conclusion: string): JobSpec[] {
   ];
 }
 
+/**
+ * With SLACK_LOOK_DIR=dir, writes the test's Slack posts and updates (in order) to
+ * `dir/<test name>.json`, the input of ../shared/tools/slack-look: to look at what a test made.
+ */
+function dumpForSlackLook(slack: FakeSlack): void {
+  const dir = process.env.SLACK_LOOK_DIR;
+  if (!dir) return;
+  const sent = slack.calls
+    .filter((c) => c.ok && (c.method === 'chat.postMessage' || c.method === 'chat.update'))
+    .map((c) => c.params);
+  const name = (expect.getState().currentTestName ?? 'test').slice(0, 60).replace(/[^a-z0-9]+/gi, '-');
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(sent, null, 2));
+}
+
 export async function startAppHarness(options: HarnessOptions = {}): Promise<AppHarness> {
   let now = START;
   const clock: TestClock = {
@@ -250,6 +266,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
       };
     },
     async close() {
+      dumpForSlackLook(slack);
       try {
         slack.assertNoUnexpected();
         github.assertNoUnexpected();

@@ -35,8 +35,14 @@ function digestOf(kind: EpisodeKind, incident: Incident, now: number): OutboxWor
 }
 
 /** The work this transition queued for the incident, minus what `drop` says goes. */
-function without(before: WatchDoc, after: WatchDoc, id: string, drop: (work: OutboxWork) => boolean): WatchDoc {
-  const fresh = (item: WatchDoc['outbox'][number]) => item.id >= before.nextOutboxId && item.incidentId === id;
+function without(
+  before: WatchDoc,
+  after: WatchDoc,
+  id: string,
+  drop: (work: OutboxWork) => boolean,
+): WatchDoc {
+  const fresh = (item: WatchDoc['outbox'][number]) =>
+    item.id >= before.nextOutboxId && item.incidentId === id;
   return { ...after, outbox: after.outbox.filter((item) => !(fresh(item) && drop(item))) };
 }
 

@@ -1,6 +1,6 @@
 import { decide } from '../domain/decision.js';
-import type { DecisionRule, EventKind } from '../domain/decision-rule.js';
 import { recordDecision } from '../domain/decision-record.js';
+import type { DecisionRule, EventKind } from '../domain/decision-rule.js';
 import { type DigestEntry, digestDay } from '../domain/digest.js';
 import type { Incident } from '../domain/incident.js';
 import type { ThreadNote } from '../domain/thread-note.js';

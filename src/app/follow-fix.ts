@@ -4,10 +4,10 @@ import { type FixObservation, type FixPull, progress } from '../domain/fix-task-
 import { transition } from '../domain/fix-task-transition.js';
 import type { ThreadNote } from '../domain/thread-note.js';
 import { doOnce } from './do-once.js';
+import { fixAlertWork } from './fix-alert-work.js';
 import { remedyFailure } from './fix-remedy.js';
 import type { Clock, FixForge, Log, PullInfo, Store } from './ports.js';
 import { updateDoc } from './update-doc.js';
-import { fixAlertWork } from './fix-alert-work.js';
 import {
   EMPTY_WATCH_DOC,
   enqueue,
@@ -168,7 +168,11 @@ async function record(
       incident = alerted.incident;
       work.push(...alerted.work);
     }
-    return enqueue(withSlot(doc, seen.incidentId, { ...slot, incident, task: moved.task }), seen.incidentId, work);
+    return enqueue(
+      withSlot(doc, seen.incidentId, { ...slot, incident, task: moved.task }),
+      seen.incidentId,
+      work,
+    );
   });
   return written;
 }

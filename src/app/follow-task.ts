@@ -60,7 +60,9 @@ export function followTask(
     mention: approvers,
   };
   // The fix failed: decided (a barge-in by default), in the same write as the task's move.
-  const alerted = alert ? fixAlertWork(slot.incident, note, rules, now) : { incident: slot.incident, work: [] };
+  const alerted = alert
+    ? fixAlertWork(slot.incident, note, rules, now)
+    : { incident: slot.incident, work: [] };
   return enqueue({ ...doc, current: { ...slot, incident: alerted.incident, task: next } }, slot.incident.id, [
     { kind: 'task' },
     ...alerted.work,

@@ -32,7 +32,10 @@ function line(entry: DigestEntry): string {
 }
 
 /** A channel's daily digest: what decisions queued instead of posting, one line each. */
-export function renderDigest(day: string, entries: readonly DigestEntry[]): { text: string; blocks: KnownBlock[] } {
+export function renderDigest(
+  day: string,
+  entries: readonly DigestEntry[],
+): { text: string; blocks: KnownBlock[] } {
   const count = entries.length;
   const title = `:card_index_dividers: Overseer digest for ${day} (UTC): ${count} queued ${count === 1 ? 'event' : 'events'}`;
   const lines = entries.slice(-LINES_SHOWN).map(line);

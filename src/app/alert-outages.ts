@@ -73,7 +73,7 @@ export async function alertOutages(deps: OutageDeps): Promise<number> {
     const decision = decide({ kind: outage.kind, cycles: outage.cycles }, deps.rules);
     if (decision.action === 'ignore' || decision.action === 'queue') continue;
     const marker = `outage-told:${outage.kind}:${outage.since}`;
-    if (!(await deps.store.setIfAbsent(`${marker}:${now}`, 'told', TOLD_MS))) continue;
+    if (!(await deps.store.setIfAbsent(marker, 'told', TOLD_MS))) continue;
     const text = deps.text({ ...outage, decision });
     try {
       for (const user of await people(deps.chat, deps.admins)) {

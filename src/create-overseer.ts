@@ -7,11 +7,13 @@ import { createGitHubFixes } from './adapters/github/github-fixes.js';
 import { every, type Ticker } from './adapters/schedule/every.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
+import { renderOutageDm } from './adapters/slack/outage-view.js';
 import { registerSlackListeners } from './adapters/slack/register-slack-listeners.js';
 import { createSlackChat } from './adapters/slack/slack-chat.js';
 import { slackPresenter } from './adapters/slack/slack-presenter.js';
 import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
+import { alertOutages } from './app/alert-outages.js';
 import { isAllowed } from './app/authorize.js';
 import { changeFlag } from './app/change-flag.js';
 import { changePause } from './app/change-pause.js';
@@ -111,6 +113,7 @@ export async function createOverseer(
   const watches = config.repos.map((repo) => ({
     ...repo,
     policy: { steps: repo.escalation ?? config.escalation, repeat: config.repeat },
+    rules: config.rules,
   }));
   const sources = createWatchSources(watches, ci, clock.now);
   const oncall = onCallOf(config.oncall);
@@ -271,6 +274,7 @@ export async function createOverseer(
 
   let schedule: CycleSchedule | undefined;
   let escalationTicker: Ticker | undefined;
+  let outageTicker: Ticker | undefined;
   let stopStallWatch = () => {};
   if (!config.selfHeal.enabled) {
     log.info({}, 'Overseer is dormant: OVERSEER_SELF_HEAL_ENABLED is off, so no GitHub call is made');
@@ -297,6 +301,19 @@ export async function createOverseer(
     });
     health.cycle.intervalMs = schedule.intervalMs;
     stopStallWatch = watchStall(health, clock, log, Math.min(schedule.intervalMs, 60_000));
+    // The loop stalled or GitHub unreachable for long enough: the admins get one DM per outage.
+    outageTicker = every(Math.min(schedule.intervalMs, 60_000), 'outage-alerts', log, () =>
+      alertOutages({
+        store,
+        chat,
+        clock,
+        log,
+        health,
+        admins: config.admins,
+        rules: config.rules,
+        text: (alert) => renderOutageDm(alert, clock.now()),
+      }),
+    );
     track(cycle());
     // Due steps are claimed from the store, so a step that came due while every replica was down
     // fires at the first tick after start-up, and with several replicas each fires once.
@@ -313,6 +330,7 @@ export async function createOverseer(
       stopStallWatch();
       await schedule?.stop();
       await escalationTicker?.stop();
+      await outageTicker?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await withDeadline(

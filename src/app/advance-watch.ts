@@ -37,7 +37,7 @@ function rangeOf(facts: CheckFacts, key: Extract<FactKey, { kind: 'range' }>): B
  * to the channel are the incident message itself: recorded as fired with it, so they cost no
  * second look (and the default policy, that one step alone, schedules nothing).
  */
-function escalationOf(policy: EscalationPolicy, now: number): EscalationState {
+export function escalationOf(policy: EscalationPolicy, now: number): EscalationState {
   let state = openEscalation(policy, now);
   for (const due of dueSteps(state, now)) {
     const postOnly = due.step.actions.every((action) => action.via === 'post');

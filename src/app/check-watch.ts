@@ -3,6 +3,7 @@ import { type EpisodeEvent, stepEpisode } from '../domain/episode.js';
 import { watchKey } from '../domain/types.js';
 import { advanceWatch } from './advance-watch.js';
 import { emptyFacts, factsNeeded, gatherFacts, missingFacts } from './check-facts.js';
+import { decideEpisode } from './decide-episode.js';
 import type { DescribeDeps } from './describe-failure.js';
 import { type DrainDeps, type DrainResult, drainOutbox } from './drain-outbox.js';
 import { scheduleEscalation } from './fire-due-steps.js';
@@ -64,8 +65,8 @@ async function move(deps: CheckDeps, target: WatchTarget, runs: Parameters<typeo
       continue;
     }
     const now = deps.clock.now();
-    const advanced = advanceWatch(target, doc, step, facts, now);
-    const next = followTask(advanced ?? doc, step.event, now, deps.approvers) ?? advanced;
+    const advanced = decideEpisode(target, doc, advanceWatch(target, doc, step, facts, now), step.event, now);
+    const next = followTask(advanced ?? doc, step.event, now, deps.approvers, target.rules) ?? advanced;
     if (next === undefined) return { verdict, doc } satisfies Moved;
     const written = await deps.store.put(key, next, stored?.version ?? 0);
     if (written.ok)

@@ -3,6 +3,7 @@ import type { OnCall } from '../domain/oncall.js';
 import { watchKey } from '../domain/types.js';
 import { deliverPage, updateDms } from './deliver-page.js';
 import type { Chat, Clock, IncidentPresenter, Log, PostedMessage, Store } from './ports.js';
+import { postDigest } from './post-digest.js';
 import { showIncident } from './post-root.js';
 import { updateDoc } from './update-doc.js';
 import {
@@ -80,6 +81,11 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
       { incident: item.incidentId, kind: item.kind },
       'Dropping Slack work for a forgotten incident',
     );
+    return { done: item, incidentId: item.incidentId };
+  }
+  if (item.kind === 'digest') {
+    // The channel's digest, not the incident's thread: a quiet incident has no message.
+    await postDigest(deps, target.channel, item);
     return { done: item, incidentId: item.incidentId };
   }
   if (item.kind === 'render') {

@@ -4,10 +4,19 @@ import { type FixObservation, type FixPull, progress } from '../domain/fix-task-
 import { transition } from '../domain/fix-task-transition.js';
 import type { ThreadNote } from '../domain/thread-note.js';
 import { doOnce } from './do-once.js';
+import { fixAlertWork } from './fix-alert-work.js';
 import { remedyFailure } from './fix-remedy.js';
 import type { Clock, FixForge, Log, PullInfo, Store } from './ports.js';
 import { updateDoc } from './update-doc.js';
-import { EMPTY_WATCH_DOC, enqueue, findSlot, type WatchDoc, watchDocKey, withSlot } from './watch-doc.js';
+import {
+  EMPTY_WATCH_DOC,
+  enqueue,
+  findSlot,
+  type OutboxWork,
+  type WatchDoc,
+  watchDocKey,
+  withSlot,
+} from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
 export interface FollowFixDeps {
@@ -147,8 +156,23 @@ async function record(
     const moved = next(task);
     if (moved === undefined) return undefined;
     written = moved.task;
-    const work = [{ kind: 'task' as const }, ...moved.notes.map((note) => ({ kind: 'note' as const, note }))];
-    return enqueue(withSlot(doc, seen.incidentId, { ...slot, task: moved.task }), seen.incidentId, work);
+    // A fix that failed or made CI worse is decided (a barge-in by default) in this same write.
+    let incident = slot.incident;
+    const work: OutboxWork[] = [{ kind: 'task' }];
+    for (const note of moved.notes) {
+      if (note.type !== 'fix-alert') {
+        work.push({ kind: 'note', note });
+        continue;
+      }
+      const alerted = fixAlertWork(incident, note, target.rules ?? [], deps.clock.now());
+      incident = alerted.incident;
+      work.push(...alerted.work);
+    }
+    return enqueue(
+      withSlot(doc, seen.incidentId, { ...slot, incident, task: moved.task }),
+      seen.incidentId,
+      work,
+    );
   });
   return written;
 }

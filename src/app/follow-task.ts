@@ -1,3 +1,4 @@
+import type { DecisionRule } from '../domain/decision-rule.js';
 import type { EpisodeEvent } from '../domain/episode.js';
 import type { FixTask } from '../domain/fix-task.js';
 import { DEFAULT_FIX_TASK_LIMITS, dueTimeout } from '../domain/fix-task-deadline.js';
@@ -5,6 +6,7 @@ import type { FixTaskEvent } from '../domain/fix-task-event.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import { transition } from '../domain/fix-task-transition.js';
 import type { ThreadNote } from '../domain/thread-note.js';
+import { fixAlertWork } from './fix-alert-work.js';
 import { enqueue, type WatchDoc } from './watch-doc.js';
 
 /** What the watch's latest step means for its incident's open task, if anything. */
@@ -37,6 +39,7 @@ export function followTask(
   event: EpisodeEvent | undefined,
   now: number,
   approvers: readonly string[] = [],
+  rules: readonly DecisionRule[] = [],
 ): WatchDoc | undefined {
   const slot = doc.current;
   const task = slot?.task;
@@ -49,16 +52,20 @@ export function followTask(
   const alert =
     moved.task.state === 'failed' && task.state !== 'pending' && !(task.alerts ?? []).includes('failed');
   const next = alert ? { ...moved.task, alerts: [...(task.alerts ?? []), 'failed'] } : moved.task;
-  const note: ThreadNote = {
+  const note: Extract<ThreadNote, { type: 'fix-alert' }> = {
     type: 'fix-alert',
     taskId: task.id,
     alert: 'failed',
     detail: `it failed: ${moved.task.failReason ?? 'no reason recorded'}`,
     mention: approvers,
   };
-  return enqueue({ ...doc, current: { ...slot, task: next } }, slot.incident.id, [
+  // The fix failed: decided (a barge-in by default), in the same write as the task's move.
+  const alerted = alert
+    ? fixAlertWork(slot.incident, note, rules, now)
+    : { incident: slot.incident, work: [] };
+  return enqueue({ ...doc, current: { ...slot, incident: alerted.incident, task: next } }, slot.incident.id, [
     { kind: 'task' },
-    ...(alert ? [{ kind: 'note' as const, note }] : []),
+    ...alerted.work,
   ]);
 }
 

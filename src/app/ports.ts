@@ -1,6 +1,7 @@
 // The interfaces use cases depend on. Adapters implement them; tests pass fakes or real adapters
 // pointed at local fake servers. Nothing here does I/O.
 
+import type { DigestEntry } from '../domain/digest.js';
 import type { FixTask } from '../domain/fix-task.js';
 import type { Incident } from '../domain/incident.js';
 import type { Pause, SelfHealFlags } from '../domain/settings-doc.js';
@@ -299,6 +300,11 @@ export interface IncidentPresenter {
    * the incident is acknowledged (or resolved), who took it and no button.
    */
   dm(incident: Incident, permalink: string): { readonly text: string; readonly blocks: readonly unknown[] };
+  /** A channel's daily digest of the events decisions queued (flaky failures by default). */
+  digest(
+    day: string,
+    entries: readonly DigestEntry[],
+  ): { readonly text: string; readonly blocks: readonly unknown[] };
   /** A fix task's message in its incident's thread: the plan, where it stands, its buttons. */
   task(
     task: FixTask,

@@ -1,3 +1,4 @@
+import type { DigestEntry } from '../domain/digest.js';
 import { type EpisodeState, INITIAL_EPISODE_STATE } from '../domain/episode.js';
 import type { StepAction } from '../domain/escalation-policy.js';
 import type { FixTask } from '../domain/fix-task.js';
@@ -11,7 +12,8 @@ import type { PostedMessage } from './ports.js';
  * Slack work owed for a watch's incident, done in order and removed once done: its message, a
  * thread note, its fix task's message in the thread (posted once, then updated in place), one
  * action of an escalation step that fired (`page`: dropped undelivered when the incident's
- * fencing token changed since), or the update of the DMs it sent (`dms`, after an ack).
+ * fencing token changed since), the update of the DMs it sent (`dms`, after an ack or a
+ * recovery), or a line for the channel's daily digest (`digest`, an event a decision queued).
  */
 export type OutboxWork =
   | { readonly kind: 'render' }
@@ -24,7 +26,8 @@ export type OutboxWork =
       readonly token: string;
       readonly action: StepAction;
     }
-  | { readonly kind: 'dms' };
+  | { readonly kind: 'dms' }
+  | { readonly kind: 'digest'; readonly day: string; readonly entry: DigestEntry };
 export type OutboxItem = OutboxWork & { readonly id: number; readonly incidentId: string };
 
 /** An incident and, once it was posted, its top-level Slack message. */

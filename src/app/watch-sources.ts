@@ -1,3 +1,4 @@
+import type { DecisionRule } from '../domain/decision-rule.js';
 import type { EscalationPolicy } from '../domain/escalation-policy.js';
 import type { CiProvider } from './ports.js';
 import type { WatchTargetSource } from './run-cycle.js';
@@ -10,6 +11,7 @@ export interface WatchSetting {
   readonly channel: string;
   readonly users: Readonly<Record<string, string>>;
   readonly policy?: EscalationPolicy;
+  readonly rules?: readonly DecisionRule[];
 }
 
 /**
@@ -38,6 +40,7 @@ export function createWatchSources(
       channel: setting.channel,
       users: setting.users,
       ...(setting.policy === undefined ? {} : { policy: setting.policy }),
+      ...(setting.rules === undefined ? {} : { rules: setting.rules }),
     });
     if (setting.branch !== undefined) resolved = target(setting.branch);
     return {

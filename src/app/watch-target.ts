@@ -1,3 +1,4 @@
+import type { DecisionRule } from '../domain/decision-rule.js';
 import type { EscalationPolicy } from '../domain/escalation-policy.js';
 import type { WatchRef } from '../domain/types.js';
 
@@ -9,4 +10,6 @@ export interface WatchTarget {
   readonly users: Readonly<Record<string, string>>;
   /** The escalation policy frozen into each new incident; absent, incidents are not escalated. */
   readonly policy?: EscalationPolicy;
+  /** The configured decision rules, tried in order before the defaults; absent, the defaults. */
+  readonly rules?: readonly DecisionRule[];
 }

@@ -1,5 +1,6 @@
 // The settings Overseer runs with, and the zod schemas that read overseer.yml into them.
 import { z } from 'zod';
+import { DECISION_ACTIONS, EVENT_KINDS } from '../domain/decision-rule.js';
 import {
   ApproverId,
   BranchName,
@@ -124,6 +125,21 @@ export const SelfHeal = section({
 });
 export type SelfHeal = z.output<typeof SelfHeal>;
 
+const Pattern = z.string(expecting('a name or a glob such as acme/* or release/**')).trim().min(1);
+const EventKind = oneOf(EVENT_KINDS);
+
+/** One decision rule: what it matches (every field named must match) and what to do then. */
+export const DecisionRule = section({
+  repo: Pattern.exactOptional(),
+  branch: Pattern.exactOptional(),
+  workflow: Pattern.exactOptional(),
+  event: z
+    .xor([EventKind, z.array(EventKind).min(1)], expecting(`${EVENT_KINDS.join(', ')}, or a list of them`))
+    .exactOptional(),
+  action: oneOf(DECISION_ACTIONS, `what to do: ${DECISION_ACTIONS.join(', ')}`),
+});
+export type DecisionRule = z.output<typeof DecisionRule>;
+
 const ApproverIds = listOf(ApproverId, 'Slack user IDs (U…) or user-group IDs (S…)');
 
 /** overseer.yml: every key optional, every default filled in. `FileConfig.parse({})` is "no file". */
@@ -136,6 +152,8 @@ export const FileConfig = section({
   oncall: Oncall.prefault({}),
   escalation: EscalationSteps.default(() => [{ afterMs: 0, notify: 'channel' as const }]),
   repeat: WholeNumber.default(0),
+  /** Tried in order before the decision engine's defaults; the first that matches decides. */
+  rules: listOf(DecisionRule, 'decision rules').default(() => []),
   repos: RepoWatches.default(() => []),
 });
 export type FileConfig = z.output<typeof FileConfig>;

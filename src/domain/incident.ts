@@ -1,3 +1,4 @@
+import type { DecisionRecord } from './decision-record.js';
 import type { EpisodeEvent, RedEpisode } from './episode.js';
 import {
   acknowledge as acknowledgeEscalation,
@@ -44,6 +45,12 @@ export interface Incident {
    * incidents stored by versions before escalation: nothing is escalated for them.
    */
   readonly escalation?: EscalationState;
+  /** What the decision engine made of this incident's events, newest last (a few kept). */
+  readonly decisions?: readonly DecisionRecord[];
+  /** Barge-ins already made (`still-red`, `fix-failed:T-3`): each pages once per incident. */
+  readonly bargedIn?: readonly string[];
+  /** Its opening was ignored or queued by decision: recorded, never posted, nobody paged. */
+  readonly quiet?: boolean;
 }
 
 export function incidentId(watchKeyText: string, episode: number): string {

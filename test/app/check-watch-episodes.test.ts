@@ -129,7 +129,14 @@ describe('checkWatch through the real clients', () => {
     expect(visibleText(reply)).toContain(`CI is green again at \`${short(fixed.sha)}\``);
   });
 
+  /** Flaky failures go to the daily digest by default; a rule brings their thread note back. */
+  async function notifyFlakes() {
+    await h.close();
+    h = await startAppHarness({ rules: [{ event: 'flaky', action: 'notify' }] });
+  }
+
   it('a red commit whose re-run passes is resolved as flaky, naming the flaked job', async () => {
+    await notifyFlakes();
     const { red } = await openIncident();
     h.github.completeRerun(red.runId, { conclusion: 'success' });
     const result = await h.check();
@@ -154,6 +161,7 @@ describe('checkWatch through the real clients', () => {
   }
 
   it('a third flake within 24 hours calls out the repeated flakes in the thread', async () => {
+    await notifyFlakes();
     h.push('Add widgets', 'success');
     await h.check();
     expect(visibleText(await flakeOnce('First'))).not.toContain('has flaked');
@@ -166,6 +174,7 @@ describe('checkWatch through the real clients', () => {
   });
 
   it('flakes spread over more than 24 hours are not called out', async () => {
+    await notifyFlakes();
     h.push('Add widgets', 'success');
     await h.check();
     await flakeOnce('First');

@@ -61,6 +61,7 @@ describe('loadConfig from the environment', () => {
       oncall: { users: [], rotation: 'none' },
       escalation: [{ afterMs: 0, notify: 'channel' }],
       repeat: 0,
+      rules: [],
       repos: [
         {
           repo: 'acme/widgets',

@@ -55,6 +55,7 @@ describe('loadConfig from overseer.yml', () => {
         { afterMs: 60 * 60_000, dm: ['U0MANAGER'], mention: 'here' },
       ],
       repeat: 1,
+      rules: [],
       repos: [
         {
           repo: 'acme/widgets',
@@ -99,7 +100,7 @@ describe('loadConfig from overseer.yml', () => {
     [
       'a misspelt top-level key',
       withLine(1, 'schedul: "*/5 * * * *"'),
-      'overseer.yml:1 schedul: unknown key; expected one of schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, repos',
+      'overseer.yml:1 schedul: unknown key; expected one of schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos',
     ],
     [
       'a misspelt nested key',
@@ -232,7 +233,7 @@ describe('loadConfig from overseer.yml', () => {
 
   it('refuses a file that is a list, not a mapping', () => {
     expect(problemsOf('- acme/widgets\n')).toEqual([
-      'overseer.yml:1: expected a mapping with schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, repos, got a list',
+      'overseer.yml:1: expected a mapping with schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, got a list',
     ]);
   });
 

@@ -22,6 +22,7 @@ import type { Clock, FixForge, Store } from '../../src/app/ports.js';
 import { type RerunDeps, type RerunOutcome, requestRerun } from '../../src/app/request-rerun.js';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from '../../src/app/watch-doc.js';
 import type { WatchTarget } from '../../src/app/watch-target.js';
+import type { DecisionRule } from '../../src/domain/decision-rule.js';
 import type { EscalationPolicy } from '../../src/domain/escalation-policy.js';
 import type { OnCall } from '../../src/domain/oncall.js';
 import { watchKey } from '../../src/domain/types.js';
@@ -83,6 +84,8 @@ export interface HarnessOptions {
   readonly policy?: EscalationPolicy;
   /** Who is on call for escalation steps. */
   readonly oncall?: OnCall;
+  /** The configured decision rules (overseer.yml `rules`); absent, the defaults decide. */
+  readonly rules?: readonly DecisionRule[];
 }
 
 /** A second process's view: its own store connection and Slack and GitHub clients. */
@@ -211,6 +214,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     channel: CHANNEL,
     users: options.users ?? {},
     ...(options.policy === undefined ? {} : { policy: options.policy }),
+    ...(options.rules === undefined ? {} : { rules: options.rules }),
   };
   const findTarget = async (key: string) => (key === watchKey(target.watch) ? target : undefined);
   const rerunDeps: RerunDeps = {

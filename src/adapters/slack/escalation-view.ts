@@ -51,7 +51,7 @@ export function renderDm(incident: Incident, permalink: string): { text: string;
     ? `:rotating_light: CI is red on ${where} and nobody has acknowledged it.`
     : incident.acknowledgedBy !== undefined
       ? `:eyes: ${userRef(incident.acknowledgedBy, incident.acknowledgedBy)} acknowledged the CI incident on ${where}.`
-      : `:large_green_circle: The CI incident on ${where} is resolved.`;
+      : `:large_green_circle: CI is green again on ${where}: the incident ${incident.status === 'flaky' ? 'was a flaky failure (a re-run passed)' : 'recovered'}, nobody needs to act.`;
   const text = `${headline}\n${link(permalink, 'Open the incident')} · ${link(incident.run.url, 'View failing run')}`;
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
   if (open && incident.id.length <= BUTTON_VALUE_MAX) {
@@ -71,6 +71,6 @@ export function renderDm(incident: Incident, permalink: string): { text: string;
   }
   const fallback = open
     ? `CI is red on ${inlineText(incident.watch.repo, NAME_MAX)}: nobody has acknowledged it`
-    : `CI incident on ${inlineText(incident.watch.repo, NAME_MAX)}: ${incident.acknowledgedBy ? 'acknowledged' : 'resolved'}`;
+    : `CI incident on ${inlineText(incident.watch.repo, NAME_MAX)}: ${incident.acknowledgedBy ? 'acknowledged' : 'recovered'}`;
   return { text: fallback, blocks };
 }

@@ -3,7 +3,16 @@ import { shortSha } from '../../domain/culprit.js';
 import { describeEscalation } from '../../domain/describe-escalation.js';
 import type { Incident } from '../../domain/incident.js';
 import type { JobInfo } from '../../domain/types.js';
-import { formatDuration, inlineText, joinWithin, link, slackDate, truncate, userRef } from './mrkdwn.js';
+import {
+  escapeMrkdwn,
+  formatDuration,
+  inlineText,
+  joinWithin,
+  link,
+  slackDate,
+  truncate,
+  userRef,
+} from './mrkdwn.js';
 
 export const ACK_ACTION_ID = 'overseer_ack';
 export const RERUN_ACTION_ID = 'overseer_rerun';
@@ -42,7 +51,12 @@ export function renderIncident(incident: Incident, now: number): { text: string;
   const escalation =
     incident.escalation === undefined
       ? []
-      : [{ type: 'mrkdwn' as const, text: describeEscalation(incident.escalation, now) }];
+      : [
+          {
+            type: 'mrkdwn' as const,
+            text: `${describeEscalation(incident.escalation, now)}${bargedText(incident)}`,
+          },
+        ];
   blocks.push({
     type: 'context',
     elements: [
@@ -51,6 +65,12 @@ export function renderIncident(incident: Incident, now: number): { text: string;
     ],
   });
   return { text: fallbackText(incident), blocks };
+}
+
+/** " · Paged at once: still red for 2h 10m (more than 2h)": the latest barge-in's reason. */
+function bargedText(incident: Incident): string {
+  const barged = incident.decisions?.findLast((decision) => decision.action === 'barge_in');
+  return barged === undefined ? '' : ` · Paged at once: ${escapeMrkdwn(barged.reason)}`;
 }
 
 function section(text: string): SectionBlock {

@@ -1,4 +1,5 @@
 import type { IncidentPresenter } from '../../app/ports.js';
+import { renderDigest } from './digest-view.js';
 import { renderDm, renderPage } from './escalation-view.js';
 import { renderIncident } from './incident-view.js';
 import { renderTask } from './task-view.js';
@@ -10,4 +11,5 @@ export const slackPresenter: IncidentPresenter = {
   task: (task, incident) => renderTask(task, incident),
   page: (call, incident) => renderPage(call, incident),
   dm: (incident, permalink) => renderDm(incident, permalink),
+  digest: (day, entries) => renderDigest(day, entries),
 };

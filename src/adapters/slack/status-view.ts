@@ -42,6 +42,22 @@ export function watchLine(report: StatusReport, status: WatchStatus): string {
   return `:white_circle: ${name}: no verdict yet`;
 }
 
+const ACTION_WORDS = {
+  execute_silent: 'act silently',
+  barge_in: 'barge in',
+  notify: 'notify',
+  queue: 'queue for the digest',
+  ignore: 'ignore',
+} as const;
+
+/** "Last decision (regression, 3 min ago): notify: CI turned red: …": what was decided, and why. */
+export function decisionLine(report: StatusReport, status: WatchStatus): string | undefined {
+  const last = status.incident?.decisions?.at(-1);
+  if (last === undefined) return undefined;
+  const words = ACTION_WORDS[last.action];
+  return `:compass: Last decision (${last.event}, ${since(report, last.at)}): ${words}: ${escapeMrkdwn(last.reason)}`;
+}
+
 /** "↳ Fix task T-3 (re-run the failed jobs): waiting for an approver". */
 export function taskLine(task: FixTask): string {
   const where: Partial<Record<FixTask['state'], string>> = {
@@ -87,6 +103,8 @@ export function renderStatus(report: StatusReport): string {
     );
   for (const status of report.watches) {
     lines.push(watchLine(report, status));
+    const decision = decisionLine(report, status);
+    if (decision !== undefined) lines.push(`    ${decision}`);
     if (status.task) lines.push(`    ${taskLine(status.task)}`);
   }
   for (const [name, state] of Object.entries(report.health.dependencies)) {

@@ -9,4 +9,6 @@ export interface WatchTarget {
   readonly users: Readonly<Record<string, string>>;
   /** The escalation policy frozen into each new incident; absent, incidents are not escalated. */
   readonly policy?: EscalationPolicy;
+  /** Each incident gets a Slack channel of its own (the repo's `incidentChannels`). */
+  readonly incidentChannels?: boolean;
 }

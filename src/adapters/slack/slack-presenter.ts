@@ -1,5 +1,6 @@
 import type { IncidentPresenter } from '../../app/ports.js';
 import { renderDm, renderPage } from './escalation-view.js';
+import { renderChannelLink } from './incident-channel-view.js';
 import { renderIncident } from './incident-view.js';
 import { renderTask } from './task-view.js';
 import { renderThreadNote } from './thread-note-view.js';
@@ -10,4 +11,5 @@ export const slackPresenter: IncidentPresenter = {
   task: (task, incident) => renderTask(task, incident),
   page: (call, incident) => renderPage(call, incident),
   dm: (incident, permalink) => renderDm(incident, permalink),
+  channelLink: (channel, invited, incident) => renderChannelLink(channel, invited, incident),
 };

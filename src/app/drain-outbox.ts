@@ -81,7 +81,11 @@ async function showSummary(deps: DrainDeps, slot: IncidentSlot): Promise<void> {
   const summary = slot.incidentChannel?.summary;
   if (summary === undefined || slot.incidentChannel?.archived) return;
   const view = deps.presenter.incident(slot.incident, deps.clock.now());
-  await deps.chat.update({ channel: summary.channel, ts: summary.ts, ...view });
+  // Never holds back the incident message: a channel archived by hand, or Slack failing, only
+  // leaves the summary as it was until the next update.
+  await deps.chat.update({ channel: summary.channel, ts: summary.ts, ...view }).catch((error: unknown) => {
+    deps.log.warn({ err: error, incident: slot.incident.id }, 'Incident channel summary not updated');
+  });
 }
 
 function noChannels(deps: DrainDeps, item: OutboxItem): void {

@@ -1,7 +1,7 @@
 import { incidentChannelName } from '../domain/incident-channel-name.js';
 import { onCallAt } from '../domain/oncall.js';
 import type { DrainDeps } from './drain-outbox.js';
-import type { IncidentChannels, PostedMessage } from './ports.js';
+import { ChannelRefusedError, type IncidentChannels, type PostedMessage } from './ports.js';
 import { updateDoc } from './update-doc.js';
 import {
   EMPTY_WATCH_DOC,
@@ -84,6 +84,21 @@ export async function openIncidentChannel(
   slot: IncidentSlot,
   root: PostedMessage,
 ): Promise<void> {
+  if (slot.incidentChannel?.refused !== undefined) return;
+  try {
+    await setUp(deps, target, slot, root);
+  } catch (error) {
+    if (!(error instanceof ChannelRefusedError)) throw error;
+    // Given up, so the incident's later Slack work is not held behind it.
+    deps.log.error(
+      { incident: slot.incident.id, reason: error.reason },
+      'Incident channel not set up: Slack refused (add the scopes of manifest.incident-channels.yml)',
+    );
+    await saveIncidentChannel(deps, target, slot.incident.id, { refused: error.reason });
+  }
+}
+
+async function setUp(deps: ChannelDeps, target: WatchTarget, slot: IncidentSlot, root: PostedMessage) {
   const id = slot.incident.id;
   const created = await create(deps, target, slot);
   const { channel } = created;

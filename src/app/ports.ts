@@ -255,8 +255,20 @@ export interface Chat {
 export type ChannelCreated = { readonly kind: 'created'; readonly id: string } | { readonly kind: 'taken' };
 
 /**
+ * Slack refused an incident channel call in a way no retry mends (a scope not granted, a workspace
+ * that lets no app create channels, a channel archived or left by hand): the work is given up.
+ */
+export class ChannelRefusedError extends Error {
+  override readonly name = 'ChannelRefusedError';
+  constructor(readonly reason: string) {
+    super(`Slack refused the incident channel call: ${reason}`);
+  }
+}
+
+/**
  * Slack channels of their own for incidents (a repo's `incidentChannels`), in the separate scopes
- * of the optional manifest section. Every method throws on an unexpected API error.
+ * of the optional manifest section. Every method throws on an unexpected API error, and a
+ * ChannelRefusedError when retrying cannot help.
  */
 export interface IncidentChannels {
   /** Creates a public channel; `taken` when the name is in use (archived channels keep theirs). */

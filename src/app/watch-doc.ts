@@ -66,12 +66,15 @@ export interface IncidentChannel {
   readonly archived?: boolean;
   /** Slack's reason the channel could not be archived (the bot was removed, the channel deleted). */
   readonly archiveRefused?: string;
+  /** Slack's reason setting the channel up was given up (`missing_scope`): nothing more is tried. */
+  readonly refused?: string;
 }
 
 /** True while the incident's channel exists and is still to be archived. */
 export function channelToArchive(slot: IncidentSlot): boolean {
   const channel = slot.incidentChannel;
-  return channel !== undefined && !channel.archived && channel.archiveRefused === undefined;
+  if (channel === undefined || channel.archived || channel.archiveRefused !== undefined) return false;
+  return channel.id !== undefined || channel.refused === undefined;
 }
 
 /**

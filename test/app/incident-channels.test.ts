@@ -1,4 +1,5 @@
 import { createClient } from '@keyv/redis';
+import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_AFTER_MS } from '../../src/app/archive-incident-channels.js';
 import { type AppHarness, type HarnessOptions, startAppHarness } from '../support/app-harness.js';
@@ -103,6 +104,42 @@ describe('incident channels (incidentChannels: true)', () => {
     expect(h.messages()).toHaveLength(1);
     const [root] = h.messages();
     expect(h.replies(root).filter((reply) => reply.text.includes('Incident channel'))).toHaveLength(1);
+  });
+
+  it('gives a channel up when Slack refuses for good (a scope not granted), holding back none of the incident', async () => {
+    h = await harness();
+    h.push('Add widgets', 'success');
+    await h.check();
+    h.push('Break the widget parser', 'failure');
+    h.slack.failNext('conversations.create', { error: 'missing_scope' });
+    const opened = await h.check();
+    expect(opened.delivery).toMatchObject({ failed: false, pending: 0 });
+    expect((await h.doc()).value.current?.incidentChannel).toMatchObject({ refused: 'missing_scope' });
+
+    h.push('Fix the widget parser', 'success');
+    const recovered = await h.check();
+    expect(recovered.delivery).toMatchObject({ failed: false, pending: 0 });
+    expect(h.messages()[0]?.text).toMatch(/recovered/i);
+    h.clock.advance(ARCHIVE_AFTER_MS);
+    await h.check();
+    expect(h.slack.callsTo('conversations.create')).toHaveLength(1);
+    expect(h.slack.createdChannels()).toEqual([]);
+    expect(h.slack.callsTo('conversations.archive')).toEqual([]);
+  });
+
+  it('updates the incident message even when its channel was archived by hand', async () => {
+    h = await harness();
+    await regress(h);
+    const [channel] = h.slack.createdChannels();
+    // Someone archives it in Slack while CI is still red.
+    const person = new WebClient('xoxp-a-person', { slackApiUrl: h.slack.url, retryConfig: { retries: 0 } });
+    await person.conversations.archive({ channel: channel?.id ?? '' });
+    h.push('Fix the widget parser', 'success');
+    const recovered = await h.check();
+    expect(recovered.delivery).toMatchObject({ failed: false, pending: 0 });
+    expect(h.messages()[0]?.text).toMatch(/recovered/i);
+    expect(h.slack.messages(channel?.id ?? '')[0]?.text).toMatch(/red/i);
+    expect(h.slack.callsTo('chat.update').map((call) => call.error ?? 'ok')).toEqual(['ok', 'is_archived']);
   });
 
   it('takes the next name when Slack has the name already (an old channel of that name)', async () => {

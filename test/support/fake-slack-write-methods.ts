@@ -60,6 +60,7 @@ const postMessage: SlackMethod = (params, ctx) => {
 const update: SlackMethod = (params, ctx) => {
   const channel = resolveChannel(ctx, str(params, 'channel'));
   if (!channel) return fail('channel_not_found');
+  if (channel.isArchived) return fail('is_archived');
   const message = channel.messages.find((m) => m.ts === str(params, 'ts'));
   if (!message) return fail('message_not_found');
   if (message.user !== BOT_USER_ID) return fail('cant_update_message');

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { IncidentChannels } from '../../app/ports.js';
+import { ChannelRefusedError, type IncidentChannels } from '../../app/ports.js';
 import { platformError } from './slack-chat.js';
 
 /**
@@ -16,6 +16,31 @@ const PASSED_OVER = new Set([
   'user_is_restricted',
   'user_is_ultra_restricted',
 ]);
+
+/** Answers no retry mends: the scope is not granted, the workspace forbids it, the channel is gone. */
+const REFUSALS = new Set([
+  'missing_scope',
+  'not_allowed_token_type',
+  'no_permission',
+  'restricted_action',
+  'ekm_access_denied',
+  'team_access_not_granted',
+  'is_archived',
+  'channel_not_found',
+  'not_in_channel',
+  'method_not_supported_for_channel_type',
+  'invalid_name_required',
+  'invalid_name_specials',
+  'invalid_name_punctuation',
+  'invalid_name_maxlength',
+  'invalid_name',
+]);
+
+/** A refusal no retry mends as ChannelRefusedError; anything else as it came. */
+function refusal(error: unknown): unknown {
+  const code = platformError(error);
+  return code !== undefined && REFUSALS.has(code) ? new ChannelRefusedError(code) : error;
+}
 
 /** The per-person failures of a refused conversations.invite, when Slack named them. */
 function failedUsers(error: unknown): { user: string; error: string }[] | undefined {
@@ -38,7 +63,7 @@ export function createSlackIncidentChannels(client: WebClient): IncidentChannels
       return [];
     } catch (error) {
       const code = platformError(error);
-      if (code === undefined || !PASSED_OVER.has(code)) throw error;
+      if (code === undefined || !PASSED_OVER.has(code)) throw refusal(error);
       if (users.length === 1) return users;
       // Slack invited nobody: invite the rest again without those it named (one by one when it
       // named none), so one person already in never keeps the others out.
@@ -48,7 +73,7 @@ export function createSlackIncidentChannels(client: WebClient): IncidentChannels
         for (const user of users) skipped.push(...(await invite(channel, [user])));
         return skipped;
       }
-      if (named.some((failure) => !PASSED_OVER.has(failure.error))) throw error;
+      if (named.some((failure) => !PASSED_OVER.has(failure.error))) throw refusal(error);
       const skipped = named.map((failure) => failure.user);
       const rest = users.filter((user) => !skipped.includes(user));
       return [...skipped, ...(await invite(channel, rest))];
@@ -62,7 +87,7 @@ export function createSlackIncidentChannels(client: WebClient): IncidentChannels
         return { kind: 'created', id: result.channel.id };
       } catch (error) {
         if (platformError(error) === 'name_taken') return { kind: 'taken' };
-        throw error;
+        throw refusal(error);
       }
     },
     invite,
@@ -70,7 +95,7 @@ export function createSlackIncidentChannels(client: WebClient): IncidentChannels
       try {
         await client.pins.add({ channel: message.channel, timestamp: message.ts });
       } catch (error) {
-        if (platformError(error) !== 'already_pinned') throw error;
+        if (platformError(error) !== 'already_pinned') throw refusal(error);
       }
     },
     async archive(channel) {
@@ -81,7 +106,7 @@ export function createSlackIncidentChannels(client: WebClient): IncidentChannels
         const code = platformError(error);
         if (code === 'already_archived') return 'archived';
         if (code === 'not_in_channel' || code === 'channel_not_found') return code;
-        throw error;
+        throw refusal(error);
       }
     },
   };

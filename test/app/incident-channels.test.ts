@@ -106,6 +106,15 @@ describe('incident channels (incidentChannels: true)', () => {
     expect(h.replies(root).filter((reply) => reply.text.includes('Incident channel'))).toHaveLength(1);
   });
 
+  it('invites the members of an on-call user group, looked up as the channel opens', async () => {
+    h = await harness({ oncall: { kind: 'usergroup', id: 'S0ONCALL' } });
+    h.slack.addUser({ id: 'U0BOB', name: 'bob' });
+    h.slack.addUsergroup('S0ONCALL', [ONCALL, 'U0BOB']);
+    await regress(h);
+    expect(h.slack.createdChannels()[0]?.members.sort()).toEqual([AUTHOR, 'U0BOB', ONCALL].sort());
+    expect(h.slack.callsTo('usergroups.users.list')).toHaveLength(1);
+  });
+
   it('gives a channel up when Slack refuses for good (a scope not granted), holding back none of the incident', async () => {
     h = await harness();
     h.push('Add widgets', 'success');

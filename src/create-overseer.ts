@@ -10,6 +10,7 @@ import { createSlackApp } from './adapters/slack/create-slack-app.js';
 import { renderOutageDm } from './adapters/slack/outage-view.js';
 import { registerSlackListeners } from './adapters/slack/register-slack-listeners.js';
 import { createSlackChat } from './adapters/slack/slack-chat.js';
+import { createSlackIncidentChannels } from './adapters/slack/slack-incident-channels.js';
 import { slackPresenter } from './adapters/slack/slack-presenter.js';
 import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
@@ -156,6 +157,8 @@ export async function createOverseer(
     forge,
     approvers: config.approvers,
     oncall,
+    // Used only for repos with incidentChannels; their scopes are in the optional manifest section.
+    channels: createSlackIncidentChannels(slack.client),
   };
   // `selfHeal.enabled` turned off from Slack stops every replica's checks at its next cycle. A
   // settings read that fails keeps checking: alerts fail open (only autonomous actions fail closed).

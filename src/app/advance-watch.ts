@@ -69,7 +69,9 @@ function regression(
     // Frozen now: a later change to overseer.yml never alters this incident's steps.
     ...(target.policy === undefined ? {} : { escalation: escalationOf(target.policy, now) }),
   });
-  return enqueue(retire(doc, { incident }), incident.id, [{ kind: 'render' }]);
+  // The incident message first; its own channel (opt-in per repo) links back to it.
+  const channel = target.incidentChannels ? [{ kind: 'channel' } as const] : [];
+  return enqueue(retire(doc, { incident }), incident.id, [{ kind: 'render' }, ...channel]);
 }
 
 function stillRedNote(

@@ -2,6 +2,7 @@ import { ciSignal, type Verdict } from '../domain/ci-signal.js';
 import { type EpisodeEvent, stepEpisode } from '../domain/episode.js';
 import { watchKey } from '../domain/types.js';
 import { advanceWatch } from './advance-watch.js';
+import { queueChannelArchives } from './archive-incident-channels.js';
 import { emptyFacts, factsNeeded, gatherFacts, missingFacts } from './check-facts.js';
 import { decideEpisode } from './decide-episode.js';
 import type { DescribeDeps } from './describe-failure.js';
@@ -130,6 +131,13 @@ export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<
     throw error;
   }
   await keepEscalationScheduled(deps, moved);
+  // Incident channels a day past recovery: queued in the document, so archived once (drained below).
+  await queueChannelArchives(deps.store, target, moved.doc, deps.clock.now()).catch((error: unknown) =>
+    deps.log.warn(
+      { err: error },
+      'Incident channel archiving could not be queued; the next check tries again',
+    ),
+  );
   if (deps.forge !== undefined && followedTasks(moved.doc).length > 0) {
     await followFixes({ ...deps, forge: deps.forge, approvers: deps.approvers ?? [] }, target, moved.doc);
   }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { OnCall } from '../domain/oncall.js';
 import { watchKey } from '../domain/types.js';
+import { archiveIncidentChannel } from './archive-incident-channels.js';
 import { deliverPage, updateDms } from './deliver-page.js';
-import type { Chat, Clock, IncidentPresenter, Log, PostedMessage, Store } from './ports.js';
+import { openIncidentChannel } from './open-incident-channel.js';
+import type { Chat, Clock, IncidentChannels, IncidentPresenter, Log, PostedMessage, Store } from './ports.js';
 import { postDigest } from './post-digest.js';
 import { showIncident } from './post-root.js';
 import { updateDoc } from './update-doc.js';
@@ -26,6 +28,8 @@ export interface DrainDeps {
   readonly log: Log;
   /** Who escalation steps' `oncall` targets reach; absent, nobody is on call. */
   readonly oncall?: OnCall;
+  /** Incidents' own channels (repos with `incidentChannels`); absent, that work is dropped. */
+  readonly channels?: IncidentChannels;
   /** The outbox lease's length (default DRAIN_LEASE_MS); tests shorten it. */
   readonly outboxLeaseMs?: number;
 }
@@ -73,6 +77,25 @@ async function showTask(
   return deps.chat.post({ channel: root.channel, threadTs: root.ts, ...view });
 }
 
+/** Keeps the incident's summary in its own channel (when it has one) as its message shows it. */
+async function showSummary(deps: DrainDeps, slot: IncidentSlot): Promise<void> {
+  const summary = slot.incidentChannel?.summary;
+  if (summary === undefined || slot.incidentChannel?.archived) return;
+  const view = deps.presenter.incident(slot.incident, deps.clock.now());
+  // Never holds back the incident message: a channel archived by hand, or Slack failing, only
+  // leaves the summary as it was until the next update.
+  await deps.chat.update({ channel: summary.channel, ts: summary.ts, ...view }).catch((error: unknown) => {
+    deps.log.warn({ err: error, incident: slot.incident.id }, 'Incident channel summary not updated');
+  });
+}
+
+function noChannels(deps: DrainDeps, item: OutboxItem): void {
+  deps.log.warn(
+    { incident: item.incidentId, kind: item.kind },
+    'Incident channel work dropped: no channel access',
+  );
+}
+
 /** Carries out one item: a render posts or updates; a note needs the top message first. */
 async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item: OutboxItem): Promise<Step> {
   const slot = findSlot(doc, item.incidentId);
@@ -90,7 +113,13 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
   }
   if (item.kind === 'render') {
     const message = await showIncident(deps, target, doc, item.incidentId);
+    await showSummary(deps, slot);
     return { done: item, incidentId: item.incidentId, ...(message ? { message } : {}) };
+  }
+  if (item.kind === 'archive') {
+    if (deps.channels) await archiveIncidentChannel({ ...deps, channels: deps.channels }, target, slot);
+    else noChannels(deps, item);
+    return { done: item, incidentId: item.incidentId };
   }
   if (slot.message === undefined) {
     const message = await showIncident(deps, target, doc, item.incidentId);
@@ -106,6 +135,12 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
   }
   if (item.kind === 'dms') {
     await updateDms(deps, slot, slot.message);
+    return { done: item, incidentId: item.incidentId };
+  }
+  if (item.kind === 'channel') {
+    if (deps.channels)
+      await openIncidentChannel({ ...deps, channels: deps.channels }, target, slot, slot.message);
+    else noChannels(deps, item);
     return { done: item, incidentId: item.incidentId };
   }
   await deps.chat.post({

@@ -27,7 +27,11 @@ export type OutboxWork =
       readonly action: StepAction;
     }
   | { readonly kind: 'dms' }
-  | { readonly kind: 'digest'; readonly day: string; readonly entry: DigestEntry };
+  | { readonly kind: 'digest'; readonly day: string; readonly entry: DigestEntry }
+  /** The incident's own channel: create, invite, post and pin its summary, link it (`channel`). */
+  | { readonly kind: 'channel' }
+  /** Archive the incident's own channel, a day after recovery. */
+  | { readonly kind: 'archive' };
 export type OutboxItem = OutboxWork & { readonly id: number; readonly incidentId: string };
 
 /** An incident and, once it was posted, its top-level Slack message. */
@@ -42,6 +46,38 @@ export interface IncidentSlot {
   readonly taskMessage?: PostedMessage;
   /** Escalation DMs sent for this incident, updated when someone acknowledges it. */
   readonly dms?: readonly PostedMessage[];
+  /** The incident's own channel (a repo's `incidentChannels`), each step recorded once done. */
+  readonly incidentChannel?: IncidentChannel;
+}
+
+/**
+ * Where setting up (and later archiving) an incident's own channel stands. Each step is recorded
+ * right after Slack accepted it, so a retry after a failure or a crash picks up at the next step:
+ * the channel is created once, its people invited, its summary posted and pinned, and it is
+ * linked in the incident's thread.
+ */
+export interface IncidentChannel {
+  /** Names tried so far; Slack answered `name_taken` for all but the last. */
+  readonly attempt: number;
+  readonly id?: string;
+  readonly name?: string;
+  readonly invited?: readonly string[];
+  /** The incident's summary in the channel, kept up to date with its message and pinned. */
+  readonly summary?: PostedMessage;
+  readonly pinned?: boolean;
+  readonly linked?: boolean;
+  readonly archived?: boolean;
+  /** Slack's reason the channel could not be archived (the bot was removed, the channel deleted). */
+  readonly archiveRefused?: string;
+  /** Slack's reason setting the channel up was given up (`missing_scope`): nothing more is tried. */
+  readonly refused?: string;
+}
+
+/** True while the incident's channel exists and is still to be archived. */
+export function channelToArchive(slot: IncidentSlot): boolean {
+  const channel = slot.incidentChannel;
+  if (channel === undefined || channel.archived || channel.archiveRefused !== undefined) return false;
+  return channel.id !== undefined || channel.refused === undefined;
 }
 
 /**
@@ -110,14 +146,17 @@ export function withSlot(doc: WatchDoc, id: string, slot: IncidentSlot): WatchDo
 /**
  * Forgets earlier incidents nothing is owed for any more, keeping the one just before the current
  * (its buttons may still be pressed), any whose fix task is still open (a fix pull request may
- * still merge), and at most MAX_EARLIER of them.
+ * still merge), any whose own channel is still to be archived, and at most MAX_EARLIER of them.
  */
 export function prune(doc: WatchDoc): WatchDoc {
   const owed = new Set(doc.outbox.map((item) => item.incidentId));
   const kept = earlierSlots(doc)
     .filter(
       (slot, index) =>
-        index === 0 || owed.has(slot.incident.id) || (slot.task !== undefined && isOpen(slot.task)),
+        index === 0 ||
+        owed.has(slot.incident.id) ||
+        (slot.task !== undefined && isOpen(slot.task)) ||
+        channelToArchive(slot),
     )
     .slice(0, MAX_EARLIER);
   const { previous: _legacy, ...rest } = doc;

@@ -12,6 +12,7 @@ export interface WatchSetting {
   readonly users: Readonly<Record<string, string>>;
   readonly policy?: EscalationPolicy;
   readonly rules?: readonly DecisionRule[];
+  readonly incidentChannels?: boolean;
 }
 
 /**
@@ -41,6 +42,7 @@ export function createWatchSources(
       users: setting.users,
       ...(setting.policy === undefined ? {} : { policy: setting.policy }),
       ...(setting.rules === undefined ? {} : { rules: setting.rules }),
+      ...(setting.incidentChannels ? { incidentChannels: true } : {}),
     });
     if (setting.branch !== undefined) resolved = target(setting.branch);
     return {

@@ -12,4 +12,6 @@ export interface WatchTarget {
   readonly policy?: EscalationPolicy;
   /** The configured decision rules, tried in order before the defaults; absent, the defaults. */
   readonly rules?: readonly DecisionRule[];
+  /** Each incident gets a Slack channel of its own (the repo's `incidentChannels`). */
+  readonly incidentChannels?: boolean;
 }

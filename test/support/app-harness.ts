@@ -12,6 +12,7 @@ import { createOctokit } from '../../src/adapters/github/create-octokit.js';
 import { createGitHubCi } from '../../src/adapters/github/github-ci.js';
 import { createGitHubFixes } from '../../src/adapters/github/github-fixes.js';
 import { createSlackChat } from '../../src/adapters/slack/slack-chat.js';
+import { createSlackIncidentChannels } from '../../src/adapters/slack/slack-incident-channels.js';
 import { slackLogger } from '../../src/adapters/slack/slack-logger.js';
 import { slackPresenter } from '../../src/adapters/slack/slack-presenter.js';
 import { createStore } from '../../src/adapters/store/create-store.js';
@@ -45,6 +46,8 @@ const SLACK_METHODS = [
   'users.lookupByEmail',
   'usergroups.users.list',
 ];
+/** The methods of a repo's own incident channels, allowed only with `incidentChannels`. */
+const CHANNEL_METHODS = ['conversations.create', 'conversations.invite', 'conversations.archive', 'pins.add'];
 /** Every GitHub route the use cases may call; anything else fails the test. */
 const GITHUB_ROUTES = [
   'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
@@ -86,6 +89,8 @@ export interface HarnessOptions {
   readonly oncall?: OnCall;
   /** The configured decision rules (overseer.yml `rules`); absent, the defaults decide. */
   readonly rules?: readonly DecisionRule[];
+  /** The repo's `incidentChannels`: a channel per incident (and its Web API methods allowed). */
+  readonly incidentChannels?: boolean;
 }
 
 /** A second process's view: its own store connection and Slack and GitHub clients. */
@@ -172,7 +177,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
   const slack = await startFakeSlack({ tsBase: Math.floor(START / 1000) });
   const github = await startFakeGitHub({ now: clock.now });
   slack.addChannel(CHANNEL);
-  slack.expectOnly(SLACK_METHODS);
+  slack.expectOnly(options.incidentChannels ? [...SLACK_METHODS, ...CHANNEL_METHODS] : SLACK_METHODS);
   github.addRepo(REPO, { defaultBranch: BRANCH });
   github.expectOnly(GITHUB_ROUTES);
   const dataDir = await mkdtemp(join(tmpdir(), 'overseer-app-'));
@@ -201,6 +206,8 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
       forge: createGitHubFixes(octokit),
       approvers: options.approvers ?? [],
       chat: createSlackChat(client),
+      // Wired always, as the bot does: only a repo with incidentChannels makes it call Slack.
+      channels: createSlackIncidentChannels(client),
       presenter: slackPresenter,
       clock,
       log,
@@ -215,6 +222,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     users: options.users ?? {},
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     ...(options.rules === undefined ? {} : { rules: options.rules }),
+    ...(options.incidentChannels ? { incidentChannels: true } : {}),
   };
   const findTarget = async (key: string) => (key === watchKey(target.watch) ? target : undefined);
   const rerunDeps: RerunDeps = {

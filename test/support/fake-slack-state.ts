@@ -55,6 +55,9 @@ export interface SlackChannel {
   members: Set<string>;
   messages: SlackMessage[];
   created: number;
+  isArchived?: boolean;
+  /** Timestamps of pinned messages, in pin order. */
+  pins?: string[];
 }
 
 export interface Ephemeral {
@@ -189,6 +192,7 @@ export class SlackWorkspace {
       is_im: channel.isIm,
       is_private: channel.isPrivate,
       is_member: channel.members.has(BOT_USER_ID),
+      is_archived: channel.isArchived ?? false,
       created: channel.created,
       creator: BOT_USER_ID,
       ...(channel.user === undefined ? {} : { user: channel.user }),

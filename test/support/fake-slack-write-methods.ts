@@ -1,6 +1,14 @@
 import { viewsPublish } from './fake-slack-home.js';
 import { bool, fail, resolveChannel, type SlackMethod, type SlackParams, str } from './fake-slack-params.js';
-import { APP_ID, BOT_ID, BOT_USER_ID, type SlackMessage, TEAM_DOMAIN, TEAM_ID } from './fake-slack-state.js';
+import {
+  APP_ID,
+  BOT_ID,
+  BOT_USER_ID,
+  type SlackChannel,
+  type SlackMessage,
+  TEAM_DOMAIN,
+  TEAM_ID,
+} from './fake-slack-state.js';
 
 function listParam(params: SlackParams, key: string): unknown[] | undefined | 'invalid' {
   const value = params[key];
@@ -26,6 +34,7 @@ function content(params: SlackParams): Partial<SlackMessage> | string {
 const postMessage: SlackMethod = (params, ctx) => {
   const channel = resolveChannel(ctx, str(params, 'channel'));
   if (!channel) return fail('channel_not_found');
+  if (channel.isArchived) return fail('is_archived');
   const body = content(params);
   if (typeof body === 'string') return fail(body);
   if (body.text === undefined && !body.blocks?.length && !body.attachments?.length) return fail('no_text');
@@ -51,6 +60,7 @@ const postMessage: SlackMethod = (params, ctx) => {
 const update: SlackMethod = (params, ctx) => {
   const channel = resolveChannel(ctx, str(params, 'channel'));
   if (!channel) return fail('channel_not_found');
+  if (channel.isArchived) return fail('is_archived');
   const message = channel.messages.find((m) => m.ts === str(params, 'ts'));
   if (!message) return fail('message_not_found');
   if (message.user !== BOT_USER_ID) return fail('cant_update_message');
@@ -131,29 +141,85 @@ const conversationsOpen: SlackMethod = (params, ctx) => {
   return { ok: true, ...(existed ? { no_op: true, already_open: true } : {}), channel: json };
 };
 
+/** conversations.create as Slack documents it: names of 1-80 lowercase letters, numbers, - and _. */
 const conversationsCreate: SlackMethod = (params, ctx) => {
   const name = str(params, 'name') ?? '';
-  if (!/^[a-z0-9_-]{1,80}$/.test(name))
-    return fail(name === '' ? 'invalid_name_required' : 'invalid_name_specials');
+  if (name === '') return fail('invalid_name_required');
+  if (name.length > 80) return fail('invalid_name_maxlength');
+  if (/^[-_]+$/.test(name)) return fail('invalid_name_punctuation');
+  if (!/^[a-z0-9_-]+$/.test(name)) return fail('invalid_name_specials');
+  // Archived channels keep their names.
   for (const channel of ctx.ws.channels.values()) if (channel.name === name) return fail('name_taken');
-  const channel = ctx.ws.addChannel(ctx.ws.nextId(bool(params, 'is_private') ? 'G' : 'C'), name);
-  channel.isPrivate = bool(params, 'is_private');
+  const isPrivate = bool(params, 'is_private');
+  const channel = ctx.ws.addChannel(ctx.ws.nextId(isPrivate ? 'G' : 'C'), name, isPrivate);
   return { ok: true, channel: ctx.ws.channelJson(channel) };
 };
 
+/** Why one user cannot be invited to `channel`, if they cannot. */
+function inviteError(
+  ctx: Parameters<SlackMethod>[1],
+  channel: SlackChannel,
+  user: string,
+): string | undefined {
+  if (user === BOT_USER_ID) return 'cant_invite_self';
+  const known = ctx.ws.users.get(user);
+  if (known === undefined) return 'user_not_found';
+  if (known.deleted) return 'user_is_deactivated';
+  if (channel.members.has(user)) return 'already_in_channel';
+  return undefined;
+}
+
+/**
+ * conversations.invite: 1-1000 users. The caller must be in the channel. When any user fails,
+ * nobody is invited and the answer names each failure in `errors` (unless `force` is set, which
+ * invites the valid ones and still answers the failures).
+ */
 const conversationsInvite: SlackMethod = (params, ctx) => {
   const channel = ctx.ws.channels.get(str(params, 'channel') ?? '');
-  if (!channel || channel.isIm) return fail('channel_not_found');
+  if (!channel) return fail('channel_not_found');
+  if (channel.isIm) return fail('method_not_supported_for_channel_type');
+  if (channel.isArchived) return fail('is_archived');
+  if (!channel.members.has(BOT_USER_ID)) return fail('not_in_channel');
   const users = (str(params, 'users') ?? '').split(',').filter(Boolean);
   if (users.length === 0) return fail('no_user');
-  if (users.includes(BOT_USER_ID)) return fail('cant_invite_self');
-  const unknown = users.find((u) => !ctx.ws.users.has(u));
-  if (unknown) return fail('user_not_found');
-  if (users.length === 1 && users[0] !== undefined && channel.members.has(users[0])) {
-    return fail('already_in_channel');
+  if (users.length > 1000) return fail('too_many_users');
+  const errors = users.flatMap((user) => {
+    const error = inviteError(ctx, channel, user);
+    return error === undefined ? [] : [{ user, ok: false, error }];
+  });
+  if (errors.length === 0 || bool(params, 'force')) {
+    for (const user of users) if (inviteError(ctx, channel, user) === undefined) channel.members.add(user);
   }
-  for (const user of users) channel.members.add(user);
+  const [first] = errors;
+  if (first) return { ok: false, error: first.error, errors };
   return { ok: true, channel: ctx.ws.channelJson(channel) };
+};
+
+/** conversations.archive: a member may archive a channel once; DMs cannot be archived. */
+const conversationsArchive: SlackMethod = (params, ctx) => {
+  const channel = ctx.ws.channels.get(str(params, 'channel') ?? '');
+  if (!channel) return fail('channel_not_found');
+  if (channel.isIm) return fail('method_not_supported_for_channel_type');
+  if (channel.isArchived) return fail('already_archived');
+  if (!channel.members.has(BOT_USER_ID)) return fail('not_in_channel');
+  channel.isArchived = true;
+  return { ok: true };
+};
+
+/** pins.add of a message (`timestamp`) in a channel the caller is in. */
+const pinsAdd: SlackMethod = (params, ctx) => {
+  const channel = ctx.ws.channels.get(str(params, 'channel') ?? '');
+  if (!channel) return fail('channel_not_found');
+  if (channel.isArchived) return fail('is_archived');
+  if (!channel.isIm && !channel.members.has(BOT_USER_ID)) return fail('not_in_channel');
+  const ts = str(params, 'timestamp');
+  if (ts === undefined) return fail('no_item_specified');
+  if (!channel.messages.some((m) => m.ts === ts)) return fail('message_not_found');
+  channel.pins ??= [];
+  if (channel.pins.includes(ts)) return fail('already_pinned');
+  if (channel.pins.length >= 100) return fail('too_many_pins');
+  channel.pins.push(ts);
+  return { ok: true };
 };
 
 export const slackWriteMethods: Record<string, SlackMethod> = {
@@ -176,6 +242,8 @@ export const slackWriteMethods: Record<string, SlackMethod> = {
   'conversations.open': conversationsOpen,
   'conversations.create': conversationsCreate,
   'conversations.invite': conversationsInvite,
+  'conversations.archive': conversationsArchive,
+  'pins.add': pinsAdd,
   'views.publish': viewsPublish,
   // Without a fake Socket Mode server the URL leads nowhere (this HTTP server refuses the upgrade).
   'apps.connections.open': (_params, ctx) => ({

@@ -50,6 +50,17 @@ export interface SlackCall {
   error?: string;
 }
 
+export interface CreatedChannel {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  isArchived: boolean;
+  /** Members other than the bot. */
+  members: string[];
+  /** Timestamps of pinned messages. */
+  pins: string[];
+}
+
 export interface SlackResponseUrlPost {
   url: string;
   body: Record<string, unknown>;
@@ -74,6 +85,8 @@ export interface FakeSlack {
   ephemerals(channel?: string): Ephemeral[];
   homeView(userId: string): Record<string, unknown> | undefined;
   members(channel: string): string[];
+  /** Channels the Web API created (conversations.create), oldest first, as they are now. */
+  createdChannels(): CreatedChannel[];
   failNext(method: string, failure: SlackFailure, times?: number): void;
   /** Slack is back: failures queued with failNext and not yet used are dropped. */
   clearFailures(): void;
@@ -207,6 +220,23 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       structuredClone(ws.ephemerals.filter((e) => channel === undefined || e.channel === channel)),
     homeView: (userId) => structuredClone(ws.homeViews.get(userId)),
     members: (channelId) => [...(channelFor(channelId)?.members ?? [])].filter((m) => m !== BOT_USER_ID),
+    createdChannels: () =>
+      calls
+        .filter((call) => call.method === 'conversations.create' && call.ok)
+        .flatMap((call) => {
+          const channel = [...ws.channels.values()].find((c) => c.name === call.params.name);
+          if (channel === undefined) return [];
+          return [
+            {
+              id: channel.id,
+              name: channel.name,
+              isPrivate: channel.isPrivate,
+              isArchived: channel.isArchived ?? false,
+              members: [...channel.members].filter((m) => m !== BOT_USER_ID),
+              pins: [...(channel.pins ?? [])],
+            },
+          ];
+        }),
     failNext: (method, failure, times = 1) => void failures.push({ method, failure, remaining: times }),
     clearFailures: () => void failures.splice(0),
     waitFor: (predicate, timeoutMs = 10_000) =>

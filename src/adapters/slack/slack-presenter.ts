@@ -1,6 +1,7 @@
 import type { IncidentPresenter } from '../../app/ports.js';
 import { renderDigest } from './digest-view.js';
 import { renderDm, renderPage } from './escalation-view.js';
+import { renderChannelLink } from './incident-channel-view.js';
 import { renderIncident } from './incident-view.js';
 import { renderTask } from './task-view.js';
 import { renderThreadNote } from './thread-note-view.js';
@@ -12,4 +13,5 @@ export const slackPresenter: IncidentPresenter = {
   page: (call, incident) => renderPage(call, incident),
   dm: (incident, permalink) => renderDm(incident, permalink),
   digest: (day, entries) => renderDigest(day, entries),
+  channelLink: (channel, invited, incident) => renderChannelLink(channel, invited, incident),
 };

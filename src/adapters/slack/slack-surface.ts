@@ -74,6 +74,20 @@ export const slackSurface = {
     // The Home tab's dashboard. Needs no scope: a bot may publish the Home tab of its own app.
     'views.publish': [],
   },
+  /**
+   * Optional: a channel per incident for repos with `incidentChannels: true`. Their scopes are not
+   * in `manifest.yml` but in `manifest.incident-channels.yml`, which the README says how to add,
+   * so an app without the option asks for nothing more. The channel is public and created by the
+   * bot, so it is a member: no join, no private-channel scope.
+   */
+  incidentChannels: {
+    methods: {
+      'conversations.create': ['channels:manage'],
+      'conversations.invite': ['channels:manage'],
+      'conversations.archive': ['channels:manage'],
+      'pins.add': ['pins:write'],
+    },
+  },
 } as const;
 
 export type OverseerSubcommand = keyof typeof subcommands;

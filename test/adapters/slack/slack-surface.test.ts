@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackChat } from '../../../src/adapters/slack/slack-chat.js';
+import { createSlackIncidentChannels } from '../../../src/adapters/slack/slack-incident-channels.js';
 import { slackSurface } from '../../../src/adapters/slack/slack-surface.js';
-import type { Chat } from '../../../src/app/ports.js';
+import type { Chat, IncidentChannels } from '../../../src/app/ports.js';
 import { type FakeSlack, startFakeSlack } from '../../support/fake-slack.js';
 import { recordSlackListeners } from '../../support/record-slack-listeners.js';
 
@@ -18,11 +19,19 @@ function sources(): [string, string][] {
     .map((path) => [path, readFileSync(join(SRC.pathname, path), 'utf8')]);
 }
 
-/** Web API methods src/ calls on a WebClient itself (`client.views.open(`), not through the Chat port. */
-function directCalls(): string[] {
-  return sources().flatMap(([, text]) =>
-    [...text.matchAll(/\bclient\.((?:[a-z]+\.)+[a-zA-Z]+)\(/g)].flatMap((match) => match[1] ?? []),
-  );
+/** The optional incident channels' adapter: its calls are held to the optional surface. */
+const CHANNELS_ADAPTER = join('adapters', 'slack', 'slack-incident-channels.ts');
+
+/**
+ * Web API methods src/ calls on a WebClient itself (`client.views.open(`), not through the Chat
+ * port: in the files `pick` keeps (by default all but the optional incident channels' adapter).
+ */
+function directCalls(pick: (path: string) => boolean = (path) => path !== CHANNELS_ADAPTER): string[] {
+  return sources()
+    .filter(([path]) => pick(path))
+    .flatMap(([, text]) =>
+      [...text.matchAll(/\bclient\.((?:[a-z]+\.)+[a-zA-Z]+)\(/g)].flatMap((match) => match[1] ?? []),
+    );
 }
 
 /**
@@ -114,5 +123,31 @@ describe('the Web API methods Overseer calls', () => {
     const called = directCalls();
     expect(called.length).toBeGreaterThan(0);
     expect(called.filter((method) => !Object.hasOwn(slackSurface.methods, method))).toEqual([]);
+  });
+
+  it('of the optional incident channels are exactly those its section declares, and only its adapter calls them', async () => {
+    slack = await startFakeSlack({ botToken: TOKEN });
+    slack.addUser({ id: 'U0ALICE', name: 'alice' });
+    const client = new WebClient(TOKEN, { slackApiUrl: slack.url, logLevel: LogLevel.ERROR });
+    const channels = createSlackIncidentChannels(client);
+    const created = await channels.create('ci-widgets-1');
+    const id = created.kind === 'created' ? created.id : 'C0NONE';
+    const posted = await client.chat.postMessage({ channel: id, text: 'summary' });
+    // Keyed by the port: a new method does not compile until it is exercised here.
+    const exercise: { [K in keyof IncidentChannels]: (c: IncidentChannels) => Promise<unknown> } = {
+      create: (c) => c.create('ci-widgets-1'),
+      invite: (c) => c.invite(id, ['U0ALICE']),
+      pin: (c) => c.pin({ channel: id, ts: String(posted.ts) }),
+      archive: (c) => c.archive(id),
+    };
+    for (const call of Object.values(exercise)) await call(channels);
+
+    const optional = Object.keys(slackSurface.incidentChannels.methods).sort();
+    const called = new Set(
+      slack.calls.map(({ method }) => method).filter((method) => method !== 'chat.postMessage'),
+    );
+    expect([...called].sort()).toEqual(optional);
+    expect([...new Set(directCalls((path) => path === CHANNELS_ADAPTER))].sort()).toEqual(optional);
+    expect(optional.filter((method) => Object.hasOwn(slackSurface.methods, method))).toEqual([]);
   });
 });

@@ -21,16 +21,19 @@ import { describeEpisodes } from './app/describe-episodes.js';
 import { describeFlags } from './app/describe-flags.js';
 import { describeStatus } from './app/describe-status.js';
 import { describeWorkingOn } from './app/describe-working-on.js';
+import { findThreadIncident } from './app/find-thread-incident.js';
 import { fireDueSteps } from './app/fire-due-steps.js';
 import { followedTasks } from './app/follow-fix.js';
 import { createHealth } from './app/health.js';
 import { type OriginateDeps, originateTask } from './app/originate-task.js';
 import type { Clock } from './app/ports.js';
+import { recordThreadReply } from './app/record-thread-reply.js';
 import { requestRerun } from './app/request-rerun.js';
 import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from './app/run-cycle.js';
 import { createSettings } from './app/settings.js';
 import { type WatchDoc, watchDocKey } from './app/watch-doc.js';
 import { createWatchSources } from './app/watch-sources.js';
+import type { WatchTarget } from './app/watch-target.js';
 import { withDeadline } from './app/with-deadline.js';
 import type { Config } from './config/config.js';
 import { onCallAt } from './domain/oncall.js';
@@ -173,6 +176,19 @@ export async function createOverseer(
     }
     return undefined;
   };
+  // The watches whose incidents go to `channel`: an incident thread is looked for in their
+  // documents only (find-thread-incident.ts), so a channel no watch posts to costs no read.
+  const targetsIn = async (channel: string) => {
+    const found: WatchTarget[] = [];
+    for (const source of sources) {
+      if (source.channel !== channel) continue;
+      let target = source.peek();
+      if (target === undefined && config.selfHeal.enabled)
+        target = await source.resolve().catch(() => undefined);
+      if (target) found.push(target);
+    }
+    return found;
+  };
   const check = async (source: WatchTargetSource) => {
     if (!config.selfHeal.enabled || !(await checksEnabled())) return false;
     const work = checkAndRecord(cycleDeps, source);
@@ -205,6 +221,9 @@ export async function createOverseer(
     episodes: (repo) => describeEpisodes({ store, clock, log }, repo),
     isAdmin: (user) => isAllowed(chat, config.admins, user),
     oncall: () => onCallAt(oncall, clock.now()),
+    now: () => clock.now(),
+    threadIncident: (channel, threadTs) => findThreadIncident({ store, targetsIn }, channel, threadTs),
+    recordReply: (found, reply) => recordThreadReply({ store }, found.target, found.slot.incident.id, reply),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(

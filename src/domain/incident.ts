@@ -4,6 +4,7 @@ import {
   type EscalationState,
   resolve as resolveEscalation,
 } from './escalation.js';
+import type { ThreadReplies } from './thread-replies.js';
 import type { CommitInfo, JobInfo, RunInfo, WatchRef } from './types.js';
 
 /** A suspected commit, with its author named as a Slack user where one was found. */
@@ -44,6 +45,8 @@ export interface Incident {
    * incidents stored by versions before escalation: nothing is escalated for them.
    */
   readonly escalation?: EscalationState;
+  /** People's replies in the incident's thread (thread-replies.ts); absent until the first. */
+  readonly replies?: ThreadReplies;
 }
 
 export function incidentId(watchKeyText: string, episode: number): string {

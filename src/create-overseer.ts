@@ -7,6 +7,7 @@ import { createGitHubFixes } from './adapters/github/github-fixes.js';
 import { every, type Ticker } from './adapters/schedule/every.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
+import { HOME_REFRESH_MS, refreshHomeViews } from './adapters/slack/home-refresh.js';
 import { registerSlackListeners } from './adapters/slack/register-slack-listeners.js';
 import { createSlackChat } from './adapters/slack/slack-chat.js';
 import { slackPresenter } from './adapters/slack/slack-presenter.js';
@@ -199,6 +200,10 @@ export async function createOverseer(
   const status = (scope?: { readonly channel?: string }) =>
     describeStatus({ store, health, clock, settings, sources: listSources }, scope);
 
+  const flags = () => describeFlags({ store, clock, log, defaults: config.selfHeal });
+  const episodes = (repo?: string) => describeEpisodes({ store, clock, log }, repo);
+  const isAdmin = (user: string) => isAllowed(chat, config.admins, user);
+
   registerSlackListeners(slack.app, {
     chat,
     log,
@@ -216,10 +221,10 @@ export async function createOverseer(
     approveMerge: (click) => approveMerge(decideDeps, click),
     changePause: (user, request) => changePause({ store, chat, clock, admins: config.admins }, user, request),
     workingOn: (query) => describeWorkingOn({ store, clock, log }, query),
-    flags: () => describeFlags({ store, clock, log, defaults: config.selfHeal }),
+    flags,
     changeFlag: (user, request) => changeFlag({ store, chat, clock, admins: config.admins }, user, request),
-    episodes: (repo) => describeEpisodes({ store, clock, log }, repo),
-    isAdmin: (user) => isAllowed(chat, config.admins, user),
+    episodes,
+    isAdmin,
     oncall: () => onCallAt(oncall, clock.now()),
     now: () => clock.now(),
     threadIncident: (channel, threadTs) => findThreadIncident({ store, targetsIn }, channel, threadTs),
@@ -283,6 +288,19 @@ export async function createOverseer(
     throw error;
   }
 
+  // People who opened the Home tab lately get it republished when what it shows changes.
+  const homeTicker = every(HOME_REFRESH_MS, 'home-refresh', log, () =>
+    refreshHomeViews({
+      client: slack.client,
+      store,
+      log,
+      now: clock.now,
+      status,
+      flags,
+      episodes,
+      isAdmin,
+    }),
+  );
   let schedule: CycleSchedule | undefined;
   let escalationTicker: Ticker | undefined;
   let stopStallWatch = () => {};
@@ -327,6 +345,7 @@ export async function createOverseer(
       stopStallWatch();
       await schedule?.stop();
       await escalationTicker?.stop();
+      await homeTicker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await withDeadline(

@@ -1,7 +1,7 @@
 import { shortSha } from '../../domain/culprit.js';
 import type { Incident } from '../../domain/incident.js';
 import type { JobInfo } from '../../domain/types.js';
-import { inlineText, joinWithin, link, userRef } from './mrkdwn.js';
+import { inlineText, joinWithin, link, truncate, userRef } from './mrkdwn.js';
 
 const MAX_JOBS = 8;
 const MAX_STEPS = 3;
@@ -27,7 +27,8 @@ export function failingJobText(job: FailingJob): string {
       : ` — failed at ${joinWithin(steps, { max: 400, maxItems: MAX_STEPS, separator: ', ' })}`;
   const lines = (job.errorLines ?? []).slice(0, MAX_ERROR_LINES).map((line) => inlineText(line, 200));
   const errors = lines.length === 0 ? '' : `\n\`\`\`${lines.join('\n')}\`\`\``;
-  return `• ${link(job.url, inlineText(job.name, 100))}${failedAt}${errors}`;
+  // `link` escapes its label: given raw text, cut, on one line.
+  return `• ${link(job.url, truncate(job.name.replace(/\s+/g, ' '), 100))}${failedAt}${errors}`;
 }
 
 function suspectsText(incident: Incident): string {

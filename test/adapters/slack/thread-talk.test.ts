@@ -173,7 +173,8 @@ describe('answers in an incident thread', () => {
   it('why is CI red: the run, each job with its failed steps (and error lines when known), the suspects', () => {
     const text = renderWhyRed(incident());
     expect(text).toContain('<https://github.com/acme/widgets/actions/runs/77|run #77 (attempt 2)>');
-    expect(text).toContain('failed at `Run &lt;@U0EVE&gt; tests`');
+    expect(text).toContain('/job/1|test &lt;!channel&gt;> — failed at `Run &lt;@U0EVE&gt; tests`');
+    expect(text).not.toContain('&amp;');
     expect(text).toContain('*Suspected commits* (last green `bbbbbbb`..first red `aaaaaaa`)');
     expect(text).toContain('Break &lt;https://evil|parser&gt; — bob');
     const job: FailingJob = {

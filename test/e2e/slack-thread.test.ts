@@ -156,4 +156,33 @@ describe('an incident thread, end to end', () => {
     // Nothing is answered in the channel for plain messages.
     expect(t.world.slack.thread(CHANNEL, elsewhere).filter((m) => m.user === BOT_USER_ID)).toEqual([]);
   }, 40_000);
+
+  it('the Home tab of someone who opened it is republished when an incident opens', async () => {
+    t.world.push('Add widgets', 'success');
+    const bot = await t.bot(t.world.env());
+    await t.world.github.waitFor((github) =>
+      github.requests.some((r) => r.path.endsWith('/runs') && r.status === 200),
+    );
+    await deliver(bot, {
+      type: 'app_home_opened',
+      user: 'U0CAROL',
+      channel: 'D0CAROL',
+      tab: 'home',
+      event_ts: '1.1',
+    });
+    const first = await t.world.slack.waitFor((slack) => slack.homeView('U0CAROL'));
+    expect(JSON.stringify(first)).not.toContain(':red_circle:');
+
+    t.world.push('Break the parser', 'failure');
+    await t.world.slack.waitFor((slack) => slack.messages(CHANNEL)[0], 8_000);
+    // Within a tick or two (10 s each) of the change, without the tab being opened again.
+    const fresh = await t.world.slack.waitFor((slack) => {
+      const view = JSON.stringify(slack.homeView('U0CAROL'));
+      return view.includes(':red_circle:') && view;
+    }, 25_000);
+    expect(fresh).toContain('*acme/widgets* ci.yml on main');
+    expect(
+      t.world.slack.callsTo('views.publish').filter((call) => call.params.user_id === 'U0CAROL'),
+    ).toHaveLength(2);
+  }, 40_000);
 });

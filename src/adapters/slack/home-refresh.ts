@@ -31,6 +31,11 @@ export const HOME_REFRESH_MS = 10_000;
  */
 export const MAX_PER_REFRESH = 15;
 export const HOME_REFRESH_LEASE = 'lease:home-refresh';
+/**
+ * Least time between two publishes to one person: a tick less a second, so ticks 10 s apart
+ * refresh a view at most once each, and a change just after someone opened the tab waits one tick.
+ */
+const MIN_GAP_MS = HOME_REFRESH_MS - 1_000;
 
 export async function readHome(deps: HomeSources): Promise<Omit<HomeData, 'admin' | 'notice'>> {
   const [status, flags, episodes] = await Promise.all([deps.status(), deps.flags(), deps.episodes()]);
@@ -46,7 +51,7 @@ export async function publishHome(client: WebClient, userId: string, data: HomeD
  * changed since their last publish (an incident opened, resolved or acknowledged, a task moved,
  * the pause or a flag changed): a fingerprint of the shown state is compared, so nothing else
  * needs to announce changes and every replica's changes are seen. One replica per tick (a lease
- * in the store), at most MAX_PER_REFRESH people per tick, none twice within HOME_REFRESH_MS.
+ * in the store), at most MAX_PER_REFRESH people per tick, none twice within one tick.
  * A failed publish is logged and not retried until the next change. Answers how many were sent.
  */
 export async function refreshHomeViews(deps: HomeRefreshDeps): Promise<number> {
@@ -54,11 +59,11 @@ export async function refreshHomeViews(deps: HomeRefreshDeps): Promise<number> {
   const doc = (await deps.store.get<HomeViewers>(HOME_VIEWERS_KEY))?.value;
   const viewers = doc === undefined ? [] : recentViewers(doc, now);
   if (viewers.length === 0) return 0;
-  if (!(await deps.store.setIfAbsent(HOME_REFRESH_LEASE, 'refresh', HOME_REFRESH_MS - 1_000))) return 0;
+  if (!(await deps.store.setIfAbsent(HOME_REFRESH_LEASE, 'refresh', MIN_GAP_MS))) return 0;
   const data = await readHome(deps);
   const shown = homeFingerprint(data);
   const due = viewers
-    .filter(([, viewer]) => viewer.shown !== shown && now - (viewer.publishedAt ?? 0) >= HOME_REFRESH_MS)
+    .filter(([, viewer]) => viewer.shown !== shown && now - (viewer.publishedAt ?? 0) >= MIN_GAP_MS)
     .slice(0, MAX_PER_REFRESH);
   let sent = 0;
   for (const [user] of due) {

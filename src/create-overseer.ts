@@ -7,6 +7,7 @@ import { createGitHubFixes } from './adapters/github/github-fixes.js';
 import { every, type Ticker } from './adapters/schedule/every.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
+import { HOME_REFRESH_MS, refreshHomeViews } from './adapters/slack/home-refresh.js';
 import { renderOutageDm } from './adapters/slack/outage-view.js';
 import { registerSlackListeners } from './adapters/slack/register-slack-listeners.js';
 import { createSlackChat } from './adapters/slack/slack-chat.js';
@@ -25,16 +26,19 @@ import { describeFlags } from './app/describe-flags.js';
 import { describeStatus } from './app/describe-status.js';
 import { describeWorkingOn } from './app/describe-working-on.js';
 import { eachAtMost } from './app/each-at-most.js';
+import { findThreadIncident } from './app/find-thread-incident.js';
 import { fireDueSteps } from './app/fire-due-steps.js';
 import { followedTasks } from './app/follow-fix.js';
 import { createHealth } from './app/health.js';
 import { type OriginateDeps, originateTask } from './app/originate-task.js';
 import type { Clock } from './app/ports.js';
+import { recordThreadReply } from './app/record-thread-reply.js';
 import { requestRerun } from './app/request-rerun.js';
 import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from './app/run-cycle.js';
 import { createSettings } from './app/settings.js';
 import { type WatchDoc, watchDocKey } from './app/watch-doc.js';
 import { createWatchSources } from './app/watch-sources.js';
+import type { WatchTarget } from './app/watch-target.js';
 import { withDeadline } from './app/with-deadline.js';
 import type { Config } from './config/config.js';
 import { onCallAt } from './domain/oncall.js';
@@ -183,6 +187,19 @@ export async function createOverseer(
     }
     return undefined;
   };
+  // The watches whose incidents go to `channel`: an incident thread is looked for in their
+  // documents only (find-thread-incident.ts), so a channel no watch posts to costs no read.
+  const targetsIn = async (channel: string) => {
+    const found: WatchTarget[] = [];
+    for (const source of sources) {
+      if (source.channel !== channel) continue;
+      let target = source.peek();
+      if (target === undefined && config.selfHeal.enabled)
+        target = await source.resolve().catch(() => undefined);
+      if (target) found.push(target);
+    }
+    return found;
+  };
   const check = async (source: WatchTargetSource) => {
     if (!config.selfHeal.enabled || !(await checksEnabled())) return false;
     const work = checkAndRecord(cycleDeps, source);
@@ -192,6 +209,10 @@ export async function createOverseer(
   const decideDeps: DecideDeps = { ...checkDeps, forge, settings, findTarget, approvers: config.approvers };
   const status = (scope?: { readonly channel?: string }) =>
     describeStatus({ store, health, clock, settings, sources: listSources }, scope);
+
+  const flags = () => describeFlags({ store, clock, log, defaults: config.selfHeal });
+  const episodes = (repo?: string) => describeEpisodes({ store, clock, log }, repo);
+  const isAdmin = (user: string) => isAllowed(chat, config.admins, user);
 
   registerSlackListeners(slack.app, {
     chat,
@@ -210,11 +231,14 @@ export async function createOverseer(
     approveMerge: (click) => approveMerge(decideDeps, click),
     changePause: (user, request) => changePause({ store, chat, clock, admins: config.admins }, user, request),
     workingOn: (query) => describeWorkingOn({ store, clock, log }, query),
-    flags: () => describeFlags({ store, clock, log, defaults: config.selfHeal }),
+    flags,
     changeFlag: (user, request) => changeFlag({ store, chat, clock, admins: config.admins }, user, request),
-    episodes: (repo) => describeEpisodes({ store, clock, log }, repo),
-    isAdmin: (user) => isAllowed(chat, config.admins, user),
+    episodes,
+    isAdmin,
     oncall: () => onCallAt(oncall, clock.now()),
+    now: () => clock.now(),
+    threadIncident: (channel, threadTs) => findThreadIncident({ store, targetsIn }, channel, threadTs),
+    recordReply: (found, reply) => recordThreadReply({ store }, found.target, found.slot.incident.id, reply),
     dormant: !config.selfHeal.enabled,
     check: async (repo) => {
       const picked = sources.filter(
@@ -275,6 +299,19 @@ export async function createOverseer(
     throw error;
   }
 
+  // People who opened the Home tab lately get it republished when what it shows changes.
+  const homeTicker = every(HOME_REFRESH_MS, 'home-refresh', log, () =>
+    refreshHomeViews({
+      client: slack.client,
+      store,
+      log,
+      now: clock.now,
+      status,
+      flags,
+      episodes,
+      isAdmin,
+    }),
+  );
   let schedule: CycleSchedule | undefined;
   let escalationTicker: Ticker | undefined;
   let outageTicker: Ticker | undefined;
@@ -334,6 +371,7 @@ export async function createOverseer(
       await schedule?.stop();
       await escalationTicker?.stop();
       await outageTicker?.stop();
+      await homeTicker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await withDeadline(

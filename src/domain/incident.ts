@@ -5,6 +5,7 @@ import {
   type EscalationState,
   resolve as resolveEscalation,
 } from './escalation.js';
+import type { ThreadReplies } from './thread-replies.js';
 import type { CommitInfo, JobInfo, RunInfo, WatchRef } from './types.js';
 
 /** A suspected commit, with its author named as a Slack user where one was found. */
@@ -51,6 +52,8 @@ export interface Incident {
   readonly bargedIn?: readonly string[];
   /** Its opening was ignored or queued by decision: recorded, never posted, nobody paged. */
   readonly quiet?: boolean;
+  /** People's replies in the incident's thread (thread-replies.ts); absent until the first. */
+  readonly replies?: ThreadReplies;
 }
 
 export function incidentId(watchKeyText: string, episode: number): string {

@@ -48,6 +48,9 @@ const DEPS: SlackListenerDeps = {
   dormant: true,
   check: async () => 0,
   oncall: () => ({ now: { kind: 'users', ids: [] } }),
+  now: () => 0,
+  threadIncident: async () => undefined,
+  recordReply: async () => undefined,
 };
 
 /** Every listener `registerSlackListeners` registers, on an App that only records the calls. */

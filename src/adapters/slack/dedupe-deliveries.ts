@@ -28,6 +28,16 @@ function deliveryKey(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A channel message that is not a person's thread reply: every listener drops it, so it needs no
+ * claim in the store (a busy channel's chatter costs no write).
+ */
+function droppedChannelMessage(body: unknown): boolean {
+  const { event } = body as { event?: Record<string, unknown> };
+  if (event?.type !== 'message' || event.channel_type === 'im') return false;
+  return event.thread_ts === undefined || event.subtype !== undefined || event.bot_id !== undefined;
+}
+
 function isStoreDown(error: unknown): boolean {
   return error instanceof Error && error.name === 'StoreUnavailableError';
 }
@@ -43,7 +53,7 @@ function isStoreDown(error: unknown): boolean {
 export function dedupeDeliveries(app: App, deps: DeliveryDedupeDeps): void {
   app.use(async (args) => {
     const key = deliveryKey(args.body);
-    if (key === undefined) return args.next();
+    if (key === undefined || droppedChannelMessage(args.body)) return args.next();
     let handled = false;
     const handle = async () => {
       handled = true;

@@ -1,7 +1,13 @@
 import type { Episode, EpisodesReport } from '../../app/describe-episodes.js';
 import { shortSha } from '../../domain/culprit.js';
+import { incidentTimeline } from '../../domain/incident-timeline.js';
 import { ackWords, episodeMark, redFor, taskWords, watchName } from './episode-words.js';
 import { escapeMrkdwn, formatDuration } from './mrkdwn.js';
+import { repliesWords } from './reply-text.js';
+import { renderTimeline } from './timeline-view.js';
+
+/** Entries of the latest episode's timeline shown by `/overseer history owner/repo`. */
+const HISTORY_TIMELINE = 8;
 
 /** Said under every history: what is kept, so a short list is not mistaken for a quiet repo. */
 export const HISTORY_KEPT =
@@ -17,6 +23,8 @@ function episodeLine(episode: Episode, now: number): string {
       : `${incident.status === 'flaky' ? 'flaky (a re-run passed)' : 'recovered'}: green after ${red} red${since}${incident.resolvedSha ? ` at \`${shortSha(incident.resolvedSha)}\`` : ''}`;
   const parts = [`${episodeMark(incident)} #${incident.episode} ${outcome}`, ackWords(incident)];
   if (task) parts.push(taskWords(task));
+  const replies = repliesWords(incident.replies);
+  if (replies !== undefined) parts.push(replies);
   return `• ${parts.join(' · ')}`;
 }
 
@@ -32,6 +40,13 @@ export function renderHistory(report: EpisodesReport, repo: string | undefined):
   for (const { watch, episodes } of report.watches) {
     lines.push(`${watchName(watch)}: ${episodes.map(({ incident }) => episodeMark(incident)).join('')}`);
     for (const episode of episodes) lines.push(episodeLine(episode, report.now));
+    // Asked about one repo: the timeline of its latest episode too.
+    const latest = episodes[0];
+    if (repo !== undefined && latest !== undefined) {
+      const entries = incidentTimeline(latest.incident, latest.task, HISTORY_TIMELINE);
+      lines.push(`  _Timeline of #${latest.incident.episode}:_`);
+      lines.push(...renderTimeline(entries, report.now).map((line) => `    ${line.replace(/^• /, '◦ ')}`));
+    }
   }
   lines.push(HISTORY_KEPT);
   return lines.join('\n');

@@ -1,23 +1,20 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { FlagOutcome, FlagRequest } from '../../app/change-flag.js';
-import type { EpisodesReport } from '../../app/describe-episodes.js';
-import type { FlagsReport } from '../../app/describe-flags.js';
-import type { StatusReport } from '../../app/describe-status.js';
-import type { Log } from '../../app/ports.js';
+import { notePublished } from '../../app/home-viewers.js';
+import type { Log, Store } from '../../app/ports.js';
 import { FLAG_NAMES } from '../../domain/settings-doc.js';
 import { flagAnswer } from './flags-view.js';
-import { FLAG_ACTION_ID, homeView } from './home-view.js';
+import { homeFingerprint } from './home-fingerprint.js';
+import { type HomeSources, publishHome, readHome } from './home-refresh.js';
+import { FLAG_ACTION_ID } from './home-view.js';
 import type { SlackBotEvent } from './slack-surface.js';
 
-export interface HomeDeps {
+export interface HomeDeps extends HomeSources {
   readonly log: Log;
-  readonly status: () => Promise<StatusReport>;
-  readonly flags: () => Promise<FlagsReport>;
-  readonly episodes: (repo?: string) => Promise<EpisodesReport>;
+  readonly store: Store;
+  readonly now: () => number;
   readonly changeFlag: (userId: string, request: FlagRequest) => Promise<FlagOutcome>;
-  /** Whether `userId` may change flags: admins see toggles. */
-  readonly isAdmin: (userId: string) => Promise<boolean>;
   readonly dormant: boolean;
 }
 
@@ -41,20 +38,24 @@ function flagRequest(value: string | undefined): FlagRequest | undefined {
  * a flag toggle (with the outcome on top). Each publish reads the store afresh.
  */
 export function registerHomeTab(app: App, deps: HomeDeps): void {
-  const publish = async (client: WebClient, userId: string, notice?: string) => {
-    const [status, flags, episodes, admin] = await Promise.all([
-      deps.status(),
-      deps.flags(),
-      deps.episodes(),
-      deps.isAdmin(userId),
-    ]);
-    const view = homeView({ status, flags, episodes, admin, ...(notice ? { notice } : {}) });
-    await client.views.publish({ user_id: userId, view: view as never });
+  const publish = async (
+    client: WebClient,
+    userId: string,
+    options: { notice?: string; opened?: boolean },
+  ) => {
+    const [data, admin] = await Promise.all([readHome(deps), deps.isAdmin(userId)]);
+    const { notice } = options;
+    await publishHome(client, userId, { ...data, admin, ...(notice ? { notice } : {}) });
+    // Remembered for a day, so the view is refreshed when what it shows changes (home-refresh.ts).
+    const shown = homeFingerprint(data);
+    await notePublished(deps.store, deps.now(), [
+      { user: userId, shown, opened: options.opened ?? false },
+    ]).catch((error: unknown) => deps.log.warn({ err: error }, 'Home tab viewer could not be remembered'));
   };
 
   app.event(EVENT, async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    await publish(client, event.user);
+    await publish(client, event.user, { opened: true });
   });
 
   app.action<BlockButtonAction>(FLAG_ACTION_ID, async ({ ack, body, action, client }) => {
@@ -64,6 +65,6 @@ export function registerHomeTab(app: App, deps: HomeDeps): void {
       request === undefined
         ? 'That button is out of date. Nothing changed.'
         : flagAnswer(await deps.changeFlag(body.user.id, request), deps.dormant);
-    await publish(client, body.user.id, notice);
+    await publish(client, body.user.id, { notice, opened: true });
   });
 }

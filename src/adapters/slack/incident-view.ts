@@ -13,6 +13,7 @@ import {
   truncate,
   userRef,
 } from './mrkdwn.js';
+import { repliesWords } from './reply-text.js';
 
 export const ACK_ACTION_ID = 'overseer_ack';
 export const RERUN_ACTION_ID = 'overseer_rerun';
@@ -42,6 +43,9 @@ export function renderIncident(incident: Incident, now: number): { text: string;
     blocks.push(section(`Still red at ${sha(later)} (${count} later ${count === 1 ? 'commit' : 'commits'})`));
   }
   if (incident.acknowledgedBy !== undefined) blocks.push(section(acknowledgedText(incident)));
+  // The resolved summary counts the people's replies in the thread (an edit pings nobody).
+  const replies = incident.status === 'open' ? undefined : repliesWords(incident.replies);
+  if (replies !== undefined) blocks.push(section(`:speech_balloon: ${replies}`));
   const idTooLong = incident.id.length > BUTTON_VALUE_MAX;
   if (incident.status === 'open' && !idTooLong) blocks.push(actions(incident));
   const idNote =

@@ -1,12 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { StatusReport } from '../../app/describe-status.js';
+import type { ThreadIncident } from '../../app/find-thread-incident.js';
 import type { Log } from '../../app/ports.js';
 import { HELP_TEXT } from './overseer-command.js';
 import type { SlackBotEvent } from './slack-surface.js';
 import { renderStatus } from './status-view.js';
+import { answerInThread, type ThreadAnswerDeps } from './thread-answer.js';
 
-export interface MentionDeps {
+export interface MentionDeps extends ThreadAnswerDeps {
   readonly log: Log;
+  /** The incident whose message is `threadTs` in `channel`, if it is one. */
+  readonly threadIncident: (channel: string, threadTs: string) => Promise<ThreadIncident | undefined>;
   /** The status, limited to one channel's watches when `channel` is given. */
   readonly status: (scope?: { readonly channel?: string }) => Promise<StatusReport>;
 }
@@ -18,10 +22,18 @@ const STATUS_WORDS = /\b(status|working on|doing|red|broken|failing|incidents?)\
 /**
  * "@Overseer status", "@Overseer what are you working on?", "@Overseer why is CI red?": answered in
  * the thread with the same truthful status as `/overseer status`; anything else gets the help.
+ * In the thread of an incident message the answers are about that incident (`answerInThread`).
  * Slack's retries of an event are answered once by `dedupeDeliveries`.
  */
 export function registerMentionListener(app: App, deps: MentionDeps): void {
   app.event(EVENT, async ({ event, say }) => {
+    const threadTs = event.thread_ts;
+    const found = threadTs === undefined ? undefined : await deps.threadIncident(event.channel, threadTs);
+    if (threadTs !== undefined && found !== undefined) {
+      const answer = await answerInThread(deps, found, event.text, event.user ?? '');
+      if (answer !== undefined) await say({ text: answer, thread_ts: threadTs });
+      return;
+    }
     const asked = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
     // Asked in a channel, the answer covers that channel's watches only: other teams' repos are
     // not everyone's business. `/overseer status` (ephemeral) lists every watch.

@@ -5,13 +5,15 @@ import { type HomeDeps, registerHomeTab } from './home-tab.js';
 import { type IncidentActionDeps, registerIncidentActions } from './incident-actions.js';
 import { type MentionDeps, registerMentionListener } from './mention-listener.js';
 import { type CommandDeps, registerOverseerCommand } from './overseer-command.js';
+import { registerThreadReplyListener, type ThreadReplyDeps } from './thread-reply-listener.js';
 
 export type SlackListenerDeps = DeliveryDedupeDeps &
   IncidentActionDeps &
   MentionDeps &
   CommandDeps &
   DmDeps &
-  HomeDeps;
+  HomeDeps &
+  ThreadReplyDeps;
 
 /**
  * Every Bolt listener Overseer has, registered in one place: what is registered here is what
@@ -24,5 +26,6 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   registerMentionListener(app, deps);
   registerOverseerCommand(app, deps);
   registerDmListener(app, deps);
+  registerThreadReplyListener(app, deps);
   registerHomeTab(app, deps);
 }

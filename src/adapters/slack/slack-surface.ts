@@ -40,6 +40,10 @@ export const slackSurface = {
     app_mention: ['app_mentions:read'],
     // Direct messages to the bot (its Messages tab); Bolt sees them as `message`, channel_type im.
     'message.im': ['im:history'],
+    // People's replies in an incident message's thread, kept on its timeline; in public and in
+    // private channels. Bolt sees them as `message`, channel_type channel or group.
+    'message.channels': ['channels:history'],
+    'message.groups': ['groups:history'],
     // The Home tab; the event itself needs no scope.
     app_home_opened: [],
   },

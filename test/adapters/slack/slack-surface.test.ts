@@ -45,9 +45,12 @@ describe('the listeners registered with Bolt', () => {
     const events = recordSlackListeners()
       .filter(({ kind }) => kind === 'event')
       .map(({ id }) => id);
-    // Slack's `message.im` subscription reaches Bolt as a `message` event (channel_type im).
-    const declared = Object.keys(slackSurface.events).map((name) => name.replace(/\.im$/, ''));
-    expect(events.sort()).toEqual(declared.sort());
+    // Slack's `message.*` subscriptions all reach Bolt as `message` events: `message.im` (channel_type
+    // im) at the DM listener, `message.channels` and `message.groups` at the thread-reply listener.
+    const declared = Object.keys(slackSurface.events).map((name) => name.replace(/^message\..*$/, 'message'));
+    const unique = (ids: readonly unknown[]) => [...new Set(ids.map(String))].sort();
+    expect(unique(events)).toEqual(unique(declared));
+    expect(events.filter((id) => id === 'message')).toHaveLength(2);
   });
 
   it('are only actions, modal submissions, the slash command and events: anything else must be declared first', () => {

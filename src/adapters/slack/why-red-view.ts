@@ -1,0 +1,68 @@
+import { shortSha } from '../../domain/culprit.js';
+import type { Incident } from '../../domain/incident.js';
+import type { JobInfo } from '../../domain/types.js';
+import { inlineText, joinWithin, link, truncate, userRef } from './mrkdwn.js';
+
+const MAX_JOBS = 8;
+const MAX_STEPS = 3;
+const MAX_SUSPECTS = 8;
+const MAX_ERROR_LINES = 5;
+/** Slack's message text limit is 40,000; an answer in a thread stays far below, readable. */
+const SECTION_MAX = 1800;
+
+/**
+ * A failing job as the answer shows it. `errorLines`, when the stored digest has them, are the
+ * log's error lines: shown under the job, as code. Nothing stores them yet.
+ */
+export type FailingJob = JobInfo & { readonly errorLines?: readonly string[] };
+
+const code = (text: string, max = 100) => `\`${inlineText(text, max)}\``;
+
+/** One job: its name (linked), the steps that failed, and its error lines when known. */
+export function failingJobText(job: FailingJob): string {
+  const steps = job.failedSteps.map((step) => code(step, 60));
+  const failedAt =
+    steps.length === 0
+      ? ''
+      : ` — failed at ${joinWithin(steps, { max: 400, maxItems: MAX_STEPS, separator: ', ' })}`;
+  const lines = (job.errorLines ?? []).slice(0, MAX_ERROR_LINES).map((line) => inlineText(line, 200));
+  const errors = lines.length === 0 ? '' : `\n\`\`\`${lines.join('\n')}\`\`\``;
+  // `link` escapes its label: given raw text, cut, on one line.
+  return `• ${link(job.url, truncate(job.name.replace(/\s+/g, ' '), 100))}${failedAt}${errors}`;
+}
+
+function suspectsText(incident: Incident): string {
+  if (incident.sinceUnknown)
+    return 'No commit range can be suspected: Overseer saw no green before this red.';
+  const range =
+    incident.lastGreenSha === undefined
+      ? `first red ${code(shortSha(incident.firstRedSha))}`
+      : `last green ${code(shortSha(incident.lastGreenSha))}..first red ${code(shortSha(incident.firstRedSha))}`;
+  const lines = incident.suspects.map(
+    (commit) =>
+      `• ${code(shortSha(commit.sha))} ${inlineText(commit.title, 120)} — ${userRef(commit.slackUserId, commit.authorLogin ?? commit.authorName)}`,
+  );
+  const list =
+    lines.length === 0 && incident.suspectsOmitted === 0
+      ? 'No commits were listed.'
+      : joinWithin(lines, { max: SECTION_MAX, maxItems: MAX_SUSPECTS, omitted: incident.suspectsOmitted });
+  return `*Suspected commits* (${range})\n${list}`;
+}
+
+/**
+ * "@Overseer why is CI red?" in an incident's thread: from the stored incident, the failing run,
+ * each failing job with the steps that failed (and error lines, once the digest holds them), and
+ * the suspected commits.
+ */
+export function renderWhyRed(incident: Incident): string {
+  const { id, attempt, url } = incident.run;
+  const run = link(url, `run #${id}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+  const resolved = incident.status === 'open' ? '' : ' _(it has since gone green)_';
+  const head = `:mag: *Why CI is red* on *${inlineText(incident.watch.repo, 100)}* ${code(incident.watch.workflow)} on ${code(incident.watch.branch)}: ${run} at ${code(shortSha(incident.headSha))}${resolved}`;
+  const jobs: readonly FailingJob[] = incident.failingJobs;
+  const jobsText =
+    jobs.length === 0
+      ? 'No failed job was reported: see the run.'
+      : joinWithin(jobs.map(failingJobText), { max: SECTION_MAX, maxItems: MAX_JOBS });
+  return [head, `*Failing jobs* (${jobs.length})`, jobsText, suspectsText(incident)].join('\n');
+}

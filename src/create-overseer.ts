@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createOctokit } from './adapters/github/create-octokit.js';
 import { createGitHubCi } from './adapters/github/github-ci.js';
 import { createGitHubFixes } from './adapters/github/github-fixes.js';
+import { createJobLogs } from './adapters/github/job-logs.js';
 import { every, type Ticker } from './adapters/schedule/every.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
@@ -149,6 +150,8 @@ export async function createOverseer(
     presenter: slackPresenter,
     clock,
     log,
+    jobLogs: createJobLogs(github.octokit),
+    settings,
     originate: (target, incidentId) => originateTask(originateDeps, target, incidentId),
     forge,
     approvers: config.approvers,

@@ -10,6 +10,7 @@ export interface WatchSetting {
   readonly channel: string;
   readonly users: Readonly<Record<string, string>>;
   readonly policy?: EscalationPolicy;
+  readonly flakeRetry?: WatchTarget['flakeRetry'];
 }
 
 /**
@@ -38,6 +39,7 @@ export function createWatchSources(
       channel: setting.channel,
       users: setting.users,
       ...(setting.policy === undefined ? {} : { policy: setting.policy }),
+      ...(setting.flakeRetry === undefined ? {} : { flakeRetry: setting.flakeRetry }),
     });
     if (setting.branch !== undefined) resolved = target(setting.branch);
     return {

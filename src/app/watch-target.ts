@@ -9,4 +9,6 @@ export interface WatchTarget {
   readonly users: Readonly<Record<string, string>>;
   /** The escalation policy frozen into each new incident; absent, incidents are not escalated. */
   readonly policy?: EscalationPolicy;
+  /** Re-run failed jobs once before paging: never, for failures seen flaky, or always. */
+  readonly flakeRetry?: 'off' | 'known' | 'all';
 }

@@ -45,10 +45,10 @@ export function collectWarnings(vars: Record<string, string>, config: Config): s
       `fix.strategy ${[...new Set(later.map((repo) => repo.fix?.strategy))].join(', ')} is not built yet: those repos get no fix task (rerun is)`,
     );
   }
-  const waiting = config.repos.filter((repo) => repo.flakeRetry !== 'off' || repo.incidentChannels);
+  const waiting = config.repos.filter((repo) => repo.incidentChannels);
   if (waiting.length > 0) {
     warnings.push(
-      `flakeRetry and incidentChannels are not built yet, so they change nothing for ${waiting.map((repo) => repo.repo).join(', ')}`,
+      `incidentChannels is not built yet, so it changes nothing for ${waiting.map((repo) => repo.repo).join(', ')}`,
     );
   }
   if (config.rerunBy === 'approvers' && config.approvers.length === 0) {

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { createOctokit } from '../../src/adapters/github/create-octokit.js';
 import { createGitHubCi } from '../../src/adapters/github/github-ci.js';
 import { createGitHubFixes } from '../../src/adapters/github/github-fixes.js';
+import { createJobLogs } from '../../src/adapters/github/job-logs.js';
 import { createSlackChat } from '../../src/adapters/slack/slack-chat.js';
 import { slackLogger } from '../../src/adapters/slack/slack-logger.js';
 import { slackPresenter } from '../../src/adapters/slack/slack-presenter.js';
@@ -18,6 +19,7 @@ import { type CheckDeps, type CheckResult, checkWatch } from '../../src/app/chec
 import { fireDueSteps } from '../../src/app/fire-due-steps.js';
 import type { Clock, FixForge, Store } from '../../src/app/ports.js';
 import { type RerunDeps, type RerunOutcome, requestRerun } from '../../src/app/request-rerun.js';
+import { createSettings } from '../../src/app/settings.js';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from '../../src/app/watch-doc.js';
 import type { WatchTarget } from '../../src/app/watch-target.js';
 import type { EscalationPolicy } from '../../src/domain/escalation-policy.js';
@@ -29,6 +31,7 @@ import { ALICE, CHANNEL, REPO } from './scenario.js';
 
 export const WORKFLOW = 'ci.yml';
 export const BRANCH = 'main';
+const SELF_HEAL_ON = { enabled: true, originate: false, maxPerCycle: 1, maxOpenTasks: 3 };
 /** Monday 2 June 2025, 09:00 UTC: where every test's clock starts. */
 export const START = Date.parse('2025-06-02T09:00:00Z');
 
@@ -62,6 +65,12 @@ const GITHUB_ROUTES = [
   'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
 ];
 
+/** The job-log routes, allowed when the harness reads logs. */
+const LOG_ROUTES = [
+  'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
+  'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations',
+];
+
 export interface TestClock extends Clock {
   advance(ms: number): void;
 }
@@ -81,6 +90,10 @@ export interface HarnessOptions {
   readonly policy?: EscalationPolicy;
   /** Who is on call for escalation steps. */
   readonly oncall?: OnCall;
+  /** Read failing jobs' logs (and annotations) from the fake GitHub. */
+  readonly logs?: boolean;
+  /** The watch's `flakeRetry`; the pause is then read from the store before a re-run. */
+  readonly flakeRetry?: WatchTarget['flakeRetry'];
 }
 
 /** A second process's view: its own store connection and Slack and GitHub clients. */
@@ -155,7 +168,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
   slack.addChannel(CHANNEL);
   slack.expectOnly(SLACK_METHODS);
   github.addRepo(REPO, { defaultBranch: BRANCH });
-  github.expectOnly(GITHUB_ROUTES);
+  github.expectOnly(options.logs ? [...GITHUB_ROUTES, ...LOG_ROUTES] : GITHUB_ROUTES);
   const dataDir = await mkdtemp(join(tmpdir(), 'overseer-app-'));
   const openStore = () =>
     createStore(
@@ -179,6 +192,10 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     return {
       store: on,
       ci: createGitHubCi(octokit),
+      ...(options.logs ? { jobLogs: createJobLogs(octokit) } : {}),
+      ...(options.flakeRetry === undefined
+        ? {}
+        : { settings: createSettings({ store: on, clock, log, defaults: SELF_HEAL_ON }) }),
       forge: createGitHubFixes(octokit),
       approvers: options.approvers ?? [],
       chat: createSlackChat(client),
@@ -195,6 +212,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     channel: CHANNEL,
     users: options.users ?? {},
     ...(options.policy === undefined ? {} : { policy: options.policy }),
+    ...(options.flakeRetry === undefined ? {} : { flakeRetry: options.flakeRetry }),
   };
   const findTarget = async (key: string) => (key === watchKey(target.watch) ? target : undefined);
   const rerunDeps: RerunDeps = {

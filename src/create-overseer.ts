@@ -23,6 +23,7 @@ import { describeFlags } from './app/describe-flags.js';
 import { describeStatus } from './app/describe-status.js';
 import { describeWorkingOn } from './app/describe-working-on.js';
 import { eachAtMost } from './app/each-at-most.js';
+import { explainRed } from './app/explain-red.js';
 import { fireDueSteps } from './app/fire-due-steps.js';
 import { followedTasks } from './app/follow-fix.js';
 import { createHealth } from './app/health.js';
@@ -195,6 +196,7 @@ export async function createOverseer(
     log,
     store,
     status,
+    why: (where) => explainRed({ store }, where),
     acknowledge: (id, user) => acknowledgeIncident({ ...checkDeps, findTarget }, id, user),
     rerun: (id, user) =>
       requestRerun(

@@ -131,9 +131,22 @@ function afterRetry(
   const opened = regression(target, doc, { ...given, retryAllowed: false }, red, now);
   const current = opened.current;
   if (current === undefined) return opened;
-  const incident: Incident = { ...current.incident, autoRetry: retry.outcome };
+  // A re-run's log not readable (yet): the lines of the attempt it re-ran stand in.
+  const failingJobs = current.incident.failingJobs.map((job) => {
+    if (job.excerpt !== undefined && !('unavailable' in job.excerpt)) return job;
+    const before = pending.jobs.find((earlier) => earlier.name === job.name)?.excerpt;
+    return before === undefined ? job : { ...job, excerpt: before };
+  });
+  const withLines = rememberOpening(
+    { ...opened, current: { ...current, incident: { ...current.incident, failingJobs } } },
+    { ...current.incident, failingJobs },
+    given,
+    now,
+  );
+  const slot = withLines.current ?? current;
+  const incident: Incident = { ...slot.incident, autoRetry: retry.outcome };
   const note: ThreadNote = { type: 'auto-retry', outcome: retry.outcome, runUrl: red.run.url };
-  return enqueue({ ...opened, current: { ...current, incident } }, incident.id, [{ kind: 'note', note }]);
+  return enqueue({ ...withLines, current: { ...slot, incident } }, incident.id, [{ kind: 'note', note }]);
 }
 
 function stillRedNote(

@@ -77,7 +77,10 @@ function openingFactsNeeded(
       : [];
   const jobs = facts.jobs.get(factId({ kind: 'jobs', runId: event.run.id, attempt: event.run.attempt }));
   const id = `${watchKey(target.watch)}#${event.red.episode}`;
-  return jobs === undefined ? retry : [...retry, ...seenLinkNeeded(doc, jobs, id, now)];
+  if (jobs === undefined) return retry;
+  // After a failed automatic re-run, the attempt it re-ran may be the one with readable lines.
+  const all = [...jobs, ...(doc.pendingRetry?.jobs ?? [])];
+  return [...retry, ...seenLinkNeeded(doc, all, id, now)];
 }
 
 /**

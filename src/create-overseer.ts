@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createOctokit } from './adapters/github/create-octokit.js';
 import { createGitHubCi } from './adapters/github/github-ci.js';
 import { createGitHubFixes } from './adapters/github/github-fixes.js';
+import { createJobLogs } from './adapters/github/job-logs.js';
 import { every, type Ticker } from './adapters/schedule/every.js';
 import { type CycleSchedule, scheduleCycle } from './adapters/schedule/schedule-cycle.js';
 import { createSlackApp } from './adapters/slack/create-slack-app.js';
@@ -26,6 +27,7 @@ import { describeFlags } from './app/describe-flags.js';
 import { describeStatus } from './app/describe-status.js';
 import { describeWorkingOn } from './app/describe-working-on.js';
 import { eachAtMost } from './app/each-at-most.js';
+import { explainRed } from './app/explain-red.js';
 import { findThreadIncident } from './app/find-thread-incident.js';
 import { fireDueSteps } from './app/fire-due-steps.js';
 import { followedTasks } from './app/follow-fix.js';
@@ -157,6 +159,8 @@ export async function createOverseer(
     presenter: slackPresenter,
     clock,
     log,
+    jobLogs: createJobLogs(github.octokit),
+    settings,
     originate: (target, incidentId) => originateTask(originateDeps, target, incidentId),
     forge,
     approvers: config.approvers,
@@ -219,6 +223,7 @@ export async function createOverseer(
     log,
     store,
     status,
+    why: (where) => explainRed({ store }, where),
     acknowledge: (id, user) => acknowledgeIncident({ ...checkDeps, findTarget }, id, user),
     rerun: (id, user) =>
       requestRerun(

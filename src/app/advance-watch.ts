@@ -1,6 +1,7 @@
 import type { EpisodeEvent, EpisodeStep } from '../domain/episode.js';
 import { dueSteps, type EscalationState, markFired, openEscalation } from '../domain/escalation.js';
 import type { EscalationPolicy } from '../domain/escalation-policy.js';
+import { recordSighting } from '../domain/failure-memory.js';
 import { recordFlake } from '../domain/flake-history.js';
 import { type Incident, incidentId, openIncident, resolveIncident, stillRed } from '../domain/incident.js';
 import type { ThreadNote } from '../domain/thread-note.js';
@@ -13,6 +14,14 @@ import {
   newCommitRange,
   suspectRange,
 } from './check-facts.js';
+import {
+  type RetryStep,
+  retryIncidentId,
+  retryReason,
+  startRetry,
+  stepPendingRetry,
+} from './pending-retry.js';
+import { fingerprintsOf, outcomeOf, rememberOpening, rememberOutcome } from './remember-failures.js';
 import { enqueue, retire, type WatchDoc } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
@@ -58,12 +67,16 @@ function regression(
     red.lastGreenSha === undefined
       ? { suspects: [], omitted: 0 }
       : rangeOf(facts, suspectRange(red.lastGreenSha, red.firstSha));
+  const jobs = jobsOf(facts, run);
+  const why = retryReason(target, doc, event, jobs, facts, now);
+  // flakeRetry: re-run the failed jobs once and wait for that attempt instead of paging.
+  if (why !== undefined) return startRetry(doc, event, jobs, blamed, why, now);
   const incident = openIncident({
     id: incidentId(watchKey(target.watch), red.episode),
     watch: target.watch,
     red,
     run,
-    failingJobs: jobsOf(facts, run),
+    failingJobs: jobs,
     suspects: blamed.suspects,
     suspectsOmitted: blamed.omitted,
     // Frozen now: a later change to overseer.yml never alters this incident's steps.
@@ -71,7 +84,71 @@ function regression(
   });
   // The incident message first; its own channel (opt-in per repo) links back to it.
   const channel = target.incidentChannels ? [{ kind: 'channel' } as const] : [];
-  return enqueue(retire(doc, { incident }), incident.id, [{ kind: 'render' }, ...channel]);
+  const opened = rememberOpening(retire(doc, { incident }), incident, facts, now);
+  return enqueue(opened, incident.id, [{ kind: 'render' }, ...channel]);
+}
+
+/** The step after an automatic re-run: nobody paged when it passed, else the incident, saying so. */
+function afterRetry(
+  target: WatchTarget,
+  retry: Exclude<RetryStep, { kind: 'none' }>,
+  facts: CheckFacts,
+  event: EpisodeEvent | undefined,
+  now: number,
+): WatchDoc {
+  const { pending, doc } = retry;
+  if (retry.kind === 'passed') {
+    let memory = doc.failures ?? { sightings: [] };
+    const id = retryIncidentId(target, pending);
+    const outcome =
+      event?.type === 'recovered'
+        ? { kind: 'recovered' as const, sha: event.run.headSha }
+        : { kind: 'flaky' as const };
+    for (const fingerprint of fingerprintsOf(pending.jobs)) {
+      memory = recordSighting(
+        memory,
+        { fingerprint, incidentId: id, at: now, outcome, resolvedAt: now },
+        now,
+      );
+    }
+    return { ...doc, failures: memory };
+  }
+  // Red again: the incident stands on the newest red; timed out or refused: on the red re-run.
+  const red = event?.type === 'still-red' ? event : { red: pending.red, run: pending.run };
+  const given: CheckFacts =
+    event?.type === 'still-red'
+      ? facts
+      : {
+          ...facts,
+          jobs: new Map([
+            [factId({ kind: 'jobs', runId: pending.runId, attempt: pending.attempt }), pending.jobs],
+          ]),
+          ranges: new Map(
+            red.red.lastGreenSha === undefined
+              ? []
+              : [[factId(suspectRange(red.red.lastGreenSha, red.red.firstSha)), pending.blame]],
+          ),
+        };
+  // Already re-run once: never again for this red.
+  const opened = regression(target, doc, { ...given, retryAllowed: false }, red, now);
+  const current = opened.current;
+  if (current === undefined) return opened;
+  // A re-run's log not readable (yet): the lines of the attempt it re-ran stand in.
+  const failingJobs = current.incident.failingJobs.map((job) => {
+    if (job.excerpt !== undefined && !('unavailable' in job.excerpt)) return job;
+    const before = pending.jobs.find((earlier) => earlier.name === job.name)?.excerpt;
+    return before === undefined ? job : { ...job, excerpt: before };
+  });
+  const withLines = rememberOpening(
+    { ...opened, current: { ...current, incident: { ...current.incident, failingJobs } } },
+    { ...current.incident, failingJobs },
+    given,
+    now,
+  );
+  const slot = withLines.current ?? current;
+  const incident: Incident = { ...slot.incident, autoRetry: retry.outcome };
+  const note: ThreadNote = { type: 'auto-retry', outcome: retry.outcome, runUrl: red.run.url };
+  return enqueue({ ...withLines, current: { ...slot, incident } }, incident.id, [{ kind: 'note', note }]);
 }
 
 function stillRedNote(
@@ -114,6 +191,8 @@ export function advanceWatch(
   now: number,
 ): WatchDoc | undefined {
   const { event } = step;
+  const retry = stepPendingRetry({ ...doc, episode: step.state }, step, now);
+  if (retry.kind !== 'none') return afterRetry(target, retry, facts, event, now);
   if (event === undefined)
     return sameState(step.state, doc.episode) ? undefined : { ...doc, episode: step.state };
   const moved: WatchDoc = { ...doc, episode: step.state };
@@ -139,7 +218,16 @@ export function advanceWatch(
   }
 
   const incident = resolveIncident(current, event, now);
-  const resolved: WatchDoc = { ...moved, current: { ...doc.current, incident } };
+  const fixing = doc.current?.task;
+  const fixedBy = fixing && ['running', 'merged', 'verified'].includes(fixing.state) ? fixing.id : undefined;
+  const remembered = rememberOutcome(
+    moved,
+    incident.id,
+    outcomeOf(incident, fixedBy),
+    now,
+    doc.current?.message,
+  );
+  const resolved: WatchDoc = { ...remembered, current: { ...doc.current, incident } };
   if (event.type === 'recovered') {
     const note: ThreadNote = {
       type: 'recovered',

@@ -2,13 +2,19 @@ import type { EpisodeStep } from '../domain/episode.js';
 import type { Suspect } from '../domain/incident.js';
 import type { JobInfo } from '../domain/types.js';
 import { type DescribeDeps, failingJobs, findSuspects, SUSPECT_LIMIT } from './describe-failure.js';
+import type { JobLogs, Settings } from './ports.js';
+import { readExcerpts } from './read-excerpts.js';
 import type { WatchDoc } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
 /** A GitHub look-up a transition needs, named so a retry of the same transition reuses it. */
 export type FactKey =
   | { readonly kind: 'jobs'; readonly runId: number; readonly attempt: number }
-  | { readonly kind: 'range'; readonly base: string; readonly head: string; readonly limit: number };
+  | { readonly kind: 'range'; readonly base: string; readonly head: string; readonly limit: number }
+  /** Whether an automatic re-run may be made now: not paused, settings readable. */
+  | { readonly kind: 'retry-allowed' }
+  /** A link to an earlier incident's message. */
+  | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string };
 
 export interface Blame {
   readonly suspects: readonly Suspect[];
@@ -19,18 +25,35 @@ export interface Blame {
 export interface CheckFacts {
   readonly jobs: Map<string, readonly JobInfo[]>;
   readonly ranges: Map<string, Blame>;
+  /** Permalinks by `channel/ts`; '' when Slack could not give one. */
+  readonly links: Map<string, string>;
+  retryAllowed?: boolean;
+}
+
+/** What gathering the facts may use beyond describing a failure: logs, and the pause. */
+export interface FactDeps extends DescribeDeps {
+  /** Reads failing jobs' error lines; absent, incidents show none. */
+  readonly jobLogs?: JobLogs;
+  /** The pause, read before an automatic re-run; absent, none is made. */
+  readonly settings?: Settings;
 }
 
 export function emptyFacts(): CheckFacts {
-  return { jobs: new Map(), ranges: new Map() };
+  return { jobs: new Map(), ranges: new Map(), links: new Map() };
 }
 
 export function factId(key: FactKey): string {
-  return key.kind === 'jobs' ? `${key.runId}#${key.attempt}` : `${key.base}..${key.head}/${key.limit}`;
+  if (key.kind === 'jobs') return `${key.runId}#${key.attempt}`;
+  if (key.kind === 'range') return `${key.base}..${key.head}/${key.limit}`;
+  if (key.kind === 'permalink') return `${key.channel}/${key.ts}`;
+  return key.kind;
 }
 
 function known(facts: CheckFacts, key: FactKey): boolean {
-  return key.kind === 'jobs' ? facts.jobs.has(factId(key)) : facts.ranges.has(factId(key));
+  if (key.kind === 'jobs') return facts.jobs.has(factId(key));
+  if (key.kind === 'range') return facts.ranges.has(factId(key));
+  if (key.kind === 'permalink') return facts.links.has(factId(key));
+  return facts.retryAllowed !== undefined;
 }
 
 /** The commits blamed for a regression: last green..first red, the nearest SUSPECT_LIMIT kept. */
@@ -63,7 +86,7 @@ export function factsNeeded(doc: WatchDoc, step: EpisodeStep): FactKey[] {
 
 /** Makes the look-ups not made yet. Throws on a GitHub error: nothing is recorded then. */
 export async function gatherFacts(
-  deps: DescribeDeps,
+  deps: FactDeps,
   target: WatchTarget,
   facts: CheckFacts,
   keys: readonly FactKey[],
@@ -71,9 +94,19 @@ export async function gatherFacts(
   for (const key of keys) {
     if (known(facts, key)) continue;
     if (key.kind === 'jobs') {
-      facts.jobs.set(factId(key), await failingJobs(deps, target.watch.repo, key.runId, key.attempt));
-    } else {
+      const jobs = await failingJobs(deps, target.watch.repo, key.runId, key.attempt);
+      // Bounded and never thrown: logs that are slow or gone cost the lines, not the incident.
+      const read =
+        deps.jobLogs === undefined ? jobs : await readExcerpts(deps.jobLogs, target.watch.repo, jobs);
+      facts.jobs.set(factId(key), read);
+    } else if (key.kind === 'range') {
       facts.ranges.set(factId(key), await findSuspects(deps, target, key));
+    } else if (key.kind === 'permalink') {
+      const link = await deps.chat.permalink({ channel: key.channel, ts: key.ts }).catch(() => '');
+      facts.links.set(factId(key), link);
+    } else {
+      const read = await deps.settings?.read();
+      facts.retryAllowed = read?.ok === true && read.settings.pause === undefined;
     }
   }
 }

@@ -3,21 +3,32 @@ import { type EpisodeEvent, stepEpisode } from '../domain/episode.js';
 import { watchKey } from '../domain/types.js';
 import { advanceWatch } from './advance-watch.js';
 import { queueChannelArchives } from './archive-incident-channels.js';
-import { emptyFacts, factsNeeded, gatherFacts, missingFacts } from './check-facts.js';
+import { askRetry } from './ask-retry.js';
+import {
+  type CheckFacts,
+  emptyFacts,
+  type FactDeps,
+  type FactKey,
+  factId,
+  factsNeeded,
+  gatherFacts,
+  missingFacts,
+} from './check-facts.js';
 import { decideEpisode } from './decide-episode.js';
-import type { DescribeDeps } from './describe-failure.js';
 import { type DrainDeps, type DrainResult, drainOutbox } from './drain-outbox.js';
 import { scheduleEscalation } from './fire-due-steps.js';
 import { followedTasks, followFixes } from './follow-fix.js';
 import { followTask, openTaskIds } from './follow-task.js';
+import type { PendingRetry } from './pending-retry.js';
 import type { Clock, FixForge, Store } from './ports.js';
 import { readRuns } from './read-runs.js';
+import { seenLinkNeeded } from './remember-failures.js';
 import { releaseTasks } from './task-book.js';
 import { ConcurrentUpdateError } from './update-doc.js';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
-export interface CheckDeps extends DescribeDeps, DrainDeps {
+export interface CheckDeps extends FactDeps, DrainDeps {
   readonly store: Store;
   readonly clock: Clock;
   /** Proposes a fix task after a regression (the second opt-in); absent, none is proposed. */
@@ -43,6 +54,35 @@ interface Moved {
   readonly verdict: Verdict;
   readonly event?: EpisodeEvent['type'];
   readonly doc: WatchDoc;
+  /** This move's write decided on an automatic re-run: this check asks GitHub for it. */
+  readonly retry?: PendingRetry;
+}
+
+/**
+ * Look-ups an opening incident needs beyond factsNeeded: the pause before an automatic re-run,
+ * and the link to an earlier incident with the same failure (known once the jobs' lines are read).
+ */
+function openingFactsNeeded(
+  target: WatchTarget,
+  doc: WatchDoc,
+  step: ReturnType<typeof stepEpisode>,
+  facts: CheckFacts,
+  now: number,
+): FactKey[] {
+  const { event } = step;
+  if (event === undefined || event.type === 'recovered' || event.type === 'flaky') return [];
+  const current = doc.current?.incident;
+  if (event.type !== 'regression' && current?.status === 'open') return [];
+  const retry: FactKey[] =
+    (target.flakeRetry ?? 'off') !== 'off' && doc.pendingRetry === undefined
+      ? [{ kind: 'retry-allowed' }]
+      : [];
+  const jobs = facts.jobs.get(factId({ kind: 'jobs', runId: event.run.id, attempt: event.run.attempt }));
+  const id = `${watchKey(target.watch)}#${event.red.episode}`;
+  if (jobs === undefined) return retry;
+  // After a failed automatic re-run, the attempt it re-ran may be the one with readable lines.
+  const all = [...jobs, ...(doc.pendingRetry?.jobs ?? [])];
+  return [...retry, ...seenLinkNeeded(doc, all, id, now)];
 }
 
 /**
@@ -60,7 +100,11 @@ async function move(deps: CheckDeps, target: WatchTarget, runs: Parameters<typeo
     const doc = stored?.value ?? EMPTY_WATCH_DOC;
     const verdict = ciSignal(runs, doc.episode.stand);
     const step = stepEpisode(doc.episode, verdict);
-    const missing = missingFacts(facts, factsNeeded(doc, step));
+    const needed = [
+      ...factsNeeded(doc, step),
+      ...openingFactsNeeded(target, doc, step, facts, deps.clock.now()),
+    ];
+    const missing = missingFacts(facts, needed);
     if (missing.length > 0) {
       await gatherFacts(deps, target, facts, missing);
       continue;
@@ -70,8 +114,14 @@ async function move(deps: CheckDeps, target: WatchTarget, runs: Parameters<typeo
     const next = followTask(advanced ?? doc, step.event, now, deps.approvers, target.rules) ?? advanced;
     if (next === undefined) return { verdict, doc } satisfies Moved;
     const written = await deps.store.put(key, next, stored?.version ?? 0);
+    const retry = doc.pendingRetry === undefined ? next.pendingRetry : undefined;
     if (written.ok)
-      return { verdict, doc: next, ...(step.event ? { event: step.event.type } : {}) } satisfies Moved;
+      return {
+        verdict,
+        doc: next,
+        ...(step.event ? { event: step.event.type } : {}),
+        ...(retry ? { retry } : {}),
+      } satisfies Moved;
   }
   throw new ConcurrentUpdateError(`gave up updating ${key} after ${MAX_ROUNDS} rounds of conflicting writes`);
 }
@@ -125,6 +175,10 @@ export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<
     const before = await deps.store.get<WatchDoc>(watchDocKey(target.watch));
     const runs = await readRuns(deps.ci, target.watch, before?.value.episode.stand);
     moved = await move(deps, target, runs);
+    // Refused by GitHub: the next move pages at once, with the same runs.
+    if (moved.retry !== undefined && !(await askRetry(deps, target, moved.retry))) {
+      moved = await move(deps, target, runs);
+    }
   } catch (error) {
     // GitHub being down must not hold back Slack work already owed (an ack, a re-run note).
     await drainOutbox(deps, target).catch(() => undefined);

@@ -1,11 +1,13 @@
 import type { DigestEntry } from '../domain/digest.js';
 import { type EpisodeState, INITIAL_EPISODE_STATE } from '../domain/episode.js';
 import type { StepAction } from '../domain/escalation-policy.js';
+import type { FailureMemory } from '../domain/failure-memory.js';
 import type { FixTask } from '../domain/fix-task.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import type { Incident } from '../domain/incident.js';
 import type { ThreadNote } from '../domain/thread-note.js';
 import { type WatchRef, watchKey } from '../domain/types.js';
+import type { PendingRetry } from './pending-retry.js';
 import type { PostedMessage } from './ports.js';
 
 /**
@@ -97,6 +99,12 @@ export interface WatchDoc {
   readonly nextOutboxId: number;
   /** Times of recent flaky resolutions (epoch ms), for the "flakes repeatedly" call-out. */
   readonly flakes: readonly number[];
+  /** Failures seen, by fingerprint, with how they ended: 30 days, bounded (failure-memory.ts). */
+  readonly failures?: FailureMemory;
+  /** An automatic re-run (`flakeRetry`) being waited for instead of paging (pending-retry.ts). */
+  readonly pendingRetry?: PendingRetry;
+  /** Commits re-run automatically, newest last: at most one automatic re-run per commit. */
+  readonly autoRetried?: readonly string[];
 }
 
 export const EMPTY_WATCH_DOC: WatchDoc = {

@@ -13,6 +13,7 @@ export interface WatchSetting {
   readonly policy?: EscalationPolicy;
   readonly rules?: readonly DecisionRule[];
   readonly incidentChannels?: boolean;
+  readonly flakeRetry?: WatchTarget['flakeRetry'];
 }
 
 /**
@@ -43,6 +44,7 @@ export function createWatchSources(
       ...(setting.policy === undefined ? {} : { policy: setting.policy }),
       ...(setting.rules === undefined ? {} : { rules: setting.rules }),
       ...(setting.incidentChannels ? { incidentChannels: true } : {}),
+      ...(setting.flakeRetry === undefined ? {} : { flakeRetry: setting.flakeRetry }),
     });
     if (setting.branch !== undefined) resolved = target(setting.branch);
     return {

@@ -14,4 +14,6 @@ export interface WatchTarget {
   readonly rules?: readonly DecisionRule[];
   /** Each incident gets a Slack channel of its own (the repo's `incidentChannels`). */
   readonly incidentChannels?: boolean;
+  /** Re-run failed jobs once before paging: never, for failures seen flaky, or always. */
+  readonly flakeRetry?: 'off' | 'known' | 'all';
 }

@@ -39,18 +39,6 @@ export function collectWarnings(vars: Record<string, string>, config: Config): s
   if (config.selfHeal.enabled && config.selfHeal.originate && config.approvers.length === 0) {
     warnings.push('No approvers are set, so nobody can Approve & Start a fix task: set OVERSEER_APPROVERS');
   }
-  const later = config.repos.filter((repo) => repo.fix !== undefined && repo.fix.strategy !== 'rerun');
-  if (config.selfHeal.originate && later.length > 0) {
-    warnings.push(
-      `fix.strategy ${[...new Set(later.map((repo) => repo.fix?.strategy))].join(', ')} is not built yet: those repos get no fix task (rerun is)`,
-    );
-  }
-  const waiting = config.repos.filter((repo) => repo.flakeRetry !== 'off');
-  if (waiting.length > 0) {
-    warnings.push(
-      `flakeRetry is not built yet, so it changes nothing for ${waiting.map((repo) => repo.repo).join(', ')}`,
-    );
-  }
   if (config.rerunBy === 'approvers' && config.approvers.length === 0) {
     warnings.push(
       'Re-runs are limited to approvers but none are set, so nobody can re-run: set OVERSEER_APPROVERS',

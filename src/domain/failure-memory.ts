@@ -19,6 +19,8 @@ export interface FailureSighting {
   readonly outcome?: FailureOutcome;
   /** Epoch ms the outcome was recorded. */
   readonly resolvedAt?: number;
+  /** The incident's Slack message, once known (recorded with the outcome), for linking it. */
+  readonly message?: { readonly channel: string; readonly ts: string };
 }
 
 export interface FailureMemory {
@@ -50,9 +52,10 @@ export function recordOutcome(
   incidentId: string,
   outcome: FailureOutcome,
   at: number,
+  message?: FailureSighting['message'],
 ): FailureMemory {
   const sightings = memory.sightings.map((s) =>
-    s.incidentId === incidentId ? { ...s, outcome, resolvedAt: at } : s,
+    s.incidentId === incidentId ? { ...s, outcome, resolvedAt: at, ...(message ? { message } : {}) } : s,
   );
   return pruneFailureMemory({ sightings }, at);
 }

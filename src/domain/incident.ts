@@ -15,6 +15,18 @@ export interface Suspect extends CommitInfo {
 
 export type IncidentStatus = 'open' | 'recovered' | 'flaky';
 
+/** How an automatic re-run made before paging ended: it failed too, ran out of time, was overtaken. */
+export type AutoRetryOutcome = 'failed' | 'timed-out' | 'newer-red' | 'not-started';
+
+/** The same failure seen in an earlier incident, said in one line. */
+export interface SeenBeforeLine {
+  /** "Seen 3 times in 14 days · last time resolved as flaky on Nov 21". */
+  readonly text: string;
+  readonly incidentId: string;
+  /** A link to the earlier incident's message, when Slack gave one. */
+  readonly link?: string;
+}
+
 /** One red episode of one watch, as people see it in its Slack message. */
 export interface Incident {
   /** `owner/repo:workflow:branch#episode`: stable, so every replica names it alike. */
@@ -54,6 +66,10 @@ export interface Incident {
   readonly quiet?: boolean;
   /** People's replies in the incident's thread (thread-replies.ts); absent until the first. */
   readonly replies?: ThreadReplies;
+  /** A failing job's error seen before in this watch (see failure-memory.ts). */
+  readonly seenBefore?: SeenBeforeLine;
+  /** An automatic re-run (`flakeRetry`) was tried before this incident was posted. */
+  readonly autoRetry?: AutoRetryOutcome;
 }
 
 export function incidentId(watchKeyText: string, episode: number): string {

@@ -1,4 +1,4 @@
-import type { Suspect } from './incident.js';
+import type { AutoRetryOutcome, Suspect } from './incident.js';
 
 /** A reply Overseer owes an incident's thread: history that does not belong in the top message. */
 export type ThreadNote =
@@ -30,6 +30,8 @@ export type ThreadNote =
     }
   | { readonly type: 'rerun-requested'; readonly userId: string; readonly attempt: number }
   | { readonly type: 'acknowledged'; readonly userId: string }
+  /** flakeRetry re-ran the failed jobs before this incident was posted, and it did not help. */
+  | { readonly type: 'auto-retry'; readonly outcome: AutoRetryOutcome; readonly runUrl: string }
   | {
       /** A fix task needs people: its workflows wait for approval, it made CI worse, or it failed. */
       readonly type: 'fix-alert';

@@ -1,5 +1,7 @@
 // Plain data shared by the domain, the use cases and the adapters. No behaviour lives here.
 
+import type { JobExcerpt } from './job-excerpt.js';
+
 /** One watched (repo, workflow, branch). `branch` is resolved to the default branch before use. */
 export interface WatchRef {
   readonly repo: string;
@@ -25,11 +27,15 @@ export interface RunInfo {
 }
 
 export interface JobInfo {
+  /** The job's ID (its check run's ID): what its log and annotations are read by. */
+  readonly id?: number;
   readonly name: string;
   readonly conclusion: string | null;
   readonly url: string;
   /** Names of the steps that failed. */
   readonly failedSteps: readonly string[];
+  /** The error lines of its failed step, or why they could not be read (the first few jobs only). */
+  readonly excerpt?: JobExcerpt;
 }
 
 export interface CommitInfo {

@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import { createOctokit } from '../../src/adapters/github/create-octokit.js';
 import { createGitHubCi } from '../../src/adapters/github/github-ci.js';
 import { createGitHubFixes } from '../../src/adapters/github/github-fixes.js';
+import { createJobLogs } from '../../src/adapters/github/job-logs.js';
 import { createSlackChat } from '../../src/adapters/slack/slack-chat.js';
 import { createSlackIncidentChannels } from '../../src/adapters/slack/slack-incident-channels.js';
 import { slackLogger } from '../../src/adapters/slack/slack-logger.js';
@@ -21,6 +22,7 @@ import { type CheckDeps, type CheckResult, checkWatch } from '../../src/app/chec
 import { fireDueSteps } from '../../src/app/fire-due-steps.js';
 import type { Clock, FixForge, Store } from '../../src/app/ports.js';
 import { type RerunDeps, type RerunOutcome, requestRerun } from '../../src/app/request-rerun.js';
+import { createSettings } from '../../src/app/settings.js';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from '../../src/app/watch-doc.js';
 import type { WatchTarget } from '../../src/app/watch-target.js';
 import type { DecisionRule } from '../../src/domain/decision-rule.js';
@@ -33,6 +35,7 @@ import { ALICE, CHANNEL, REPO } from './scenario.js';
 
 export const WORKFLOW = 'ci.yml';
 export const BRANCH = 'main';
+const SELF_HEAL_ON = { enabled: true, originate: false, maxPerCycle: 1, maxOpenTasks: 3 };
 /** Monday 2 June 2025, 09:00 UTC: where every test's clock starts. */
 export const START = Date.parse('2025-06-02T09:00:00Z');
 
@@ -68,6 +71,12 @@ const GITHUB_ROUTES = [
   'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
 ];
 
+/** The job-log routes, allowed when the harness reads logs. */
+const LOG_ROUTES = [
+  'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
+  'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations',
+];
+
 export interface TestClock extends Clock {
   advance(ms: number): void;
 }
@@ -91,6 +100,10 @@ export interface HarnessOptions {
   readonly rules?: readonly DecisionRule[];
   /** The repo's `incidentChannels`: a channel per incident (and its Web API methods allowed). */
   readonly incidentChannels?: boolean;
+  /** Read failing jobs' logs (and annotations) from the fake GitHub. */
+  readonly logs?: boolean;
+  /** The watch's `flakeRetry`; the pause is then read from the store before a re-run. */
+  readonly flakeRetry?: WatchTarget['flakeRetry'];
 }
 
 /** A second process's view: its own store connection and Slack and GitHub clients. */
@@ -131,6 +144,8 @@ export interface AppHarness {
   replies(root: SlackMessage | undefined): SlackMessage[];
   /** How many top-level `chat.postMessage` calls Slack accepted. */
   topLevelPosts(): number;
+  /** Top-level posts of incident messages (tagged with their incident), not digests or others. */
+  incidentPosts(): number;
   /** Another replica on the same Redis (needs `redisUrl`) and the same fake Slack and GitHub. */
   replica(): Promise<Replica>;
   close(): Promise<void>;
@@ -179,7 +194,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
   slack.addChannel(CHANNEL);
   slack.expectOnly(options.incidentChannels ? [...SLACK_METHODS, ...CHANNEL_METHODS] : SLACK_METHODS);
   github.addRepo(REPO, { defaultBranch: BRANCH });
-  github.expectOnly(GITHUB_ROUTES);
+  github.expectOnly(options.logs ? [...GITHUB_ROUTES, ...LOG_ROUTES] : GITHUB_ROUTES);
   const dataDir = await mkdtemp(join(tmpdir(), 'overseer-app-'));
   const openStore = () =>
     createStore(
@@ -203,6 +218,10 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     return {
       store: on,
       ci: createGitHubCi(octokit),
+      ...(options.logs ? { jobLogs: createJobLogs(octokit) } : {}),
+      ...(options.flakeRetry === undefined
+        ? {}
+        : { settings: createSettings({ store: on, clock, log, defaults: SELF_HEAL_ON }) }),
       forge: createGitHubFixes(octokit),
       approvers: options.approvers ?? [],
       chat: createSlackChat(client),
@@ -223,6 +242,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     ...(options.rules === undefined ? {} : { rules: options.rules }),
     ...(options.incidentChannels ? { incidentChannels: true } : {}),
+    ...(options.flakeRetry === undefined ? {} : { flakeRetry: options.flakeRetry }),
   };
   const findTarget = async (key: string) => (key === watchKey(target.watch) ? target : undefined);
   const rerunDeps: RerunDeps = {
@@ -264,6 +284,15 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     topLevelPosts: () =>
       slack.callsTo('chat.postMessage').filter((call) => call.ok && call.params.thread_ts === undefined)
         .length,
+    incidentPosts: () =>
+      slack
+        .callsTo('chat.postMessage')
+        .filter(
+          (call) =>
+            call.ok &&
+            call.params.thread_ts === undefined &&
+            (call.params.metadata as { event_type?: string } | undefined)?.event_type !== undefined,
+        ).length,
     async replica() {
       if (!options.redisUrl) throw new Error('replica() needs the harness on Redis (redisUrl)');
       const own = await openStore();

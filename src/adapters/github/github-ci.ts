@@ -54,6 +54,7 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
         per_page: 100,
       });
       return jobs.map((job) => ({
+        id: job.id,
         name: job.name,
         conclusion: job.conclusion,
         url: job.html_url ?? '',

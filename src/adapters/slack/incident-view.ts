@@ -3,6 +3,7 @@ import { shortSha } from '../../domain/culprit.js';
 import { describeEscalation } from '../../domain/describe-escalation.js';
 import type { Incident } from '../../domain/incident.js';
 import type { JobInfo } from '../../domain/types.js';
+import { excerptText, seenBeforeText } from './excerpt-view.js';
 import {
   escapeMrkdwn,
   formatDuration,
@@ -14,6 +15,7 @@ import {
   userRef,
 } from './mrkdwn.js';
 import { repliesWords } from './reply-text.js';
+import { AUTO_RETRY_WORDS } from './thread-note-view.js';
 
 export const ACK_ACTION_ID = 'overseer_ack';
 export const RERUN_ACTION_ID = 'overseer_rerun';
@@ -34,9 +36,12 @@ export function renderIncident(incident: Incident, now: number): { text: string;
   const blocks: KnownBlock[] = [
     section(`${titleLine(incident)}\n${statusLine(incident, now)}`),
     section(`:mag: ${runLink(incident)}`),
-    section(jobsText(incident)),
+    ...jobSections(incident),
     section(suspectsText(incident)),
   ];
+  if (incident.seenBefore !== undefined) blocks.push(section(seenBeforeText(incident.seenBefore)));
+  if (incident.autoRetry !== undefined)
+    blocks.push(section(`:repeat: ${AUTO_RETRY_WORDS[incident.autoRetry]}`));
   const later = incident.laterRedShas.at(-1);
   if (later !== undefined) {
     const count = incident.laterRedShas.length;
@@ -123,6 +128,29 @@ function runLink(incident: Incident): string {
   const { url, attempt, id } = incident.run;
   const label = incident.status === 'open' ? 'View failing run' : 'View the run that failed';
   return link(url, `${label} #${id}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+}
+
+/**
+ * The failing jobs: those with error lines each in a section of their own (the line, then a code
+ * block under it), then the rest as one list.
+ */
+function jobSections(incident: Incident): SectionBlock[] {
+  const withLines = incident.failingJobs.filter((job) => job.excerpt !== undefined);
+  if (withLines.length === 0) return [section(jobsText(incident))];
+  const rest = incident.failingJobs.filter((job) => job.excerpt === undefined);
+  const title = incident.status === 'open' ? '*Failing jobs*' : '*Failed jobs*';
+  const sections = withLines.map((job, index) => {
+    const heading = index === 0 ? `${title} (${incident.failingJobs.length})\n` : '';
+    return section(`${heading}${jobLine(job)}\n${job.excerpt ? excerptText(job.excerpt) : ''}`);
+  });
+  if (rest.length > 0) {
+    const list = joinWithin(rest.map(jobLine), {
+      max: SECTION_MAX - 50,
+      maxItems: MAX_JOBS - withLines.length,
+    });
+    sections.push(section(list));
+  }
+  return sections;
 }
 
 function jobsText(incident: Incident): string {

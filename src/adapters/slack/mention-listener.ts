@@ -1,11 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { StatusReport } from '../../app/describe-status.js';
+import type { WhereAsked } from '../../app/explain-red.js';
 import type { ThreadIncident } from '../../app/find-thread-incident.js';
 import type { Log } from '../../app/ports.js';
+import type { Incident } from '../../domain/incident.js';
 import { HELP_TEXT } from './overseer-command.js';
 import type { SlackBotEvent } from './slack-surface.js';
 import { renderStatus } from './status-view.js';
 import { answerInThread, type ThreadAnswerDeps } from './thread-answer.js';
+import { renderWhy } from './why-view.js';
 
 export interface MentionDeps extends ThreadAnswerDeps {
   readonly log: Log;
@@ -13,11 +16,20 @@ export interface MentionDeps extends ThreadAnswerDeps {
   readonly threadIncident: (channel: string, threadTs: string) => Promise<ThreadIncident | undefined>;
   /** The status, limited to one channel's watches when `channel` is given. */
   readonly status: (scope?: { readonly channel?: string }) => Promise<StatusReport>;
+  /** The incidents "why is CI red?" asks about, here (see explainRed); absent, the status answers. */
+  readonly why?: (where: WhereAsked) => Promise<Incident[]>;
 }
 
 /** Declared in the Slack surface, so the manifest subscribes to it. */
 const EVENT = 'app_mention' satisfies SlackBotEvent;
 const STATUS_WORDS = /\b(status|working on|doing|red|broken|failing|incidents?)\b/i;
+const WHY_WORDS = /\bwhy\b/i;
+
+/** "Why is CI red?": the failing jobs, steps, error lines and suspects; undefined for other questions. */
+async function answerWhy(deps: MentionDeps, asked: string, channel: string, threadTs?: string) {
+  if (deps.why === undefined || !WHY_WORDS.test(asked)) return undefined;
+  return renderWhy(await deps.why({ channel, ...(threadTs === undefined ? {} : { threadTs }) }));
+}
 
 /**
  * "@Overseer status", "@Overseer what are you working on?", "@Overseer why is CI red?": answered in
@@ -37,9 +49,10 @@ export function registerMentionListener(app: App, deps: MentionDeps): void {
     const asked = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
     // Asked in a channel, the answer covers that channel's watches only: other teams' repos are
     // not everyone's business. `/overseer status` (ephemeral) lists every watch.
-    const text = STATUS_WORDS.test(asked)
-      ? renderStatus(await deps.status({ channel: event.channel }))
-      : HELP_TEXT;
+    const why = await answerWhy(deps, asked, event.channel, event.thread_ts);
+    const text =
+      why ??
+      (STATUS_WORDS.test(asked) ? renderStatus(await deps.status({ channel: event.channel })) : HELP_TEXT);
     await say({ text, thread_ts: event.thread_ts ?? event.ts });
   });
 }

@@ -7,6 +7,17 @@ const MAX_JOBS = 10;
 const JOBS_MAX_CHARS = 1500;
 const NAME_MAX = 100;
 
+/** What an automatic re-run (flakeRetry) came to, said in the incident it did not prevent. */
+export const AUTO_RETRY_WORDS = {
+  failed: 'A re-run of the failed jobs was tried automatically before paging, and it failed too.',
+  'timed-out':
+    'A re-run of the failed jobs was tried automatically before paging; it did not pass within 20 min.',
+  'newer-red':
+    'A re-run of the failed jobs was tried automatically before paging; meanwhile a newer commit failed too.',
+  'not-started':
+    'A re-run of the failed jobs was to be tried automatically before paging, but GitHub refused it.',
+} as const;
+
 /**
  * The mrkdwn text of a reply in an incident's thread. `watch`, when given, names the workflow and
  * branch in the repeated-flake call-out; without it the note says "this workflow".
@@ -50,6 +61,8 @@ export function renderThreadNote(note: ThreadNote, watch?: WatchRef): string {
       );
     case 'acknowledged':
       return `${userRef(note.userId, note.userId)} acknowledged this incident.`;
+    case 'auto-retry':
+      return `:repeat: ${AUTO_RETRY_WORDS[note.outcome]} ${viewRun(note.runUrl)}`;
     case 'fix-alert': {
       const icon = { 'action-required': ':raised_hand:', regressed: ':rotating_light:', failed: ':x:' }[
         note.alert

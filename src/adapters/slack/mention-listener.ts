@@ -8,7 +8,7 @@ import { HELP_TEXT } from './overseer-command.js';
 import type { SlackBotEvent } from './slack-surface.js';
 import { renderStatus } from './status-view.js';
 import { answerInThread, type ThreadAnswerDeps } from './thread-answer.js';
-import { renderWhy } from './why-view.js';
+import { renderWhy } from './why-red-view.js';
 
 export interface MentionDeps extends ThreadAnswerDeps {
   readonly log: Log;

@@ -6,7 +6,7 @@ import { slackPresenter } from '../../../src/adapters/slack/slack-presenter.js';
 import { parseThreadAsk, type ThreadAsk } from '../../../src/adapters/slack/thread-ask.js';
 import { humanThreadReply } from '../../../src/adapters/slack/thread-reply-listener.js';
 import { renderThreadStatus, renderThreadTimeline } from '../../../src/adapters/slack/thread-status-view.js';
-import { type FailingJob, renderWhyRed } from '../../../src/adapters/slack/why-red-view.js';
+import { renderWhy, renderWhyRed } from '../../../src/adapters/slack/why-red-view.js';
 import { openFixTask } from '../../../src/domain/fix-task.js';
 import type { Incident } from '../../../src/domain/incident.js';
 import { incidentTimeline } from '../../../src/domain/incident-timeline.js';
@@ -16,6 +16,7 @@ import {
   REPLY_TEXT_MAX,
   type ThreadReplies,
 } from '../../../src/domain/thread-replies.js';
+import type { JobInfo } from '../../../src/domain/types.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const MIN = 60_000;
@@ -177,15 +178,20 @@ describe('answers in an incident thread', () => {
     expect(text).not.toContain('&amp;');
     expect(text).toContain('*Suspected commits* (last green `bbbbbbb`..first red `aaaaaaa`)');
     expect(text).toContain('Break &lt;https://evil|parser&gt; — bob');
-    const job: FailingJob = {
+    const job: JobInfo = {
       name: 'test',
       conclusion: 'failure',
       url: 'https://github.com/acme/widgets/actions/runs/77/job/1',
       failedSteps: ['Run tests'],
-      errorLines: ['Error: <boom>'],
+      excerpt: { lines: ['Error: <boom>'], primary: 'Error: <boom>', step: 'Run tests', fingerprint: 'f1' },
     };
     const withLines = incident({ failingJobs: [job] });
     expect(renderWhyRed(withLines)).toContain('```Error: &lt;boom&gt;```');
+    const gone = incident({ failingJobs: [{ ...job, excerpt: { unavailable: 'expired' } }] });
+    expect(renderWhyRed(gone)).toMatch(/_log unavailable: [^_]+_/);
+    // Asked outside a thread: each open incident of the channel, or plainly nothing.
+    expect(renderWhy([withLines, gone])).toContain('```Error: &lt;boom&gt;```');
+    expect(renderWhy([])).toBe('Nothing is red here: no open incident in this channel.');
   });
 
   it('the resolved summary and history count the replies in the thread', () => {

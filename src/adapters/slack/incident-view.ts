@@ -103,7 +103,7 @@ function resolvedBlocks(incident: Incident, task: FixTask | undefined): KnownBlo
 }
 
 function header(incident: Incident, task: FixTask | undefined): HeaderBlock {
-  const repo = truncate(incident.watch.repo.replace(/\s+/g, ' '), 80);
+  const repo = inlineText(incident.watch.repo, 80);
   return {
     type: 'header',
     text: {
@@ -143,8 +143,8 @@ function redForText(incident: Incident, now: number): string {
 }
 
 function whereLine(incident: Incident): string {
-  const { repo, workflow, branch } = incident.watch;
-  return `*${inlineText(repo, NAME_MAX)}* · workflow ${code(workflow)} · branch ${code(branch)} · ${runLink(incident)}`;
+  const { workflow, branch } = incident.watch;
+  return `Workflow ${code(workflow)} · branch ${code(branch)} · ${runLink(incident)}`;
 }
 
 /** Who took it on, or where escalation stands; and the latest barge-in's reason. */
@@ -220,8 +220,8 @@ function footer(incident: Incident, idTooLong: boolean): string {
   if (idTooLong)
     return `${where} · its ID is too long for buttons (shorten the repo, workflow or branch name): ${id}`;
   if (incident.status === 'open' && incident.acknowledgedBy === undefined)
-    return `${where} · acknowledge from anywhere: \`/overseer ack\` ${id}`;
-  return `${where} · details: \`/overseer working-on\` ${id}`;
+    return `${where} · acknowledge from anywhere: \`/overseer ack ${inlineText(incident.id, SECTION_MAX - 400)}\``;
+  return `${where} · details: \`/overseer working-on ${inlineText(incident.id, SECTION_MAX - 400)}\``;
 }
 
 function actions(incident: Incident): ActionsBlock {

@@ -81,7 +81,7 @@ async function showTask(
 async function showSummary(deps: DrainDeps, slot: IncidentSlot): Promise<void> {
   const summary = slot.incidentChannel?.summary;
   if (summary === undefined || slot.incidentChannel?.archived) return;
-  const view = deps.presenter.incident(slot.incident, deps.clock.now());
+  const view = deps.presenter.incident(slot.incident, deps.clock.now(), slot.task);
   // Never holds back the incident message: a channel archived by hand, or Slack failing, only
   // leaves the summary as it was until the next update.
   await deps.chat.update({ channel: summary.channel, ts: summary.ts, ...view }).catch((error: unknown) => {
@@ -127,6 +127,8 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
   }
   if (item.kind === 'task') {
     const taskMessage = await showTask(deps, slot, slot.message);
+    // The incident message says where its fix task stands (its header: "fix under way").
+    await showIncident(deps, target, doc, item.incidentId);
     return { done: item, incidentId: item.incidentId, ...(taskMessage ? { taskMessage } : {}) };
   }
   if (item.kind === 'page') {

@@ -119,7 +119,7 @@ async function setUp(deps: ChannelDeps, target: WatchTarget, slot: IncidentSlot,
     });
   }
   if (state.summary === undefined) {
-    const view = deps.presenter.incident(slot.incident, deps.clock.now());
+    const view = deps.presenter.incident(slot.incident, deps.clock.now(), slot.task);
     const summary = await deps.chat.post({ channel, ...view });
     state = await saveIncidentChannel(deps, target, id, { summary });
   }

@@ -324,7 +324,12 @@ export type PageCall =
 
 /** Turns domain records into chat messages (Block Kit in the Slack adapter). */
 export interface IncidentPresenter {
-  incident(incident: Incident, now: number): { readonly text: string; readonly blocks: readonly unknown[] };
+  /** The incident's message; `task` is its fix task, when it has one (its state shows in the message). */
+  incident(
+    incident: Incident,
+    now: number,
+    task?: FixTask,
+  ): { readonly text: string; readonly blocks: readonly unknown[] };
   note(note: ThreadNote, incident: Incident): string;
   /** An escalation action's reply in the incident thread. */
   page(call: PageCall, incident: Incident): string;

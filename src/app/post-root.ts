@@ -36,7 +36,7 @@ export async function showIncident(
 ): Promise<PostedMessage | undefined> {
   const slot = findSlot(doc, id);
   if (slot === undefined) throw new Error(`incident ${id} is not in its watch document`);
-  const view = deps.presenter.incident(slot.incident, deps.clock.now());
+  const view = deps.presenter.incident(slot.incident, deps.clock.now(), slot.task);
   if (slot.message) {
     await deps.chat.update({ channel: slot.message.channel, ts: slot.message.ts, ...view });
     return undefined;

@@ -33,28 +33,28 @@ describe('checkWatch naming commit authors', () => {
 
   it("the watch's users map wins over the e-mail lookup", async () => {
     const { app, text } = await incidentBy({ users: { alice: 'U0MAPPED' } }, [ALICE]);
-    expect(text).toContain('Break the widget parser — <@U0MAPPED>');
+    expect(text).toContain('Break the widget parser> — <@U0MAPPED>');
     expect(text).not.toContain('<@U0ALICE>');
     expect(lookups(app)).toEqual([]);
   });
 
   it('an e-mail Slack knows becomes a mention, looked up once however many commits share it', async () => {
     const { app, text } = await incidentBy({}, [ALICE, ALICE, ALICE]);
-    expect(text).toContain('Break the widget parser — <@U0ALICE>');
-    expect(text).toContain('Change 1 — <@U0ALICE>');
+    expect(text).toContain('Break the widget parser> — <@U0ALICE>');
+    expect(text).toContain('Change 1> — <@U0ALICE>');
     expect(lookups(app)).toEqual([ALICE.email]);
   });
 
   it('an e-mail Slack does not know leaves the login as plain text', async () => {
     const { app, text } = await incidentBy({}, [BOB]);
-    expect(text).toContain('Break the widget parser — bob');
+    expect(text).toContain('Break the widget parser> — bob');
     expect(text).not.toContain('<@');
     expect(lookups(app)).toEqual([BOB.email]);
   });
 
   it('a users.noreply.github.com e-mail is never looked up', async () => {
     const { app, text } = await incidentBy({}, [CAROL, BOB]);
-    expect(text).toContain('Change 1 — carol');
+    expect(text).toContain('Change 1> — carol');
     expect(lookups(app)).toEqual([BOB.email]);
     expect(lookups(app)).not.toContain(CAROL.email);
   });
@@ -71,7 +71,7 @@ describe('checkWatch naming commit authors', () => {
     const result = await app.check();
     expect(result).toMatchObject({ event: 'regression', delivery: { delivered: 1, failed: false } });
     const text = visibleText(app.messages()[0]);
-    expect(text).toContain('Break the widget parser — alice');
+    expect(text).toContain('Break the widget parser> — alice');
     expect(text).not.toContain('<@U0ALICE>');
     expect(app.slack.callsTo('users.lookupByEmail').map((call) => call.status)).toEqual([500]);
   });

@@ -46,8 +46,14 @@ describe('checkWatch through the real clients', () => {
     expect(text).toContain('Run npm test');
     expect(text).not.toContain('Run lint');
     expect(text).toContain(`last green \`${short(green.sha)}\`..first red \`${short(red.sha)}\``);
-    expect(text).toContain(`\`${short(red.sha)}\` Break the widget parser — bob`);
-    expect(text).toContain(`\`${short(tidy)}\` Tidy the docs — bob`);
+    expect(text).toMatch(
+      new RegExp(
+        `\`${short(red.sha)}\` <[^|>]*/acme/widgets/commit/${red.sha}\\|Break the widget parser> — bob`,
+      ),
+    );
+    expect(text).toMatch(
+      new RegExp(`\`${short(tidy)}\` <[^|>]*/acme/widgets/commit/${tidy}\\|Tidy the docs> — bob`),
+    );
     expect(text).not.toContain('Longer body');
     expect(text.indexOf(short(red.sha))).toBeLessThan(text.indexOf(short(tidy)));
     expect(text).toContain('Acknowledge');
@@ -69,7 +75,11 @@ describe('checkWatch through the real clients', () => {
     expect(incident?.suspectsOmitted).toBe(275);
     const text = visibleText(root());
     expect(text).toContain(`last green \`${short(green.sha)}\`..first red \`${short(red.sha)}\``);
-    expect(text).toContain(`\`${short(red.sha)}\` Break the widget parser — bob`);
+    expect(text).toMatch(
+      new RegExp(
+        `\`${short(red.sha)}\` <[^|>]*/acme/widgets/commit/${red.sha}\\|Break the widget parser> — bob`,
+      ),
+    );
     expect(text).toContain('…and 290 more');
   });
 

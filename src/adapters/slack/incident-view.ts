@@ -1,9 +1,20 @@
-import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/web-api';
-import { shortSha } from '../../domain/culprit.js';
+import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock } from '@slack/web-api';
 import { describeEscalation } from '../../domain/describe-escalation.js';
+import type { FixTask, FixTaskState } from '../../domain/fix-task.js';
 import type { Incident } from '../../domain/incident.js';
-import type { JobInfo } from '../../domain/types.js';
-import { excerptText, seenBeforeText } from './excerpt-view.js';
+import { seenBeforeText } from './excerpt-view.js';
+import {
+  code,
+  compactJobsText,
+  compactSuspectsText,
+  jobSections,
+  NAME_MAX,
+  repoLink,
+  SECTION_MAX,
+  section,
+  sha,
+  suspectsText,
+} from './incident-sections.js';
 import {
   escapeMrkdwn,
   formatDuration,
@@ -15,107 +26,175 @@ import {
   userRef,
 } from './mrkdwn.js';
 import { repliesWords } from './reply-text.js';
+import { STATE_WORDS, TEXT_WHAT } from './task-view.js';
 import { AUTO_RETRY_WORDS } from './thread-note-view.js';
 
 export const ACK_ACTION_ID = 'overseer_ack';
 export const RERUN_ACTION_ID = 'overseer_rerun';
 
-/** Slack's limits: section text, button value. The fallback text (≤ 4000) is short by construction. */
-const SECTION_MAX = 3000;
+/** Slack's limits: header text, button value. The fallback text (≤ 4000) is short by construction. */
+const HEADER_MAX = 150;
 const BUTTON_VALUE_MAX = 2000;
-const MAX_JOBS = 10;
-const MAX_STEPS = 3;
-const MAX_SUSPECTS = 10;
 const MAX_FLAKED = 10;
-const NAME_MAX = 100;
 
 const EMOJI = { open: ':red_circle:', recovered: ':large_green_circle:', flaky: ':large_yellow_circle:' };
 
-/** The one Slack message of an incident: what broke, since when, who might know, what to do. */
-export function renderIncident(incident: Incident, now: number): { text: string; blocks: KnownBlock[] } {
+/** A fix task between Approve & Start and its merge being checked: someone (or something) is on it. */
+const UNDER_WAY: readonly FixTaskState[] = [
+  'starting',
+  'running',
+  'pr_open',
+  'checks_passed',
+  'awaiting_merge_approval',
+  'merged',
+];
+
+/**
+ * The one Slack message of an incident. Open: the state at a glance, what changed, who is on it,
+ * what broke (error lines), who might know, what to do. Resolved: a short summary; the details
+ * stay in the thread. `task` is the incident's fix task, when it has one.
+ */
+export function renderIncident(
+  incident: Incident,
+  now: number,
+  task?: FixTask,
+): { text: string; blocks: KnownBlock[] } {
+  const blocks =
+    incident.status === 'open' ? openBlocks(incident, now, task) : resolvedBlocks(incident, task);
+  return { text: fallbackText(incident, task), blocks };
+}
+
+function openBlocks(incident: Incident, now: number, task: FixTask | undefined): KnownBlock[] {
   const blocks: KnownBlock[] = [
-    section(`${titleLine(incident)}\n${statusLine(incident, now)}`),
-    section(`:mag: ${runLink(incident)}`),
-    ...jobSections(incident),
-    section(suspectsText(incident)),
+    header(incident, task),
+    section(`${changeLine(incident, now)}\n${whereLine(incident)}`),
+    context(whoIsOnIt(incident, now)),
   ];
-  if (incident.seenBefore !== undefined) blocks.push(section(seenBeforeText(incident.seenBefore)));
-  if (incident.autoRetry !== undefined)
-    blocks.push(section(`:repeat: ${AUTO_RETRY_WORDS[incident.autoRetry]}`));
-  const later = incident.laterRedShas.at(-1);
-  if (later !== undefined) {
-    const count = incident.laterRedShas.length;
-    blocks.push(section(`Still red at ${sha(later)} (${count} later ${count === 1 ? 'commit' : 'commits'})`));
-  }
-  if (incident.acknowledgedBy !== undefined) blocks.push(section(acknowledgedText(incident)));
-  // The resolved summary counts the people's replies in the thread (an edit pings nobody).
-  const replies = incident.status === 'open' ? undefined : repliesWords(incident.replies);
-  if (replies !== undefined) blocks.push(section(`:speech_balloon: ${replies}`));
+  if (task !== undefined) blocks.push(context(taskLine(task)));
+  blocks.push({ type: 'divider' }, ...jobSections(incident));
+  const why: string[] = [];
+  if (incident.seenBefore !== undefined) why.push(seenBeforeText(incident.seenBefore));
+  if (incident.autoRetry !== undefined) why.push(`:repeat: ${AUTO_RETRY_WORDS[incident.autoRetry]}`);
+  if (why.length > 0) blocks.push(context(why.join('\n')));
+  blocks.push(section(suspectsText(incident)));
   const idTooLong = incident.id.length > BUTTON_VALUE_MAX;
-  if (incident.status === 'open' && !idTooLong) blocks.push(actions(incident));
-  const idNote =
-    incident.status === 'open' && idTooLong
-      ? ' (its ID is too long for buttons: shorten the repo, workflow or branch name)'
+  if (!idTooLong) blocks.push(actions(incident));
+  blocks.push(context(footer(incident, idTooLong)));
+  return blocks;
+}
+
+function resolvedBlocks(incident: Incident, task: FixTask | undefined): KnownBlock[] {
+  const lines = [resolvedLine(incident)];
+  const fixedBy =
+    task?.state === 'verified'
+      ? `Fixed by fix task ${inlineText(task.id, 40)} (${TEXT_WHAT[task.strategy]}).`
       : '';
-  const escalation =
-    incident.escalation === undefined
-      ? []
-      : [
-          {
-            type: 'mrkdwn' as const,
-            text: `${describeEscalation(incident.escalation, now)}${bargedText(incident)}`,
-          },
-        ];
-  blocks.push({
-    type: 'context',
-    elements: [
-      ...escalation,
-      { type: 'mrkdwn', text: `Incident ${code(incident.id, SECTION_MAX - 100)}${idNote}` },
-    ],
-  });
-  return { text: fallbackText(incident), blocks };
+  if (fixedBy !== '') lines.push(fixedBy);
+  lines.push(`${ackSummary(incident)} · ${runLink(incident)}`);
+  const replies = repliesWords(incident.replies);
+  if (replies !== undefined) lines.push(`:speech_balloon: ${replies}`);
+  const details = [compactJobsText(incident), compactSuspectsText(incident)].filter(
+    (line): line is string => line !== undefined,
+  );
+  const blocks: KnownBlock[] = [header(incident, task), section(lines.join('\n'))];
+  if (details.length > 0) blocks.push(context(details.join('\n')));
+  blocks.push(context(footer(incident, false)));
+  return blocks;
 }
 
-/** " · Paged at once: still red for 2h 10m (more than 2h)": the latest barge-in's reason. */
-function bargedText(incident: Incident): string {
-  const barged = incident.decisions?.findLast((decision) => decision.action === 'barge_in');
-  return barged === undefined ? '' : ` · Paged at once: ${escapeMrkdwn(barged.reason)}`;
+function header(incident: Incident, task: FixTask | undefined): HeaderBlock {
+  const repo = inlineText(incident.watch.repo, 80);
+  return {
+    type: 'header',
+    text: {
+      type: 'plain_text',
+      text: truncate(`${stateWords(incident, task)} · ${repo}`, HEADER_MAX),
+      emoji: true,
+    },
+  };
 }
 
-function section(text: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text } };
+/** The state in words (colour is only a help): red, acknowledged, fix under way, flaky, green. */
+function stateWords(incident: Incident, task: FixTask | undefined): string {
+  if (incident.status === 'recovered') return `${EMOJI.recovered} Green again`;
+  if (incident.status === 'flaky') return `${EMOJI.flaky} Flaky: green on a re-run`;
+  if (task !== undefined && UNDER_WAY.includes(task.state)) return ':hammer_and_wrench: Red · fix under way';
+  if (incident.acknowledgedBy !== undefined) return ':eyes: Red · acknowledged';
+  return `${EMOJI.open} CI is red`;
 }
 
-function code(text: string, max = NAME_MAX): string {
-  return `\`${inlineText(text, max)}\``;
+function context(text: string): ContextBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text }] };
 }
 
-function sha(value: string): string {
-  return code(shortSha(value));
+/** What changed first (a newer red commit), then how long it has been red. */
+function changeLine(incident: Incident, now: number): string {
+  const later = incident.laterRedShas.at(-1);
+  const red = redForText(incident, now);
+  if (later === undefined) return red;
+  const count = incident.laterRedShas.length;
+  return `*Still red at ${sha(later)}* (${count} new ${count === 1 ? 'commit' : 'commits'}) · ${red}`;
 }
 
-function titleLine(incident: Incident): string {
-  const { repo, workflow, branch } = incident.watch;
-  return `${EMOJI[incident.status]} *${inlineText(repo, NAME_MAX)}* · workflow ${code(workflow)} · branch ${code(branch)}`;
-}
-
-function statusLine(incident: Incident, now: number): string {
+function redForText(incident: Incident, now: number): string {
+  if (incident.sinceUnknown) return 'CI has been red since unknown — Overseer saw no green before this.';
   const redFor = formatDuration(incident.redForMs ?? (incident.resolvedAt ?? now) - incident.since);
+  return `CI has been red for ${redFor} (since ${localDate(incident.since)}).`;
+}
+
+function whereLine(incident: Incident): string {
+  const { workflow, branch } = incident.watch;
+  return `Workflow ${code(workflow)} · branch ${code(branch)} · ${runLink(incident)}`;
+}
+
+/** Who took it on, or where escalation stands; and the latest barge-in's reason. */
+function whoIsOnIt(incident: Incident, now: number): string {
+  const barged = incident.decisions?.findLast((decision) => decision.action === 'barge_in');
+  const paged = barged === undefined ? '' : ` · Paged at once: ${escapeMrkdwn(barged.reason)}`;
+  if (incident.escalation !== undefined) {
+    const emoji = incident.acknowledgedBy === undefined ? ':bell:' : ':eyes:';
+    return `${emoji} ${describeEscalation(incident.escalation, now)}${paged}`;
+  }
+  if (incident.acknowledgedBy !== undefined) return `${acknowledgedText(incident)}${paged}`;
+  return `:bell: Not acknowledged yet${paged}`;
+}
+
+function acknowledgedText(incident: Incident): string {
+  const who = userRef(incident.acknowledgedBy, incident.acknowledgedBy ?? '');
+  const at = incident.acknowledgedAt;
+  return `:eyes: Acknowledged by ${who}${at === undefined ? '' : ` ${localDate(at)}`}`;
+}
+
+/** "Fix task T-3 (re-run the failed jobs): :arrows_counterclockwise: Running · details in the thread". */
+function taskLine(task: FixTask): string {
+  return `:hammer_and_wrench: Fix task ${inlineText(task.id, 40)} (${TEXT_WHAT[task.strategy]}): ${STATE_WORDS[task.state]} · details in the thread`;
+}
+
+function resolvedLine(incident: Incident): string {
+  const redFor = formatDuration(
+    incident.redForMs ?? (incident.resolvedAt ?? incident.since) - incident.since,
+  );
   if (incident.status === 'recovered') {
-    const at = incident.resolvedSha === undefined ? '' : `, first green at ${sha(incident.resolvedSha)}`;
-    return `Recovered after ${redFor}${at}.`;
+    const at =
+      incident.resolvedSha === undefined
+        ? ''
+        : `, first green at ${sha(incident.resolvedSha)} (${repoLink(incident, `commit/${incident.resolvedSha}`, 'commit')})`;
+    return `*Recovered after ${redFor}*${at}.`;
   }
-  if (incident.status === 'flaky') {
-    const rerun = `a re-run of ${sha(incident.resolvedSha ?? incident.headSha)} passed`;
-    const names = (incident.flakedJobs ?? []).map((name) => code(name));
-    const flaked = joinWithin(names, { max: 800, maxItems: MAX_FLAKED, separator: ', ' });
-    return `Resolved as flaky after ${redFor}: ${rerun}.${flaked === '' ? '' : `\nFlaky jobs: ${flaked}`}`;
+  const rerun = `a re-run of ${sha(incident.resolvedSha ?? incident.headSha)} passed`;
+  const names = (incident.flakedJobs ?? []).map((name) => code(name));
+  const flaked = joinWithin(names, { max: 800, maxItems: MAX_FLAKED, separator: ', ' });
+  return `*Resolved as flaky after ${redFor}*: ${rerun}.${flaked === '' ? '' : `\nFlaky jobs: ${flaked}`}`;
+}
+
+/** Time to acknowledge and to resolve (from the escalation's record), or who acknowledged. */
+function ackSummary(incident: Incident): string {
+  if (incident.escalation !== undefined) {
+    const emoji = incident.escalation.acknowledged === undefined ? '' : ':eyes: ';
+    return `${emoji}${describeEscalation(incident.escalation, incident.resolvedAt ?? incident.since)}`;
   }
-  if (incident.sinceUnknown) {
-    return 'CI has been red since unknown — Overseer saw no green before this.';
-  }
-  const since = localDate(incident.since);
-  return `CI has been red for ${redFor} (since ${since}).`;
+  if (incident.acknowledgedBy !== undefined) return acknowledgedText(incident);
+  return 'Nobody acknowledged it';
 }
 
 /** A date in each reader's time zone; UTC where a client cannot localize. */
@@ -131,69 +210,18 @@ function runLink(incident: Incident): string {
 }
 
 /**
- * The failing jobs: those with error lines each in a section of their own (the line, then a code
- * block under it), then the rest as one list.
+ * "#3 on acme/widgets · ci.yml · main", then the full ID where a person needs it: `/overseer ack`
+ * and `/overseer working-on` take it as it is written here.
  */
-function jobSections(incident: Incident): SectionBlock[] {
-  const withLines = incident.failingJobs.filter((job) => job.excerpt !== undefined);
-  if (withLines.length === 0) return [section(jobsText(incident))];
-  const rest = incident.failingJobs.filter((job) => job.excerpt === undefined);
-  const title = incident.status === 'open' ? '*Failing jobs*' : '*Failed jobs*';
-  const sections = withLines.map((job, index) => {
-    const heading = index === 0 ? `${title} (${incident.failingJobs.length})\n` : '';
-    return section(`${heading}${jobLine(job)}\n${job.excerpt ? excerptText(job.excerpt) : ''}`);
-  });
-  if (rest.length > 0) {
-    const list = joinWithin(rest.map(jobLine), {
-      max: SECTION_MAX - 50,
-      maxItems: MAX_JOBS - withLines.length,
-    });
-    sections.push(section(list));
-  }
-  return sections;
-}
-
-function jobsText(incident: Incident): string {
-  const title = incident.status === 'open' ? '*Failing jobs*' : '*Failed jobs*';
-  const jobs = incident.failingJobs;
-  if (jobs.length === 0) return `${title}\nNo failed job was reported: see the run.`;
-  const heading = `${title} (${jobs.length})`;
-  const list = joinWithin(jobs.map(jobLine), { max: SECTION_MAX - heading.length - 1, maxItems: MAX_JOBS });
-  return `${heading}\n${list}`;
-}
-
-function jobLine(job: JobInfo): string {
-  const name = link(job.url, truncate(job.name.replace(/\s+/g, ' '), NAME_MAX));
-  if (job.failedSteps.length === 0) return `• ${name}`;
-  const steps = job.failedSteps.map((step) => code(step, 60));
-  return `• ${name} — failed at ${joinWithin(steps, { max: 400, maxItems: MAX_STEPS, separator: ', ' })}`;
-}
-
-function suspectsText(incident: Incident): string {
-  const firstRed = sha(incident.firstRedSha);
-  if (incident.sinceUnknown) {
-    return `*Suspected commits*\nNo commit range can be suspected: Overseer saw no green run before ${firstRed}.`;
-  }
-  const range =
-    incident.lastGreenSha === undefined
-      ? `first red ${firstRed}`
-      : `last green ${sha(incident.lastGreenSha)}..first red ${firstRed}`;
-  const heading = `*Suspected commits* (${range})`;
-  const lines = incident.suspects.map((commit) => {
-    const author = userRef(commit.slackUserId, commit.authorLogin ?? commit.authorName);
-    return `• ${sha(commit.sha)} ${inlineText(commit.title, 120)} — ${author}`;
-  });
-  if (lines.length === 0 && incident.suspectsOmitted === 0) return `${heading}\nNo commits were listed.`;
-  const max = SECTION_MAX - heading.length - 1;
-  const list = joinWithin(lines, { max, maxItems: MAX_SUSPECTS, omitted: incident.suspectsOmitted });
-  return `${heading}\n${list}`;
-}
-
-function acknowledgedText(incident: Incident): string {
-  const who = userRef(incident.acknowledgedBy, incident.acknowledgedBy ?? '');
-  const at = incident.acknowledgedAt;
-  const when = at === undefined ? '' : ` ${localDate(at)}`;
-  return `:eyes: Acknowledged by ${who}${when}`;
+function footer(incident: Incident, idTooLong: boolean): string {
+  const { repo, workflow, branch } = incident.watch;
+  const where = `#${incident.episode} on ${inlineText(repo, NAME_MAX)} · ${inlineText(workflow, NAME_MAX)} · ${inlineText(branch, NAME_MAX)}`;
+  const id = code(incident.id, SECTION_MAX - 400);
+  if (idTooLong)
+    return `${where} · its ID is too long for buttons (shorten the repo, workflow or branch name): ${id}`;
+  if (incident.status === 'open' && incident.acknowledgedBy === undefined)
+    return `${where} · acknowledge from anywhere: \`/overseer ack ${inlineText(incident.id, SECTION_MAX - 400)}\``;
+  return `${where} · details: \`/overseer working-on ${inlineText(incident.id, SECTION_MAX - 400)}\``;
 }
 
 function actions(incident: Incident): ActionsBlock {
@@ -215,12 +243,17 @@ function button(label: string, actionId: string, value: string, style?: 'primary
   };
 }
 
-function fallbackText(incident: Incident): string {
+function fallbackText(incident: Incident, task: FixTask | undefined): string {
   const { repo, workflow, branch } = incident.watch;
   const where = `${inlineText(repo, NAME_MAX)} ${inlineText(branch, NAME_MAX)} (${inlineText(workflow, NAME_MAX)})`;
   const emoji = EMOJI[incident.status];
-  let text = `${emoji} CI is red on ${where}`;
-  if (incident.status === 'recovered') text = `${emoji} CI recovered on ${where}`;
-  if (incident.status === 'flaky') text = `${emoji} CI was flaky on ${where}: a re-run passed`;
-  return text;
+  if (incident.status === 'recovered') return `${emoji} CI recovered on ${where}`;
+  if (incident.status === 'flaky') return `${emoji} CI was flaky on ${where}: a re-run passed`;
+  const state =
+    task !== undefined && UNDER_WAY.includes(task.state)
+      ? ' (fix under way)'
+      : incident.acknowledgedBy === undefined
+        ? ''
+        : ' (acknowledged)';
+  return `${emoji} CI is red on ${where}${state}`;
 }

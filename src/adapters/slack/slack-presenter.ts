@@ -8,7 +8,7 @@ import { renderTask } from './task-view.js';
 import { renderThreadNote } from './thread-note-view.js';
 
 export const slackPresenter: IncidentPresenter = {
-  incident: (incident, now) => renderIncident(incident, now),
+  incident: (incident, now, task) => renderIncident(incident, now, task),
   note: (note, incident) => {
     const text = renderThreadNote(note, incident.watch);
     // The resolution note counts the thread's replies; without a name: a mention here would ping.

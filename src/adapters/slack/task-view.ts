@@ -9,7 +9,7 @@ export const TASK_APPROVE_ACTION_ID = 'overseer_task_approve';
 export const TASK_DISMISS_ACTION_ID = 'overseer_task_dismiss';
 export const TASK_MERGE_ACTION_ID = 'overseer_task_merge';
 
-const TEXT_WHAT: Readonly<Record<FixTask['strategy'], string>> = {
+export const TEXT_WHAT: Readonly<Record<FixTask['strategy'], string>> = {
   rerun: 're-run the failed jobs',
   revert: 'revert the suspect',
   dispatch: 'dispatch the fix workflow',
@@ -39,7 +39,7 @@ export function parseTaskButtonValue(value: string | undefined): TaskButtonValue
   }
 }
 
-const STATE_WORDS: Readonly<Record<FixTaskState, string>> = {
+export const STATE_WORDS: Readonly<Record<FixTaskState, string>> = {
   pending: ':hourglass: Waiting for an approver',
   starting: ':arrows_counterclockwise: Starting',
   running: ':arrows_counterclockwise: Running',

@@ -37,6 +37,11 @@ function incident(failingJobs: JobInfo[], extra: Partial<Incident> = {}): Incide
 const sections = (blocks: readonly KnownBlock[]) =>
   blocks.flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []));
 
+const contexts = (blocks: readonly KnownBlock[]) =>
+  blocks.flatMap((block) =>
+    block.type === 'context' ? block.elements.flatMap((el) => ('text' in el ? [el.text] : [])) : [],
+  );
+
 describe('the incident message with error lines', () => {
   it("shows each job's lines as a code block under its line, escaped, and says plainly when a log is gone", () => {
     const view = renderIncident(
@@ -88,7 +93,7 @@ describe('the incident message with error lines', () => {
       }),
       SINCE,
     );
-    expect(sections(view.blocks)).toContain(
+    expect(contexts(view.blocks)).toContain(
       ':repeat: Seen 3 times in 14 days · last time resolved as flaky on Nov 21 · <https://acme.slack.com/archives/C0INCIDENTS/p1700000000000100|previous incident>',
     );
   });

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { ACK_ACTION_ID, RERUN_ACTION_ID, renderIncident } from '../../../src/adapters/slack/incident-view.js';
+import type { FixTask } from '../../../src/domain/fix-task.js';
 import type { Incident, Suspect } from '../../../src/domain/incident.js';
 import type { JobInfo } from '../../../src/domain/types.js';
 
@@ -51,6 +52,7 @@ function incident(overrides: Partial<Incident> = {}): Incident {
 function texts(blocks: readonly KnownBlock[]): string[] {
   const out: string[] = [];
   for (const block of blocks) {
+    if (block.type === 'header') out.push(block.text.text);
     if (block.type === 'section' && block.text) out.push(block.text.text);
     if (block.type === 'context') for (const el of block.elements) if ('text' in el) out.push(el.text);
     if (block.type === 'actions')
@@ -80,9 +82,12 @@ describe('renderIncident: open', () => {
 
   it('names the repo, workflow and branch in the blocks and the notification text', () => {
     expect(view.text).toBe(':red_circle: CI is red on acme/widgets main (ci.yml)');
-    expect(texts(view.blocks)[0]).toContain(':red_circle: *acme/widgets*');
-    expect(texts(view.blocks)[0]).toContain('`ci.yml`');
-    expect(texts(view.blocks)[0]).toContain('`main`');
+    expect(view.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: ':red_circle: CI is red · acme/widgets', emoji: true },
+    });
+    expect(texts(view.blocks)[1]).toContain('`ci.yml`');
+    expect(texts(view.blocks)[1]).toContain('`main`');
   });
 
   it('says how long CI has been red, with a localized date', () => {
@@ -99,10 +104,21 @@ describe('renderIncident: open', () => {
   });
 
   it('lists suspects with short SHAs and authors as mentions or plain logins', () => {
-    expect(text).toContain('*Suspected commits* (last green `1234567`..first red `abcdef0`)');
-    expect(text).toContain('`abcdef0` Fix the parser — <@U0OCTO>');
-    expect(text).toContain('`bcd1234` Bump deps — dependabot');
-    expect(text).toContain('`cde2345` Docs — Mona Lisa');
+    const commit = (sha: string) => `https://github.com/acme/widgets/commit/${sha.padEnd(40, '0')}`;
+    expect(text).toContain(
+      `*Suspected commits* (last green \`1234567\`..first red \`abcdef0\`, <https://github.com/acme/widgets/compare/${'1234567'.padEnd(40, 'a')}...${'abcdef0'.padEnd(40, '1')}|compare>)`,
+    );
+    expect(text).toContain(`\`abcdef0\` <${commit('abcdef0')}|Fix the parser> — <@U0OCTO>`);
+    expect(text).toContain(`\`bcd1234\` <${commit('bcd1234')}|Bump deps> — dependabot`);
+    expect(text).toContain(`\`cde2345\` <${commit('cde2345')}|Docs> — Mona Lisa`);
+  });
+
+  it('links the pull request a suspect was merged from', () => {
+    const merged = suspect('abcdef0', 'Fix the parser (#123)', { authorLogin: 'octocat' });
+    const text = allText(renderIncident(incident({ suspects: [merged] }), NOW));
+    expect(text).toContain(
+      `<https://github.com/acme/widgets/commit/${'abcdef0'.padEnd(40, '0')}|Fix the parser> (<https://github.com/acme/widgets/pull/123|#123>) — octocat`,
+    );
   });
 
   it('offers Acknowledge and Re-run failed jobs, carrying the incident id', () => {
@@ -123,10 +139,20 @@ describe('renderIncident: open', () => {
     expect([ACK_ACTION_ID, RERUN_ACTION_ID]).toEqual(['overseer_ack', 'overseer_rerun']);
   });
 
-  it('ends with the incident id', () => {
+  it('says the state in words at the top, and who is on it under it', () => {
+    expect(texts(view.blocks)[0]).toBe(':red_circle: CI is red · acme/widgets');
+    expect(texts(view.blocks)[2]).toBe(':bell: Not acknowledged yet');
+  });
+
+  it('ends with the incident for people, and the full ID in the command that acknowledges it', () => {
     expect(view.blocks.at(-1)).toEqual({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Incident `acme/widgets:ci.yml:main#3`' }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: '#3 on acme/widgets · ci.yml · main · acknowledge from anywhere: `/overseer ack acme/widgets:ci.yml:main#3`',
+        },
+      ],
     });
   });
 });
@@ -146,28 +172,85 @@ describe('renderIncident: as it changes', () => {
     expect(text).not.toContain('red for');
   });
 
-  it('counts later red commits', () => {
+  it('counts later red commits, first thing under the header', () => {
     const later = ['fed9876'.padEnd(40, '2'), '0ddba11'.padEnd(40, '3')];
-    expect(allText(renderIncident(incident({ laterRedShas: later }), NOW))).toContain(
-      'Still red at `0ddba11` (2 later commits)',
+    expect(texts(renderIncident(incident({ laterRedShas: later }), NOW).blocks)[1]).toMatch(
+      /^\*Still red at `0ddba11`\* \(2 new commits\) · CI has been red for 42m/,
     );
-    expect(allText(renderIncident(incident({ laterRedShas: later.slice(0, 1) }), NOW))).toContain(
-      'Still red at `fed9876` (1 later commit)',
+    expect(texts(renderIncident(incident({ laterRedShas: later.slice(0, 1) }), NOW).blocks)[1]).toMatch(
+      /^\*Still red at `fed9876`\* \(1 new commit\)/,
     );
   });
 
   it('once acknowledged, names who and hides the Acknowledge button', () => {
     const view = renderIncident(incident({ acknowledgedBy: 'U0ACK', acknowledgedAt: NOW }), NOW);
     expect(allText(view)).toContain('Acknowledged by <@U0ACK>');
+    expect(texts(view.blocks)[0]).toBe(':eyes: Red · acknowledged · acme/widgets');
     expect(buttons(view.blocks).map((b) => b.label)).toEqual(['Re-run failed jobs']);
+  });
+
+  it('with its fix task started, says a fix is under way and where the task stands', () => {
+    const task = {
+      id: 'T-3',
+      incidentId: 'acme/widgets:ci.yml:main#3',
+      watch: { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' },
+      strategy: 'rerun',
+      plan: { strategy: 'rerun', runId: 901 },
+      state: 'running',
+      version: 3,
+      createdAt: NOW,
+      at: { running: NOW },
+      refs: {},
+      audit: [],
+    } as unknown as FixTask;
+    const view = renderIncident(incident(), NOW, task);
+    expect(texts(view.blocks)[0]).toBe(':hammer_and_wrench: Red · fix under way · acme/widgets');
+    expect(view.text).toContain('(fix under way)');
+    expect(allText(view)).toContain(
+      ':hammer_and_wrench: Fix task T-3 (re-run the failed jobs): :arrows_counterclockwise: Running · details in the thread',
+    );
+    const pending = renderIncident(incident(), NOW, { ...task, state: 'pending' });
+    expect(texts(pending.blocks)[0]).toBe(':red_circle: CI is red · acme/widgets');
+    expect(allText(pending)).toContain(
+      'Fix task T-3 (re-run the failed jobs): :hourglass: Waiting for an approver',
+    );
   });
 
   it('recovered: green emoji, how long it was red, the first green commit, no buttons', () => {
     const resolved = { resolvedAt: NOW, resolvedSha: 'beef123'.padEnd(40, '4'), redForMs: 42 * MINUTE };
     const view = renderIncident(incident({ status: 'recovered', ...resolved }), NOW + 60 * MINUTE);
     expect(view.text).toBe(':large_green_circle: CI recovered on acme/widgets main (ci.yml)');
-    expect(allText(view)).toContain('Recovered after 42m, first green at `beef123`');
+    expect(texts(view.blocks)[0]).toBe(':large_green_circle: Green again · acme/widgets');
+    expect(allText(view)).toContain(
+      `*Recovered after 42m*, first green at \`beef123\` (<https://github.com/acme/widgets/commit/${'beef123'.padEnd(40, '4')}|commit>)`,
+    );
+    expect(allText(view)).toContain(`<${RUN_URL}|View the run that failed #901>`);
     expect(view.blocks.some((block) => block.type === 'actions')).toBe(false);
+  });
+
+  it('recovered: collapses to a summary, the jobs and suspects in a line each, the error lines left out', () => {
+    const resolved = { resolvedAt: NOW, resolvedSha: 'beef123'.padEnd(40, '4'), redForMs: 42 * MINUTE };
+    const excerpt = { lines: ['AssertionError: boom'], primary: 'AssertionError: boom', fingerprint: 'f' };
+    const jobs = [{ ...job('unit', ['Run tests']), excerpt }, job('lint', ['Run biome'])];
+    const view = renderIncident(incident({ status: 'recovered', failingJobs: jobs, ...resolved }), NOW);
+    const text = allText(view);
+    expect(text).not.toContain('AssertionError');
+    expect(text).toContain(
+      'Failed: <https://github.com/acme/widgets/actions/runs/901/job/unit|unit> at `Run tests`',
+    );
+    expect(text).toContain('Suspected (last green `1234567`..first red `abcdef0`');
+    expect(text).toContain('Fix the parser> — <@U0OCTO>');
+    expect(text).toContain('Nobody acknowledged it');
+    expect(view.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: '#3 on acme/widgets · ci.yml · main · details: `/overseer working-on acme/widgets:ci.yml:main#3`',
+        },
+      ],
+    });
+    expect(view.blocks.length).toBeLessThanOrEqual(4);
   });
 
   it('flaky: yellow emoji, the re-run that passed, the flaked jobs, no buttons', () => {
@@ -181,7 +264,8 @@ describe('renderIncident: as it changes', () => {
     const view = renderIncident(flaky, NOW);
     expect(view.text).toContain(':large_yellow_circle:');
     expect(view.text).toContain('flaky');
-    expect(allText(view)).toContain('Resolved as flaky after 3m: a re-run of `abcdef0` passed');
+    expect(texts(view.blocks)[0]).toBe(':large_yellow_circle: Flaky: green on a re-run · acme/widgets');
+    expect(allText(view)).toContain('*Resolved as flaky after 3m*: a re-run of `abcdef0` passed');
     expect(allText(view)).toContain('Flaky jobs: `unit`, `lint`');
     expect(buttons(view.blocks)).toEqual([]);
   });
@@ -215,6 +299,9 @@ describe('renderIncident: Block Kit limits', () => {
     expect(view.blocks.length).toBeLessThanOrEqual(50);
     expect(view.text.length).toBeLessThanOrEqual(4000);
     for (const text of texts(view.blocks)) expect(text.length).toBeLessThanOrEqual(3000);
+    const header = view.blocks[0];
+    expect(header?.type === 'header' && header.text.text.length).toBeLessThanOrEqual(150);
+    expect(header?.type).toBe('header');
   }
 
   it('200 failing jobs with many steps are cut with "…and N more"', () => {

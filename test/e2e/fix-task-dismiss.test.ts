@@ -4,7 +4,7 @@ import { createStore } from '../../src/adapters/store/create-store.js';
 import type { WatchDoc } from '../../src/app/watch-doc.js';
 import type { FixTask } from '../../src/domain/fix-task.js';
 import type { OpenedView, SlackMessage } from '../support/fake-slack.js';
-import { CHANNEL, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
+import { CHANNEL, fixTaskReply, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
 import { postSignedSlackForm } from '../support/sign.js';
 import { buttonClickPayload, findButton, viewSubmissionPayload } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
@@ -45,8 +45,7 @@ describe('Dismiss asks why, end to end', () => {
   /** The task message in the incident thread, once `ready` holds for it. */
   function taskMessage(ready: (message: SlackMessage) => boolean): Promise<SlackMessage> {
     return t.world.slack.waitFor((slack) => {
-      const root = slack.messages(CHANNEL)[0];
-      const found = root && slack.thread(CHANNEL, root.ts).find((m) => /Fix task/.test(visibleText(m)));
+      const found = fixTaskReply(slack);
       return found && ready(found) ? found : false;
     }, 8_000);
   }

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../support/fake-slack.js';
-import { CHANNEL, perTestWorld, SIGNING_SECRET, sleep, visibleText } from '../support/scenario.js';
+import {
+  CHANNEL,
+  fixTaskReply,
+  perTestWorld,
+  SIGNING_SECRET,
+  sleep,
+  visibleText,
+} from '../support/scenario.js';
 import { postSignedSlackForm } from '../support/sign.js';
 import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
@@ -55,8 +62,7 @@ describe('a revert fix task, end to end against the built bot', () => {
 
   const taskMessage = (pattern: RegExp, withButton?: string) =>
     t.world.slack.waitFor((slack) => {
-      const root = slack.messages(CHANNEL)[0];
-      const found = root && slack.thread(CHANNEL, root.ts).find((m) => /Fix task/.test(visibleText(m)));
+      const found = fixTaskReply(slack);
       if (!found || !pattern.test(visibleText(found))) return false;
       return withButton === undefined || findButton(found.blocks, withButton) ? found : false;
     }, 10_000);

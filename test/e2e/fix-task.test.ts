@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, perTestWorld, SIGNING_SECRET, sleep, visibleText } from '../support/scenario.js';
+import {
+  CHANNEL,
+  fixTaskReply,
+  perTestWorld,
+  SIGNING_SECRET,
+  sleep,
+  visibleText,
+} from '../support/scenario.js';
 import { postSignedSlackForm } from '../support/sign.js';
 import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
@@ -56,8 +63,7 @@ describe('fix tasks with Approve & Start, end to end (rerun)', () => {
     await sleep(1_000);
     expect(t.world.github.rerunRequests).toHaveLength(1);
     const updated = await t.world.slack.waitFor((slack) => {
-      const root = slack.messages(CHANNEL)[0];
-      const found = root && slack.thread(CHANNEL, root.ts).find((m) => /Fix task/.test(visibleText(m)));
+      const found = fixTaskReply(slack);
       return found && /Approved by/.test(visibleText(found)) ? found : false;
     }, 5_000);
     expect(findButton(updated.blocks, APPROVE)).toBeUndefined();

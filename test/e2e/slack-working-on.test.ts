@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../support/fake-slack.js';
-import { CHANNEL, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
+import { CHANNEL, fixTaskReply, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
 import { postSignedSlackForm } from '../support/sign.js';
 import { buttonClickPayload, findButton, slashCommandPayload } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
@@ -45,8 +45,7 @@ describe('/overseer working-on, end to end', () => {
 
   function taskMessage(ready: (message: SlackMessage) => boolean): Promise<SlackMessage> {
     return t.world.slack.waitFor((slack) => {
-      const root = slack.messages(CHANNEL)[0];
-      const found = root && slack.thread(CHANNEL, root.ts).find((m) => /Fix task/.test(visibleText(m)));
+      const found = fixTaskReply(slack);
       return found && ready(found) ? found : false;
     }, 8_000);
   }

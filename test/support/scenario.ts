@@ -106,6 +106,19 @@ export function visibleText(message: SlackMessage | undefined): string {
   return texts.join('\n');
 }
 
+/**
+ * The fix task's message: a reply in the thread of the channel's first incident message (the
+ * incident message itself mentions its task too, so the thread's root is passed over).
+ */
+export function fixTaskReply(slack: FakeSlack, channel = CHANNEL): SlackMessage | undefined {
+  const root = slack.messages(channel)[0];
+  if (root === undefined) return undefined;
+  return slack
+    .thread(channel, root.ts)
+    .filter((message) => message.ts !== root.ts)
+    .find((message) => /Fix task/.test(visibleText(message)));
+}
+
 /** The world's environment in Socket Mode: an app-level token instead of a signing secret. */
 export function socketModeEnv(world: World, appToken: string): Record<string, string> {
   const { SLACK_SIGNING_SECRET: _secret, ...env } = world.env({ SLACK_APP_TOKEN: appToken });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../support/fake-slack.js';
-import { CHANNEL, fixTaskReply, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
+import { fixTaskReply, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
 import { postSignedSlackForm } from '../support/sign.js';
 import { buttonClickPayload, findButton, slashCommandPayload } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';

@@ -1,44 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { BOT_USER_ID, TEAM_ID } from '../support/fake-slack.js';
+import { BOT_USER_ID } from '../support/fake-slack.js';
 import { CHANNEL, perTestWorld, SIGNING_SECRET } from '../support/scenario.js';
-import { signSlackRequest } from '../support/sign.js';
+import { postSignedSlackEvent } from '../support/sign.js';
+import { eventCallback } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
 /** An Events API delivery of `app_mention`, as Slack sends it. */
 function mention(eventId: string, text: string, ts: string, channel = CHANNEL) {
-  return {
-    token: 'deprecated-verification-token',
-    team_id: TEAM_ID,
-    api_app_id: 'A0OVERSEER',
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
-    event: {
-      type: 'app_mention',
-      user: 'U0ALICE',
-      text: `<@${BOT_USER_ID}> ${text}`,
-      ts,
-      channel,
-      event_ts: ts,
-    },
-  };
-}
-
-async function deliver(bot: Bot, payload: unknown, retry?: number) {
-  const body = JSON.stringify(payload);
-  return fetch(`${bot.url}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...signSlackRequest(SIGNING_SECRET, body),
-      ...(retry === undefined
-        ? {}
-        : { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' }),
-    },
-    body,
+  return eventCallback(eventId, {
+    type: 'app_mention',
+    user: 'U0ALICE',
+    text: `<@${BOT_USER_ID}> ${text}`,
+    ts,
+    channel,
+    event_ts: ts,
   });
 }
+
+const deliver = (bot: Bot, payload: unknown, retry?: number) =>
+  postSignedSlackEvent(bot.url, SIGNING_SECRET, payload, retry);
 
 describe('@Overseer in a channel', () => {
   const t = perTestWorld();

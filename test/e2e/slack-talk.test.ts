@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BOT_USER_ID, TEAM_ID } from '../support/fake-slack.js';
 import { CHANNEL, perTestWorld, REPO, SIGNING_SECRET, sleep, visibleText } from '../support/scenario.js';
-import { postSignedSlackForm, signSlackRequest } from '../support/sign.js';
-import { findButton } from '../support/slack-payloads.js';
+import { postSignedSlackEvent, postSignedSlackForm } from '../support/sign.js';
+import { eventCallback, findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
 const ADMIN = 'U0ALICE';
@@ -49,22 +49,8 @@ describe('talking to Overseer: flags, incidents, history, DMs and the Home tab, 
   /** A signed Events API delivery of `event`. */
   const deliver = async (bot: Bot, event: Record<string, unknown>) => {
     events += 1;
-    const body = JSON.stringify({
-      token: 'deprecated-verification-token',
-      team_id: TEAM_ID,
-      api_app_id: 'A0OVERSEER',
-      type: 'event_callback',
-      event_id: `EvTalk${events}`,
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
-      event,
-    });
-    const response = await fetch(`${bot.url}/slack/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signSlackRequest(SIGNING_SECRET, body) },
-      body,
-    });
-    expect(response.status).toBe(200);
+    const payload = eventCallback(`EvTalk${events}`, event);
+    expect((await postSignedSlackEvent(bot.url, SIGNING_SECRET, payload)).status).toBe(200);
   };
 
   const firstRead = () =>

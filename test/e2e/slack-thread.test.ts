@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BOT_USER_ID, TEAM_ID } from '../support/fake-slack.js';
 import { CHANNEL, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
-import { postSignedSlackForm, signSlackRequest } from '../support/sign.js';
+import { postSignedSlackEvent, postSignedSlackForm } from '../support/sign.js';
+import { eventCallback } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
 /**
@@ -15,22 +16,8 @@ describe('an incident thread, end to end', () => {
 
   const deliver = async (bot: Bot, event: Record<string, unknown>) => {
     sent += 1;
-    const body = JSON.stringify({
-      token: 'deprecated-verification-token',
-      team_id: TEAM_ID,
-      api_app_id: 'A0OVERSEER',
-      type: 'event_callback',
-      event_id: `EvThread${sent}`,
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
-      event,
-    });
-    const response = await fetch(`${bot.url}/slack/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signSlackRequest(SIGNING_SECRET, body) },
-      body,
-    });
-    expect(response.status).toBe(200);
+    const payload = eventCallback(`EvThread${sent}`, event);
+    expect((await postSignedSlackEvent(bot.url, SIGNING_SECRET, payload)).status).toBe(200);
   };
 
   /** `@Overseer <text>` from `user`, replied in the thread of `threadTs` (the fake keeps it too). */

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOT_USER_ID, TEAM_ID } from '../support/fake-slack.js';
+import { BOT_USER_ID } from '../support/fake-slack.js';
 import {
   CHANNEL,
   type PerTestWorld,
@@ -12,7 +12,8 @@ import {
   sleep,
   visibleText,
 } from '../support/scenario.js';
-import { signSlackRequest } from '../support/sign.js';
+import { postSignedSlackEvent } from '../support/sign.js';
+import { eventCallback } from '../support/slack-payloads.js';
 
 const LOG = [
   '2025-06-02T09:00:00.0000000Z ##[group]Run npm test',
@@ -99,26 +100,16 @@ describe('why it is red, end to end', () => {
       text: 'why is CI red?',
       thread_ts: root,
     });
-    const body = JSON.stringify({
-      token: 'x',
-      team_id: TEAM_ID,
-      api_app_id: 'A0OVERSEER',
-      type: 'event_callback',
-      event_id: 'EvWhy1',
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
-      event: {
-        type: 'app_mention',
-        user: 'U0ALICE',
-        text: `<@${BOT_USER_ID}> why is CI red?`,
-        ts: asked,
-        thread_ts: root,
-        channel: CHANNEL,
-        event_ts: asked,
-      },
+    const payload = eventCallback('EvWhy1', {
+      type: 'app_mention',
+      user: 'U0ALICE',
+      text: `<@${BOT_USER_ID}> why is CI red?`,
+      ts: asked,
+      thread_ts: root,
+      channel: CHANNEL,
+      event_ts: asked,
     });
-    const headers = { 'content-type': 'application/json', ...signSlackRequest(SIGNING_SECRET, body) };
-    expect((await fetch(`${bot.url}/slack/events`, { method: 'POST', headers, body })).status).toBe(200);
+    expect((await postSignedSlackEvent(bot.url, SIGNING_SECRET, payload)).status).toBe(200);
     const reply = await t.world.slack.waitFor((slack) =>
       slack
         .callsTo('chat.postMessage')

@@ -32,3 +32,27 @@ export function postSignedSlackForm(botUrl: string, signingSecret: string, body:
     body,
   });
 }
+
+/**
+ * POSTs an Events API payload (JSON) to the bot's `/slack/events`, signed the way Slack signs it;
+ * `retry` adds the headers Slack puts on a retry (https://api.slack.com/apis/events-api#retries).
+ */
+export function postSignedSlackEvent(
+  botUrl: string,
+  signingSecret: string,
+  payload: unknown,
+  retry?: number,
+): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return fetch(`${botUrl}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...signSlackRequest(signingSecret, body),
+      ...(retry === undefined
+        ? {}
+        : { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' }),
+    },
+    body,
+  });
+}

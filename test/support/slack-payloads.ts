@@ -117,25 +117,33 @@ export function viewSubmissionPayload(opts: {
   };
 }
 
-/** An Events API `event_callback` of `app_mention` by `user` at `ts` in CHANNEL. */
-export function mentionPayload(opts: { eventId: string; text: string; ts: string; user: string }) {
+/**
+ * The Events API envelope Slack wraps every event in
+ * (https://api.slack.com/apis/events-api#callback-field), delivered to the fake workspace's bot.
+ */
+export function eventCallback(eventId: string, event: Record<string, unknown>) {
   return {
     token: 'deprecated-verification-token',
     team_id: TEAM_ID,
     api_app_id: 'A0OVERSEER',
     type: 'event_callback',
-    event_id: opts.eventId,
+    event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
-    event: {
-      type: 'app_mention',
-      user: opts.user,
-      text: `<@${BOT_USER_ID}> ${opts.text}`,
-      ts: opts.ts,
-      channel: CHANNEL,
-      event_ts: opts.ts,
-    },
+    event,
   };
+}
+
+/** An Events API `event_callback` of `app_mention` by `user` at `ts` in CHANNEL. */
+export function mentionPayload(opts: { eventId: string; text: string; ts: string; user: string }) {
+  return eventCallback(opts.eventId, {
+    type: 'app_mention',
+    user: opts.user,
+    text: `<@${BOT_USER_ID}> ${opts.text}`,
+    ts: opts.ts,
+    channel: CHANNEL,
+    event_ts: opts.ts,
+  });
 }
 
 /** The button with `actionId` in a message's blocks, with the ID of its block. */

@@ -14,8 +14,13 @@ describe('talking to Overseer: flags, incidents, history, DMs and the Home tab, 
   let commands = 0;
   let events = 0;
 
-  /** A signed `/overseer <text>`; answers what the user was shown and how long it took. */
-  const command = async (bot: Bot, user: string, text: string): Promise<{ text: string; ms: number }> => {
+  /** A signed `/overseer <text>`; answers what was shown (only to the user, or to the channel) and how long it took. */
+  const command = async (
+    bot: Bot,
+    user: string,
+    text: string,
+    shown: 'ephemeral' | 'in_channel' = 'ephemeral',
+  ): Promise<{ text: string; ms: number }> => {
     commands += 1;
     const started = Date.now();
     const responseUrl = t.world.slack.responseUrl();
@@ -35,14 +40,14 @@ describe('talking to Overseer: flags, incidents, history, DMs and the Home tab, 
     const acked = await response.text();
     const inAck = acked === '' ? undefined : (JSON.parse(acked) as { response_type?: string; text?: string });
     if (inAck?.text !== undefined) {
-      expect(inAck.response_type).toBe('ephemeral');
+      expect(inAck.response_type).toBe(shown);
       return { text: inAck.text, ms: Date.now() - started };
     }
     const reply = await t.world.slack.waitFor(
       (slack) => slack.responses.find((posted) => posted.url === responseUrl),
       5_000,
     );
-    expect(reply.body.response_type).toBe('ephemeral');
+    expect(reply.body.response_type).toBe(shown);
     return { text: String(reply.body.text), ms: reply.time - started };
   };
 
@@ -70,6 +75,11 @@ describe('talking to Overseer: flags, incidents, history, DMs and the Home tab, 
     expect(incidents.text).toContain('*Open incidents* (1)');
     expect(incidents.text).toMatch(/\*acme\/widgets\* ci\.yml on main: red for .+, not acknowledged/);
     expect(incidents.text).toContain(`message in <#${CHANNEL}>`);
+    // `public` at the end shows the same answer to the channel.
+    const shared = await command(bot, OTHER, 'incidents public', 'in_channel');
+    expect(shared.text).toBe(incidents.text);
+    const sharedHelp = await command(bot, OTHER, 'help public', 'in_channel');
+    expect(sharedHelp.text).toContain('/overseer');
 
     for (const asked of ['history', `history ${REPO}`]) {
       const history = await command(bot, OTHER, asked);

@@ -203,14 +203,31 @@ function subcommandHandlers(
   };
 }
 
-/** `/overseer`: answers are ephemeral (only the asker sees them). */
+/**
+ * The same answers, shown to the whole channel (`in_channel`): Slack then also shows the command
+ * that was typed (https://api.slack.com/interactivity/slash-commands#responding_to_commands).
+ */
+function inChannel({ ack, respond }: Pick<Answer, 'ack' | 'respond'>): Pick<Answer, 'ack' | 'respond'> {
+  return {
+    ack: (message) =>
+      ack(typeof message === 'object' ? { ...message, response_type: 'in_channel' } : message),
+    respond: (message) =>
+      respond(typeof message === 'object' ? { ...message, response_type: 'in_channel' } : message),
+  };
+}
+
+/** `/overseer`: answers are ephemeral (only the asker sees them) unless `public` ends the command. */
 export function registerOverseerCommand(app: App, deps: CommandDeps): void {
   const handlers = subcommandHandlers(deps);
   app.command(COMMAND, async ({ ack, command, respond }) => {
-    const [sub = 'help', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const [sub = 'help', ...words] = command.text.trim().split(/\s+/).filter(Boolean);
     const name = sub.toLowerCase();
     if (Object.hasOwn(handlers, name)) {
-      await handlers[name as OverseerSubcommand]({ ack, respond, args, user: command.user_id });
+      // A trailing `public` shows the answer to the channel instead of only to the asker.
+      const shown = words.at(-1)?.toLowerCase() === 'public';
+      const args = shown ? words.slice(0, -1) : words;
+      const answer = shown ? inChannel({ ack, respond }) : { ack, respond };
+      await handlers[name as OverseerSubcommand]({ ...answer, args, user: command.user_id });
       return;
     }
     await ack({ response_type: 'ephemeral', text: unknownAnswer(sub) });

@@ -10,7 +10,12 @@ import type { WatchTargetSource } from '../../src/app/run-cycle.js';
 import { createSettings } from '../../src/app/settings.js';
 import type { DecisionRule } from '../../src/domain/decision-rule.js';
 import type { EscalationPolicy } from '../../src/domain/escalation-policy.js';
-import { type AppHarness, type HarnessOptions, startAppHarness } from '../support/app-harness.js';
+import {
+  type AppHarness,
+  type HarnessOptions,
+  openIncident,
+  startAppHarness,
+} from '../support/app-harness.js';
 import { fixTaskDeps } from '../support/fix-task-deps.js';
 import { visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
@@ -32,15 +37,6 @@ async function world(options: HarnessOptions = {}): Promise<AppHarness> {
   const h = await startAppHarness({ policy: POLICY, oncall: { kind: 'users', users: [ONCALL] }, ...options });
   h.slack.addUser({ id: ONCALL, name: 'olive', email: 'olive@acme.test' });
   return h;
-}
-
-async function openIncident(h: AppHarness): Promise<string> {
-  h.push('Add widgets', 'success');
-  await h.check();
-  h.push('Break the widget parser', 'failure');
-  const result = await h.check();
-  expect(result.event).toBe('regression');
-  return result.incidentId ?? '';
 }
 
 const thread = (h: AppHarness) => h.replies(h.messages()[0]).map((reply) => visibleText(reply));

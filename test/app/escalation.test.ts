@@ -6,6 +6,7 @@ import type { EscalationPolicy } from '../../src/domain/escalation-policy.js';
 import {
   type AppHarness,
   type HarnessOptions,
+  openIncident,
   type Replica,
   startAppHarness,
 } from '../support/app-harness.js';
@@ -34,16 +35,6 @@ async function world(options: HarnessOptions = {}): Promise<AppHarness> {
   h.slack.addUser({ id: ONCALL, name: 'olive', email: 'olive@acme.test' });
   h.slack.addUser({ id: MANAGER, name: 'manny', email: 'manny@acme.test' });
   return h;
-}
-
-/** A green then a red push, checked: the incident is open and posted. */
-async function openIncident(h: AppHarness): Promise<string> {
-  h.push('Add widgets', 'success');
-  await h.check();
-  h.push('Break the widget parser', 'failure');
-  const result = await h.check();
-  expect(result.event).toBe('regression');
-  return result.incidentId ?? '';
 }
 
 const mentions = (h: AppHarness) =>

@@ -180,6 +180,16 @@ function dumpForSlackLook(slack: FakeSlack): void {
   writeFileSync(join(dir, `${name}.json`), JSON.stringify(sent, null, 2));
 }
 
+/** A green then a red push, each checked: the incident is open and posted; answers its ID. */
+export async function openIncident(h: AppHarness): Promise<string> {
+  h.push('Add widgets', 'success');
+  await h.check();
+  h.push('Break the widget parser', 'failure');
+  const result = await h.check();
+  expect(result.event).toBe('regression');
+  return result.incidentId ?? '';
+}
+
 export async function startAppHarness(options: HarnessOptions = {}): Promise<AppHarness> {
   let now = START;
   const clock: TestClock = {

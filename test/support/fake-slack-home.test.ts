@@ -1,22 +1,10 @@
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
+import { slackRefusal } from './slack-refusal.js';
 
 const TOKEN = 'xoxb-test-token';
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-
-async function refusal(call: Promise<unknown>): Promise<{ error?: string; messages?: string[] }> {
-  try {
-    await call;
-  } catch (error) {
-    const data = (error as { data?: { error?: string; response_metadata?: { messages?: string[] } } }).data;
-    return {
-      ...(data?.error ? { error: data.error } : {}),
-      ...(data?.response_metadata?.messages ? { messages: data.response_metadata.messages } : {}),
-    };
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('fake Slack views.publish, as Slack documents it', () => {
   let slack: FakeSlack;
@@ -42,7 +30,7 @@ describe('fake Slack views.publish, as Slack documents it', () => {
   });
 
   it('refuses a view that is not a home view, or has more than 100 blocks', async () => {
-    const modal = await refusal(
+    const modal = await slackRefusal(
       client.views.publish({
         user_id: 'U0ALICE',
         view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } as never,
@@ -51,7 +39,7 @@ describe('fake Slack views.publish, as Slack documents it', () => {
     expect(modal.error).toBe('invalid_arguments');
     expect(modal.messages).toContain('[ERROR] must be home [json-pointer:/view/type]');
     const many = Array.from({ length: 101 }, (_, i) => section(`block ${i}`));
-    const big = await refusal(
+    const big = await slackRefusal(
       client.views.publish({ user_id: 'U0ALICE', view: { type: 'home', blocks: many } }),
     );
     expect(big.messages).toContain('[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]');
@@ -78,7 +66,9 @@ describe('fake Slack views.publish, as Slack documents it', () => {
         },
       ],
     };
-    const { messages } = await refusal(client.views.publish({ user_id: 'U0ALICE', view: view as never }));
+    const { messages } = await slackRefusal(
+      client.views.publish({ user_id: 'U0ALICE', view: view as never }),
+    );
     expect(messages).toEqual([
       '[ERROR] must be less than 3001 characters [json-pointer:/view/blocks/0/text/text]',
       '[ERROR] must be plain_text [json-pointer:/view/blocks/1/text/type]',
@@ -94,7 +84,7 @@ describe('fake Slack views.publish, as Slack documents it', () => {
     });
     expect(
       (
-        await refusal(
+        await slackRefusal(
           client.views.publish({ user_id: 'U0ALICE', hash: 'stale', view: { type: 'home', blocks: [] } }),
         )
       ).error,

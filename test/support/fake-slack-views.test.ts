@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slackLogger } from '../../src/adapters/slack/slack-logger.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
+import { slackRefusal } from './slack-refusal.js';
 
 const TOKEN = 'xoxb-test-token';
 
@@ -22,20 +23,6 @@ const modal = (overrides: Record<string, unknown> = {}) => ({
   ],
   ...overrides,
 });
-
-/** The error code (and messages) Slack answered a call with. */
-async function refusal(call: Promise<unknown>): Promise<{ error?: string; messages?: string[] }> {
-  try {
-    await call;
-  } catch (error) {
-    const data = (error as { data?: { error?: string; response_metadata?: { messages?: string[] } } }).data;
-    return {
-      ...(data?.error ? { error: data.error } : {}),
-      ...(data?.response_metadata?.messages ? { messages: data.response_metadata.messages } : {}),
-    };
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('fake Slack views.open, as Slack documents it', () => {
   let slack: FakeSlack;
@@ -68,7 +55,7 @@ describe('fake Slack views.open, as Slack documents it', () => {
     expect(result.view?.hash).toBeTruthy();
     expect(slack.openedViews()).toEqual([{ user: 'U0LEAD', triggerId: trigger, view: result.view }]);
 
-    expect(await refusal(client.views.open({ trigger_id: trigger, view: modal() }))).toEqual({
+    expect(await slackRefusal(client.views.open({ trigger_id: trigger, view: modal() }))).toEqual({
       error: 'exchanged_trigger_id',
     });
   });
@@ -94,10 +81,10 @@ describe('fake Slack views.open, as Slack documents it', () => {
 
   it('refuses a trigger_id older than 3 seconds, and one it never minted', async () => {
     const old = slack.issueTrigger('U0LEAD', { issuedAt: Date.now() - 3_500 });
-    expect(await refusal(client.views.open({ trigger_id: old, view: modal() }))).toEqual({
+    expect(await slackRefusal(client.views.open({ trigger_id: old, view: modal() }))).toEqual({
       error: 'expired_trigger_id',
     });
-    expect(await refusal(client.views.open({ trigger_id: '12345.98765.abcd', view: modal() }))).toEqual({
+    expect(await slackRefusal(client.views.open({ trigger_id: '12345.98765.abcd', view: modal() }))).toEqual({
       error: 'invalid_trigger_id',
     });
     expect(slack.openedViews()).toEqual([]);
@@ -113,7 +100,7 @@ describe('fake Slack views.open, as Slack documents it', () => {
       [{ private_metadata: 'x'.repeat(3001) }, '/view/private_metadata'],
     ];
     for (const [overrides, pointer] of cases) {
-      const answer = await refusal(
+      const answer = await slackRefusal(
         client.views.open({ trigger_id: slack.issueTrigger('U0LEAD'), view: modal(overrides) }),
       );
       expect(answer.error).toBe('invalid_arguments');
@@ -123,7 +110,7 @@ describe('fake Slack views.open, as Slack documents it', () => {
   });
 
   it('answers invalid_arguments without a trigger_id', async () => {
-    const answer = await refusal(client.apiCall('views.open', { view: modal() }));
+    const answer = await slackRefusal(client.apiCall('views.open', { view: modal() }));
     expect(answer.error).toBe('invalid_arguments');
   });
 });

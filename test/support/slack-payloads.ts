@@ -25,6 +25,16 @@ export function slashCommandPayload(opts: {
   };
 }
 
+/** What every interaction payload says of its workspace, app and user. */
+function interactionBy(user: string) {
+  return {
+    team: { id: TEAM_ID, domain: 'acme' },
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: TEAM_ID },
+    api_app_id: 'A0OVERSEER',
+    token: 'deprecated-verification-token',
+  };
+}
+
 /** A `block_actions` payload: `user` clicked the button `actionId` of `message` in CHANNEL. */
 export function buttonClickPayload(opts: {
   message: SlackMessage;
@@ -38,15 +48,7 @@ export function buttonClickPayload(opts: {
   if (button === undefined) throw new Error(`the message has no ${opts.actionId} button`);
   return {
     type: 'block_actions',
-    team: { id: TEAM_ID, domain: 'acme' },
-    user: {
-      id: opts.user,
-      username: opts.user.toLowerCase(),
-      name: opts.user.toLowerCase(),
-      team_id: TEAM_ID,
-    },
-    api_app_id: 'A0OVERSEER',
-    token: 'deprecated-verification-token',
+    ...interactionBy(opts.user),
     container: { type: 'message', message_ts: opts.message.ts, channel_id: CHANNEL, is_ephemeral: false },
     trigger_id: opts.triggerId,
     channel: { id: CHANNEL, name: 'incidents' },
@@ -100,15 +102,7 @@ export function viewSubmissionPayload(opts: {
   }
   return {
     type: 'view_submission',
-    team: { id: TEAM_ID, domain: 'acme' },
-    user: {
-      id: opts.user,
-      username: opts.user.toLowerCase(),
-      name: opts.user.toLowerCase(),
-      team_id: TEAM_ID,
-    },
-    api_app_id: 'A0OVERSEER',
-    token: 'deprecated-verification-token',
+    ...interactionBy(opts.user),
     trigger_id: opts.triggerId,
     view: { ...opts.view, state: { values } },
     response_urls: [],

@@ -5,7 +5,7 @@ import type { WatchDoc } from '../../src/app/watch-doc.js';
 import type { FixTask } from '../../src/domain/fix-task.js';
 import type { OpenedView, SlackMessage } from '../support/fake-slack.js';
 import { CHANNEL, fixTaskReply, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
-import { postSignedSlackForm } from '../support/sign.js';
+import { postSignedInteraction } from '../support/sign.js';
 import { buttonClickPayload, findButton, viewSubmissionPayload } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
@@ -51,8 +51,7 @@ describe('Dismiss asks why, end to end', () => {
   }
 
   async function post(bot: Bot, payload: unknown): Promise<Response> {
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const response = await postSignedSlackForm(bot.url, SIGNING_SECRET, body);
+    const response = await postSignedInteraction(bot.url, SIGNING_SECRET, payload);
     expect(response.status).toBe(200);
     return response;
   }

@@ -11,7 +11,7 @@ import {
   sleep,
   visibleText,
 } from '../support/scenario.js';
-import { postSignedSlackForm } from '../support/sign.js';
+import { postSignedInteraction } from '../support/sign.js';
 import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
@@ -55,8 +55,7 @@ describe('a revert fix task, end to end against the built bot', () => {
       responseUrl: t.world.slack.responseUrl(),
       triggerId: `trigger-${clicks}`,
     });
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const response = await postSignedSlackForm(bot.url, SIGNING_SECRET, body);
+    const response = await postSignedInteraction(bot.url, SIGNING_SECRET, payload);
     expect(response.status).toBe(200);
   }
 

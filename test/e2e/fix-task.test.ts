@@ -7,7 +7,7 @@ import {
   sleep,
   visibleText,
 } from '../support/scenario.js';
-import { postSignedSlackForm } from '../support/sign.js';
+import { postSignedInteraction } from '../support/sign.js';
 import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
@@ -29,8 +29,7 @@ describe('fix tasks with Approve & Start, end to end (rerun)', () => {
       responseUrl: t.world.slack.responseUrl(),
       triggerId: `trigger-${clicks}`,
     });
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const response = await postSignedSlackForm(bot.url, SIGNING_SECRET, body);
+    const response = await postSignedInteraction(bot.url, SIGNING_SECRET, payload);
     expect(response.status).toBe(200);
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../support/fake-slack.js';
 import { fixTaskReply, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
-import { postSignedSlackForm } from '../support/sign.js';
+import { postSignedInteraction, postSignedSlackForm } from '../support/sign.js';
 import { buttonClickPayload, findButton, slashCommandPayload } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
@@ -77,8 +77,7 @@ describe('/overseer working-on, end to end', () => {
       responseUrl: t.world.slack.responseUrl(),
       triggerId: t.world.slack.issueTrigger(LEAD),
     });
-    const body = new URLSearchParams({ payload: JSON.stringify(click) }).toString();
-    expect((await postSignedSlackForm(bot.url, SIGNING_SECRET, body)).status).toBe(200);
+    expect((await postSignedInteraction(bot.url, SIGNING_SECRET, click)).status).toBe(200);
     await taskMessage((m) => /Approved by/.test(visibleText(m)));
 
     const working = await ask(bot, 't-1');

@@ -33,6 +33,16 @@ export function postSignedSlackForm(botUrl: string, signingSecret: string, body:
   });
 }
 
+/** POSTs an interaction payload (a click, a view submission) as Slack does: `payload=<JSON>`, signed. */
+export function postSignedInteraction(
+  botUrl: string,
+  signingSecret: string,
+  payload: unknown,
+): Promise<Response> {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return postSignedSlackForm(botUrl, signingSecret, body);
+}
+
 /**
  * POSTs an Events API payload (JSON) to the bot's `/slack/events`, signed the way Slack signs it;
  * `retry` adds the headers Slack puts on a retry (https://api.slack.com/apis/events-api#retries).

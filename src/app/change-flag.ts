@@ -1,22 +1,9 @@
-import {
-  applySettingsChange,
-  EMPTY_SETTINGS_DOC,
-  type FlagName,
-  readSettingsDoc,
-  type SettingsDoc,
-} from '../domain/settings-doc.js';
+import { applySettingsChange, type FlagName } from '../domain/settings-doc.js';
 import { isAllowed } from './authorize.js';
-import type { Chat, Clock, SettingsUnreadable, Store } from './ports.js';
-import { SETTINGS_KEY, storeFailure } from './settings.js';
-import { updateDoc } from './update-doc.js';
+import type { SettingsUnreadable } from './ports.js';
+import { type AdminChangeDeps, changeSettings } from './settings.js';
 
-export interface FlagDeps {
-  readonly store: Store;
-  readonly chat: Pick<Chat, 'usergroupMembers'>;
-  readonly clock: Clock;
-  /** Who may change flags: user IDs and user-group IDs. */
-  readonly admins: readonly string[];
-}
+export type FlagDeps = AdminChangeDeps;
 
 export interface FlagRequest {
   readonly flag: FlagName;
@@ -33,16 +20,6 @@ export type FlagOutcome =
   | { readonly kind: 'not-allowed'; readonly admins: readonly string[] }
   | { readonly kind: 'failed'; readonly cause: SettingsUnreadable };
 
-class MalformedSettingsError extends Error {
-  override readonly name = 'MalformedSettingsError';
-}
-
-function parsed(value: SettingsDoc): SettingsDoc {
-  const doc = readSettingsDoc(value);
-  if (doc === undefined) throw new MalformedSettingsError('the stored settings document is malformed');
-  return doc;
-}
-
 /**
  * `/overseer flags <name> <on|off>` and the Home tab's toggles: admins only, one compare-and-set
  * on the settings document, recorded in its audit list. Turning one off
@@ -56,16 +33,11 @@ export async function changeFlag(deps: FlagDeps, userId: string, request: FlagRe
   const { flag, value } = request;
   if (!value && !request.confirmed) return { kind: 'needs-confirmation', flag };
   let at = 0;
-  try {
-    const { changed } = await updateDoc(deps.store, SETTINGS_KEY, EMPTY_SETTINGS_DOC, (stored) => {
-      const doc = parsed(stored);
-      if (doc.flags[flag] === value) return undefined;
-      at = deps.clock.now();
-      return applySettingsChange(doc, { action: 'flag', flag, value }, userId, at);
-    });
-    return changed ? { kind: 'changed', flag, value, at } : { kind: 'unchanged', flag, value };
-  } catch (error) {
-    if (error instanceof MalformedSettingsError) return { kind: 'failed', cause: 'settings unreadable' };
-    return { kind: 'failed', cause: storeFailure(error) };
-  }
+  const written = await changeSettings(deps.store, (doc) => {
+    if (doc.flags[flag] === value) return undefined;
+    at = deps.clock.now();
+    return applySettingsChange(doc, { action: 'flag', flag, value }, userId, at);
+  });
+  if (!written.ok) return { kind: 'failed', cause: written.cause };
+  return written.changed ? { kind: 'changed', flag, value, at } : { kind: 'unchanged', flag, value };
 }

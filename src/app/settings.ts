@@ -1,5 +1,13 @@
-import { effectiveFlags, isPaused, readSettingsDoc, type SelfHealFlags } from '../domain/settings-doc.js';
-import type { Clock, Log, Settings, SettingsUnreadable, Store } from './ports.js';
+import {
+  EMPTY_SETTINGS_DOC,
+  effectiveFlags,
+  isPaused,
+  readSettingsDoc,
+  type SelfHealFlags,
+  type SettingsDoc,
+} from '../domain/settings-doc.js';
+import type { Chat, Clock, Log, Settings, SettingsUnreadable, Store } from './ports.js';
+import { updateDoc } from './update-doc.js';
 
 /** The one document holding flag overrides, the pause and their audit list. */
 export const SETTINGS_KEY = 'settings';
@@ -40,4 +48,42 @@ export function createSettings(deps: {
       return { ok: true, settings: isPaused(doc.pause, now) ? { selfHeal, pause: doc.pause } : { selfHeal } };
     },
   };
+}
+
+/** What an admin's change of the settings (the pause, a flag) needs. */
+export interface AdminChangeDeps {
+  readonly store: Store;
+  readonly chat: Pick<Chat, 'usergroupMembers'>;
+  readonly clock: Clock;
+  /** Who may make it: user IDs and user-group IDs. */
+  readonly admins: readonly string[];
+}
+
+class MalformedSettingsError extends Error {
+  override readonly name = 'MalformedSettingsError';
+}
+
+/**
+ * Applies `change` to the stored settings document in one compare-and-set (`change` answers
+ * undefined to write nothing). A malformed document or an unreachable store is a cause, never a
+ * throw, and changes nothing.
+ */
+export async function changeSettings(
+  store: Store,
+  change: (doc: SettingsDoc) => SettingsDoc | undefined,
+): Promise<
+  | { readonly ok: true; readonly changed: boolean }
+  | { readonly ok: false; readonly cause: SettingsUnreadable }
+> {
+  try {
+    const { changed } = await updateDoc(store, SETTINGS_KEY, EMPTY_SETTINGS_DOC, (stored) => {
+      const doc = readSettingsDoc(stored);
+      if (doc === undefined) throw new MalformedSettingsError('the stored settings document is malformed');
+      return change(doc);
+    });
+    return { ok: true, changed };
+  } catch (error) {
+    if (error instanceof MalformedSettingsError) return { ok: false, cause: 'settings unreadable' };
+    return { ok: false, cause: storeFailure(error) };
+  }
 }

@@ -167,6 +167,9 @@ export async function createOverseer(
     oncall,
     // Used only for repos with incidentChannels; their scopes are in the optional manifest section.
     channels: createSlackIncidentChannels(slack.client),
+    // Deliveries Slack refuses for good are set aside, counted, and told to the admins once per cause.
+    telemetry: metrics.telemetry,
+    admins: config.admins,
   };
   // `selfHeal.enabled` turned off from Slack stops every replica's checks at its next cycle. A
   // settings read that fails keeps checking: alerts fail open (only autonomous actions fail closed).

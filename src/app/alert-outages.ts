@@ -1,5 +1,7 @@
 import { type Decision, decide } from '../domain/decision.js';
 import type { DecisionRule } from '../domain/decision-rule.js';
+import { isDeliveryRefused } from './delivery-refused.js';
+import { expandPeople } from './expand-people.js';
 import { type Health, stalledFor } from './health.js';
 import type { Chat, Clock, Log, Store } from './ports.js';
 
@@ -51,20 +53,13 @@ function outages(health: Health, now: number): Array<Omit<OutageAlert, 'decision
   return found;
 }
 
-async function people(chat: Chat, ids: readonly string[]): Promise<string[]> {
-  const users = new Set<string>();
-  for (const id of ids) {
-    if (!id.startsWith('S')) users.add(id);
-    else for (const member of await chat.usergroupMembers(id)) users.add(member);
-  }
-  return [...users];
-}
-
 /**
  * Tells the admins by DM when the check loop stalled or GitHub stayed unreachable for long
- * enough (3 cycles by default; the decision rules may say otherwise), once per outage: a marker
- * in the store, named by the outage's start, is taken before the DMs (and let go if they fail,
- * so the next look tries again). Answers how many DMs were sent.
+ * enough (3 cycles by default; the decision rules may say otherwise), once per outage and admin:
+ * a marker in the store, named by the outage's start and the admin, is taken before each DM. A DM
+ * that failed for a while lets its marker go (the next look tries that admin again); one Slack
+ * refused for good (a deactivated admin) keeps it. Either way the other admins' DMs stand, so
+ * nobody is told twice. Answers how many DMs were sent.
  */
 export async function alertOutages(deps: OutageDeps): Promise<number> {
   const now = deps.clock.now();
@@ -72,18 +67,33 @@ export async function alertOutages(deps: OutageDeps): Promise<number> {
   for (const outage of outages(deps.health, now)) {
     const decision = decide({ kind: outage.kind, cycles: outage.cycles }, deps.rules);
     if (decision.action === 'ignore' || decision.action === 'queue') continue;
-    const marker = `outage-told:${outage.kind}:${outage.since}`;
-    if (!(await deps.store.setIfAbsent(marker, 'told', TOLD_MS))) continue;
     const text = deps.text({ ...outage, decision });
+    let admins: string[];
     try {
-      for (const user of await people(deps.chat, deps.admins)) {
-        await deps.chat.post({ channel: user, text });
-        sent += 1;
-      }
+      admins = await expandPeople(deps.chat, deps.admins);
     } catch (error) {
-      await deps.store.releaseMarker(marker, 'told').catch(() => false);
       deps.log.warn({ err: error, outage: outage.kind }, 'Admins could not be told of an outage; retried');
+      continue;
     }
+    for (const admin of admins)
+      if (await tellOne(deps, `outage-told:${outage.kind}:${outage.since}:${admin}`, admin, text)) sent += 1;
   }
   return sent;
+}
+
+/** One admin's DM about one outage, at most once: true when it was sent now. */
+async function tellOne(deps: OutageDeps, marker: string, admin: string, text: string): Promise<boolean> {
+  if (!(await deps.store.setIfAbsent(marker, 'told', TOLD_MS))) return false;
+  try {
+    await deps.chat.dm(admin, { text });
+    return true;
+  } catch (error) {
+    if (isDeliveryRefused(error)) {
+      deps.log.warn({ admin, code: error.code }, 'Slack refused an outage DM for good; not retried');
+      return false;
+    }
+    await deps.store.releaseMarker(marker, 'told').catch(() => false);
+    deps.log.warn({ err: error, admin }, 'An admin could not be told of an outage; retried');
+    return false;
+  }
 }

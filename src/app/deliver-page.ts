@@ -13,6 +13,7 @@ export interface PageDeps {
 }
 
 type PageItem = Extract<OutboxItem, { kind: 'page' }>;
+type DmItem = Extract<OutboxItem, { kind: 'dm' }>;
 
 const NOBODY: OnCall = { kind: 'users', users: [] };
 
@@ -27,16 +28,17 @@ async function peopleOf(deps: PageDeps, slot: IncidentSlot, item: PageItem): Pro
 }
 
 /**
- * Carries out one action of an escalation step that fired, in the incident's thread (`root`) or
- * by DM; answers the DMs sent. An action whose fencing token is no longer the incident's (it was
- * acknowledged or resolved after the step fired) does nothing: a stale step never pages.
+ * Carries out one action of an escalation step that fired, in the incident's thread (`root`);
+ * a DM action answers the people to DM, each then sent as an outbox item of its own (a refusal
+ * for one never DMs the others again). An action whose fencing token is no longer the incident's
+ * (it was acknowledged or resolved after the step fired) does nothing: a stale step never pages.
  */
 export async function deliverPage(
   deps: PageDeps,
   slot: IncidentSlot,
   root: PostedMessage,
   item: PageItem,
-): Promise<PostedMessage[]> {
+): Promise<readonly string[]> {
   const { incident } = slot;
   if (incident.escalation === undefined || !isCurrent(incident.escalation, item.token)) return [];
   const thread = (text: string) => deps.chat.post({ channel: root.channel, threadTs: root.ts, text });
@@ -57,20 +59,30 @@ export async function deliverPage(
     return [];
   }
   const people = await peopleOf(deps, slot, item);
-  if (people.length === 0) {
-    await thread(deps.presenter.page({ kind: 'nobody', via: 'dm' }, incident));
-    return [];
-  }
-  const view = deps.presenter.dm(incident, await deps.chat.permalink(root));
-  const sent: PostedMessage[] = [];
-  // Slack opens the DM when a message is posted to a user ID.
-  for (const user of people) sent.push(await deps.chat.post({ channel: user, ...view }));
-  return sent;
+  if (people.length === 0) await thread(deps.presenter.page({ kind: 'nobody', via: 'dm' }, incident));
+  return [...new Set(people)];
 }
 
-/** Updates every DM an incident's escalation sent to its current state (who acknowledged it). */
-export async function updateDms(deps: PageDeps, slot: IncidentSlot, root: PostedMessage): Promise<void> {
-  if (!slot.dms?.length) return;
+/** Sends one escalation DM; undefined when its step went stale meanwhile (nothing is sent). */
+export async function deliverDm(
+  deps: PageDeps,
+  slot: IncidentSlot,
+  root: PostedMessage,
+  item: DmItem,
+): Promise<PostedMessage | undefined> {
+  const { incident } = slot;
+  if (incident.escalation === undefined || !isCurrent(incident.escalation, item.token)) return undefined;
+  const view = deps.presenter.dm(incident, await deps.chat.permalink(root));
+  return deps.chat.dm(item.user, view);
+}
+
+/** Updates one DM the incident's escalation sent to its current state (who acknowledged it). */
+export async function updateDm(
+  deps: PageDeps,
+  slot: IncidentSlot,
+  root: PostedMessage,
+  dm: PostedMessage,
+): Promise<void> {
   const view = deps.presenter.dm(slot.incident, await deps.chat.permalink(root));
-  for (const dm of slot.dms) await deps.chat.update({ channel: dm.channel, ts: dm.ts, ...view });
+  await deps.chat.update({ channel: dm.channel, ts: dm.ts, ...view });
 }

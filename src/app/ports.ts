@@ -260,9 +260,14 @@ export interface PostedMessage {
   readonly ts: string;
 }
 
-/** Slack as use cases see it. Every method throws on an API error. */
+/**
+ * Slack as use cases see it. Every method throws on an API error: a DeliveryRefusedError when
+ * Slack refused in a way no retry mends (delivery-refused.ts), the error as it came otherwise.
+ */
 export interface Chat {
   post(message: ChatMessage): Promise<PostedMessage>;
+  /** A direct message to one user (`channel` is ignored): the DM is opened first. */
+  dm(user: string, message: Omit<ChatMessage, 'channel'>): Promise<PostedMessage>;
   update(message: ChatMessage & { readonly ts: string }): Promise<void>;
   /** The message tagged with `incidentId` posted in `channel` since `sinceMs`, if any. */
   findIncidentMessage(
@@ -343,6 +348,13 @@ export interface IncidentPresenter {
     day: string,
     entries: readonly DigestEntry[],
   ): { readonly text: string; readonly blocks: readonly unknown[] };
+  /** The incident's message posted afresh because the one before was deleted: it says so. */
+  replacement(view: { readonly text: string; readonly blocks: readonly unknown[] }): {
+    readonly text: string;
+    readonly blocks: readonly unknown[];
+  };
+  /** The admins' DM about a delivery Slack refused for good, and what is done about it. */
+  refusal(refused: { readonly method: string; readonly code: string; readonly channel: string }): string;
   /** The incident thread's pointer to the incident's own channel, once it is set up. */
   channelLink(channel: string, invited: number, incident: Incident): string;
   /** A fix task's message in its incident's thread: the plan, where it stands, its buttons. */
@@ -366,4 +378,6 @@ export interface Telemetry {
   checkDone(outcome: { verdict: string; event?: string; slackFailed: boolean }): void;
   checkFailed(repo: string): void;
   cycleDone(durationMs: number): void;
+  /** Slack refused one delivery for good (`chat.update`, `message_not_found`): it was set aside. */
+  slackSetAside(method: string, code: string): void;
 }

@@ -1,3 +1,4 @@
+import { isDeliveryRefused } from './delivery-refused.js';
 import type { DrainDeps } from './drain-outbox.js';
 import type { PostedMessage } from './ports.js';
 import { updateDoc } from './update-doc.js';
@@ -24,9 +25,28 @@ async function earlierPost(deps: DrainDeps, channel: string, incidentId: string,
 }
 
 /**
+ * Slack said the incident's message is gone (someone deleted it): forgets it, so it is posted
+ * afresh, saying it replaces a deleted message. Recorded before the post, as any post attempt is,
+ * so a retry after a crash finds the new message instead of posting a third.
+ */
+async function forgetDeleted(deps: DrainDeps, target: WatchTarget, id: string, deleted: PostedMessage) {
+  deps.log.warn(
+    { incident: id, channel: deleted.channel },
+    'Incident message was deleted; posting it afresh',
+  );
+  await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (current) => {
+    const now = findSlot(current, id);
+    if (now?.message?.ts !== deleted.ts) return undefined;
+    const { message: _deleted, postAttemptedAt: _attempted, ...rest } = now;
+    return withSlot(current, id, { ...rest, replacesDeleted: true });
+  });
+}
+
+/**
  * Shows incident `id` in Slack: updates its message in place when it has one; otherwise posts it,
  * tagged with the incident ID in the message metadata. The attempt is recorded first, so a retry
- * after a crash looks for that message instead of posting a second one. Answers a new message.
+ * after a crash looks for that message instead of posting a second one. A message Slack says
+ * was deleted (`message_not_found`) is posted afresh. Answers a new message.
  */
 export async function showIncident(
   deps: DrainDeps,
@@ -34,12 +54,20 @@ export async function showIncident(
   doc: WatchDoc,
   id: string,
 ): Promise<PostedMessage | undefined> {
-  const slot = findSlot(doc, id);
-  if (slot === undefined) throw new Error(`incident ${id} is not in its watch document`);
+  const held = findSlot(doc, id);
+  if (held === undefined) throw new Error(`incident ${id} is not in its watch document`);
+  let slot = held;
   const view = deps.presenter.incident(slot.incident, deps.clock.now(), slot.task);
   if (slot.message) {
-    await deps.chat.update({ channel: slot.message.channel, ts: slot.message.ts, ...view });
-    return undefined;
+    try {
+      await deps.chat.update({ channel: slot.message.channel, ts: slot.message.ts, ...view });
+      return undefined;
+    } catch (error) {
+      if (!isDeliveryRefused(error) || error.code !== 'message_not_found') throw error;
+      await forgetDeleted(deps, target, id, slot.message);
+      const { message: _deleted, postAttemptedAt: _attempted, ...rest } = slot;
+      slot = { ...rest, replacesDeleted: true };
+    }
   }
   if (slot.postAttemptedAt !== undefined) {
     const found = await earlierPost(deps, target.channel, id, slot.postAttemptedAt);
@@ -54,5 +82,6 @@ export async function showIncident(
     const now = findSlot(current, id);
     return now && !now.message ? withSlot(current, id, { ...now, postAttemptedAt: attemptedAt }) : undefined;
   });
-  return deps.chat.post({ channel: target.channel, ...view, incidentId: id });
+  const shown = slot.replacesDeleted ? deps.presenter.replacement(view) : view;
+  return deps.chat.post({ channel: target.channel, ...shown, incidentId: id });
 }

@@ -9,6 +9,7 @@ import type { ThreadNote } from '../domain/thread-note.js';
 import { type WatchRef, watchKey } from '../domain/types.js';
 import type { PendingRetry } from './pending-retry.js';
 import type { PostedMessage } from './ports.js';
+import type { SetAside } from './set-aside.js';
 
 /**
  * Slack work owed for a watch's incident, done in order and removed once done: its message, a
@@ -29,6 +30,10 @@ export type OutboxWork =
       readonly action: StepAction;
     }
   | { readonly kind: 'dms' }
+  /** One DM of a `page` step, to one person: each is sent and recorded on its own. */
+  | { readonly kind: 'dm'; readonly user: string; readonly token: string }
+  /** The update of one DM sent before (a `dms` item becomes one of these per DM). */
+  | { readonly kind: 'dm-update'; readonly dm: PostedMessage }
   | { readonly kind: 'digest'; readonly day: string; readonly entry: DigestEntry }
   /** The incident's own channel: create, invite, post and pin its summary, link it (`channel`). */
   | { readonly kind: 'channel' }
@@ -40,6 +45,8 @@ export type OutboxItem = OutboxWork & { readonly id: number; readonly incidentId
 export interface IncidentSlot {
   readonly incident: Incident;
   readonly message?: PostedMessage;
+  /** Set while the message is to be posted afresh because Slack said the one before was deleted. */
+  readonly replacesDeleted?: boolean;
   /** When a post of the message was last attempted: a retry first looks for what it made. */
   readonly postAttemptedAt?: number;
   /** The fix task proposed for this incident, if one was opened (one per incident). */
@@ -105,6 +112,8 @@ export interface WatchDoc {
   readonly pendingRetry?: PendingRetry;
   /** Commits re-run automatically, newest last: at most one automatic re-run per commit. */
   readonly autoRetried?: readonly string[];
+  /** Slack work Slack refused for good, newest first, bounded (set-aside.ts): never retried. */
+  readonly setAside?: readonly SetAside[];
 }
 
 export const EMPTY_WATCH_DOC: WatchDoc = {

@@ -30,6 +30,12 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
     help: 'Slack deliveries that failed and were kept for retry',
     registers: [registry],
   });
+  const slackSetAside = new Counter({
+    name: 'overseer_slack_set_aside_total',
+    help: 'Slack deliveries refused for good and set aside (never retried), by Web API method and Slack error code',
+    labelNames: ['method', 'error'],
+    registers: [registry],
+  });
   const cycle = new Histogram({
     name: 'overseer_cycle_duration_seconds',
     help: 'Wall time of one CI check cycle over every watch',
@@ -73,6 +79,9 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
     },
     cycleDone(durationMs) {
       cycle.observe(durationMs / 1000);
+    },
+    slackSetAside(method, code) {
+      slackSetAside.inc({ method, error: code });
     },
   };
   return { registry, telemetry, webhooks, refused, stalled };

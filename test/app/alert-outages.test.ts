@@ -17,7 +17,7 @@ describe('admins told of an outage of the loop, once per outage', () => {
     h = undefined;
   });
 
-  function setUp(app: AppHarness, rules: readonly DecisionRule[] = []) {
+  function setUp(app: AppHarness, rules: readonly DecisionRule[] = [], admins: readonly string[] = [ADMIN]) {
     app.slack.addUser({ id: ADMIN, name: 'ada', email: 'ada@acme.test' });
     const health: Health = createHealth(app.clock.now(), false);
     health.cycle.intervalMs = INTERVAL;
@@ -26,7 +26,7 @@ describe('admins told of an outage of the loop, once per outage', () => {
       alertOutages({
         ...app.deps,
         health,
-        admins: [ADMIN],
+        admins,
         rules,
         text: (alert) => renderOutageDm(alert, app.clock.now()),
       });
@@ -75,5 +75,28 @@ describe('admins told of an outage of the loop, once per outage', () => {
     h.clock.advance(10 * INTERVAL);
     expect(await tell()).toBe(0);
     expect(dms()).toHaveLength(0);
+  });
+
+  it('each admin is DMed once per outage, whatever happens to the others’ DMs', async () => {
+    h = await startAppHarness();
+    const BEA = 'U0BEA';
+    const GONE = 'U0GONE';
+    h.slack.addUser({ id: BEA, name: 'bea' });
+    const { tell, dms } = setUp(h, [], [ADMIN, GONE, BEA]);
+    h.clock.advance(3 * INTERVAL + MIN);
+    // Slack fails Bea's DM for a while; Slack refuses the unknown admin's for good.
+    h.slack.failNext('chat.postMessage', { status: 500 }, 1, (params) =>
+      [BEA, `D${BEA.slice(1)}`].includes(String(params.channel)),
+    );
+    expect(await tell()).toBe(1);
+    expect(dms()).toHaveLength(1);
+    expect(h.slack.messages(BEA)).toHaveLength(0);
+
+    h.clock.advance(MIN);
+    expect(await tell()).toBe(1);
+    h.clock.advance(MIN);
+    expect(await tell()).toBe(0);
+    expect(dms()).toHaveLength(1);
+    expect(h.slack.messages(BEA)).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ describe('checkWatch when Slack fails', () => {
   }
 
   it.each<[string, SlackFailure]>([
-    ['an error answer', { error: 'channel_not_found' }],
+    ['a transient error answer', { error: 'internal_error' }],
     ['an HTTP 500', { status: 500 }],
   ])(
     'a post that fails with %s stays in the outbox and the next check posts it exactly once',
@@ -105,7 +105,7 @@ describe('checkWatch when Slack fails', () => {
   it('a thread note queued while the root post was failing is posted after the root, in order', async () => {
     const app = await start();
     await greenThenRed(app);
-    app.slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    app.slack.failNext('chat.postMessage', { error: 'internal_error' });
     await app.check();
     const next = app.push('Try to fix the parser', 'failure');
 
@@ -126,7 +126,7 @@ describe('checkWatch when Slack fails', () => {
   it('a note queued ahead of a newer render still waits for the root post and keeps its place', async () => {
     const app = await start();
     await greenThenRed(app);
-    app.slack.failNext('chat.postMessage', { error: 'channel_not_found' }, 2);
+    app.slack.failNext('chat.postMessage', { error: 'internal_error' }, 2);
     const { incidentId = '' } = await app.check();
     expect(await app.rerun(incidentId, 'U0CAROL')).toEqual({ kind: 'requested', attempt: 2 });
     expect(app.messages()).toHaveLength(0);

@@ -46,6 +46,7 @@ const SLACK_METHODS = [
   'chat.postEphemeral',
   'chat.getPermalink',
   'conversations.history',
+  'conversations.open',
   'users.lookupByEmail',
   'usergroups.users.list',
 ];
@@ -104,6 +105,10 @@ export interface HarnessOptions {
   readonly logs?: boolean;
   /** The watch's `flakeRetry`; the pause is then read from the store before a re-run. */
   readonly flakeRetry?: WatchTarget['flakeRetry'];
+  /** Admins DMed once per cause of a delivery Slack refused for good. */
+  readonly admins?: readonly string[];
+  /** Where deliveries set aside are counted. */
+  readonly telemetry?: CheckDeps['telemetry'];
 }
 
 /** A second process's view: its own store connection and Slack and GitHub clients. */
@@ -242,6 +247,8 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
       log,
       ...(options.outboxLeaseMs === undefined ? {} : { outboxLeaseMs: options.outboxLeaseMs }),
       ...(options.oncall === undefined ? {} : { oncall: options.oncall }),
+      ...(options.admins === undefined ? {} : { admins: options.admins }),
+      ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
     };
   };
   const deps = depsOn(store);

@@ -135,7 +135,12 @@ const conversationsOpen: SlackMethod = (params, ctx) => {
   if (!user) return fail('users_list_not_supplied');
   // Group DMs (several users) are not modelled: the bot only ever DMs one person at a time.
   if (users.length > 1) return fail('not_supported_by_fake');
-  if (!ctx.ws.users.has(user)) return fail('user_not_found');
+  // https://docs.slack.dev/reference/methods/conversations.open (errors): user_not_found,
+  // user_disabled ("The user has been disabled"), cannot_dm_bot ("Cannot open a DM with a bot").
+  const known = ctx.ws.users.get(user);
+  if (known === undefined) return fail('user_not_found');
+  if (known.deleted) return fail('user_disabled');
+  if (known.isBot) return fail('cannot_dm_bot');
   const { channel, existed } = ctx.ws.imWith(user);
   const json = bool(params, 'return_im') ? ctx.ws.channelJson(channel) : { id: channel.id };
   return { ok: true, ...(existed ? { no_op: true, already_open: true } : {}), channel: json };

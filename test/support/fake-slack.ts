@@ -76,6 +76,10 @@ export interface FakeSlack {
   addUsergroup(id: string, userIds: string[]): void;
   /** A message from a person (not the bot); returns its ts. Pass `thread_ts` to reply in a thread. */
   addMessage(channel: string, message: { user: string; text: string; thread_ts?: string }): string;
+  /** A person archives a channel: posts and updates there get `is_archived`. */
+  archiveChannel(channel: string): void;
+  /** A person deletes a message (as from the Slack client): later calls naming it get `message_not_found`. */
+  deleteMessage(channel: string, ts: string): void;
   readonly calls: readonly SlackCall[];
   callsTo(method: string): SlackCall[];
   /** Top-level messages of a channel (or of the DM with a user ID), oldest first, as they are now. */
@@ -87,7 +91,13 @@ export interface FakeSlack {
   members(channel: string): string[];
   /** Channels the Web API created (conversations.create), oldest first, as they are now. */
   createdChannels(): CreatedChannel[];
-  failNext(method: string, failure: SlackFailure, times?: number): void;
+  /** The next `times` calls of `method` (only those whose params `when` accepts, when given) fail. */
+  failNext(
+    method: string,
+    failure: SlackFailure,
+    times?: number,
+    when?: (params: SlackParams) => boolean,
+  ): void;
   /** Slack is back: failures queued with failNext and not yet used are dropped. */
   clearFailures(): void;
   waitFor<T>(predicate: (slack: FakeSlack) => T | undefined | false | null, timeoutMs?: number): Promise<T>;
@@ -123,7 +133,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const calls: SlackCall[] = [];
   const unexpected: SlackCall[] = [];
   const responses: SlackResponseUrlPost[] = [];
-  const failures: { method: string; failure: SlackFailure; remaining: number }[] = [];
+  const failures: FailureEntry[] = [];
   const triggers = new Map<string, SlackTrigger>();
   const opened: OpenedView[] = [];
   const methods: Record<string, SlackMethod> = {
@@ -160,7 +170,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       unexpected.push(call);
       return answer(call, { status: 200, body: { ok: false, error: 'unknown_method', req_method: method } });
     }
-    const failure = takeFailure(failures, method);
+    const failure = takeFailure(failures, method, call.params);
     if (failure) return answer(call, failureResponse(failure));
     const authError = checkToken(method, token, opts);
     if (authError) return answer(call, { status: 200, body: { ok: false, error: authError } });
@@ -206,6 +216,14 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       ws.post(channel, { type: 'message', ts, team: TEAM_ID, ...message });
       return ts;
     },
+    archiveChannel: (channelId) => {
+      const channel = channelFor(channelId);
+      if (channel) channel.isArchived = true;
+    },
+    deleteMessage: (channelId, ts) => {
+      const channel = channelFor(channelId);
+      if (channel) channel.messages = channel.messages.filter((message) => message.ts !== ts);
+    },
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
     messages: (channelId) => {
@@ -237,7 +255,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
             },
           ];
         }),
-    failNext: (method, failure, times = 1) => void failures.push({ method, failure, remaining: times }),
+    failNext: (method, failure, times = 1, when) =>
+      void failures.push({ method, failure, remaining: times, ...(when ? { when } : {}) }),
     clearFailures: () => void failures.splice(0),
     waitFor: (predicate, timeoutMs = 10_000) =>
       pollUntil(
@@ -284,11 +303,19 @@ function decodeParams(req: FakeRequest): SlackParams {
   return params;
 }
 
+interface FailureEntry {
+  method: string;
+  failure: SlackFailure;
+  remaining: number;
+  when?: (params: SlackParams) => boolean;
+}
+
 function takeFailure(
-  failures: { method: string; failure: SlackFailure; remaining: number }[],
+  failures: FailureEntry[],
   method: string,
+  params: SlackParams,
 ): SlackFailure | undefined {
-  const entry = failures.find((f) => f.method === method && f.remaining > 0);
+  const entry = failures.find((f) => f.method === method && f.remaining > 0 && (f.when?.(params) ?? true));
   if (!entry) return undefined;
   entry.remaining -= 1;
   return entry.failure;

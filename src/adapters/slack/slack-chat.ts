@@ -1,15 +1,27 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { Chat } from '../../app/ports.js';
+import { DeliveryRefusedError } from '../../app/delivery-refused.js';
+import type { Chat, ChatMessage, PostedMessage } from '../../app/ports.js';
+import { permanentRefusal } from './permanent-refusal.js';
+import { platformError } from './platform-error.js';
+
+export { platformError };
 
 /** Slack message metadata type marking Overseer's incident messages. */
 const INCIDENT_EVENT = 'overseer_incident';
 
-/** The error code Slack answered a Web API call with (`channel_not_found`), if it did. */
-export function platformError(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('data' in error)) return undefined;
-  const { data } = error as { data?: { error?: unknown } };
-  return typeof data?.error === 'string' ? data.error : undefined;
+/**
+ * Runs one Web API call; a refusal Slack documents as final for `method` is thrown as a
+ * DeliveryRefusedError (the outbox sets the item aside), anything else as it came (retried).
+ */
+async function refusing<T>(method: string, channel: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = permanentRefusal(method, error);
+    if (code !== undefined) throw new DeliveryRefusedError(method, code, channel);
+    throw error;
+  }
 }
 
 /**
@@ -17,9 +29,9 @@ export function platformError(error: unknown): string | undefined {
  * transient failures itself; what still fails is thrown for the caller to keep and retry.
  */
 export function createSlackChat(client: WebClient): Chat {
-  return {
-    async post(message) {
-      const result = await client.chat.postMessage({
+  const post = async (message: ChatMessage): Promise<PostedMessage> => {
+    const result = await refusing('chat.postMessage', message.channel, () =>
+      client.chat.postMessage({
         channel: message.channel,
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks as KnownBlock[] } : {}),
@@ -29,18 +41,34 @@ export function createSlackChat(client: WebClient): Chat {
           : {}),
         unfurl_links: false,
         unfurl_media: false,
-      });
-      if (!result.ts || !result.channel) throw new Error('chat.postMessage answered without ts or channel');
-      return { channel: result.channel, ts: result.ts };
+      }),
+    );
+    if (!result.ts || !result.channel) throw new Error('chat.postMessage answered without ts or channel');
+    return { channel: result.channel, ts: result.ts };
+  };
+  return {
+    post,
+
+    async dm(user, message) {
+      // conversations.open names a user Slack will never let the bot DM (`user_not_found`,
+      // `user_disabled`, `cannot_dm_bot`) before anything is posted.
+      const opened = await refusing('conversations.open', user, () =>
+        client.conversations.open({ users: user }),
+      );
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error('conversations.open answered without a channel');
+      return post({ ...message, channel });
     },
 
     async update(message) {
-      await client.chat.update({
-        channel: message.channel,
-        ts: message.ts,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as KnownBlock[] } : {}),
-      });
+      await refusing('chat.update', message.channel, () =>
+        client.chat.update({
+          channel: message.channel,
+          ts: message.ts,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks as KnownBlock[] } : {}),
+        }),
+      );
     },
 
     async findIncidentMessage(channel, incidentId, sinceMs) {
@@ -79,7 +107,9 @@ export function createSlackChat(client: WebClient): Chat {
     },
 
     async permalink(message) {
-      const result = await client.chat.getPermalink({ channel: message.channel, message_ts: message.ts });
+      const result = await refusing('chat.getPermalink', message.channel, () =>
+        client.chat.getPermalink({ channel: message.channel, message_ts: message.ts }),
+      );
       if (!result.permalink) throw new Error('chat.getPermalink answered without a permalink');
       return result.permalink;
     },

@@ -3,6 +3,7 @@ import { renderDigest } from './digest-view.js';
 import { renderDm, renderPage } from './escalation-view.js';
 import { renderChannelLink } from './incident-channel-view.js';
 import { renderIncident } from './incident-view.js';
+import { renderRefusal, renderReplacement } from './refusal-view.js';
 import { repliesWords } from './reply-text.js';
 import { renderTask } from './task-view.js';
 import { renderThreadNote } from './thread-note-view.js';
@@ -20,5 +21,7 @@ export const slackPresenter: IncidentPresenter = {
   page: (call, incident) => renderPage(call, incident),
   dm: (incident, permalink) => renderDm(incident, permalink),
   digest: (day, entries) => renderDigest(day, entries),
+  replacement: (view) => renderReplacement(view),
+  refusal: (refused) => renderRefusal(refused),
   channelLink: (channel, invited, incident) => renderChannelLink(channel, invited, incident),
 };

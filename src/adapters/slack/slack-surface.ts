@@ -65,6 +65,9 @@ export const slackSurface = {
     'chat.postMessage': ['chat:write'],
     'chat.update': ['chat:write'],
     'chat.postEphemeral': ['chat:write'],
+    // Escalation and admin DMs: the DM is opened first, so Slack names a user it will never let
+    // the bot DM (user_not_found, user_disabled, cannot_dm_bot) and that DM alone is set aside.
+    'conversations.open': ['im:write'],
     // The incident's link in an escalation DM; Slack asks no scope for it.
     'chat.getPermalink': [],
     // Finding an incident message again after a crash, in public and in private channels.

@@ -107,6 +107,7 @@ describe('the Web API methods Overseer calls', () => {
     // Keyed by the Chat port: a new port method does not compile until it is exercised here.
     const exercise: { [K in keyof Chat]: (chat: Chat) => Promise<unknown> } = {
       post: (c) => c.post({ channel: 'C0INCIDENTS', text: 'CI is red', incidentId: 'i1' }),
+      dm: (c) => c.dm('U0ALICE', { text: 'CI is red' }),
       update: (c) => c.update({ channel: 'C0INCIDENTS', ts: '1.000100', text: 'CI is green' }),
       findIncidentMessage: (c) => c.findIncidentMessage('C0INCIDENTS', 'i1', 0),
       userIdByEmail: (c) => c.userIdByEmail('alice@acme.test'),

@@ -4,6 +4,7 @@ import { watchKey } from '../domain/types.js';
 import { type Health, stalledFor, type WatchHealth } from './health.js';
 import type { Clock, Settings, SettingsRead, Store } from './ports.js';
 import type { WatchTargetSource } from './run-cycle.js';
+import type { SetAside } from './set-aside.js';
 import { type IncidentSlot, type WatchDoc, watchDocKey } from './watch-doc.js';
 
 export interface WatchStatus {
@@ -20,6 +21,8 @@ export interface WatchStatus {
   /** The open fix task of the watch's current incident, if any. */
   readonly task?: FixTask;
   readonly health?: WatchHealth;
+  /** Slack deliveries refused for good and set aside, newest first (set-aside.ts). */
+  readonly setAside?: readonly SetAside[];
   /** Set when the watch's state could not be read: the report says so instead of guessing. */
   readonly unreadable?: 'store unreachable' | 'store error';
 }
@@ -56,6 +59,7 @@ async function watchStatus(store: Store, health: Health, source: WatchTargetSour
       ...(task && isOpen(task) ? { task } : {}),
       ...(stand ? { standsOn: { sha: stand.sha, at: stand.at } } : {}),
       ...(newerRunning ? { newerRunning } : {}),
+      ...(doc.setAside?.length ? { setAside: doc.setAside } : {}),
     };
   } catch (error) {
     // The person asking gets the kind of failure; the log has the detail.

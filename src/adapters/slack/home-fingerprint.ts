@@ -23,6 +23,7 @@ export function homeFingerprint(data: Omit<HomeData, 'admin' | 'notice'>): strin
       watch.incident?.status,
       watch.incident?.acknowledgedBy,
       watch.task?.id,
+      watch.setAside?.[0]?.at,
       watch.task?.state,
     ]),
     flags: flags.ok ? flags.flags.map((flag) => [flag.name, flag.value, flag.changed?.at]) : flags.cause,

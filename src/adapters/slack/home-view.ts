@@ -6,6 +6,7 @@ import { episodeMark, messageWords, taskWords } from './episode-words.js';
 import { FLAG_DOES, FLAG_OFF_EFFECT, flagLine } from './flags-view.js';
 import { slackDate, truncate } from './mrkdwn.js';
 import { settingsLine, utcTime } from './pause-view.js';
+import { setAsideLines } from './set-aside-view.js';
 import { taskLine, watchLine } from './status-view.js';
 
 /** The toggle buttons' action; the value names the flag and the value asked for. */
@@ -73,6 +74,8 @@ function watchBlocks(data: HomeData): Block[] {
   }
   const more = report.watches.length - MAX_WATCHES;
   if (more > 0) blocks.push(context(`…and ${more} more: \`/overseer status\` lists every watch.`));
+  const refused = data.admin ? setAsideLines(report) : [];
+  if (refused.length > 0) blocks.push(section(refused.join('\n')));
   if (!episodes.ok)
     blocks.push(context(`:warning: The incident history cannot be read (${episodes.cause}).`));
   return blocks;

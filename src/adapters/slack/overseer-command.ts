@@ -17,6 +17,7 @@ import { escapeMrkdwn } from './mrkdwn.js';
 import { renderOnCall } from './oncall-view.js';
 import { parsePauseArgs } from './pause-args.js';
 import { pauseAnswer } from './pause-view.js';
+import { setAsideLines } from './set-aside-view.js';
 import { type OverseerSubcommand, slackSurface } from './slack-surface.js';
 import { renderStatus, renderTasks } from './status-view.js';
 import { suggestSubcommand } from './suggest-subcommand.js';
@@ -44,6 +45,8 @@ export interface CommandDeps {
   readonly acknowledge: (incidentId: string, userId: string) => Promise<AckOutcome>;
   /** Who is on call now and next. */
   readonly oncall: () => OnCallNow;
+  /** Whether `userId` is an admin: admins' status also lists Slack deliveries set aside. */
+  readonly isAdmin?: (userId: string) => Promise<boolean>;
 }
 
 const DORMANT_TEXT =
@@ -89,10 +92,15 @@ function subcommandHandlers(
   deps: CommandDeps,
 ): Record<OverseerSubcommand, (answer: Answer) => Promise<void>> {
   return {
-    async status({ ack, respond }) {
+    async status({ ack, respond, user }) {
       await ack();
-      const report = await deps.status();
-      await respond({ response_type: 'ephemeral', text: renderStatus(report) });
+      const [report, admin] = await Promise.all([
+        deps.status(),
+        deps.isAdmin?.(user).catch(() => false) ?? false,
+      ]);
+      const refused = admin ? setAsideLines(report) : [];
+      const text = [renderStatus(report), ...refused].join('\n');
+      await respond({ response_type: 'ephemeral', text });
     },
     async check({ ack, respond, args }) {
       if (deps.dormant) {

@@ -194,6 +194,26 @@ describe('the Home tab', () => {
     expect(text).not.toContain('overseer_flag_set');
   });
 
+  it('lists the Slack deliveries set aside to admins only', () => {
+    const watches = status(1).watches.map((watch) => ({
+      ...watch,
+      setAside: [
+        {
+          item: { kind: 'render', id: 3, incidentId: 'acme/widgets#3' },
+          method: 'chat.update',
+          code: 'message_not_found',
+          channel: 'C0INC',
+          at: NOW - 5 * MIN,
+        } as const,
+      ],
+    }));
+    const shown = (admin: boolean) =>
+      JSON.stringify(homeView({ status: { ...status(1), watches }, flags, episodes, admin }));
+    expect(shown(true)).toContain('1 Slack delivery set aside (refused for good, not retried)');
+    expect(shown(true)).toContain('`chat.update` to <#C0INC>: `message_not_found` (the message was deleted)');
+    expect(shown(false)).not.toContain('set aside');
+  });
+
   it('gives admins toggles: Turn off with a confirm dialog, Turn on without', () => {
     const view = homeView({ status: status(1), flags, episodes, admin: true }) as {
       blocks: { accessory?: { text: { text: string }; value: string; confirm?: unknown } }[];

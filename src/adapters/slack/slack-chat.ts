@@ -52,9 +52,17 @@ export function createSlackChat(client: WebClient): Chat {
     async dm(user, message) {
       // conversations.open names a user Slack will never let the bot DM (`user_not_found`,
       // `user_disabled`, `cannot_dm_bot`) before anything is posted.
+      // A workspace that installed Overseer before it asked for `im:write` answers `missing_scope`:
+      // then the DM goes the way it always did, chat.postMessage to the user ID (the app's Messages
+      // tab, chat:write only; https://docs.slack.dev/reference/methods/chat.postMessage#channels),
+      // so an upgrade without a reinstall never holds DMs, nor the work queued behind them.
       const opened = await refusing('conversations.open', user, () =>
         client.conversations.open({ users: user }),
-      );
+      ).catch((error: unknown) => {
+        if (platformError(error) === 'missing_scope') return undefined;
+        throw error;
+      });
+      if (opened === undefined) return post({ ...message, channel: user });
       const channel = opened.channel?.id;
       if (!channel) throw new Error('conversations.open answered without a channel');
       return post({ ...message, channel });

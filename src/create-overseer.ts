@@ -18,6 +18,7 @@ import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
 import { alertOutages } from './app/alert-outages.js';
 import { isAllowed } from './app/authorize.js';
+import { cachedDirectory } from './app/cached-directory.js';
 import { changeFlag } from './app/change-flag.js';
 import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
@@ -110,7 +111,8 @@ export async function createOverseer(
     apiUrl: config.slack.apiUrl,
     log,
   });
-  const chat = createSlackChat(slack.client);
+  // Directory reads remembered a while: users.lookupByEmail is Tier 3, one author's burst of reds asks once.
+  const chat = cachedDirectory(createSlackChat(slack.client), clock);
   const metrics = createMetrics({
     githubFetched: () => github.etags.fetched,
     githubNotModified: () => github.etags.notModified,

@@ -22,6 +22,7 @@ import { cachedDirectory } from './app/cached-directory.js';
 import { changeFlag } from './app/change-flag.js';
 import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
+import { coalesceChecks } from './app/coalesce-checks.js';
 import { approveMerge, approveTask, type DecideDeps, dismissTask } from './app/decide-task.js';
 import { describeEpisodes } from './app/describe-episodes.js';
 import { describeFlags } from './app/describe-flags.js';
@@ -92,6 +93,8 @@ const INGRESS_LIMITS: IngressLimits = {
 
 /** How many watches `/overseer check` checks at once. */
 const MANUAL_CHECK_CONCURRENCY = 3;
+/** How many checks webhooks may have running at once, across watches. */
+const WEBHOOK_CHECK_CONCURRENCY = 4;
 
 /** Wires every adapter to the use cases and starts serving. The one place that knows them all. */
 export async function createOverseer(
@@ -267,7 +270,8 @@ export async function createOverseer(
         log,
         // Dormant: no watch matches, so a delivery costs no GitHub call (not even a branch lookup).
         sources: () => (config.selfHeal.enabled ? sources : []),
-        check,
+        // A burst of deliveries: a few checks at once, one running and one owed per watch.
+        check: coalesceChecks(check, WEBHOOK_CHECK_CONCURRENCY),
         track,
         count: (event, result) => metrics.webhooks.inc({ event, result }),
         followsFix: async (source) => {

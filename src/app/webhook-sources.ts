@@ -13,8 +13,14 @@ interface WorkflowRunPayload {
   workflow_run?: { path?: string; workflow_id?: number; head_branch?: string | null };
 }
 
-function workflowFile(path: string | undefined): string | undefined {
-  return path?.split('@', 1)[0]?.split('/').at(-1);
+function workflowFile(path: unknown): string | undefined {
+  return typeof path === 'string' ? path.split('@', 1)[0]?.split('/').at(-1) : undefined;
+}
+
+/** The delivery's `owner/name`, lower-cased; undefined when it names none. */
+function repoOf(payload: WorkflowRunPayload): string | undefined {
+  const name: unknown = payload.repository?.full_name;
+  return typeof name === 'string' ? name.toLowerCase() : undefined;
 }
 
 /**
@@ -31,7 +37,7 @@ const FIX_NEWS: Readonly<Record<string, ReadonlySet<string>>> = {
 
 /** The repo's watches that hold a fix task following a pull request, when the event is news for one. */
 async function fixSources(deps: WebhookSourceDeps, event: string, payload: WorkflowRunPayload) {
-  const repo = payload.repository?.full_name?.toLowerCase();
+  const repo = repoOf(payload);
   const followsFix = deps.followsFix;
   if (!FIX_NEWS[event]?.has(payload.action ?? '') || repo === undefined || followsFix === undefined)
     return [];
@@ -47,7 +53,7 @@ async function matchingSources(
   deps: WebhookSourceDeps,
   payload: WorkflowRunPayload,
 ): Promise<WatchTargetSource[]> {
-  const repo = payload.repository?.full_name?.toLowerCase();
+  const repo = repoOf(payload);
   const run = payload.workflow_run;
   if (payload.action !== 'completed' || repo === undefined || run === undefined) return [];
   const file = workflowFile(run.path);

@@ -18,9 +18,11 @@ import { createStore } from './adapters/store/create-store.js';
 import { acknowledgeIncident } from './app/acknowledge-incident.js';
 import { alertOutages } from './app/alert-outages.js';
 import { isAllowed } from './app/authorize.js';
+import { cachedDirectory } from './app/cached-directory.js';
 import { changeFlag } from './app/change-flag.js';
 import { changePause } from './app/change-pause.js';
 import type { CheckDeps } from './app/check-watch.js';
+import { coalesceChecks } from './app/coalesce-checks.js';
 import { approveMerge, approveTask, type DecideDeps, dismissTask } from './app/decide-task.js';
 import { describeEpisodes } from './app/describe-episodes.js';
 import { describeFlags } from './app/describe-flags.js';
@@ -91,6 +93,8 @@ const INGRESS_LIMITS: IngressLimits = {
 
 /** How many watches `/overseer check` checks at once. */
 const MANUAL_CHECK_CONCURRENCY = 3;
+/** How many checks webhooks may have running at once, across watches. */
+const WEBHOOK_CHECK_CONCURRENCY = 4;
 
 /** Wires every adapter to the use cases and starts serving. The one place that knows them all. */
 export async function createOverseer(
@@ -110,7 +114,8 @@ export async function createOverseer(
     apiUrl: config.slack.apiUrl,
     log,
   });
-  const chat = createSlackChat(slack.client);
+  // Directory reads remembered a while: users.lookupByEmail is Tier 3, one author's burst of reds asks once.
+  const chat = cachedDirectory(createSlackChat(slack.client), clock);
   const metrics = createMetrics({
     githubFetched: () => github.etags.fetched,
     githubNotModified: () => github.etags.notModified,
@@ -268,7 +273,8 @@ export async function createOverseer(
         log,
         // Dormant: no watch matches, so a delivery costs no GitHub call (not even a branch lookup).
         sources: () => (config.selfHeal.enabled ? sources : []),
-        check,
+        // A burst of deliveries: a few checks at once, one running and one owed per watch.
+        check: coalesceChecks(check, WEBHOOK_CHECK_CONCURRENCY),
         track,
         count: (event, result) => metrics.webhooks.inc({ event, result }),
         followsFix: async (source) => {

@@ -2,7 +2,7 @@ import { type Decision, type DecisionEvent, decide } from '../domain/decision.js
 import { recordDecision } from '../domain/decision-record.js';
 import { type DigestEntry, digestDay } from '../domain/digest.js';
 import type { EpisodeEvent } from '../domain/episode.js';
-import type { Incident } from '../domain/incident.js';
+import { type Incident, laterRedCount } from '../domain/incident.js';
 import { escalationOf } from './advance-watch.js';
 import { bargeInWork } from './barge-in-work.js';
 import { enqueue, type OutboxWork, type WatchDoc } from './watch-doc.js';
@@ -17,7 +17,7 @@ function eventOf(kind: EpisodeKind, incident: Incident, now: number): DecisionEv
     kind,
     watch: incident.watch,
     redForMs: Math.max(0, now - incident.since),
-    redCommits: 1 + incident.laterRedShas.length,
+    redCommits: 1 + laterRedCount(incident),
   };
 }
 

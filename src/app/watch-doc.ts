@@ -5,7 +5,7 @@ import type { FailureMemory } from '../domain/failure-memory.js';
 import type { FixTask } from '../domain/fix-task.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import type { Incident } from '../domain/incident.js';
-import type { ThreadNote } from '../domain/thread-note.js';
+import { mergeNotes, type ThreadNote } from '../domain/thread-note.js';
 import { type WatchRef, watchKey } from '../domain/types.js';
 import type { PendingRetry } from './pending-retry.js';
 import type { PostedMessage } from './ports.js';
@@ -195,15 +195,35 @@ export function orphanedWork(doc: WatchDoc): readonly OutboxItem[] {
 /**
  * Queues Slack work for an incident. A render (of the incident, or of its task) shows the latest
  * state, so an earlier one of the same kind still waiting is dropped: one update does for both.
+ * A thread note that a waiting one can be merged into (`mergeNotes`) replaces it (unless that one
+ * is first in line, maybe being posted), so a long red while Slack is unreachable owes a few
+ * notes, not one per commit.
  */
 export function enqueue(doc: WatchDoc, incidentId: string, work: readonly OutboxWork[]): WatchDoc {
   let outbox = [...doc.outbox];
   let nextOutboxId = doc.nextOutboxId;
   for (const item of work) {
+    let queuedItem: OutboxWork = item;
     if (item.kind === 'render' || item.kind === 'task') {
       outbox = outbox.filter((queued) => !(queued.kind === item.kind && queued.incidentId === incidentId));
     }
-    outbox.push({ ...item, id: nextOutboxId, incidentId });
+    if (item.kind === 'note') {
+      // Never the first item: the drain may be posting it right now (it works oldest first).
+      const index = outbox.findIndex(
+        (queued, at) =>
+          at > 0 &&
+          queued.kind === 'note' &&
+          queued.incidentId === incidentId &&
+          mergeNotes(queued.note, item.note) !== undefined,
+      );
+      const queued = outbox[index];
+      const merged = queued?.kind === 'note' ? mergeNotes(queued.note, item.note) : undefined;
+      if (merged !== undefined) {
+        outbox.splice(index, 1);
+        queuedItem = { kind: 'note', note: merged };
+      }
+    }
+    outbox.push({ ...queuedItem, id: nextOutboxId, incidentId });
     nextOutboxId += 1;
   }
   return { ...doc, outbox, nextOutboxId };

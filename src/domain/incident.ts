@@ -44,8 +44,14 @@ export interface Incident {
   readonly failingJobs: readonly JobInfo[];
   readonly suspects: readonly Suspect[];
   readonly suspectsOmitted: number;
-  /** Red commits seen after the first one, oldest first. */
+  /** The newest MAX_LATER_RED_SHAS red commits seen after the first one, oldest first. */
   readonly laterRedShas: readonly string[];
+  /**
+   * How many red commits came after the first one, those no longer in `laterRedShas` included.
+   * Absent in incidents stored before the list was bounded: its length then. Read it through
+   * `laterRedCount()`.
+   */
+  readonly laterRedCount?: number;
   readonly acknowledgedBy?: string;
   readonly acknowledgedAt?: number;
   readonly resolvedAt?: number;
@@ -70,6 +76,14 @@ export interface Incident {
   readonly seenBefore?: SeenBeforeLine;
   /** An automatic re-run (`flakeRetry`) was tried before this incident was posted. */
   readonly autoRetry?: AutoRetryOutcome;
+}
+
+/** Most later red commits an incident lists; a long red counts the rest (`laterRedCount`). */
+export const MAX_LATER_RED_SHAS = 20;
+
+/** How many red commits came after the first one. */
+export function laterRedCount(incident: Incident): number {
+  return incident.laterRedCount ?? incident.laterRedShas.length;
 }
 
 export function incidentId(watchKeyText: string, episode: number): string {
@@ -110,15 +124,19 @@ export function openIncident(args: {
   };
 }
 
-/** The incident after CI failed again, at a newer commit or on a re-run of the same one. */
+/**
+ * The incident after CI failed again, at a newer commit or on a re-run of the same one. Only the
+ * newest MAX_LATER_RED_SHAS later commits are listed; the count goes on, so a red of hundreds of
+ * commits keeps the document small and still says how many.
+ */
 export function stillRed(incident: Incident, run: RunInfo, failingJobs: readonly JobInfo[]): Incident {
   const newCommit = run.headSha !== incident.headSha && !incident.laterRedShas.includes(run.headSha);
+  const moved = { ...incident, headSha: run.headSha, run: runRef(run), failingJobs };
+  if (!newCommit) return moved;
   return {
-    ...incident,
-    headSha: run.headSha,
-    run: runRef(run),
-    failingJobs,
-    laterRedShas: newCommit ? [...incident.laterRedShas, run.headSha] : incident.laterRedShas,
+    ...moved,
+    laterRedShas: [...incident.laterRedShas, run.headSha].slice(-MAX_LATER_RED_SHAS),
+    laterRedCount: laterRedCount(incident) + 1,
   };
 }
 

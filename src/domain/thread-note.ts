@@ -43,3 +43,17 @@ export type ThreadNote =
       readonly mention: readonly string[];
       readonly url?: string;
     };
+
+/**
+ * One note that says what `queued` (not yet posted) and `next` both say, when `next` makes
+ * `queued` redundant; undefined when both must be posted. While Slack is unreachable through a
+ * long red, the notes owed stay one "still red" and one "failed again" per incident instead of
+ * one per commit: a later "still red" counts the commits of the earlier one among its others,
+ * and a later "failed again" is the latest word on re-runs.
+ */
+export function mergeNotes(queued: ThreadNote, next: ThreadNote): ThreadNote | undefined {
+  if (queued.type === 'still-red' && next.type === 'still-red')
+    return { ...next, otherNewCommits: next.otherNewCommits + queued.otherNewCommits + 1 };
+  if (queued.type === 'failed-again' && next.type === 'failed-again') return next;
+  return undefined;
+}

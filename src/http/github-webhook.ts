@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifyWebhook } from '../adapters/github/verify-webhook.js';
 import type { Log, Store } from '../app/ports.js';
 import type { WatchTargetSource } from '../app/run-cycle.js';
+import { webhookSources } from '../app/webhook-sources.js';
 import type { Ingress } from './create-ingress.js';
 import { refuse } from './refuse.js';
 import { sendJson } from './send.js';
@@ -25,58 +26,6 @@ export interface WebhookDeps {
   readonly count: (event: string, result: string) => void;
   /** Whether the watch holds a fix task following a pull request; such watches are checked on PR news. */
   readonly followsFix?: (source: WatchTargetSource) => Promise<boolean>;
-}
-
-interface WorkflowRunPayload {
-  action?: string;
-  repository?: { full_name?: string };
-  workflow_run?: { path?: string; workflow_id?: number; head_branch?: string | null };
-}
-
-function workflowFile(path: string | undefined): string | undefined {
-  return path?.split('@', 1)[0]?.split('/').at(-1);
-}
-
-/**
- * What a pull request or its checks changing tells a fix task: `pull_request` opened, edited,
- * closed (merged or not), reopened or pushed to (synchronize); a `check_suite` or a `workflow_run`
- * of any workflow completed (a fix's own checks run on its branch, not the watched one).
- * https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request
- */
-const FIX_NEWS: Readonly<Record<string, ReadonlySet<string>>> = {
-  pull_request: new Set(['opened', 'edited', 'closed', 'reopened', 'synchronize']),
-  check_suite: new Set(['completed']),
-  workflow_run: new Set(['completed']),
-};
-
-/** The repo's watches that hold a fix task following a pull request, when the event is news for one. */
-async function fixSources(deps: WebhookDeps, event: string, payload: WorkflowRunPayload) {
-  const repo = payload.repository?.full_name?.toLowerCase();
-  const followsFix = deps.followsFix;
-  if (!FIX_NEWS[event]?.has(payload.action ?? '') || repo === undefined || followsFix === undefined)
-    return [];
-  const picked: WatchTargetSource[] = [];
-  for (const source of deps.sources()) {
-    if (source.repo.toLowerCase() !== repo) continue;
-    if (await followsFix(source).catch(() => false)) picked.push(source);
-  }
-  return picked;
-}
-
-async function matchingSources(deps: WebhookDeps, payload: WorkflowRunPayload): Promise<WatchTargetSource[]> {
-  const repo = payload.repository?.full_name?.toLowerCase();
-  const run = payload.workflow_run;
-  if (payload.action !== 'completed' || repo === undefined || run === undefined) return [];
-  const file = workflowFile(run.path);
-  const matches: WatchTargetSource[] = [];
-  for (const source of deps.sources()) {
-    if (source.repo.toLowerCase() !== repo) continue;
-    if (source.workflow !== file && source.workflow !== String(run.workflow_id)) continue;
-    const target = await source.resolve().catch(() => undefined);
-    // Branch unknown (GitHub unreachable): check anyway; the check itself records the failure.
-    if (target === undefined || target.watch.branch === run.head_branch) matches.push(source);
-  }
-  return matches;
 }
 
 async function process(deps: WebhookDeps, delivery: string | undefined, sources: WatchTargetSource[]) {
@@ -112,16 +61,14 @@ export function createWebhookHandler(deps: WebhookDeps) {
     const event = String(request.headers['x-github-event'] ?? 'unknown');
     const delivery = request.headers['x-github-delivery'];
     const deliveryId = typeof delivery === 'string' && delivery !== '' ? delivery : undefined;
-    let payload: WorkflowRunPayload;
+    let payload: unknown;
     try {
-      payload = JSON.parse(body) as WorkflowRunPayload;
+      payload = JSON.parse(body);
     } catch {
       sendJson(response, 400, { error: 'body is not JSON' });
       return;
     }
-    const watched = event === 'workflow_run' ? await matchingSources(deps, payload) : [];
-    const fixes = await fixSources(deps, event, payload);
-    const sources = [...new Set([...watched, ...fixes])];
+    const sources = await webhookSources(deps, event, payload);
     if (sources.length === 0) {
       deps.count(event, 'ignored');
       sendJson(response, 200, { ok: true, ignored: true });

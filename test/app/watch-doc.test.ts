@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_WATCH_DOC, type IncidentSlot, prune, type WatchDoc } from '../../src/app/watch-doc.js';
+import {
+  EMPTY_WATCH_DOC,
+  enqueue,
+  type IncidentSlot,
+  type OutboxWork,
+  prune,
+  type WatchDoc,
+} from '../../src/app/watch-doc.js';
 import { type FixTaskState, openFixTask } from '../../src/domain/fix-task.js';
 import type { Incident } from '../../src/domain/incident.js';
 
@@ -32,5 +39,40 @@ describe('prune', () => {
       outbox: [{ id: 1, kind: 'render', incidentId: 'acme/widgets:ci.yml:main#4' }],
     };
     expect(prune(doc).earlier?.map((held) => held.incident.episode)).toEqual([8, 6, 4]);
+  });
+});
+
+describe('enqueue of thread notes', () => {
+  const ID = 'acme/widgets:ci.yml:main#1';
+  const stillRed = (sha: string): OutboxWork => ({
+    kind: 'note',
+    note: {
+      type: 'still-red',
+      commit: { sha, title: sha, authorName: 'Alice' },
+      otherNewCommits: 0,
+      runUrl: `https://github.com/acme/widgets/actions/runs/${sha}`,
+      failingJobs: ['unit tests'],
+    },
+  });
+  const owed = (doc: WatchDoc) =>
+    doc.outbox.map((item) =>
+      item.kind === 'note' && item.note.type === 'still-red'
+        ? `${item.note.commit.sha}+${item.note.otherNewCommits}`
+        : item.kind,
+    );
+
+  it('merges a still-red note into one waiting, but never into the first in line (it may be being posted)', () => {
+    let doc = enqueue(EMPTY_WATCH_DOC, ID, [stillRed('a')]);
+    doc = enqueue(doc, ID, [{ kind: 'render' }, stillRed('b')]);
+    expect(owed(doc)).toEqual(['a+0', 'render', 'b+0']);
+    doc = enqueue(doc, ID, [{ kind: 'render' }, stillRed('c')]);
+    doc = enqueue(doc, ID, [{ kind: 'render' }, stillRed('d')]);
+    expect(owed(doc)).toEqual(['a+0', 'render', 'd+2']);
+  });
+
+  it('keeps the notes of another incident apart', () => {
+    let doc = enqueue(EMPTY_WATCH_DOC, ID, [{ kind: 'render' }, stillRed('a')]);
+    doc = enqueue(doc, 'acme/widgets:ci.yml:main#2', [stillRed('b')]);
+    expect(owed(doc)).toEqual(['render', 'a+0', 'b+0']);
   });
 });

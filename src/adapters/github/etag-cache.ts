@@ -3,7 +3,12 @@ import type { Octokit } from '@octokit/rest';
 interface Entry {
   readonly etag: string;
   readonly response: Awaited<ReturnType<Octokit['request']>>;
+  /** What the body weighs, in bytes, as the bound counts it. */
+  readonly bytes: number;
 }
+
+/** 32 MiB: a few thousand run lists and job pages, far more than the watches of one bot read. */
+export const DEFAULT_ETAG_CACHE_BYTES = 32 * 1024 * 1024;
 
 export interface EtagCacheStats {
   /** GETs answered 304 from the cache: they cost nothing against the rate limit. */
@@ -22,6 +27,14 @@ function copyOf(response: Response): Response {
   return { ...response, headers: { ...response.headers }, data: structuredClone(response.data) };
 }
 
+/** The size of a body: raw bytes as they are, text as UTF-8, JSON as serialized. */
+function bodyBytes(data: unknown): number {
+  if (data instanceof ArrayBuffer) return data.byteLength;
+  if (ArrayBuffer.isView(data)) return data.byteLength;
+  if (typeof data === 'string') return Buffer.byteLength(data);
+  return Buffer.byteLength(JSON.stringify(data) ?? '');
+}
+
 function isNotModified(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'status' in error && error.status === 304;
 }
@@ -30,11 +43,32 @@ function isNotModified(error: unknown): boolean {
  * Makes every GET conditional: the last response's ETag goes out as If-None-Match, and a 304
  * (which GitHub does not count against the rate limit, and Octokit throws) is answered with the
  * cached response. Octokit has no maintained cache plugin for this, hence the small hook.
- * Entries are kept per URL, least recently used dropped past `maxEntries`.
+ * Entries are kept per URL, bounded by the sum of their body sizes (`maxBytes`): the least
+ * recently used are dropped first, and a body larger than the bound is not cached at all.
  */
-export function installEtagCache(octokit: Octokit, maxEntries = 2_000): EtagCacheStats {
+export function installEtagCache(octokit: Octokit, maxBytes = DEFAULT_ETAG_CACHE_BYTES): EtagCacheStats {
+  // A Map iterates in insertion order: re-inserting an entry on each use keeps the least
+  // recently used first.
   const cache = new Map<string, Entry>();
+  let bytes = 0;
   const stats: EtagCacheStats = { notModified: 0, fetched: 0 };
+
+  const forget = (url: string): void => {
+    const entry = cache.get(url);
+    if (!entry) return;
+    cache.delete(url);
+    bytes -= entry.bytes;
+  };
+  const remember = (url: string, entry: Entry): void => {
+    forget(url);
+    if (entry.bytes > maxBytes) return;
+    for (const [oldest] of cache) {
+      if (bytes + entry.bytes <= maxBytes) break;
+      forget(oldest);
+    }
+    cache.set(url, entry);
+    bytes += entry.bytes;
+  };
 
   octokit.hook.wrap('request', async (request, options) => {
     if (options.method !== 'GET') return request(options);
@@ -47,17 +81,14 @@ export function installEtagCache(octokit: Octokit, maxEntries = 2_000): EtagCach
       const response = await request(options);
       stats.fetched += 1;
       const etag = response.headers.etag;
-      cache.delete(url);
-      if (typeof etag === 'string') {
-        cache.set(url, { etag, response: copyOf(response) });
-        if (cache.size > maxEntries) cache.delete(cache.keys().next().value ?? url);
-      }
+      forget(url);
+      if (typeof etag === 'string')
+        remember(url, { etag, response: copyOf(response), bytes: bodyBytes(response.data) });
       return response;
     } catch (error) {
       if (!cached || !isNotModified(error)) throw error;
       stats.notModified += 1;
-      cache.delete(url);
-      cache.set(url, cached);
+      remember(url, cached);
       return copyOf(cached.response);
     }
   });

@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock } from '@slack/web-api';
 import { describeEscalation } from '../../domain/describe-escalation.js';
 import type { FixTask, FixTaskState } from '../../domain/fix-task.js';
-import type { Incident } from '../../domain/incident.js';
+import { type Incident, laterRedCount } from '../../domain/incident.js';
 import { seenBeforeText } from './excerpt-view.js';
 import {
   code,
@@ -132,7 +132,7 @@ function changeLine(incident: Incident, now: number): string {
   const later = incident.laterRedShas.at(-1);
   const red = redForText(incident, now);
   if (later === undefined) return red;
-  const count = incident.laterRedShas.length;
+  const count = laterRedCount(incident);
   return `*Still red at ${sha(later)}* (${count} new ${count === 1 ? 'commit' : 'commits'}) · ${red}`;
 }
 

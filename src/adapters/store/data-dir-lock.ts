@@ -10,8 +10,9 @@ const LOCK_FILE = 'overseer.lock';
 
 /**
  * Claims `dataDir` for this process with a lock file naming its pid and start time. A lock whose
- * process no longer runs is taken over; so is one naming our own pid with another start time (a
- * restarted container often gets the pid its predecessor had). One held by a live process is
+ * process no longer runs, or is a zombie its parent has not reaped, is taken over; so is one
+ * naming our own pid with another start time (a restarted container often gets the pid its
+ * predecessor had). One held by a live process is
  * refused: the embedded store serves a single process.
  */
 export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> {
@@ -21,7 +22,7 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
     if (await tryCreate(path, self)) return { path, release: () => releaseLock(path, self) };
     const holder = await readFile(path, 'utf8').catch(ignoreMissing);
     const pid = Number.parseInt(holder ?? '', 10);
-    if (holder?.trim() === self || (pid !== process.pid && isAlive(pid))) {
+    if (holder?.trim() === self || (pid !== process.pid && (await isAlive(pid)))) {
       throw new Error(
         `The data dir ${dataDir} is in use by process ${pid}${pid === process.pid ? ' (this one)' : ''}: ` +
           'the embedded store serves one process only. To run several replicas, set REDIS_URL so they ' +
@@ -58,15 +59,32 @@ async function tryCreate(path: string, content: string): Promise<boolean> {
   }
 }
 
-function isAlive(pid: number): boolean {
+async function isAlive(pid: number): Promise<boolean> {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return isCode(error, 'EPERM');
+    if (!isCode(error, 'EPERM')) return false;
   }
+  return !(await hasDied(pid));
+}
+
+/**
+ * A zombie (state Z: exited, not yet reaped by its parent) or a dead task (X) still answers
+ * kill(pid, 0), yet holds nothing. On Linux, /proc/<pid>/stat says so in its third field, after
+ * the command name in parentheses (which may itself hold spaces or parentheses, hence the last
+ * one). Elsewhere, or when /proc cannot be read, the process counts as alive.
+ */
+async function hasDied(pid: number): Promise<boolean> {
+  if (process.platform !== 'linux') return false;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  if (stat === undefined) return false;
+  const state = stat
+    .slice(stat.lastIndexOf(')') + 1)
+    .trim()
+    .charAt(0);
+  return state === 'Z' || state === 'X';
 }
 
 async function releaseLock(path: string, self: string): Promise<void> {

@@ -182,6 +182,13 @@ describe('renderIncident: as it changes', () => {
     );
   });
 
+  it('counts every later red commit of a long red, not only the newest ones the incident lists', () => {
+    const later = ['fed9876'.padEnd(40, '2'), '0ddba11'.padEnd(40, '3')];
+    expect(
+      texts(renderIncident(incident({ laterRedShas: later, laterRedCount: 499 }), NOW).blocks)[1],
+    ).toMatch(/^\*Still red at `0ddba11`\* \(499 new commits\)/);
+  });
+
   it('once acknowledged, names who and hides the Acknowledge button', () => {
     const view = renderIncident(incident({ acknowledgedBy: 'U0ACK', acknowledgedAt: NOW }), NOW);
     expect(allText(view)).toContain('Acknowledged by <@U0ACK>');

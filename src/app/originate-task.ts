@@ -104,7 +104,9 @@ export async function originateTask(
     windowMs: deps.windowMs(),
     caps: deps.caps,
   });
-  if (!reserved.ok) return { kind: 'skipped', reason: reserved.reason };
+  // Held already: another replica is recording this incident's task, or crashed before it did
+  // (its place is freed after a grace period); the next look knows which.
+  if (!reserved.ok) return { kind: reserved.held ? 'later' : 'skipped', reason: reserved.reason };
 
   let opened = false;
   await updateDoc(deps.store, key, EMPTY_WATCH_DOC, (current) => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type CheckDeps, checkWatch } from '../../src/app/check-watch.js';
 import type { FixSettings } from '../../src/app/fix-remedy.js';
 import { RETRY_WAIT_MS } from '../../src/app/pending-retry.js';
+import { TASK_BOOK_KEY, type TaskBook } from '../../src/app/task-book.js';
 import type { DecisionRule } from '../../src/domain/decision-rule.js';
 import {
   type AppHarness,
@@ -96,6 +97,33 @@ describe('proposing a fix task is owed work, recorded with the regression', () =
 
     await w.check();
     expect((await slot(w))?.task).toMatchObject({ id: 'T-1', state: 'pending' });
+    expect(taskMessages(w)).toHaveLength(1);
+  });
+
+  it('a replica that crashed between taking the place and recording the task: proposed once the place is freed', async () => {
+    const w = await world({ strategy: 'rerun' });
+    w.h.push('Add widgets', 'success');
+    await w.check();
+    w.h.push('Break the widget parser', 'failure');
+    const id = 'acme/widgets:ci.yml:main#1';
+    // The other replica's place in the book, for this incident, with no task ever recorded.
+    const lost: TaskBook = {
+      open: [
+        { taskId: 'T-1', incidentId: id, watchKey: 'acme/widgets:ci.yml:main', openedAt: w.h.clock.now() },
+      ],
+      nextNumber: 2,
+    };
+    await w.h.store.put(TASK_BOOK_KEY, lost, 0);
+    expect((await w.check()).incidentId).toBe(id);
+    expect((await slot(w))?.task).toBeUndefined();
+    expect((await slot(w))?.proposal).toMatchObject({ tries: 1 });
+
+    // After the grace period the lost place is freed, and the proposal still owed is made.
+    w.h.clock.advance(3 * MIN);
+    await w.check();
+    w.h.clock.advance(5 * MIN);
+    await w.check();
+    expect((await slot(w))?.task).toMatchObject({ id: 'T-2', state: 'pending' });
     expect(taskMessages(w)).toHaveLength(1);
   });
 

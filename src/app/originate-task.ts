@@ -93,6 +93,8 @@ export async function originateTask(
   if (slot?.incident.id !== incidentId || slot.incident.status !== 'open' || slot.task !== undefined) {
     return { kind: 'skipped', reason: 'the incident is not open, or already has a task' };
   }
+  // Decided ignore or queue: recorded, never posted, so no task either.
+  if (slot.incident.quiet === true) return { kind: 'skipped', reason: 'the incident is recorded quietly' };
   // The revert ladder is read before a place is taken: a refusal still shows, as a failed task.
   const ladder =
     fix.strategy === 'revert' ? await readRevertFacts(deps.forge, target, slot.incident) : undefined;

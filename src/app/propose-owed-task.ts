@@ -27,6 +27,7 @@ function rateLimited(error: unknown): boolean {
 
 /** The proposal after a failed attempt: tried again later, or set aside when it cannot succeed. */
 function afterFailure(proposal: TaskProposal, cause: string, lasting: boolean): TaskProposal {
+  if (proposal.setAside !== undefined) return proposal;
   const tries = proposal.tries + 1;
   const failed = { ...proposal, tries, lastError: cause };
   if (lasting) return { ...failed, setAside: `GitHub refused it (${cause})` };
@@ -80,7 +81,8 @@ export async function proposeOwedTask(
     } else {
       deps.log.warn({ ...fields, reason: next.setAside }, 'Fix task proposal set aside');
     }
-    await settle(deps, target, incidentId, () => next);
+    // Counted on the stored proposal: two replicas failing at once count twice, never lose one.
+    await settle(deps, target, incidentId, (stored) => afterFailure(stored, cause, lasting));
     return false;
   }
   if (outcome.kind === 'later') {

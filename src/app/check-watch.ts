@@ -19,11 +19,14 @@ import { type DrainDeps, type DrainResult, drainOutbox } from './drain-outbox.js
 import { scheduleEscalation } from './fire-due-steps.js';
 import { followedTasks, followFixes } from './follow-fix.js';
 import { followTask, openTaskIds } from './follow-task.js';
+import type { OriginateOutcome } from './originate-task.js';
 import type { PendingRetry } from './pending-retry.js';
 import type { Clock, FixForge, Store } from './ports.js';
+import { proposeOwedTask } from './propose-owed-task.js';
 import { readRuns } from './read-runs.js';
 import { seenLinkNeeded } from './remember-failures.js';
 import { releaseTasks } from './task-book.js';
+import { oweTaskProposal } from './task-proposal.js';
 import { ConcurrentUpdateError } from './update-doc.js';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
@@ -31,8 +34,11 @@ import type { WatchTarget } from './watch-target.js';
 export interface CheckDeps extends FactDeps, DrainDeps {
   readonly store: Store;
   readonly clock: Clock;
-  /** Proposes a fix task after a regression (the second opt-in); absent, none is proposed. */
-  readonly originate?: (target: WatchTarget, incidentId: string) => Promise<unknown>;
+  /**
+   * Proposes a fix task for an incident people are told about (the second opt-in); absent, none is
+   * proposed. Owed in the watch document first, so a failure or a crash is retried on the next look.
+   */
+  readonly originate?: (target: WatchTarget, incidentId: string) => Promise<OriginateOutcome>;
   /** GitHub as fix tasks use it; absent, fixes with a pull request are not followed. */
   readonly forge?: FixForge;
   /** Who is @-mentioned when a fix task needs people. */
@@ -111,7 +117,9 @@ async function move(deps: CheckDeps, target: WatchTarget, runs: Parameters<typeo
     }
     const now = deps.clock.now();
     const advanced = decideEpisode(target, doc, advanceWatch(target, doc, step, facts, now), step.event, now);
-    const next = followTask(advanced ?? doc, step.event, now, deps.approvers, target.rules) ?? advanced;
+    const followed = followTask(advanced ?? doc, step.event, now, deps.approvers, target.rules) ?? advanced;
+    const next =
+      followed !== undefined && deps.originate !== undefined ? oweTaskProposal(doc, followed, now) : followed;
     if (next === undefined) return { verdict, doc } satisfies Moved;
     const written = await deps.store.put(key, next, stored?.version ?? 0);
     const retry = doc.pendingRetry === undefined ? next.pendingRetry : undefined;
@@ -151,15 +159,14 @@ async function releaseFinishedTasks(deps: CheckDeps, target: WatchTarget): Promi
   await releaseTasks(deps.store, watchKey(target.watch), openIds, deps.clock.now());
 }
 
-/** Proposes a fix task after a regression, once the incident itself was delivered. */
-async function proposeTask(deps: CheckDeps, target: WatchTarget, moved: Moved): Promise<boolean> {
-  const incidentId = moved.doc.current?.incident.id;
-  if (moved.event !== 'regression' || deps.originate === undefined || incidentId === undefined) return false;
-  // A failure here only costs the task: the incident is recorded and posted already.
-  await deps.originate(target, incidentId).catch((error: unknown) => {
-    deps.log.warn({ err: error, incident: incidentId }, 'Fix task could not be proposed');
+/** Proposes the fix task the watch document owes its current incident, if any (task-proposal.ts). */
+async function proposeTask(deps: CheckDeps, target: WatchTarget, doc: WatchDoc): Promise<boolean> {
+  const { originate } = deps;
+  if (originate === undefined || doc.current?.proposal === undefined) return false;
+  return proposeOwedTask({ ...deps, originate }, target, doc).catch((error: unknown) => {
+    deps.log.warn({ err: error }, 'Owed fix task proposal could not be settled; the next check tries again');
+    return false;
   });
-  return true;
 }
 
 /**
@@ -197,7 +204,7 @@ export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<
   }
   // The alert first: a proposed fix task never holds back the incident's post.
   let delivery = await drainOutbox(deps, target);
-  if (await proposeTask(deps, target, moved)) {
+  if (await proposeTask(deps, target, moved.doc)) {
     const more = await drainOutbox(deps, target);
     delivery = {
       ...more,

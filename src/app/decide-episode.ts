@@ -129,7 +129,8 @@ function stillRedByTime(target: WatchTarget, doc: WatchDoc, now: number): WatchD
  * The watch document after one episode step (`after`, from advanceWatch), with the decision on
  * the step's event applied: recorded on the incident with its reason, and the Slack work the step
  * queued kept, trimmed (ignore, queue), or joined by a barge-in's pages or a digest line. Pure,
- * so it is part of the same compare-and-set. Without an event, a long red may still barge in.
+ * so it is part of the same compare-and-set. An incident opened without an event (after an
+ * automatic re-run) is decided as a regression; otherwise, without one, a long red may still barge in.
  */
 export function decideEpisode(
   target: WatchTarget,
@@ -138,12 +139,13 @@ export function decideEpisode(
   event: EpisodeEvent | undefined,
   now: number,
 ): WatchDoc | undefined {
-  if (event === undefined) return stillRedByTime(target, after ?? before, now) ?? after;
   const incident = after?.current?.incident;
+  // Red without an open incident opens one: that is a regression, whatever the step was called
+  // (also with no step at all: an automatic re-run that timed out or that GitHub refused).
+  const opened = incident !== undefined && before.current?.incident.id !== incident.id;
+  if (event === undefined && !opened) return stillRedByTime(target, after ?? before, now) ?? after;
   if (after === undefined || incident === undefined) return after;
-  // Red without an open incident opens one: that is a regression, whatever the step was called.
-  const opened = before.current?.incident.id !== incident.id;
-  const kind: EpisodeKind = opened ? 'regression' : event.type;
+  const kind: EpisodeKind = opened ? 'regression' : (event?.type ?? 'still-red');
   // No open incident to speak of (an older document's resolved one): nothing to decide.
   if (!opened && before.current?.incident.status !== 'open') return after;
   const decision = decide(eventOf(kind, incident, now), target.rules ?? []);

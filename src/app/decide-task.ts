@@ -3,6 +3,7 @@ import type { FixTaskEvent } from '../domain/fix-task-event.js';
 import { movedOn, transition } from '../domain/fix-task-transition.js';
 import { noteRefusal } from '../domain/note-refusal.js';
 import type { Pause } from '../domain/settings-doc.js';
+import { aimRerun } from './aim-rerun.js';
 import { isAllowed } from './authorize.js';
 import { classifyFailure } from './classify-failure.js';
 import { type DrainDeps, drainOutbox } from './drain-outbox.js';
@@ -151,10 +152,14 @@ export async function approveTask(deps: DecideDeps, click: TaskClick): Promise<D
 async function startApproved(deps: DecideDeps, target: WatchTarget, task: FixTask): Promise<FixTask> {
   const doc = (await deps.store.get<WatchDoc>(watchDocKey(target.watch)))?.value;
   const incident = doc === undefined ? undefined : findSlot(doc, task.incidentId)?.incident;
+  // A re-run goes to the red head CI stands on now, or nowhere (aim-rerun.ts).
+  const aimed = incident && (await aimRerun(deps, target, task, doc?.episode.stand));
   const events: FixTaskEvent[] =
-    incident === undefined
+    incident === undefined || aimed === undefined
       ? [{ type: 'failed', reason: 'its incident is no longer tracked' }]
-      : await startRemedy(deps, target, task, incident);
+      : 'refused' in aimed
+        ? [aimed.refused]
+        : await startRemedy(deps, target, aimed.task, incident);
   let current = task;
   for (const event of events) {
     const next = await changeTask(deps, target, clickOf(current), (held) =>

@@ -5,12 +5,29 @@ import { DEFAULT_FIX_TASK_LIMITS, dueTimeout } from '../domain/fix-task-deadline
 import type { FixTaskEvent } from '../domain/fix-task-event.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import { transition } from '../domain/fix-task-transition.js';
+import type { Incident } from '../domain/incident.js';
 import type { ThreadNote } from '../domain/thread-note.js';
 import { fixAlertWork } from './fix-alert-work.js';
-import { enqueue, type WatchDoc } from './watch-doc.js';
+import { allSlots, enqueue, type IncidentSlot, type WatchDoc, withSlot } from './watch-doc.js';
 
-/** What the watch's latest step means for its incident's open task, if anything. */
-function taskEvent(task: FixTask, event: EpisodeEvent | undefined, now: number): FixTaskEvent | undefined {
+/**
+ * The watch went green by itself: the incident was resolved while its task was still held, or
+ * before its remedy started (an approval racing the recovery).
+ */
+function greenByItself(task: FixTask, incident: Incident): boolean {
+  if (incident.status === 'open' || incident.resolvedAt === undefined) return false;
+  if (task.state === 'pending') return true;
+  const started = task.at.running;
+  return task.state === 'running' && started !== undefined && incident.resolvedAt <= started;
+}
+
+/** What the watch's latest step (for the current incident) means for a task, if anything. */
+function taskEvent(
+  task: FixTask,
+  incident: Incident,
+  event: EpisodeEvent | undefined,
+  now: number,
+): FixTaskEvent | undefined {
   if (event?.type === 'recovered' || event?.type === 'flaky') {
     if (task.state === 'pending') return { type: 'recovered' };
     if (task.state === 'running' && task.strategy === 'rerun') return { type: 'verified' };
@@ -26,26 +43,20 @@ function taskEvent(task: FixTask, event: EpisodeEvent | undefined, now: number):
   ) {
     return { type: 'failed', reason: `the re-run (attempt ${event.run.attempt}) failed again` };
   }
+  if (greenByItself(task, incident)) return { type: 'recovered' };
   return dueTimeout(task, now, DEFAULT_FIX_TASK_LIMITS);
 }
 
-/**
- * Moves the current incident's fix task by what the watch just did (recovered before approval:
- * obsolete; the re-run turned green: verified; it failed again: failed) or by its deadline, and
- * queues its message's update. Undefined when the task did not move.
- */
-export function followTask(
+/** The document with `slot`'s task moved by `happened`, its message update and any alert queued. */
+function moveTask(
   doc: WatchDoc,
-  event: EpisodeEvent | undefined,
+  slot: IncidentSlot & { readonly task: FixTask },
+  happened: FixTaskEvent,
   now: number,
-  approvers: readonly string[] = [],
-  rules: readonly DecisionRule[] = [],
+  approvers: readonly string[],
+  rules: readonly DecisionRule[],
 ): WatchDoc | undefined {
-  const slot = doc.current;
-  const task = slot?.task;
-  if (slot === undefined || task === undefined || !isOpen(task)) return undefined;
-  const happened = taskEvent(task, event, now);
-  if (happened === undefined) return undefined;
+  const { task } = slot;
   const moved = transition(task, happened, now);
   if (!moved.ok) return undefined;
   // A started fix that fails calls the approvers; a held one that expires or turns obsolete does not.
@@ -63,17 +74,44 @@ export function followTask(
   const alerted = alert
     ? fixAlertWork(slot.incident, note, rules, now)
     : { incident: slot.incident, work: [] };
-  return enqueue({ ...doc, current: { ...slot, incident: alerted.incident, task: next } }, slot.incident.id, [
+  const id = slot.incident.id;
+  return enqueue(withSlot(doc, id, { ...slot, incident: alerted.incident, task: next }), id, [
     { kind: 'task' },
     ...alerted.work,
   ]);
 }
 
+/**
+ * Moves the open fix tasks of the watch's incidents, the current one and the earlier ones alike,
+ * and queues their messages' updates: by what the watch just did (for the current incident:
+ * recovered before approval, obsolete; the re-run turned green, verified; it failed again,
+ * failed), by the watch having gone green by itself (obsolete), or by their deadlines, checked on
+ * every look. Undefined when no task moved.
+ */
+export function followTask(
+  doc: WatchDoc,
+  event: EpisodeEvent | undefined,
+  now: number,
+  approvers: readonly string[] = [],
+  rules: readonly DecisionRule[] = [],
+): WatchDoc | undefined {
+  let next: WatchDoc | undefined;
+  for (const slot of allSlots(doc)) {
+    const task = slot.task;
+    if (task === undefined || !isOpen(task)) continue;
+    const current = slot.incident.id === doc.current?.incident.id;
+    const happened = taskEvent(task, slot.incident, current ? event : undefined, now);
+    if (happened === undefined) continue;
+    next = moveTask(next ?? doc, { ...slot, task }, happened, now, approvers, rules) ?? next;
+  }
+  return next;
+}
+
 /** IDs of the open tasks a watch document holds. */
 export function openTaskIds(doc: WatchDoc): Set<string> {
   const ids = new Set<string>();
-  for (const slot of [doc.current, ...(doc.earlier ?? [])]) {
-    if (slot?.task && isOpen(slot.task)) ids.add(slot.task.id);
+  for (const slot of allSlots(doc)) {
+    if (slot.task && isOpen(slot.task)) ids.add(slot.task.id);
   }
   return ids;
 }

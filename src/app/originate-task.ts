@@ -65,13 +65,16 @@ function refuseIfUnsafe(task: FixTask, refusal: string | undefined, now: number)
 
 export type OriginateOutcome =
   | { readonly kind: 'opened'; readonly taskId: string }
-  | { readonly kind: 'skipped'; readonly reason: string };
+  | { readonly kind: 'skipped'; readonly reason: string }
+  /** Not decided now (the opt-ins cannot be read): the proposal stays owed for the next look. */
+  | { readonly kind: 'later'; readonly reason: string };
 
 /**
  * After a regression, proposes a fix task for the incident, held at pending: nothing runs until an
  * approver presses Approve & Start. Autonomy fails closed: when the opt-ins or the pause cannot
  * be read, or Overseer is paused, no task is opened (the incident itself was already recorded).
- * The caps are taken in the task book first; the task then goes into the incident's slot.
+ * The caps are taken in the task book first; the task then goes into the incident's slot, and the
+ * proposal owed for it (task-proposal.ts) is taken out in the same write.
  */
 export async function originateTask(
   deps: OriginateDeps,
@@ -79,7 +82,7 @@ export async function originateTask(
   incidentId: string,
 ): Promise<OriginateOutcome> {
   const read = await deps.settings.read();
-  if (!read.ok) return { kind: 'skipped', reason: `settings cannot be read (${read.cause})` };
+  if (!read.ok) return { kind: 'later', reason: `settings cannot be read (${read.cause})` };
   if (!read.settings.selfHeal.originate) return { kind: 'skipped', reason: 'originate is off' };
   if (read.settings.pause) return { kind: 'skipped', reason: 'paused' };
   const fix = deps.fixOf(target);
@@ -90,6 +93,8 @@ export async function originateTask(
   if (slot?.incident.id !== incidentId || slot.incident.status !== 'open' || slot.task !== undefined) {
     return { kind: 'skipped', reason: 'the incident is not open, or already has a task' };
   }
+  // Decided ignore or queue: recorded, never posted, so no task either.
+  if (slot.incident.quiet === true) return { kind: 'skipped', reason: 'the incident is recorded quietly' };
   // The revert ladder is read before a place is taken: a refusal still shows, as a failed task.
   const ladder =
     fix.strategy === 'revert' ? await readRevertFacts(deps.forge, target, slot.incident) : undefined;
@@ -101,7 +106,9 @@ export async function originateTask(
     windowMs: deps.windowMs(),
     caps: deps.caps,
   });
-  if (!reserved.ok) return { kind: 'skipped', reason: reserved.reason };
+  // Held already: another replica is recording this incident's task, or crashed before it did
+  // (its place is freed after a grace period); the next look knows which.
+  if (!reserved.ok) return { kind: reserved.held ? 'later' : 'skipped', reason: reserved.reason };
 
   let opened = false;
   await updateDoc(deps.store, key, EMPTY_WATCH_DOC, (current) => {
@@ -115,7 +122,9 @@ export async function originateTask(
       now,
     );
     opened = true;
-    return enqueue({ ...current, current: { ...held, task } }, incidentId, [{ kind: 'task' }]);
+    // The task recorded, the proposal owed for it is done: in the same write.
+    const { proposal: _done, ...slot } = held;
+    return enqueue({ ...current, current: { ...slot, task } }, incidentId, [{ kind: 'task' }]);
   });
   if (!opened) {
     await dropReservation(deps.store, reserved.taskId);

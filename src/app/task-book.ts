@@ -26,7 +26,8 @@ const EMPTY_BOOK: TaskBook = { open: [], nextNumber: 1 };
 
 export type Reservation =
   | { readonly ok: true; readonly taskId: string }
-  | { readonly ok: false; readonly reason: string };
+  /** `held`: the incident's place is taken already (a task being recorded, or one lost to a crash). */
+  | { readonly ok: false; readonly reason: string; readonly held?: true };
 
 /**
  * Takes a place for a new task of `incidentId` if the caps allow one: at most `maxOpenTasks` open,
@@ -46,16 +47,13 @@ export async function reserveTask(
   const start = Math.floor(request.now / request.windowMs) * request.windowMs;
   await updateDoc(store, TASK_BOOK_KEY, EMPTY_BOOK, (book) => {
     const opened = book.window?.start === start ? book.window.opened : 0;
+    const held = book.open.some((entry) => entry.incidentId === request.incidentId);
     const allowed = mayOpen(
-      {
-        openTasks: book.open.length,
-        openedThisCycle: opened,
-        incidentHasOpenTask: book.open.some((entry) => entry.incidentId === request.incidentId),
-      },
+      { openTasks: book.open.length, openedThisCycle: opened, incidentHasOpenTask: held },
       request.caps,
     );
     if (!allowed.ok) {
-      outcome = allowed;
+      outcome = held ? { ...allowed, held: true } : allowed;
       return undefined;
     }
     const taskId = `T-${book.nextNumber}`;

@@ -10,6 +10,7 @@ import { type WatchRef, watchKey } from '../domain/types.js';
 import type { PendingRetry } from './pending-retry.js';
 import type { PostedMessage } from './ports.js';
 import type { SetAside } from './set-aside.js';
+import type { TaskProposal } from './task-proposal.js';
 
 /**
  * Slack work owed for a watch's incident, done in order and removed once done: its message, a
@@ -51,6 +52,8 @@ export interface IncidentSlot {
   readonly postAttemptedAt?: number;
   /** The fix task proposed for this incident, if one was opened (one per incident). */
   readonly task?: FixTask;
+  /** A fix task owed to this incident and not proposed yet (task-proposal.ts). */
+  readonly proposal?: TaskProposal;
   /** The task's message in the incident's thread, once posted. */
   readonly taskMessage?: PostedMessage;
   /** Escalation DMs sent for this incident, updated when someone acknowledges it. */

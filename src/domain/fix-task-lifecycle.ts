@@ -35,6 +35,8 @@ export const FIX_TASK_TRANSITIONS = {
       only: ['rerun'],
       otherwise: 'a fix with a pull request is verified only after its merge',
     },
+    // CI was green before the remedy started: it has nothing left to fix.
+    recovered: { to: 'obsolete' },
     failed: FAIL,
   },
   pr_open: { 'checks-passed': { to: 'checks_passed' }, merged: { to: 'merged' }, failed: FAIL },

@@ -181,6 +181,44 @@ describe('fix tasks held for Approve & Start (rerun)', () => {
     expect(visibleText(taskMessage(w))).toContain('the re-run (attempt 2) failed again');
   });
 
+  it('CI moved on to a newer red commit before the approval: no old run is re-run, the task says why', async () => {
+    const w = await world();
+    const red = await redIncident(w);
+    // A newer commit is red too; no look has seen it yet.
+    const newer = w.h.push('Touch the widget parser again', 'failure');
+    expect(await approveTask(w.decide, click(w, LEAD))).toMatchObject({ kind: 'started' });
+    expect(w.h.github.rerunRequests).toEqual([]);
+    const failed = await task(w);
+    expect(failed).toMatchObject({ state: 'failed' });
+    expect(failed?.failReason).toContain(`newer red commit ${newer.sha.slice(0, 7)}`);
+    expect(failed?.failReason).toContain(`run #${red.runId}`);
+    expect(visibleText(taskMessage(w))).toContain(`newer red commit ${newer.sha.slice(0, 7)}`);
+  });
+
+  it('the red head re-run once already: the approval re-runs its latest attempt and follows that', async () => {
+    const w = await world();
+    const red = await redIncident(w);
+    // Someone re-ran it by hand on GitHub; attempt 2 failed too.
+    w.h.github.completeRerun(red.runId, { conclusion: 'failure' });
+    expect(await approveTask(w.decide, click(w, LEAD))).toMatchObject({ kind: 'started' });
+    expect(w.h.github.rerunRequests).toEqual([
+      expect.objectContaining({ runId: red.runId, kind: 'rerun-failed-jobs' }),
+    ]);
+    expect(await task(w)).toMatchObject({ state: 'running', refs: { rerunAttempt: 3 } });
+    w.h.github.completeRerun(red.runId, { conclusion: 'success' });
+    await w.check();
+    expect(await task(w)).toMatchObject({ state: 'verified' });
+  });
+
+  it('CI cannot be read at approval: nothing is re-run, the task says why (fail closed)', async () => {
+    const w = await world();
+    await redIncident(w);
+    w.h.github.failNext({ method: 'GET', path: /\/actions\/workflows\/[^/]+\/runs$/ }, { status: 503 }, 5);
+    expect(await approveTask(w.decide, click(w, LEAD))).toMatchObject({ kind: 'started' });
+    expect(w.h.github.rerunRequests).toEqual([]);
+    expect(await task(w)).toMatchObject({ state: 'failed', failReason: expect.stringContaining('http 503') });
+  });
+
   it('CI recovering before anyone approved makes the task obsolete and removes its buttons', async () => {
     const w = await world();
     await redIncident(w);

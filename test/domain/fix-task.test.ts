@@ -90,6 +90,8 @@ const SPEC: ReadonlyArray<
   ['starting', 'failed', 'failed'],
   ['running', 'pr-opened', 'pr_open', WITH_PR],
   ['running', 'verified', 'verified', ['rerun']],
+  // CI went green by itself before the remedy started (issue 15): nothing left to fix.
+  ['running', 'recovered', 'obsolete'],
   ['running', 'failed', 'failed'],
   ['pr_open', 'checks-passed', 'checks_passed'],
   ['pr_open', 'merged', 'merged'],
@@ -174,8 +176,8 @@ describe('the lifecycle table', () => {
 
   it.each<[FixTaskState, FixStrategy, FixTaskState[]]>([
     ['pending', 'rerun', ['starting', 'dismissed', 'obsolete', 'expired', 'failed']],
-    ['running', 'rerun', ['verified', 'failed']],
-    ['running', 'revert', ['pr_open', 'failed']],
+    ['running', 'rerun', ['verified', 'obsolete', 'failed']],
+    ['running', 'revert', ['pr_open', 'obsolete', 'failed']],
     ['awaiting_merge_approval', 'dispatch', ['merged', 'dismissed', 'expired', 'failed']],
     ['regressed', 'issue', ['reverted', 'failed']],
     ['verified', 'rerun', []],

@@ -68,4 +68,27 @@ describe('fix tasks with Approve & Start, end to end (rerun)', () => {
     expect(findButton(updated.blocks, APPROVE)).toBeUndefined();
     expect(t.world.slack.messages(CHANNEL)).toHaveLength(1);
   }, 40_000);
+
+  it('approved after CI moved on to a newer red commit: the old run is not re-run, the task says why', async () => {
+    t.world.push('Add widgets', 'success');
+    const bot = await t.bot(t.world.env({ OVERSEER_ORIGINATE_ENABLED: 'true', OVERSEER_APPROVERS: LEAD }));
+    await t.world.github.waitFor((github) =>
+      github.requests.some((r) => r.path.endsWith('/runs') && r.status === 200),
+    );
+    t.world.push('Break the widget parser', 'failure');
+    const task = await t.world.slack.waitFor((slack) => {
+      const root = slack.messages(CHANNEL)[0];
+      const found = root && slack.thread(CHANNEL, root.ts).find((m) => findButton(m.blocks, APPROVE));
+      return found ?? false;
+    }, 8_000);
+    const newer = t.world.push('Touch the widget parser again', 'failure');
+
+    await click(bot, task, LEAD);
+    const failed = await t.world.slack.waitFor((slack) => {
+      const found = fixTaskReply(slack);
+      return found && /Failed/.test(visibleText(found)) ? found : false;
+    }, 8_000);
+    expect(visibleText(failed)).toContain(`newer red commit ${newer.sha.slice(0, 7)}`);
+    expect(t.world.github.rerunRequests).toEqual([]);
+  }, 40_000);
 });

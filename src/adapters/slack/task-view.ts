@@ -52,7 +52,7 @@ export const STATE_WORDS: Readonly<Record<FixTaskState, string>> = {
   reverted: ':leftwards_arrow_with_hook: The fix made CI worse; its revert is open for review',
   failed: ':x: Failed',
   dismissed: ':no_entry_sign: Dismissed',
-  obsolete: ':white_circle: Not needed: CI recovered before anyone approved',
+  obsolete: ':white_circle: Not needed: CI went green by itself',
   expired: ':white_circle: Expired: nobody decided in time',
 };
 

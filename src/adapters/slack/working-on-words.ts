@@ -19,7 +19,7 @@ export const STANDS: Readonly<Record<FixTaskState, string>> = {
   reverted: 'done: the fix was reverted',
   failed: 'failed',
   dismissed: 'dismissed',
-  obsolete: 'not needed: CI recovered before anyone approved',
+  obsolete: 'not needed: CI went green by itself',
   expired: 'expired: nobody decided in time',
 };
 

@@ -53,7 +53,7 @@ function incident(name: string, extra: Partial<Incident> = {}): Incident {
 }
 
 function texts(blocks: readonly KnownBlock[] | readonly unknown[]): string {
-  return JSON.stringify(blocks, (key, value) => value)
+  return JSON.stringify(blocks)
     .match(/"text":"((?:[^"\\]|\\.)*)"/g)
     ?.map((m) => JSON.parse(m.slice(7)) as string)
     .join('\n') as string;

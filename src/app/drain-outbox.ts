@@ -108,7 +108,7 @@ async function perform(deps: DrainDeps, target: WatchTarget, doc: WatchDoc, item
   }
   if (item.kind === 'digest') {
     // The channel's digest, not the incident's thread: a quiet incident has no message.
-    await postDigest(deps, target.channel, item);
+    await postDigest(deps, target.channel, item, slot.message);
     return { done: item, incidentId: item.incidentId };
   }
   if (item.kind === 'render') {

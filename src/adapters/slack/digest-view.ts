@@ -41,7 +41,11 @@ function line(entry: DigestEntry): string {
   const jobText = shown.length === 0 ? '' : ` (${shown.join(', ')})`;
   const run =
     entry.runUrl === undefined || entry.runUrl.length > URL_MAX ? '' : ` ${link(entry.runUrl, 'View run')}`;
-  return `• ${WORDS[entry.event]}: ${where}${at}${jobText}${run}`;
+  const told =
+    entry.messageUrl === undefined || entry.messageUrl.length > URL_MAX
+      ? ''
+      : ` · told in place: ${link(entry.messageUrl, 'its incident message')}`;
+  return `• ${WORDS[entry.event]}: ${where}${at}${jobText}${run}${told}`;
 }
 
 /** The latest lines that fit `LINES_SHOWN` and `LINES_MAX`, oldest first, and how many did not. */

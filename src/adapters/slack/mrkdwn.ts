@@ -90,6 +90,21 @@ export function mention(id: string): string {
   return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
 }
 
+/**
+ * The same text with every user and user-group mention turned into its ID as plain text
+ * (`<@U0BOB>` → `@U0BOB`, `<!subteam^S0OPS|@ops>` → `@ops`), for answers shown to a channel that
+ * name people without calling them: Slack notifies whoever a `<@U…>` or `<!subteam^…>` names
+ * (https://docs.slack.dev/messaging/formatting-message-text/#mentioning-users), while `@U0BOB`
+ * written out is only text (`link_names` no longer links users, and Overseer does not set it).
+ */
+export function quietMentions(text: string): string {
+  return text
+    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<!subteam\^(S[A-Z0-9]+)(?:\|@?([^>]*))?>/g, (_, id: string, name?: string) =>
+      name ? `@${name}` : `@${id}`,
+    );
+}
+
 /** A date each reader sees in their own time zone; `fallbackText` where clients cannot. */
 export function slackDate(epochMs: number, fallbackText: string): string {
   const fallback = escapeMrkdwn(fallbackText);

@@ -8,12 +8,13 @@ import type { StatusReport } from '../../app/describe-status.js';
 import type { WorkingOn, WorkQuery } from '../../app/describe-working-on.js';
 import type { Log } from '../../app/ports.js';
 import type { OnCallNow } from '../../domain/oncall.js';
+import { episodesIn, type WatchScope } from './episodes-in.js';
 import { parseFlagsArgs } from './flags-args.js';
 import { flagAnswer, renderFlags } from './flags-view.js';
 import { renderHistory } from './history-view.js';
 import { ACK_REPLIES } from './incident-actions.js';
 import { renderIncidents } from './incidents-view.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, quietMentions } from './mrkdwn.js';
 import { renderOnCall } from './oncall-view.js';
 import { parsePauseArgs } from './pause-args.js';
 import { pauseAnswer } from './pause-view.js';
@@ -25,7 +26,8 @@ import { renderWorkingOn } from './working-on-view.js';
 
 export interface CommandDeps {
   readonly log: Log;
-  readonly status: () => Promise<StatusReport>;
+  /** The status, limited to one channel's watches when `scope.channel` is given. */
+  readonly status: (scope?: WatchScope) => Promise<StatusReport>;
   /** Self-heal is off: CI is not read, so `check` has nothing to do. */
   readonly dormant: boolean;
   /** Checks the named repo's watches now (or all); answers how many were checked. */
@@ -82,6 +84,8 @@ type Answer = Pick<SlackCommandMiddlewareArgs, 'ack' | 'respond'> & {
   readonly args: readonly string[];
   /** Who typed the command (Slack user ID). */
   readonly user: string;
+  /** A `public` answer is shown in a channel: only the watches whose incidents go there. */
+  readonly scope: WatchScope;
 };
 
 /** One handler per subcommand the surface declares, and none it does not (the type holds both). */
@@ -89,12 +93,12 @@ function subcommandHandlers(
   deps: CommandDeps,
 ): Record<OverseerSubcommand, (answer: Answer) => Promise<void>> {
   return {
-    async status({ ack, respond }) {
+    async status({ ack, respond, scope }) {
       await ack();
-      const report = await deps.status();
+      const report = await deps.status(scope);
       await respond({ response_type: 'ephemeral', text: renderStatus(report) });
     },
-    async check({ ack, respond, args }) {
+    async check({ ack, respond, args, scope }) {
       if (deps.dormant) {
         await ack({ response_type: 'ephemeral', text: DORMANT_TEXT });
         return;
@@ -109,7 +113,7 @@ function subcommandHandlers(
       const text =
         checked === 0
           ? `No watched repo matches ${escapeMrkdwn(args[0] ?? '')}.`
-          : `Checked ${checked} watch${checked === 1 ? '' : 'es'}. ${renderStatus(await deps.status())}`;
+          : `Checked ${checked} watch${checked === 1 ? '' : 'es'}. ${renderStatus(await deps.status(scope))}`;
       await respond({ response_type: 'ephemeral', text });
     },
     async pause({ ack, respond, args, user }) {
@@ -128,9 +132,9 @@ function subcommandHandlers(
       const outcome = await deps.changePause(user, { kind: 'resume' });
       await respond({ response_type: 'ephemeral', text: pauseAnswer(outcome, 'resume') });
     },
-    async tasks({ ack, respond }) {
+    async tasks({ ack, respond, scope }) {
       await ack();
-      await respond({ response_type: 'ephemeral', text: renderTasks(await deps.status()) });
+      await respond({ response_type: 'ephemeral', text: renderTasks(await deps.status(scope)) });
     },
     async 'working-on'({ ack, respond, args }) {
       const parsed = parseWorkingOnArgs(args);
@@ -142,7 +146,7 @@ function subcommandHandlers(
       const text = renderWorkingOn(await deps.workingOn(parsed.query));
       await respond({ response_type: 'ephemeral', text });
     },
-    async incidents({ ack, respond, args }) {
+    async incidents({ ack, respond, args, scope }) {
       if (args.length > 0) {
         await ack({
           response_type: 'ephemeral',
@@ -151,16 +155,18 @@ function subcommandHandlers(
         return;
       }
       await ack();
-      await respond({ response_type: 'ephemeral', text: renderIncidents(await deps.episodes()) });
+      const report = await episodesIn(deps, undefined, scope);
+      await respond({ response_type: 'ephemeral', text: renderIncidents(report) });
     },
-    async history({ ack, respond, args }) {
+    async history({ ack, respond, args, scope }) {
       const [repo, ...rest] = args;
       if (rest.length > 0 || (repo !== undefined && !REPO.test(repo))) {
         await ack({ response_type: 'ephemeral', text: HISTORY_USAGE });
         return;
       }
       await ack();
-      await respond({ response_type: 'ephemeral', text: renderHistory(await deps.episodes(repo), repo) });
+      const report = await episodesIn(deps, repo, scope);
+      await respond({ response_type: 'ephemeral', text: renderHistory(report, repo) });
     },
     async flags({ ack, respond, args, user }) {
       const parsed = parseFlagsArgs(args);
@@ -203,16 +209,28 @@ function subcommandHandlers(
   };
 }
 
+/** A message shown in the channel: `in_channel`, and the people it names are not called. */
+function shown<T>(message: T): T {
+  if (typeof message === 'string') return quietMentions(message) as T;
+  if (typeof message !== 'object' || message === null) return message;
+  const text = (message as { text?: unknown }).text;
+  return {
+    ...message,
+    response_type: 'in_channel',
+    ...(typeof text === 'string' ? { text: quietMentions(text) } : {}),
+  };
+}
+
 /**
  * The same answers, shown to the whole channel (`in_channel`): Slack then also shows the command
  * that was typed (https://api.slack.com/interactivity/slash-commands#responding_to_commands).
+ * People are named as text, not mentioned: a history or status read out to a channel should not
+ * notify again whoever acknowledged, approved or replied.
  */
 function inChannel({ ack, respond }: Pick<Answer, 'ack' | 'respond'>): Pick<Answer, 'ack' | 'respond'> {
   return {
-    ack: (message) =>
-      ack(typeof message === 'object' ? { ...message, response_type: 'in_channel' } : message),
-    respond: (message) =>
-      respond(typeof message === 'object' ? { ...message, response_type: 'in_channel' } : message),
+    ack: (message) => ack(message === undefined ? message : shown(message)),
+    respond: (message) => respond(shown(message)),
   };
 }
 
@@ -224,10 +242,11 @@ export function registerOverseerCommand(app: App, deps: CommandDeps): void {
     const name = sub.toLowerCase();
     if (Object.hasOwn(handlers, name)) {
       // A trailing `public` shows the answer to the channel instead of only to the asker.
-      const shown = words.at(-1)?.toLowerCase() === 'public';
-      const args = shown ? words.slice(0, -1) : words;
-      const answer = shown ? inChannel({ ack, respond }) : { ack, respond };
-      await handlers[name as OverseerSubcommand]({ ...answer, args, user: command.user_id });
+      const isPublic = words.at(-1)?.toLowerCase() === 'public';
+      const args = isPublic ? words.slice(0, -1) : words;
+      const answer = isPublic ? inChannel({ ack, respond }) : { ack, respond };
+      const scope = isPublic ? { channel: command.channel_id } : {};
+      await handlers[name as OverseerSubcommand]({ ...answer, args, user: command.user_id, scope });
       return;
     }
     await ack({ response_type: 'ephemeral', text: unknownAnswer(sub) });

@@ -150,8 +150,9 @@ function expectInert(text: string, name: string): void {
   expect(styled).not.toContain('*bold*');
   expect(styled).not.toContain('_it_');
   expect(styled).not.toContain('~gone~');
-  // The name is there, as text.
-  expect(text.includes(inert(name)) || text.includes(inlineCode(name, 1000)), text).toBe(true);
+  // The name is there, as text (its start: some views cut long names).
+  const start = (shown: string) => text.includes(shown.slice(0, 20));
+  expect(start(inert(name)) || start(inlineCode(name, 1000)), text).toBe(true);
 }
 
 describe('names from GitHub are inert in every view', () => {

@@ -85,7 +85,11 @@ const DEPS = {
 /** Runs `/overseer <text>` in `channel` and answers what Slack would be sent. */
 async function command(text: string, channel = TEAM): Promise<{ text: string; response_type?: string }> {
   let handler: ((args: Record<string, unknown>) => Promise<void>) | undefined;
-  const app = { command: (_: string, fn: typeof handler) => void (handler = fn) } as unknown as App;
+  const app = {
+    command: (_: string, fn: typeof handler) => {
+      handler = fn;
+    },
+  } as unknown as App;
   registerOverseerCommand(app, DEPS);
   const sent: { text: string; response_type?: string }[] = [];
   const take = async (message?: unknown) => {
@@ -140,7 +144,11 @@ describe('@Overseer answers in a thread', () => {
     '"%s" names who acknowledged and replied without notifying them',
     async (asked) => {
       let listener: ((args: Record<string, unknown>) => Promise<void>) | undefined;
-      const app = { event: (_: string, fn: typeof listener) => void (listener = fn) } as unknown as App;
+      const app = {
+        event: (_: string, fn: typeof listener) => {
+          listener = fn;
+        },
+      } as unknown as App;
       const found = { slot: { incident: incident(OURS) } } as unknown as ThreadIncident;
       const deps = {
         log: DEPS.log,

@@ -8,6 +8,7 @@ import { renderIncident } from '../../../src/adapters/slack/incident-view.js';
 import { renderIncidents } from '../../../src/adapters/slack/incidents-view.js';
 import { inert, inlineCode } from '../../../src/adapters/slack/mrkdwn.js';
 import { renderStatus } from '../../../src/adapters/slack/status-view.js';
+import { taskReply } from '../../../src/adapters/slack/task-actions.js';
 import { renderThreadStatus } from '../../../src/adapters/slack/thread-status-view.js';
 import { renderWhyRed } from '../../../src/adapters/slack/why-red-view.js';
 import type { EpisodesReport } from '../../../src/app/describe-episodes.js';
@@ -125,6 +126,12 @@ const VIEWS: ReadonlyArray<readonly [string, (name: string) => string]> = [
           }
         ).blocks,
       ),
+  ],
+  [
+    'fix task click answer (checks of the pull request)',
+    (name) =>
+      taskReply({ kind: 'blocked', reason: `pull request #3 is not green: its checks failed (${name})` }) ??
+      '',
   ],
   [
     'daily digest',

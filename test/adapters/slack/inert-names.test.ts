@@ -9,8 +9,10 @@ import { renderIncidents } from '../../../src/adapters/slack/incidents-view.js';
 import { inert, inlineCode } from '../../../src/adapters/slack/mrkdwn.js';
 import { renderStatus } from '../../../src/adapters/slack/status-view.js';
 import { taskReply } from '../../../src/adapters/slack/task-actions.js';
-import { renderThreadStatus } from '../../../src/adapters/slack/thread-status-view.js';
+import { renderThreadNote } from '../../../src/adapters/slack/thread-note-view.js';
+import { renderThreadStatus, renderThreadTimeline } from '../../../src/adapters/slack/thread-status-view.js';
 import { renderWhyRed } from '../../../src/adapters/slack/why-red-view.js';
+import { renderWorkingOn } from '../../../src/adapters/slack/working-on-view.js';
 import type { EpisodesReport } from '../../../src/app/describe-episodes.js';
 import type { StatusReport } from '../../../src/app/describe-status.js';
 import { createHealth } from '../../../src/app/health.js';
@@ -127,6 +129,41 @@ const VIEWS: ReadonlyArray<readonly [string, (name: string) => string]> = [
         ).blocks,
       ),
   ],
+  [
+    'thread note (still red at a new commit)',
+    (name) =>
+      renderThreadNote(
+        {
+          type: 'still-red',
+          commit: { sha: 'c'.repeat(40), title: name, authorName: name, authorLogin: name },
+          otherNewCommits: 0,
+          runUrl: 'https://github.com/acme/widgets/actions/runs/902',
+          failingJobs: [name],
+        },
+        incident(name).watch,
+      ),
+  ],
+  [
+    'thread note (flaky)',
+    (name) =>
+      renderThreadNote(
+        {
+          type: 'flaky',
+          sha: 'c'.repeat(40),
+          redForMs: MIN,
+          runUrl: 'https://github.com/acme/widgets/actions/runs/902',
+          flakedJobs: [name],
+          flakesToday: 3,
+          repeated: true,
+        },
+        incident(name).watch,
+      ),
+  ],
+  [
+    '/overseer working-on (incident)',
+    (name) => renderWorkingOn({ kind: 'incident', incident: incident(name), now: NOW }),
+  ],
+  ['thread timeline', (name) => renderThreadTimeline(incident(name), undefined, NOW)],
   [
     'fix task click answer (checks of the pull request)',
     (name) =>

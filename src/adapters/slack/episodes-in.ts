@@ -1,5 +1,6 @@
 import type { EpisodesReport } from '../../app/describe-episodes.js';
 import type { StatusReport } from '../../app/describe-status.js';
+import { channelWatches } from './channel-watches.js';
 
 /** Which watches an answer may show: all, or those whose incidents go to `channel`. */
 export interface WatchScope {
@@ -11,12 +12,7 @@ export interface EpisodesInDeps {
   readonly episodes: (repo?: string) => Promise<EpisodesReport>;
 }
 
-/**
- * The episodes of `repo` (or every repo), limited to the watches of `scope.channel` when given.
- * A watch is matched to its channel through the status (the configured watches of that channel);
- * one whose branch is not resolved yet cannot be matched and is left out: a channel sees only what
- * is known to be its own.
- */
+/** The episodes of `repo` (or every repo), limited to the watches of `scope.channel` when given. */
 export async function episodesIn(
   deps: EpisodesInDeps,
   repo: string | undefined,
@@ -24,16 +20,7 @@ export async function episodesIn(
 ): Promise<EpisodesReport> {
   const channel = scope.channel;
   if (channel === undefined) return deps.episodes(repo);
-  const [report, status] = await Promise.all([deps.episodes(repo), deps.status({ channel })]);
+  const [report, inChannel] = await Promise.all([deps.episodes(repo), channelWatches(deps.status, channel)]);
   if (!report.ok) return report;
-  const mine = status.watches.filter((watch) => watch.channel === channel);
-  const watches = report.watches.filter(({ watch }) =>
-    mine.some(
-      (held) =>
-        held.repo.toLowerCase() === watch.repo.toLowerCase() &&
-        held.workflow === watch.workflow &&
-        held.branch === watch.branch,
-    ),
-  );
-  return { ...report, watches };
+  return { ...report, watches: report.watches.filter(({ watch }) => inChannel(watch)) };
 }

@@ -8,13 +8,15 @@ import type { StatusReport } from '../../app/describe-status.js';
 import type { WorkingOn, WorkQuery } from '../../app/describe-working-on.js';
 import type { Log } from '../../app/ports.js';
 import type { OnCallNow } from '../../domain/oncall.js';
+import { channelWatches } from './channel-watches.js';
 import { episodesIn, type WatchScope } from './episodes-in.js';
 import { parseFlagsArgs } from './flags-args.js';
 import { flagAnswer, renderFlags } from './flags-view.js';
 import { renderHistory } from './history-view.js';
+import { inChannel } from './in-channel.js';
 import { ACK_REPLIES } from './incident-actions.js';
 import { renderIncidents } from './incidents-view.js';
-import { escapeMrkdwn, quietMentions } from './mrkdwn.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { renderOnCall } from './oncall-view.js';
 import { parsePauseArgs } from './pause-args.js';
 import { pauseAnswer } from './pause-view.js';
@@ -80,6 +82,16 @@ function unknownAnswer(typed: string): string {
     : `${said} Did you mean \`${COMMAND} ${meant}\`? \`${COMMAND} help\` lists every command.`;
 }
 
+const NOT_THIS_CHANNEL =
+  'That is not about a watch whose incidents go to this channel, so it is not shown here. Ask without `public` to see it yourself.';
+
+/** Whether a working-on answer may be shown in `channel`: its incident's watch posts there. */
+async function shownIn(deps: CommandDeps, channel: string, answer: WorkingOn): Promise<boolean> {
+  if (answer.kind !== 'task' && answer.kind !== 'incident') return true;
+  const inChannel = await channelWatches(deps.status, channel);
+  return inChannel(answer.incident.watch);
+}
+
 type Answer = Pick<SlackCommandMiddlewareArgs, 'ack' | 'respond'> & {
   readonly args: readonly string[];
   /** Who typed the command (Slack user ID). */
@@ -136,14 +148,18 @@ function subcommandHandlers(
       await ack();
       await respond({ response_type: 'ephemeral', text: renderTasks(await deps.status(scope)) });
     },
-    async 'working-on'({ ack, respond, args }) {
+    async 'working-on'({ ack, respond, args, scope }) {
       const parsed = parseWorkingOnArgs(args);
       if (!parsed.ok) {
         await ack({ response_type: 'ephemeral', text: parsed.error });
         return;
       }
       await ack();
-      const text = renderWorkingOn(await deps.workingOn(parsed.query));
+      const answer = await deps.workingOn(parsed.query);
+      const text =
+        scope.channel !== undefined && !(await shownIn(deps, scope.channel, answer))
+          ? NOT_THIS_CHANNEL
+          : renderWorkingOn(answer);
       await respond({ response_type: 'ephemeral', text });
     },
     async incidents({ ack, respond, args, scope }) {
@@ -206,31 +222,6 @@ function subcommandHandlers(
     async help({ ack }) {
       await ack({ response_type: 'ephemeral', text: HELP_TEXT });
     },
-  };
-}
-
-/** A message shown in the channel: `in_channel`, and the people it names are not called. */
-function shown<T>(message: T): T {
-  if (typeof message === 'string') return quietMentions(message) as T;
-  if (typeof message !== 'object' || message === null) return message;
-  const text = (message as { text?: unknown }).text;
-  return {
-    ...message,
-    response_type: 'in_channel',
-    ...(typeof text === 'string' ? { text: quietMentions(text) } : {}),
-  };
-}
-
-/**
- * The same answers, shown to the whole channel (`in_channel`): Slack then also shows the command
- * that was typed (https://api.slack.com/interactivity/slash-commands#responding_to_commands).
- * People are named as text, not mentioned: a history or status read out to a channel should not
- * notify again whoever acknowledged, approved or replied.
- */
-function inChannel({ ack, respond }: Pick<Answer, 'ack' | 'respond'>): Pick<Answer, 'ack' | 'respond'> {
-  return {
-    ack: (message) => ack(message === undefined ? message : shown(message)),
-    respond: (message) => respond(shown(message)),
   };
 }
 

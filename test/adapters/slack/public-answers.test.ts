@@ -74,7 +74,11 @@ const DEPS = {
   dormant: false,
   check: async () => 0,
   changePause: unused,
-  workingOn: unused,
+  workingOn: async (query: { incidentId?: string }) => ({
+    kind: 'incident',
+    incident: incident(query.incidentId?.startsWith('acme/secret') ? THEIRS : OURS),
+    now: NOW,
+  }),
   flags: async () => ({ ok: true, now: NOW, flags: [] }),
   changeFlag: unused,
   episodes,
@@ -132,6 +136,16 @@ describe('/overseer … public', () => {
     const answer = await command(typed);
     expect(answer.text).toContain(named);
     expect(answer.text).not.toMatch(/<@U|<!subteam/);
+  });
+
+  it('working-on public answers about this channel’s watches and declines another channel’s', async () => {
+    const ours = await command('working-on acme/widgets:ci.yml:main#1 public');
+    expect(ours.text).toContain('acme/widgets');
+    const theirs = await command('working-on acme/secret:ci.yml:main#1 public');
+    expect(theirs.response_type).toBe('in_channel');
+    expect(theirs.text).not.toContain('acme/secret');
+    expect(theirs.text).toContain('not about a watch whose incidents go to this channel');
+    expect((await command('working-on acme/secret:ci.yml:main#1')).text).toContain('acme/secret');
   });
 
   it('the answer for the asker alone may mention: nobody else sees it, so nobody is notified', async () => {

@@ -116,7 +116,7 @@ export async function performItem(
   }
   if (item.kind === 'digest') {
     // The channel's digest, not the incident's thread: a quiet incident has no message.
-    await postDigest(deps, target.channel, item);
+    await postDigest(deps, target.channel, item, slot.message);
     return base;
   }
   if (item.kind === 'render') {

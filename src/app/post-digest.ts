@@ -1,5 +1,5 @@
-import { addToDigest, type DigestDoc, digestKey, EMPTY_DIGEST } from '../domain/digest.js';
-import type { Chat, IncidentPresenter, Store } from './ports.js';
+import { addToDigest, type DigestDoc, type DigestEntry, digestKey, EMPTY_DIGEST } from '../domain/digest.js';
+import type { Chat, IncidentPresenter, PostedMessage, Store } from './ports.js';
 import { updateDoc } from './update-doc.js';
 import type { OutboxItem } from './watch-doc.js';
 
@@ -10,6 +10,21 @@ export interface DigestDeps {
   readonly store: Store;
   readonly chat: Chat;
   readonly presenter: IncidentPresenter;
+}
+
+/**
+ * The entry with a link to its incident's message, when that message was posted: the event was told
+ * there, in place, so the digest points at it. Without a link (Slack did not give one) the line
+ * still stands: a digest line is never held back for a link.
+ */
+async function withMessageUrl(
+  chat: Chat,
+  entry: DigestEntry,
+  message: PostedMessage | undefined,
+): Promise<DigestEntry> {
+  if (message === undefined) return entry;
+  const url = await chat.permalink(message).catch(() => '');
+  return url === '' ? entry : { ...entry, messageUrl: url };
 }
 
 /**
@@ -24,11 +39,13 @@ export async function postDigest(
   deps: DigestDeps,
   channel: string,
   item: Extract<OutboxItem, { kind: 'digest' }>,
+  incidentMessage?: PostedMessage,
 ): Promise<void> {
   const key = digestKey(channel, item.day);
   const entryKey = `${item.incidentId}#${item.id}`;
+  const entry = await withMessageUrl(deps.chat, item.entry, incidentMessage);
   const { value } = await updateDoc<DigestDoc>(deps.store, key, EMPTY_DIGEST, (doc) => {
-    const next = addToDigest(doc, entryKey, item.entry);
+    const next = addToDigest(doc, entryKey, entry);
     return next === doc ? undefined : next;
   });
   const view = deps.presenter.digest(item.day, value.entries);

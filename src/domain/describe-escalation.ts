@@ -44,5 +44,18 @@ export function describeEscalation(state: EscalationState, now: number, names: U
     const when = scheduled.at <= now ? 'now' : `in ${formatSpan(scheduled.at - now)}`;
     return `Not acknowledged · next: ${stepText(scheduled.step, names)} ${when}`;
   }
+  if (!pagesAnyone(state)) return NONE_SET_UP;
   return 'Not acknowledged · no escalation steps left';
+}
+
+/**
+ * What an incident says when its policy never pages anyone (no `escalation:` in overseer.yml: the
+ * default is only the channel post), rather than "no steps left", which would suggest some ran.
+ */
+export const NONE_SET_UP =
+  'Not acknowledged · no escalation set up: nobody is paged. Add steps under `escalation:` in overseer.yml to page people';
+
+/** Whether any step of the policy mentions or DMs someone (the channel post pages nobody). */
+function pagesAnyone(state: EscalationState): boolean {
+  return state.policy.steps.some((step) => step.actions.some((action) => action.via !== 'post'));
 }

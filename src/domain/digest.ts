@@ -13,6 +13,11 @@ export interface DigestEntry {
   readonly jobs?: readonly string[];
   /** Epoch ms. */
   readonly at: number;
+  /**
+   * A link to the incident's own message when it was posted (the event was told there, in place):
+   * the digest line points at it rather than telling it as news.
+   */
+  readonly messageUrl?: string;
 }
 
 /** A channel's digest of one day (UTC): its entries, and its message once posted. */

@@ -152,6 +152,34 @@ describe('decisions on episode events', () => {
     expect(red.sha).toBeDefined();
   });
 
+  it('the digest line of a flake whose incident message was posted points at that message', async () => {
+    h = await world();
+    h.push('Add widgets', 'success');
+    await h.check();
+    const red = h.push('Break it', 'failure');
+    await h.check();
+    h.github.completeRerun(red.runId, { conclusion: 'success' });
+    expect((await h.check()).event).toBe('flaky');
+    const [incident, digest] = h.messages();
+    const permalink = await h.deps.chat.permalink({ channel: h.target.channel, ts: String(incident?.ts) });
+    expect(permalink).toMatch(/^https:\/\//);
+    expect(visibleText(digest)).toContain(`told in place: <${permalink}|its incident message>`);
+  });
+
+  it('the digest line of a flake that was never posted (decided queue from the start) links no message', async () => {
+    h = await world({ rules: [{ event: ['regression', 'flaky'], action: 'queue' }] });
+    h.push('Add widgets', 'success');
+    await h.check();
+    const red = h.push('Break it', 'failure');
+    await h.check();
+    h.github.completeRerun(red.runId, { conclusion: 'success' });
+    expect((await h.check()).event).toBe('flaky');
+    const digests = h.messages();
+    expect(digests).toHaveLength(1);
+    expect(visibleText(digests[0])).toContain('flaky (a re-run passed)');
+    expect(visibleText(digests[0])).not.toContain('told in place');
+  });
+
   it('a rule "regression on acme/* → ignore" records the incident and pages nobody', async () => {
     const rules: DecisionRule[] = [{ event: 'regression', repo: 'acme/*', action: 'ignore' }];
     h = await world({ rules });

@@ -43,6 +43,18 @@ describe('describeEscalation', () => {
       'Not acknowledged · next: mention <@U0A>, <@U0B> and DM to the suspected authors in 5 min',
     ],
     [
+      'none set up: the default, only the channel post, has been made',
+      open(['r0s0'], { steps: [{ afterMs: 0, notify: 'channel' }], repeat: 0 }),
+      5,
+      'Not acknowledged · no escalation set up: nobody is paged. Add steps under `escalation:` in overseer.yml to page people',
+    ],
+    [
+      'none set up, repeated: still nobody to page',
+      open(['r0s0', 'r1s0'], { steps: [{ afterMs: 0, notify: 'channel' }], repeat: 1 }),
+      500,
+      'Not acknowledged · no escalation set up: nobody is paged. Add steps under `escalation:` in overseer.yml to page people',
+    ],
+    [
       'mention the channel',
       open([], { steps: [{ afterMs: 0, mention: 'channel' }], repeat: 0 }),
       0,

@@ -1,3 +1,4 @@
+import { messageBlockProblems } from './fake-slack-blocks.js';
 import { viewsPublish } from './fake-slack-home.js';
 import { bool, fail, resolveChannel, type SlackMethod, type SlackParams, str } from './fake-slack-params.js';
 import {
@@ -20,6 +21,7 @@ function listParam(params: SlackParams, key: string): unknown[] | undefined | 'i
 function content(params: SlackParams): Partial<SlackMessage> | string {
   const blocks = listParam(params, 'blocks');
   if (blocks === 'invalid') return 'invalid_blocks';
+  if (blocks !== undefined && messageBlockProblems(blocks).length > 0) return 'invalid_blocks';
   const attachments = listParam(params, 'attachments');
   if (attachments === 'invalid') return 'invalid_attachments';
   const result: Partial<SlackMessage> = {};

@@ -1,5 +1,12 @@
 import { App } from '@slack/bolt';
-import { ErrorCode, LogLevel, retryPolicies, WebAPIPlatformError, WebClient } from '@slack/web-api';
+import {
+  ErrorCode,
+  type KnownBlock,
+  LogLevel,
+  retryPolicies,
+  WebAPIPlatformError,
+  WebClient,
+} from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 
@@ -91,6 +98,29 @@ describe('fake Slack through the real WebClient', () => {
     await expect(client.chat.postMessage({ channel: 'C0NOWHERE', text: 'x' })).rejects.toMatchObject({
       data: { error: 'channel_not_found' },
     });
+  });
+
+  it('refuses blocks past Slack’s limits: 50 blocks, a section of 3,000 characters, a header of 150', async () => {
+    const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+    const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text } });
+    const refused = { data: { error: 'invalid_blocks' } };
+    const post = (blocks: KnownBlock[]) =>
+      client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'x', blocks });
+    await expect(post(Array.from({ length: 51 }, () => section('a')))).rejects.toMatchObject(refused);
+    await expect(post([section('a'.repeat(3001))])).rejects.toMatchObject(refused);
+    await expect(post([header('a'.repeat(151))])).rejects.toMatchObject(refused);
+    const ok = await post([
+      header('a'.repeat(150)),
+      ...Array.from({ length: 49 }, () => section('a'.repeat(3000))),
+    ]);
+    await expect(
+      client.chat.update({
+        channel: 'C0INCIDENTS',
+        ts: String(ok.ts),
+        text: 'x',
+        blocks: [section('a'.repeat(3001))],
+      }),
+    ).rejects.toMatchObject(refused);
   });
 
   it('refuses calls without a bot token', async () => {

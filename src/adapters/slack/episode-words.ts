@@ -2,12 +2,12 @@ import type { Episode } from '../../app/describe-episodes.js';
 import type { FixTask } from '../../domain/fix-task.js';
 import type { Incident } from '../../domain/incident.js';
 import type { WatchRef } from '../../domain/types.js';
-import { escapeMrkdwn, formatDuration, mention, slackDate } from './mrkdwn.js';
+import { escapeMrkdwn, formatDuration, inert, mention, slackDate } from './mrkdwn.js';
 import { utcTime } from './pause-view.js';
 
 /** "*acme/widgets* ci.yml on main" */
 export function watchName(watch: WatchRef): string {
-  return `*${escapeMrkdwn(watch.repo)}* ${escapeMrkdwn(watch.workflow)} on ${escapeMrkdwn(watch.branch)}`;
+  return `*${inert(watch.repo)}* ${inert(watch.workflow)} on ${inert(watch.branch)}`;
 }
 
 /** How long CI was (or has been) red: to the resolution, or to `now` while open. */

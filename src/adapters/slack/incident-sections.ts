@@ -4,7 +4,7 @@ import { shortSha } from '../../domain/culprit.js';
 import type { Incident, Suspect } from '../../domain/incident.js';
 import type { JobInfo } from '../../domain/types.js';
 import { excerptText } from './excerpt-view.js';
-import { inlineText, joinWithin, link, truncate, userRef } from './mrkdwn.js';
+import { inlineCode, inlineText, joinWithin, link, truncate, userRef } from './mrkdwn.js';
 
 export const SECTION_MAX = 3000;
 export const NAME_MAX = 100;
@@ -19,7 +19,7 @@ export function section(text: string): SectionBlock {
 }
 
 export function code(text: string, max = NAME_MAX): string {
-  return `\`${inlineText(text, max)}\``;
+  return inlineCode(text, max);
 }
 
 export function sha(value: string): string {

@@ -1,6 +1,6 @@
 import type { EpisodesReport } from '../../app/describe-episodes.js';
 import { ackWords, messageWords, redFor, taskWords, watchName } from './episode-words.js';
-import { escapeMrkdwn, formatDuration } from './mrkdwn.js';
+import { formatDuration, inlineCode } from './mrkdwn.js';
 
 /** `/overseer incidents`: every open incident with its age, who acknowledged it and its fix task. */
 export function renderIncidents(report: EpisodesReport): string {
@@ -15,7 +15,7 @@ export function renderIncidents(report: EpisodesReport): string {
         : `red for ${formatDuration(redFor(incident, report.now))}`;
       const parts = [
         `:red_circle: ${watchName(watch)}: ${age}, ${ackWords(incident)}`,
-        `incident \`${escapeMrkdwn(incident.id)}\``,
+        `incident ${inlineCode(incident.id, 1000)}`,
         messageWords(episode, report.now),
         ...(task ? [taskWords(task)] : ['no fix task']),
       ];

@@ -4,6 +4,7 @@ import type { WhereAsked } from '../../app/explain-red.js';
 import type { ThreadIncident } from '../../app/find-thread-incident.js';
 import type { Log } from '../../app/ports.js';
 import type { Incident } from '../../domain/incident.js';
+import { quietMentions } from './mrkdwn.js';
 import { HELP_TEXT } from './overseer-command.js';
 import type { SlackBotEvent } from './slack-surface.js';
 import { renderStatus } from './status-view.js';
@@ -35,7 +36,8 @@ async function answerWhy(deps: MentionDeps, asked: string, channel: string, thre
  * "@Overseer status", "@Overseer what are you working on?", "@Overseer why is CI red?": answered in
  * the thread with the same truthful status as `/overseer status`; anything else gets the help.
  * In the thread of an incident message the answers are about that incident (`answerInThread`).
- * Slack's retries of an event are answered once by `dedupeDeliveries`.
+ * Slack's retries of an event are answered once by `dedupeDeliveries`. The answers are seen by
+ * the channel, so the people they name (who acknowledged, replied, approved) are not called again.
  */
 export function registerMentionListener(app: App, deps: MentionDeps): void {
   app.event(EVENT, async ({ event, say }) => {
@@ -43,7 +45,7 @@ export function registerMentionListener(app: App, deps: MentionDeps): void {
     const found = threadTs === undefined ? undefined : await deps.threadIncident(event.channel, threadTs);
     if (threadTs !== undefined && found !== undefined) {
       const answer = await answerInThread(deps, found, event.text, event.user ?? '');
-      if (answer !== undefined) await say({ text: answer, thread_ts: threadTs });
+      if (answer !== undefined) await say({ text: quietMentions(answer), thread_ts: threadTs });
       return;
     }
     const asked = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
@@ -53,6 +55,6 @@ export function registerMentionListener(app: App, deps: MentionDeps): void {
     const text =
       why ??
       (STATUS_WORDS.test(asked) ? renderStatus(await deps.status({ channel: event.channel })) : HELP_TEXT);
-    await say({ text, thread_ts: event.thread_ts ?? event.ts });
+    await say({ text: quietMentions(text), thread_ts: event.thread_ts ?? event.ts });
   });
 }

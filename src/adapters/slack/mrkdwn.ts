@@ -21,17 +21,51 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
-/** One line of raw text (commit titles and names may hold newlines), cut and escaped. */
+/**
+ * Text from GitHub (a job, step, run, workflow or branch name, a commit message, a pull request
+ * title, a login) made inert for any mrkdwn context: plain text, a link label, or inside `code`.
+ * `&`, `<` and `>` become entities (Slack's escaping:
+ * https://docs.slack.dev/messaging/formatting-message-text/#escaping-text), so no `<!here>`,
+ * `<@U…>` or `<url|label>` survives. mrkdwn has no escape for its style marks, so a backtick
+ * (which opens a code span anywhere, even across a link) becomes the look-alike `ˋ`, and a `*`,
+ * `_` or `~` that could open or close bold, italic or strike (one next to a space, punctuation or
+ * either end) becomes a look-alike too (`∗`, `ˍ`, `∼`); one between letters or digits
+ * (`unit_tests`) cannot, and is kept. Each replacement is one UTF-16 unit: lengths do not change.
+ */
+export function inert(text: string): string {
+  const chars = [...escapeMrkdwn(text).replaceAll('`', 'ˋ')];
+  const wordy = (char: string | undefined) => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+  return chars
+    .map((char, index) => {
+      const look = STYLE_LOOKALIKE[char];
+      if (look === undefined) return char;
+      return wordy(chars[index - 1]) && wordy(chars[index + 1]) ? char : look;
+    })
+    .join('');
+}
+
+const STYLE_LOOKALIKE: Readonly<Record<string, string>> = { '*': '∗', _: 'ˍ', '~': '∼' };
+
+/**
+ * Raw text as one `code` span, cut to `max`: inside it Slack applies no style, so only the
+ * entities and the backtick (which would close the span early) need care.
+ */
+export function inlineCode(text: string, max: number): string {
+  const cut = truncate(text.replace(/\s+/g, ' ').trim(), max);
+  return `\`${escapeMrkdwn(cut).replaceAll('`', 'ˋ')}\``;
+}
+
+/** One line of raw text (commit titles and names may hold newlines), cut and made inert. */
 export function inlineText(text: string, max: number): string {
-  return escapeMrkdwn(truncate(text.replace(/\s+/g, ' ').trim(), max));
+  return inert(truncate(text.replace(/\s+/g, ' ').trim(), max));
 }
 
 /**
- * `<url|label>` with the label escaped. Only http(s) URLs become links, with the characters that
+ * `<url|label>` with the label inert (see `inert`). Only http(s) URLs become links, with the characters that
  * would end or split the link percent-encoded; anything else shows just the label.
  */
 export function link(url: string, label: string): string {
-  const text = escapeMrkdwn(label);
+  const text = inert(label);
   if (!/^https?:\/\//i.test(url)) return text;
   const safeUrl = url.replace(/[\s|<>]/g, (char) => encodeURIComponent(char));
   return text === '' ? `<${safeUrl}>` : `<${safeUrl}|${text}>`;
@@ -54,6 +88,21 @@ export function userRef(slackUserId: string | undefined, fallbackName: string): 
 /** `<@U…>` for a Slack user, `<!subteam^S…>` for a user group (IDs from config, not GitHub). */
 export function mention(id: string): string {
   return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
+}
+
+/**
+ * The same text with every user and user-group mention turned into its ID as plain text
+ * (`<@U0BOB>` → `@U0BOB`, `<!subteam^S0OPS|@ops>` → `@ops`), for answers shown to a channel that
+ * name people without calling them: Slack notifies whoever a `<@U…>` or `<!subteam^…>` names
+ * (https://docs.slack.dev/messaging/formatting-message-text/#mentioning-users), while `@U0BOB`
+ * written out is only text (`link_names` no longer links users, and Overseer does not set it).
+ */
+export function quietMentions(text: string): string {
+  return text
+    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<!subteam\^(S[A-Z0-9]+)(?:\|@?([^>]*))?>/g, (_, id: string, name?: string) =>
+      name ? `@${name}` : `@${id}`,
+    );
 }
 
 /** A date each reader sees in their own time zone; `fallbackText` where clients cannot. */

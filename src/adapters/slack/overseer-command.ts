@@ -8,9 +8,12 @@ import type { StatusReport } from '../../app/describe-status.js';
 import type { WorkingOn, WorkQuery } from '../../app/describe-working-on.js';
 import type { Log } from '../../app/ports.js';
 import type { OnCallNow } from '../../domain/oncall.js';
+import { channelWatches } from './channel-watches.js';
+import { episodesIn, type WatchScope } from './episodes-in.js';
 import { parseFlagsArgs } from './flags-args.js';
 import { flagAnswer, renderFlags } from './flags-view.js';
 import { renderHistory } from './history-view.js';
+import { inChannel } from './in-channel.js';
 import { ACK_REPLIES } from './incident-actions.js';
 import { renderIncidents } from './incidents-view.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -26,7 +29,8 @@ import { renderWorkingOn } from './working-on-view.js';
 
 export interface CommandDeps {
   readonly log: Log;
-  readonly status: () => Promise<StatusReport>;
+  /** The status, limited to one channel's watches when `scope.channel` is given. */
+  readonly status: (scope?: WatchScope) => Promise<StatusReport>;
   /** Self-heal is off: CI is not read, so `check` has nothing to do. */
   readonly dormant: boolean;
   /** Checks the named repo's watches now (or all); answers how many were checked. */
@@ -81,10 +85,22 @@ function unknownAnswer(typed: string): string {
     : `${said} Did you mean \`${COMMAND} ${meant}\`? \`${COMMAND} help\` lists every command.`;
 }
 
+const NOT_THIS_CHANNEL =
+  'That is not about a watch whose incidents go to this channel, so it is not shown here. Ask without `public` to see it yourself.';
+
+/** Whether a working-on answer may be shown in `channel`: its incident's watch posts there. */
+async function shownIn(deps: CommandDeps, channel: string, answer: WorkingOn): Promise<boolean> {
+  if (answer.kind !== 'task' && answer.kind !== 'incident') return true;
+  const inChannel = await channelWatches(deps.status, channel);
+  return inChannel(answer.incident.watch);
+}
+
 type Answer = Pick<SlackCommandMiddlewareArgs, 'ack' | 'respond'> & {
   readonly args: readonly string[];
   /** Who typed the command (Slack user ID). */
   readonly user: string;
+  /** A `public` answer is shown in a channel: only the watches whose incidents go there. */
+  readonly scope: WatchScope;
 };
 
 /** One handler per subcommand the surface declares, and none it does not (the type holds both). */
@@ -92,17 +108,17 @@ function subcommandHandlers(
   deps: CommandDeps,
 ): Record<OverseerSubcommand, (answer: Answer) => Promise<void>> {
   return {
-    async status({ ack, respond, user }) {
+    async status({ ack, respond, user, scope }) {
       await ack();
       const [report, admin] = await Promise.all([
-        deps.status(),
+        deps.status(scope),
         deps.isAdmin?.(user).catch(() => false) ?? false,
       ]);
       const refused = admin ? setAsideLines(report) : [];
       const text = [renderStatus(report), ...refused].join('\n');
       await respond({ response_type: 'ephemeral', text });
     },
-    async check({ ack, respond, args }) {
+    async check({ ack, respond, args, scope }) {
       if (deps.dormant) {
         await ack({ response_type: 'ephemeral', text: DORMANT_TEXT });
         return;
@@ -117,7 +133,7 @@ function subcommandHandlers(
       const text =
         checked === 0
           ? `No watched repo matches ${escapeMrkdwn(args[0] ?? '')}.`
-          : `Checked ${checked} watch${checked === 1 ? '' : 'es'}. ${renderStatus(await deps.status())}`;
+          : `Checked ${checked} watch${checked === 1 ? '' : 'es'}. ${renderStatus(await deps.status(scope))}`;
       await respond({ response_type: 'ephemeral', text });
     },
     async pause({ ack, respond, args, user }) {
@@ -136,21 +152,25 @@ function subcommandHandlers(
       const outcome = await deps.changePause(user, { kind: 'resume' });
       await respond({ response_type: 'ephemeral', text: pauseAnswer(outcome, 'resume') });
     },
-    async tasks({ ack, respond }) {
+    async tasks({ ack, respond, scope }) {
       await ack();
-      await respond({ response_type: 'ephemeral', text: renderTasks(await deps.status()) });
+      await respond({ response_type: 'ephemeral', text: renderTasks(await deps.status(scope)) });
     },
-    async 'working-on'({ ack, respond, args }) {
+    async 'working-on'({ ack, respond, args, scope }) {
       const parsed = parseWorkingOnArgs(args);
       if (!parsed.ok) {
         await ack({ response_type: 'ephemeral', text: parsed.error });
         return;
       }
       await ack();
-      const text = renderWorkingOn(await deps.workingOn(parsed.query));
+      const answer = await deps.workingOn(parsed.query);
+      const text =
+        scope.channel !== undefined && !(await shownIn(deps, scope.channel, answer))
+          ? NOT_THIS_CHANNEL
+          : renderWorkingOn(answer);
       await respond({ response_type: 'ephemeral', text });
     },
-    async incidents({ ack, respond, args }) {
+    async incidents({ ack, respond, args, scope }) {
       if (args.length > 0) {
         await ack({
           response_type: 'ephemeral',
@@ -159,16 +179,18 @@ function subcommandHandlers(
         return;
       }
       await ack();
-      await respond({ response_type: 'ephemeral', text: renderIncidents(await deps.episodes()) });
+      const report = await episodesIn(deps, undefined, scope);
+      await respond({ response_type: 'ephemeral', text: renderIncidents(report) });
     },
-    async history({ ack, respond, args }) {
+    async history({ ack, respond, args, scope }) {
       const [repo, ...rest] = args;
       if (rest.length > 0 || (repo !== undefined && !REPO.test(repo))) {
         await ack({ response_type: 'ephemeral', text: HISTORY_USAGE });
         return;
       }
       await ack();
-      await respond({ response_type: 'ephemeral', text: renderHistory(await deps.episodes(repo), repo) });
+      const report = await episodesIn(deps, repo, scope);
+      await respond({ response_type: 'ephemeral', text: renderHistory(report, repo) });
     },
     async flags({ ack, respond, args, user }) {
       const parsed = parseFlagsArgs(args);
@@ -211,19 +233,6 @@ function subcommandHandlers(
   };
 }
 
-/**
- * The same answers, shown to the whole channel (`in_channel`): Slack then also shows the command
- * that was typed (https://api.slack.com/interactivity/slash-commands#responding_to_commands).
- */
-function inChannel({ ack, respond }: Pick<Answer, 'ack' | 'respond'>): Pick<Answer, 'ack' | 'respond'> {
-  return {
-    ack: (message) =>
-      ack(typeof message === 'object' ? { ...message, response_type: 'in_channel' } : message),
-    respond: (message) =>
-      respond(typeof message === 'object' ? { ...message, response_type: 'in_channel' } : message),
-  };
-}
-
 /** `/overseer`: answers are ephemeral (only the asker sees them) unless `public` ends the command. */
 export function registerOverseerCommand(app: App, deps: CommandDeps): void {
   const handlers = subcommandHandlers(deps);
@@ -232,10 +241,11 @@ export function registerOverseerCommand(app: App, deps: CommandDeps): void {
     const name = sub.toLowerCase();
     if (Object.hasOwn(handlers, name)) {
       // A trailing `public` shows the answer to the channel instead of only to the asker.
-      const shown = words.at(-1)?.toLowerCase() === 'public';
-      const args = shown ? words.slice(0, -1) : words;
-      const answer = shown ? inChannel({ ack, respond }) : { ack, respond };
-      await handlers[name as OverseerSubcommand]({ ...answer, args, user: command.user_id });
+      const isPublic = words.at(-1)?.toLowerCase() === 'public';
+      const args = isPublic ? words.slice(0, -1) : words;
+      const answer = isPublic ? inChannel({ ack, respond }) : { ack, respond };
+      const scope = isPublic ? { channel: command.channel_id } : {};
+      await handlers[name as OverseerSubcommand]({ ...answer, args, user: command.user_id, scope });
       return;
     }
     await ack({ response_type: 'ephemeral', text: unknownAnswer(sub) });

@@ -1,7 +1,7 @@
 import type { StatusReport, WatchStatus } from '../../app/describe-status.js';
 import { shortSha } from '../../domain/culprit.js';
 import type { FixTask } from '../../domain/fix-task.js';
-import { escapeMrkdwn, formatDuration } from './mrkdwn.js';
+import { escapeMrkdwn, formatDuration, inert, inlineCode } from './mrkdwn.js';
 import { settingsLine } from './pause-view.js';
 
 function since(report: StatusReport, at: number): string {
@@ -22,7 +22,8 @@ function stillRunning(status: WatchStatus): string {
 }
 
 export function watchLine(report: StatusReport, status: WatchStatus): string {
-  const name = `*${escapeMrkdwn(status.repo)}* ${escapeMrkdwn(status.workflow)} on ${escapeMrkdwn(status.branch ?? '(default branch, not resolved yet)')}`;
+  const branch = status.branch === undefined ? '(default branch, not resolved yet)' : inert(status.branch);
+  const name = `*${inert(status.repo)}* ${inert(status.workflow)} on ${branch}`;
   if (status.unreadable) return `:warning: ${name}: state unreadable (${status.unreadable})`;
   const health = status.health;
   if (health && !health.ok) {
@@ -34,7 +35,7 @@ export function watchLine(report: StatusReport, status: WatchStatus): string {
       ? `, acknowledged by <@${incident.acknowledgedBy}>`
       : ', not acknowledged';
     const redFor = formatDuration(report.now - incident.since);
-    const id = `incident \`${escapeMrkdwn(incident.id)}\`${ack}`;
+    const id = `incident ${inlineCode(incident.id, 1000)}${ack}`;
     return `:red_circle: ${name}: red for ${redFor}${standsOn(report, status, false)} (${id})${stillRunning(status)}`;
   }
   if (status.signal === 'green')
@@ -76,7 +77,7 @@ export function renderTasks(report: StatusReport): string {
   if (settings !== undefined) lines.push(settings);
   for (const status of report.watches) {
     if (status.task === undefined) continue;
-    lines.push(`*${escapeMrkdwn(status.repo)}* ${escapeMrkdwn(status.workflow)}: ${taskLine(status.task)}`);
+    lines.push(`*${inert(status.repo)}* ${inert(status.workflow)}: ${taskLine(status.task)}`);
   }
   if (!lines.some((line) => line.includes('Fix task'))) lines.push('No fix task is open.');
   return lines.join('\n');

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { DecideOutcome, TaskClick } from '../../app/decide-task.js';
 import type { Log } from '../../app/ports.js';
-import { mention } from './mrkdwn.js';
+import { inert, mention } from './mrkdwn.js';
 import { parseTaskButtonValue } from './task-view.js';
 
 export interface TaskActionDeps {
@@ -28,7 +28,8 @@ export function taskReply(outcome: DecideOutcome): string | undefined {
     case 'paused':
       return `Overseer is paused by ${mention(outcome.pause.by)}, so nothing is started. \`/overseer resume\` lifts the pause.`;
     case 'blocked':
-      return `Nothing changed: ${outcome.reason}.`;
+      // The reason may name GitHub's checks of the pull request: text from GitHub, kept inert.
+      return `Nothing changed: ${inert(outcome.reason)}.`;
     case 'gone':
       return 'Overseer no longer tracks this task.';
   }

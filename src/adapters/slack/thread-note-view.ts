@@ -1,7 +1,7 @@
 import { shortSha } from '../../domain/culprit.js';
 import type { ThreadNote } from '../../domain/thread-note.js';
 import type { WatchRef } from '../../domain/types.js';
-import { formatDuration, inlineText, joinWithin, link, mention, userRef } from './mrkdwn.js';
+import { formatDuration, inlineCode, inlineText, joinWithin, link, mention, userRef } from './mrkdwn.js';
 
 const MAX_JOBS = 10;
 const JOBS_MAX_CHARS = 1500;
@@ -76,7 +76,7 @@ export function renderThreadNote(note: ThreadNote, watch?: WatchRef): string {
 }
 
 function code(text: string): string {
-  return `\`${inlineText(text, NAME_MAX)}\``;
+  return inlineCode(text, NAME_MAX);
 }
 
 function sha(value: string): string {

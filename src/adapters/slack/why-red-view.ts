@@ -2,7 +2,7 @@ import { shortSha } from '../../domain/culprit.js';
 import type { Incident } from '../../domain/incident.js';
 import type { JobInfo } from '../../domain/types.js';
 import { excerptText, seenBeforeText } from './excerpt-view.js';
-import { inlineText, joinWithin, link, truncate, userRef } from './mrkdwn.js';
+import { inlineCode, inlineText, joinWithin, link, truncate, userRef } from './mrkdwn.js';
 
 const MAX_JOBS = 8;
 const MAX_STEPS = 3;
@@ -10,7 +10,7 @@ const MAX_SUSPECTS = 8;
 /** Slack's message text limit is 40,000; an answer in a thread stays far below, readable. */
 const SECTION_MAX = 1800;
 
-const code = (text: string, max = 100) => `\`${inlineText(text, max)}\``;
+const code = (text: string, max = 100) => inlineCode(text, max);
 
 /** One job: its name (linked), the steps that failed, and its error lines from its log when read. */
 export function failingJobText(job: JobInfo): string {

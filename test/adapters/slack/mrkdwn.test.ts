@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   escapeMrkdwn,
   formatDuration,
+  inert,
+  inlineCode,
   inlineText,
   joinWithin,
   link,
@@ -123,5 +125,36 @@ describe('joinWithin', () => {
 
   it('shows only the count when not even one item fits', () => {
     expect(joinWithin(['x'.repeat(50), 'y'], { max: 20 })).toBe('…and 2 more');
+  });
+});
+
+describe('inert', () => {
+  it.each([
+    ['unit_tests', 'unit_tests'],
+    ['snake_case_name', 'snake_case_name'],
+    ['a*b*c', 'a*b*c'],
+    ['*bold*', '∗bold∗'],
+    ['_it_', 'ˍitˍ'],
+    ['~gone~', '∼gone∼'],
+    ['**x**', '∗∗x∗∗'],
+    ['release/**', 'release/∗∗'],
+    ['`code`', 'ˋcodeˋ'],
+    ['a`b', 'aˋb'],
+    ['<!here> & <@U1>', '&lt;!here&gt; &amp; &lt;@U1&gt;'],
+    ['x|y>z', 'x|y&gt;z'],
+  ])('%s shows as %s', (input, shown) => {
+    expect(inert(input)).toBe(shown);
+  });
+
+  it('keeps the length of what it does not escape', () => {
+    expect(inert('*_~`')).toHaveLength(4);
+  });
+});
+
+describe('inlineCode', () => {
+  it('is one code span that no backtick closes early, styles left as they are', () => {
+    expect(inlineCode('x` *b* `y', 100)).toBe('`xˋ *b* ˋy`');
+    expect(inlineCode('a\n<b>', 100)).toBe('`a &lt;b&gt;`');
+    expect(inlineCode('abcdef', 4)).toBe('`abc…`');
   });
 });

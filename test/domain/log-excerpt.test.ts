@@ -21,19 +21,16 @@ const cases: {
 }[] = [
   {
     name: 'vitest',
-    ecosystem: 'npm / vitest: a multi-line ##[error] annotation after the summary',
+    // Issue 16: the failing test's own block (no `Test Files`/`Tests` summary lines any more).
+    ecosystem: 'npm / vitest: the FAIL block under "Failed Tests", not the summary',
     step: 'Run npm run test:integration',
     kind: 'error',
     primary: "AssertionError: expected 'error' to be 'blocked' // Object.is equality",
     lines: [
-      ' FAIL  packages/core/test/integration/cross-motion.test.ts > P5-01 cross-motion references > keeps a child pending when its cross-motion source is not mounted, then recovers independent of mount order',
-      ' Test Files  1 failed | 22 passed (23)',
-      '      Tests  1 failed | 60 passed (61)',
+      'FAIL  packages/core/test/integration/cross-motion.test.ts > P5-01 cross-motion references > keeps a child pending when its cross-motion source is not mounted, then recovers independent of mount order',
       "AssertionError: expected 'error' to be 'blocked' // Object.is equality",
-      '',
       'Expected: "blocked"',
       'Received: "error"',
-      '',
       ' ❯ packages/core/test/integration/cross-motion.test.ts:40:34',
     ],
   },

@@ -21,6 +21,7 @@ export function parseLogLines(log: string): LogLine[] {
   let inHeader = false;
   let headerFrom = 0;
   let inError = false;
+  let grouped = false;
   for (const raw of log.split(/\r?\n/)) {
     const stamped = TIMESTAMP.test(raw);
     const text = raw.replace(TIMESTAMP, '').replace(ANSI, '').trimEnd();
@@ -38,7 +39,8 @@ export function parseLogLines(log: string): LogLine[] {
       inHeader = true;
       headerFrom = out.length + 1;
     }
-    if (text.startsWith('##[endgroup]') && !inHeader) markHeader(out);
+    if (text.startsWith('##[endgroup]') && !inHeader && !grouped) markHeader(out);
+    if (text.startsWith('##[group]')) grouped = true;
     const marker = /^##\[[a-z]+\]/.test(text);
     const line = inError ? text.slice('##[error]'.length) : text;
     out.push({

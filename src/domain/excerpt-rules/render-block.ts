@@ -26,7 +26,8 @@ function dedent(lines: readonly string[]): string[] {
 function othersLine(block: ExcerptBlock): string | undefined {
   const names = block.others?.names ?? [];
   if (names.length === 0 || block.others === undefined) return undefined;
-  return `…and ${names.length} more ${block.others.noun}: ${names.join(', ')}`;
+  const noun = names.length === 1 ? block.others.noun.replace(/s$/, '') : block.others.noun;
+  return `…and ${names.length} more ${noun}: ${names.join(', ')}`;
 }
 
 export function renderBlock(

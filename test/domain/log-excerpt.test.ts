@@ -209,6 +209,83 @@ describe('extractLogExcerpt', () => {
   });
 });
 
+describe('extractLogExcerpt with an ecosystem rule', () => {
+  const jest = (...tests: string[]): string =>
+    log(
+      '##[group]Run npm test',
+      'npm test',
+      '##[endgroup]',
+      ' PASS  src/ok.test.js',
+      '  ✓ passes (2 ms)',
+      ...tests.flatMap((name, i) => [
+        `  ● ${name}`,
+        '',
+        '    expect(received).toBe(expected)',
+        '',
+        `    Expected: ${i}`,
+        `    Received: ${i + 1}`,
+        '',
+      ]),
+      'Test Suites: 1 failed, 1 passed, 2 total',
+      '##[error]Process completed with exit code 1.',
+    );
+
+  it('shows the first failing test in full and names the others, not the summary', () => {
+    const excerpt = extractLogExcerpt(jest('a › one', 'a › two', 'b › three'), 'Run npm test');
+    expect(excerpt).toEqual({
+      lines: [
+        '● a › one',
+        'expect(received).toBe(expected)',
+        'Expected: 0',
+        'Received: 1',
+        '…and 2 more failing tests: a › two, b › three',
+      ],
+      primary: 'expect(received).toBe(expected)',
+      kind: 'error',
+      cut: false,
+    });
+  });
+
+  it(`keeps a block within ${MAX_EXCERPT_LINES} lines and ${MAX_EXCERPT_CHARS} characters, its first lines and the others`, () => {
+    const long = Array.from({ length: 30 }, (_, i) => `    detail ${i} ${'z'.repeat(120)}`);
+    const text = log(
+      '  ● big › one',
+      '    expect(received).toEqual(expected)',
+      ...long,
+      '  ● big › two',
+      'Tests: 2 failed',
+    );
+    const excerpt = extractLogExcerpt(text);
+    expect(excerpt?.lines.length).toBeLessThanOrEqual(MAX_EXCERPT_LINES);
+    expect(excerpt?.lines.join('\n').length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    expect(excerpt?.lines.slice(0, 2)).toEqual(['● big › one', 'expect(received).toEqual(expected)']);
+    expect(excerpt?.lines.at(-1)).toBe('…and 1 more failing test: big › two');
+    expect(excerpt?.cut).toBe(true);
+  });
+
+  it("masks secrets in a rule's block and primary line", () => {
+    const text = log(
+      'npm ERR! code E401',
+      'npm ERR! Unable to authenticate, token ghp_0123456789abcdefghijABCDEFGHIJ',
+    );
+    const excerpt = extractLogExcerpt(text);
+    expect(excerpt?.lines).toEqual(['npm ERR! code E401', 'npm ERR! Unable to authenticate, token ***']);
+  });
+
+  it("keeps the step's output after a stray ##[endgroup] (an action's own group)", () => {
+    const text = log(
+      '##[group]Run vmactions/freebsd-vm@v1',
+      'with:',
+      '##[endgroup]',
+      '   Compiling server v0.7.1',
+      'Killed',
+      '##[endgroup]',
+      "##[error]The process '/usr/bin/bash' failed with exit code 137",
+    );
+    expect(extractLogExcerpt(text, 'Run vmactions/freebsd-vm@v1')?.lines).toEqual(['Killed']);
+  });
+});
+
 describe('isGenericError', () => {
   it.each([
     ['Process completed with exit code 1.', true],

@@ -5,7 +5,7 @@
 import type { ExcerptRule } from './excerpt-rule.js';
 
 const KILLED =
-  /^(?:.*: )?Killed(?:\s+\S.*)?$|JavaScript heap out of memory|fatal error: runtime: out of memory|^MemoryError\b|\bOut of memory: Killed process\b|java\.lang\.OutOfMemoryError/;
+  /(?:^|: |\d )Killed(?:\s{2,}\S.*)?$|JavaScript heap out of memory|fatal error: runtime: out of memory|^MemoryError\b|\bOut of memory: Killed process\b|java\.lang\.OutOfMemoryError/;
 
 export const killedRule: ExcerptRule = {
   name: 'killed',

@@ -2,6 +2,7 @@
 // silent on output that is not its own.
 
 import { describe, expect, it } from 'vitest';
+import { dockerBuildRule } from '../../src/domain/excerpt-rules/docker-build.js';
 import { eslintRule } from '../../src/domain/excerpt-rules/eslint.js';
 import type { ExcerptBlock, ExcerptRule } from '../../src/domain/excerpt-rules/excerpt-rule.js';
 import { goRule } from '../../src/domain/excerpt-rules/go.js';
@@ -9,6 +10,7 @@ import { gradleRule } from '../../src/domain/excerpt-rules/gradle.js';
 import { jestRule } from '../../src/domain/excerpt-rules/jest.js';
 import { killedRule } from '../../src/domain/excerpt-rules/killed.js';
 import { mavenRule } from '../../src/domain/excerpt-rules/maven.js';
+import { minitestRule } from '../../src/domain/excerpt-rules/minitest.js';
 import { mochaRule } from '../../src/domain/excerpt-rules/mocha.js';
 import { nodeErrorRule } from '../../src/domain/excerpt-rules/node-error.js';
 import { npmInstallRule } from '../../src/domain/excerpt-rules/npm-install.js';
@@ -382,6 +384,45 @@ const cases: { rule: ExcerptRule; name: string; input: string[]; block: ExcerptB
     },
   },
   {
+    rule: minitestRule,
+    name: 'the first Failure: its test and message, the others by name',
+    input: [
+      '  1) Failure:',
+      'CartTest#test_total [test/cart_test.rb:7]:',
+      'Expected: 3',
+      '  Actual: 4',
+      '',
+      '  2) Error:',
+      'CartTest#test_empty:',
+      'NoMethodError: undefined method `clear` for nil',
+      '3 runs, 2 assertions, 1 failures, 1 errors, 0 skips',
+    ],
+    block: {
+      title: 'CartTest#test_total [test/cart_test.rb:7]:',
+      lines: ['Expected: 3', '  Actual: 4'],
+      primary: 'Expected: 3',
+      others: { noun: 'failing tests', names: ['CartTest#test_empty'] },
+    },
+  },
+  {
+    rule: dockerBuildRule,
+    name: "the failing RUN's own error under BuildKit's prefix, then `failed to solve`",
+    input: [
+      '#6 [2/3] RUN apt-get install -y nope',
+      '#6 0.412 E: Unable to locate package nope',
+      '#6 ERROR: process "/bin/sh -c apt-get install -y nope" did not complete successfully: exit code: 100',
+      '------',
+      'ERROR: failed to solve: process "/bin/sh -c apt-get install -y nope" did not complete successfully: exit code: 100',
+    ],
+    block: {
+      lines: [
+        'E: Unable to locate package nope',
+        'ERROR: failed to solve: process "/bin/sh -c apt-get install -y nope" did not complete successfully: exit code: 100',
+      ],
+      primary: 'E: Unable to locate package nope',
+    },
+  },
+  {
     rule: killedRule,
     name: "bash's report of a process killed for memory",
     input: [
@@ -415,7 +456,12 @@ describe('excerpt rules', () => {
     expect(rule.find(input)).toEqual(block);
   });
 
-  const plain = ['Compiling…', 'done in 3s', 'Process completed with exit code 1.'];
+  const plain = [
+    'Compiling…',
+    'error: failed to solve: rpc error: code = Unknown',
+    'done in 3s',
+    'Process completed with exit code 1.',
+  ];
   it.each(cases.map(({ rule }) => rule).filter((rule, i, all) => all.indexOf(rule) === i))(
     '$name finds nothing in output that is not its own',
     (rule) => {

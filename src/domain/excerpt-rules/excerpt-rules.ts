@@ -2,6 +2,7 @@
 // a test runner's or compiler's report wins over the install, memory and crash rules that also
 // match its boilerplate.
 
+import { dockerBuildRule } from './docker-build.js';
 import { eslintRule } from './eslint.js';
 import type { ExcerptRule } from './excerpt-rule.js';
 import { goRule } from './go.js';
@@ -9,6 +10,7 @@ import { gradleRule } from './gradle.js';
 import { jestRule } from './jest.js';
 import { killedRule } from './killed.js';
 import { mavenRule } from './maven.js';
+import { minitestRule } from './minitest.js';
 import { mochaRule } from './mocha.js';
 import { nodeErrorRule } from './node-error.js';
 import { npmInstallRule } from './npm-install.js';
@@ -25,6 +27,7 @@ export const EXCERPT_RULES: readonly ExcerptRule[] = [
   vitestRule,
   jestRule,
   rspecRule,
+  minitestRule,
   mochaRule,
   pytestRule,
   pythonTracebackRule,
@@ -34,6 +37,7 @@ export const EXCERPT_RULES: readonly ExcerptRule[] = [
   gradleRule,
   tscRule,
   eslintRule,
+  dockerBuildRule,
   killedRule,
   npmInstallRule,
   nodeErrorRule,

@@ -10,8 +10,13 @@ const COMPILER = /^error(?:\[E\d+\])?: (?!could not compile|aborting due to|buil
 const PANIC = /panicked at /;
 const TEST_HEADER = /^---- (\S+) stdout ----$/;
 
+/** `error[E0308]: …`, or a plain `error: …` that points at code (` --> file:line:col` under it). */
+const isCompilerError = (lines: readonly string[], i: number): boolean =>
+  COMPILER.test(lines[i] ?? '') &&
+  (/^error\[E\d+\]/.test(lines[i] ?? '') || /^\s*--> \S/.test(lines[i + 1] ?? ''));
+
 function compilerError(lines: readonly string[]): ExcerptBlock | undefined {
-  const at = indexFrom(lines, COMPILER);
+  const at = lines.findIndex((_, i) => isCompilerError(lines, i));
   if (at < 0) return undefined;
   const body = [lines[at] ?? ''];
   for (let i = at + 1; i < lines.length && body.length < 7; i += 1) {
@@ -19,7 +24,7 @@ function compilerError(lines: readonly string[]): ExcerptBlock | undefined {
     if (isBlank(line) || COMPILER.test(line) || /^(?:error|warning)(?:\[\w+\])?: /.test(line)) break;
     body.push(line);
   }
-  const names = lines.flatMap((line, i) => (i > at && COMPILER.test(line) ? [line.trim()] : []));
+  const names = lines.flatMap((line, i) => (i > at && isCompilerError(lines, i) ? [line.trim()] : []));
   return { lines: body, primary: (lines[at] ?? '').trim(), others: { noun: 'errors', names } };
 }
 

@@ -1,6 +1,7 @@
 // The first meaningful error of a failed step, out of the tail of a GitHub Actions job log.
 // Pure: the log text comes in, a few clean lines go out.
 
+import type { ExcerptBlock } from './excerpt-rules/excerpt-rule.js';
 import { EXCERPT_RULES } from './excerpt-rules/excerpt-rules.js';
 import { renderBlock } from './excerpt-rules/render-block.js';
 import { maskSecrets } from './mask-secrets.js';
@@ -97,9 +98,18 @@ function ruleExcerpt(lines: readonly LogLine[]): LogExcerpt | undefined {
     if (block === undefined || block.lines.length === 0) continue;
     const bounds = { maxLines: MAX_EXCERPT_LINES, maxChars: MAX_EXCERPT_CHARS, maxLineChars: MAX_LINE_CHARS };
     const { lines: shown, cut } = renderBlock(block, bounds, maskSecrets);
-    return { lines: shown, primary: maskSecrets(block.primary), kind: 'error', cut };
+    return { lines: shown, primary: maskSecrets(primaryOf(block)), kind: 'error', cut };
   }
   return undefined;
+}
+
+/**
+ * The block's primary line, prefixed with the test or file it is about when it does not name it:
+ * `expect(received).toBe(expected)` alone would make every Jest failure of a job one fingerprint.
+ */
+function primaryOf(block: ExcerptBlock): string {
+  const title = block.title?.trim();
+  return title === undefined || block.primary.includes(title) ? block.primary : `${title} · ${block.primary}`;
 }
 
 /** The index of the failed step's `##[group]` header, or 0 when it cannot be found. */

@@ -25,7 +25,8 @@ const cases: {
     ecosystem: 'npm / vitest: the FAIL block under "Failed Tests", not the summary',
     step: 'Run npm run test:integration',
     kind: 'error',
-    primary: "AssertionError: expected 'error' to be 'blocked' // Object.is equality",
+    primary:
+      "FAIL  packages/core/test/integration/cross-motion.test.ts > P5-01 cross-motion references > keeps a child pending when its cross-motion source is not mounted, then recovers independent of mount order · AssertionError: expected 'error' to be 'blocked' // Object.is equality",
     lines: [
       'FAIL  packages/core/test/integration/cross-motion.test.ts > P5-01 cross-motion references > keeps a child pending when its cross-motion source is not mounted, then recovers independent of mount order',
       "AssertionError: expected 'error' to be 'blocked' // Object.is equality",
@@ -39,7 +40,8 @@ const cases: {
     // Issue 16: the test's `E` lines under its name, not the summary and "exit code 1" after them.
     ecosystem: 'pytest: the failing test by name and its E lines, not the summary',
     kind: 'error',
-    primary: 'AssertionError: data/ is in .gitignore â decision log will be lost on every run',
+    primary:
+      '____ TestDataPersistence.test_decision_log_path_not_in_gitignore ____ · AssertionError: data/ is in .gitignore â decision log will be lost on every run',
     lines: [
       '____ TestDataPersistence.test_decision_log_path_not_in_gitignore ____',
       'E       AssertionError: data/ is in .gitignore â decision log will be lost on every run',
@@ -67,7 +69,8 @@ const cases: {
     // Issue 16: the first panic in full (it was cut in half before), the other tests by name.
     ecosystem: 'Rust cargo test: the first panic with its test name, then the other failing tests',
     kind: 'error',
-    primary: "thread 'test_log_file_contains_token_log' (12567) panicked at tests/config.rs:66:41:",
+    primary:
+      "---- test_log_file_contains_token_log stdout ---- · thread 'test_log_file_contains_token_log' (12567) panicked at tests/config.rs:66:41:",
     lines: [
       '---- test_log_file_contains_token_log stdout ----',
       "thread 'test_log_file_contains_token_log' (12567) panicked at tests/config.rs:66:41:",
@@ -83,7 +86,7 @@ const cases: {
     step: 'Run ./gradlew assembleDebug',
     kind: 'error',
     primary:
-      "e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/MainActivity.kt:395:53 Operator '==' cannot be applied to 'Long' and 'Int'",
+      "> Task :app:compileDebugKotlin FAILED · e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/MainActivity.kt:395:53 Operator '==' cannot be applied to 'Long' and 'Int'",
     lines: [
       '> Task :app:compileDebugKotlin FAILED',
       "e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/MainActivity.kt:395:53 Operator '==' cannot be applied to 'Long' and 'Int'",
@@ -230,7 +233,7 @@ describe('extractLogExcerpt with an ecosystem rule', () => {
       '##[error]Process completed with exit code 1.',
     );
 
-  it('shows the first failing test in full and names the others, not the summary', () => {
+  it('shows the first failing test in full and names the others, not the summary; the primary line names the test', () => {
     const excerpt = extractLogExcerpt(jest('a › one', 'a › two', 'b › three'), 'Run npm test');
     expect(excerpt).toEqual({
       lines: [
@@ -240,7 +243,7 @@ describe('extractLogExcerpt with an ecosystem rule', () => {
         'Received: 1',
         '…and 2 more failing tests: a › two, b › three',
       ],
-      primary: 'expect(received).toBe(expected)',
+      primary: '● a › one · expect(received).toBe(expected)',
       kind: 'error',
       cut: false,
     });

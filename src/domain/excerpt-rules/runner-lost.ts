@@ -1,5 +1,5 @@
 // The runner itself went away: GitHub's own words for it are the reason, whatever the step was
-// printing (docs: https://docs.github.com/en/actions/how-tos/troubleshoot-workflows).
+// printing: the shutdown signal in the log, or the lost-communication message.
 
 import type { ExcerptRule } from './excerpt-rule.js';
 

@@ -3,7 +3,7 @@ import type { OriginateOutcome } from './originate-task.js';
 import type { Log, Store } from './ports.js';
 import type { TaskProposal } from './task-proposal.js';
 import { updateDoc } from './update-doc.js';
-import { EMPTY_WATCH_DOC, type IncidentSlot, type WatchDoc, watchDocKey } from './watch-doc.js';
+import { EMPTY_WATCH_DOC, enqueue, type IncidentSlot, type WatchDoc, watchDocKey } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
 /** Failed attempts after which an owed proposal is set aside (one per look: about 25 min at the default schedule). */
@@ -49,7 +49,13 @@ async function settle(
     const { proposal: _owed, ...rest } = slot;
     const proposal = next(slot.proposal);
     const settled: IncidentSlot = proposal === undefined ? rest : { ...rest, proposal };
-    return { ...doc, current: settled };
+    const updated = { ...doc, current: settled };
+    // Given up just now: people are told in the thread, once (a queue's way out is shown).
+    const givenUp = slot.proposal.setAside === undefined ? proposal?.setAside : undefined;
+    if (givenUp === undefined) return updated;
+    return enqueue(updated, incidentId, [
+      { kind: 'note', note: { type: 'proposal-set-aside', reason: givenUp } },
+    ]);
   });
 }
 

@@ -32,6 +32,8 @@ export type ThreadNote =
   | { readonly type: 'acknowledged'; readonly userId: string }
   /** flakeRetry re-ran the failed jobs before this incident was posted, and it did not help. */
   | { readonly type: 'auto-retry'; readonly outcome: AutoRetryOutcome; readonly runUrl: string }
+  /** No fix task could be proposed for this incident, and none will be tried again: why. */
+  | { readonly type: 'proposal-set-aside'; readonly reason: string }
   | {
       /** A fix task needs people: its workflows wait for approval, it made CI worse, or it failed. */
       readonly type: 'fix-alert';

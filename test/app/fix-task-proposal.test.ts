@@ -143,6 +143,13 @@ describe('proposing a fix task is owed work, recorded with the regression', () =
     expect(pullLookups(w)).toHaveLength(1);
     expect((await slot(w))?.task).toBeUndefined();
     expect(w.h.incidentPosts()).toBe(1);
+    // The way out is shown: the thread says once that no task will be proposed, and why.
+    const told = w.h
+      .replies(w.h.messages()[0])
+      .map((m) => visibleText(m))
+      .filter((text) => text.includes('No fix task could be proposed'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('http 403');
   });
 
   it('a proposal failing on every look is set aside after a few tries, not retried forever', async () => {

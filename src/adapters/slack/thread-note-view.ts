@@ -63,6 +63,11 @@ export function renderThreadNote(note: ThreadNote, watch?: WatchRef): string {
       return `${userRef(note.userId, note.userId)} acknowledged this incident.`;
     case 'auto-retry':
       return `:repeat: ${AUTO_RETRY_WORDS[note.outcome]} ${viewRun(note.runUrl)}`;
+    case 'proposal-set-aside':
+      return (
+        `:warning: No fix task could be proposed for this incident: ${inlineText(note.reason, 300)}. ` +
+        'It is not tried again; *Re-run failed jobs* and fixing by hand work as usual.'
+      );
     case 'fix-alert': {
       const icon = { 'action-required': ':raised_hand:', regressed: ':rotating_light:', failed: ':x:' }[
         note.alert

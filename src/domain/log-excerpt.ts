@@ -1,7 +1,10 @@
 // The first meaningful error of a failed step, out of the tail of a GitHub Actions job log.
 // Pure: the log text comes in, a few clean lines go out.
 
+import { EXCERPT_RULES } from './excerpt-rules/excerpt-rules.js';
+import { renderBlock } from './excerpt-rules/render-block.js';
 import { maskSecrets } from './mask-secrets.js';
+import { type LogLine, parseLogLines } from './parse-log-lines.js';
 
 export const MAX_EXCERPT_LINES = 10;
 export const MAX_EXCERPT_CHARS = 1_500;
@@ -15,7 +18,7 @@ export interface LogExcerpt {
   /** The one line that names the failure best: what fingerprints are made of. */
   readonly primary: string;
   /**
-   * `error`: a `##[error]` that says what went wrong; `context`: a generic one ("Process completed
+   * `error`: the block an ecosystem rule recognised, or a `##[error]` that says what went wrong; `context`: a generic one ("Process completed
    * with exit code 1.", "The operation was canceled.") and the lines above it; `tail`: no
    * `##[error]` at all (a runner that vanished mid-step), the last lines of the step.
    */
@@ -24,20 +27,6 @@ export interface LogExcerpt {
   readonly cut: boolean;
 }
 
-interface LogLine {
-  readonly text: string;
-  /** A `##[error]` line; the lines without a timestamp right after it belong to its message. */
-  readonly error: boolean;
-  readonly marker: boolean;
-  /** Part of a step's header (the command and env GitHub echoes between group and endgroup). */
-  readonly header: boolean;
-  /** An unstamped line right after a `##[error]`: the rest of that error's message. */
-  readonly continuation: boolean;
-}
-
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC.
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
 const GENERIC_ERRORS = [
   /^Process completed with exit code \d+\.?$/,
   /^The process '[^']*' failed with exit code \d+$/,
@@ -78,8 +67,10 @@ export function isGenericError(message: string): boolean {
  * API reports it; when its `##[group]` header can be found, nothing before it is looked at.
  */
 export function extractLogExcerpt(log: string, failedStep?: string): LogExcerpt | undefined {
-  const all = parseLines(log);
+  const all = parseLogLines(log);
   const lines = all.slice(stepStart(all, failedStep));
+  const fromRule = ruleExcerpt(lines);
+  if (fromRule !== undefined) return fromRule;
   const errors = lines.flatMap((line, index) => (line.error ? [index] : []));
   const specific = errors.find((index) => !isGenericError(lines[index]?.text ?? ''));
   const anchor = specific ?? errors[0];
@@ -98,50 +89,17 @@ export function extractLogExcerpt(log: string, failedStep?: string): LogExcerpt 
   return bound([...before, ...message], before.length, generic ? 'context' : 'error', primary);
 }
 
-function parseLines(log: string): LogLine[] {
-  const out: LogLine[] = [];
-  let inHeader = false;
-  let headerFrom = 0;
-  let inError = false;
-  for (const raw of log.split(/\r?\n/)) {
-    const stamped = TIMESTAMP.test(raw);
-    const text = raw.replace(TIMESTAMP, '').replace(ANSI, '').trimEnd();
-    if (!stamped && inError) {
-      out.push({ text, error: false, marker: false, header: false, continuation: true });
-      continue;
-    }
-    inError = text.startsWith('##[error]');
-    if (inError && inHeader) {
-      // A group never closed before the error: what followed its title was output, not header.
-      for (let i = headerFrom; i < out.length; i += 1) out[i] = { ...(out[i] as LogLine), header: false };
-      inHeader = false;
-    }
-    if (text.startsWith('##[group]')) {
-      inHeader = true;
-      headerFrom = out.length + 1;
-    }
-    if (text.startsWith('##[endgroup]') && !inHeader) markHeader(out);
-    const marker = /^##\[[a-z]+\]/.test(text);
-    const line = inError ? text.slice('##[error]'.length) : text;
-    out.push({
-      text: line,
-      error: inError,
-      marker: marker && !inError,
-      header: inHeader && !marker,
-      continuation: false,
-    });
-    if (text.startsWith('##[endgroup]')) inHeader = false;
+/** The block an ecosystem rule finds in the step's output, when one recognises it. */
+function ruleExcerpt(lines: readonly LogLine[]): LogExcerpt | undefined {
+  const output = lines.filter((line) => !line.header && !line.marker).map((line) => line.text);
+  for (const rule of EXCERPT_RULES) {
+    const block = rule.find(output);
+    if (block === undefined || block.lines.length === 0) continue;
+    const bounds = { maxLines: MAX_EXCERPT_LINES, maxChars: MAX_EXCERPT_CHARS, maxLineChars: MAX_LINE_CHARS };
+    const { lines: shown, cut } = renderBlock(block, bounds, maskSecrets);
+    return { lines: shown, primary: maskSecrets(block.primary), kind: 'error', cut };
   }
-  return out;
-}
-
-/** The tail began inside a step header: what came before its `##[endgroup]` was header too. */
-function markHeader(out: LogLine[]): void {
-  for (let i = out.length - 1; i >= 0; i -= 1) {
-    const line = out[i];
-    if (!line || line.marker || line.error) return;
-    out[i] = { ...line, header: true };
-  }
+  return undefined;
 }
 
 /** The index of the failed step's `##[group]` header, or 0 when it cannot be found. */

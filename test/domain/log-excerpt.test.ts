@@ -21,38 +21,30 @@ const cases: {
 }[] = [
   {
     name: 'vitest',
-    ecosystem: 'npm / vitest: a multi-line ##[error] annotation after the summary',
+    // Issue 16: the failing test's own block (no `Test Files`/`Tests` summary lines any more).
+    ecosystem: 'npm / vitest: the FAIL block under "Failed Tests", not the summary',
     step: 'Run npm run test:integration',
     kind: 'error',
     primary: "AssertionError: expected 'error' to be 'blocked' // Object.is equality",
     lines: [
-      ' FAIL  packages/core/test/integration/cross-motion.test.ts > P5-01 cross-motion references > keeps a child pending when its cross-motion source is not mounted, then recovers independent of mount order',
-      ' Test Files  1 failed | 22 passed (23)',
-      '      Tests  1 failed | 60 passed (61)',
+      'FAIL  packages/core/test/integration/cross-motion.test.ts > P5-01 cross-motion references > keeps a child pending when its cross-motion source is not mounted, then recovers independent of mount order',
       "AssertionError: expected 'error' to be 'blocked' // Object.is equality",
-      '',
       'Expected: "blocked"',
       'Received: "error"',
-      '',
       ' ❯ packages/core/test/integration/cross-motion.test.ts:40:34',
     ],
   },
   {
     name: 'pytest',
-    ecosystem: 'pytest: only "exit code 1", the failure report above it',
-    kind: 'context',
-    primary: 'E       AssertionError: data/ is in .gitignore â decision log will be lost on every run',
+    // Issue 16: the test's `E` lines under its name, not the summary and "exit code 1" after them.
+    ecosystem: 'pytest: the failing test by name and its E lines, not the summary',
+    kind: 'error',
+    primary: 'AssertionError: data/ is in .gitignore â decision log will be lost on every run',
     lines: [
+      '____ TestDataPersistence.test_decision_log_path_not_in_gitignore ____',
       'E       AssertionError: data/ is in .gitignore â decision log will be lost on every run',
       "E       assert 'data/' not in '# Python\\n_...\\n.vscode/\\n'",
       'tests/test_priority_fixes.py:372: AssertionError',
-      'FAILED tests/test_priority_fixes.py::TestDataPersistence::test_decision_log_path_not_in_gitignore - AssertionError: data/ is in .gitignore â decision log will be lost on every run',
-      "assert 'data/' not in '# Python\\n_...\\n.vscode/\\n'",
-      "  'data/' is contained here:",
-      '    e/',
-      '    .vscode/',
-      '1 failed, 1310 passed, 1 skipped, 7 warnings in 11.79s',
-      'Process completed with exit code 1.',
     ],
   },
   {
@@ -72,40 +64,30 @@ const cases: {
   },
   {
     name: 'cargo-test',
-    ecosystem: 'Rust cargo test: exit code 101, the panics and the failures list above it',
-    kind: 'context',
-    primary: "thread 'test_log_file_returns_some' (12569) panicked at tests/config.rs:61:5:",
+    // Issue 16: the first panic in full (it was cut in half before), the other tests by name.
+    ecosystem: 'Rust cargo test: the first panic with its test name, then the other failing tests',
+    kind: 'error',
+    primary: "thread 'test_log_file_contains_token_log' (12567) panicked at tests/config.rs:66:41:",
     lines: [
+      '---- test_log_file_contains_token_log stdout ----',
+      "thread 'test_log_file_contains_token_log' (12567) panicked at tests/config.rs:66:41:",
       'called `Option::unwrap()` on a `None` value',
-      'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace',
-      "thread 'test_log_file_returns_some' (12569) panicked at tests/config.rs:61:5:",
-      'assertion failed: log_file.is_some()',
-      'failures:',
-      '    test_log_file_contains_token_log',
-      '    test_log_file_is_in_logs_dir',
-      '    test_log_file_returns_some',
-      'test result: FAILED. 29 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s',
-      'Process completed with exit code 101.',
+      '…and 2 more failing tests: test_log_file_is_in_logs_dir, test_log_file_returns_some',
     ],
   },
   {
     name: 'gradle',
-    ecosystem: "Gradle: the compiler errors and 'What went wrong', not gradle's advice",
+    // Issue 16: the failed task, the first compiler error (the old excerpt began at the second),
+    // the others by file and line; no task counts, "BUILD FAILED" or exit code.
+    ecosystem: 'Gradle: the failed task and its first compiler error, then the others by location',
     step: 'Run ./gradlew assembleDebug',
-    kind: 'context',
+    kind: 'error',
     primary:
-      'e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/MainActivity.kt:601:13 Cannot find a parameter with this name: onSetMusicDirectory',
+      "e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/MainActivity.kt:395:53 Operator '==' cannot be applied to 'Long' and 'Int'",
     lines: [
-      '27 actionable tasks: 27 executed',
-      'e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/MainActivity.kt:601:13 Cannot find a parameter with this name: onSetMusicDirectory',
-      'e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/util/LrcParser.kt:87:26 Unresolved reference: DocumentFile',
-      'FAILURE: Build failed with an exception.',
-      '* What went wrong:',
-      "Execution failed for task ':app:compileDebugKotlin'.",
-      '> A failure occurred while executing org.jetbrains.kotlin.compilerRunner.GradleCompilerRunnerWithWorkers$GradleKotlinCompilerWorkAction',
-      '   > Compilation error. See log for more details',
-      'BUILD FAILED in 1m 19s',
-      'Process completed with exit code 1.',
+      '> Task :app:compileDebugKotlin FAILED',
+      "e: file:///home/runner/work/lf-media-player/lf-media-player/app/src/main/java/com/byd/mediaplayer/MainActivity.kt:395:53 Operator '==' cannot be applied to 'Long' and 'Int'",
+      '…and 2 more errors: MainActivity.kt:601:13, LrcParser.kt:87:26',
     ],
   },
   {
@@ -224,6 +206,83 @@ describe('extractLogExcerpt', () => {
     const excerpt = extractLogExcerpt(text);
     expect(excerpt?.lines).toEqual(['curl -H "Authorization: Bearer ***"', 'bad token ***']);
     expect(excerpt?.primary).toBe('bad token ***');
+  });
+});
+
+describe('extractLogExcerpt with an ecosystem rule', () => {
+  const jest = (...tests: string[]): string =>
+    log(
+      '##[group]Run npm test',
+      'npm test',
+      '##[endgroup]',
+      ' PASS  src/ok.test.js',
+      '  ✓ passes (2 ms)',
+      ...tests.flatMap((name, i) => [
+        `  ● ${name}`,
+        '',
+        '    expect(received).toBe(expected)',
+        '',
+        `    Expected: ${i}`,
+        `    Received: ${i + 1}`,
+        '',
+      ]),
+      'Test Suites: 1 failed, 1 passed, 2 total',
+      '##[error]Process completed with exit code 1.',
+    );
+
+  it('shows the first failing test in full and names the others, not the summary', () => {
+    const excerpt = extractLogExcerpt(jest('a › one', 'a › two', 'b › three'), 'Run npm test');
+    expect(excerpt).toEqual({
+      lines: [
+        '● a › one',
+        'expect(received).toBe(expected)',
+        'Expected: 0',
+        'Received: 1',
+        '…and 2 more failing tests: a › two, b › three',
+      ],
+      primary: 'expect(received).toBe(expected)',
+      kind: 'error',
+      cut: false,
+    });
+  });
+
+  it(`keeps a block within ${MAX_EXCERPT_LINES} lines and ${MAX_EXCERPT_CHARS} characters, its first lines and the others`, () => {
+    const long = Array.from({ length: 30 }, (_, i) => `    detail ${i} ${'z'.repeat(120)}`);
+    const text = log(
+      '  ● big › one',
+      '    expect(received).toEqual(expected)',
+      ...long,
+      '  ● big › two',
+      'Tests: 2 failed',
+    );
+    const excerpt = extractLogExcerpt(text);
+    expect(excerpt?.lines.length).toBeLessThanOrEqual(MAX_EXCERPT_LINES);
+    expect(excerpt?.lines.join('\n').length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    expect(excerpt?.lines.slice(0, 2)).toEqual(['● big › one', 'expect(received).toEqual(expected)']);
+    expect(excerpt?.lines.at(-1)).toBe('…and 1 more failing test: big › two');
+    expect(excerpt?.cut).toBe(true);
+  });
+
+  it("masks secrets in a rule's block and primary line", () => {
+    const text = log(
+      'npm ERR! code E401',
+      'npm ERR! Unable to authenticate, token ghp_0123456789abcdefghijABCDEFGHIJ',
+    );
+    const excerpt = extractLogExcerpt(text);
+    expect(excerpt?.lines).toEqual(['npm ERR! code E401', 'npm ERR! Unable to authenticate, token ***']);
+  });
+
+  it("keeps the step's output after a stray ##[endgroup] (an action's own group)", () => {
+    const text = log(
+      '##[group]Run vmactions/freebsd-vm@v1',
+      'with:',
+      '##[endgroup]',
+      '   Compiling server v0.7.1',
+      'Killed',
+      '##[endgroup]',
+      "##[error]The process '/usr/bin/bash' failed with exit code 137",
+    );
+    expect(extractLogExcerpt(text, 'Run vmactions/freebsd-vm@v1')?.lines).toEqual(['Killed']);
   });
 });
 

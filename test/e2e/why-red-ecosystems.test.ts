@@ -28,9 +28,13 @@ const ecosystems = readdirSync(CORPUS, { withFileTypes: true })
     return { name: entry.name, repo: `acme/${entry.name}`, sample };
   });
 
-/** The text as a person reads it: Slack's mrkdwn escapes decoded. */
+/**
+ * The text as a person reads it: Slack's mrkdwn escapes decoded, and the look-alike `ˋ` (U+02CB)
+ * the excerpt's code block shows for a backtick (excerpt-view.ts: a backtick would end the block)
+ * read as the backtick it stands for.
+ */
 function decoded(text: string): string {
-  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&').replaceAll('ˋ', '`');
 }
 
 describe('why it is red, per ecosystem of the log corpus', () => {

@@ -20,7 +20,7 @@ function withLines(incident: Incident, read: readonly JobInfo[]): Incident | und
 /**
  * The document with the error lines read for incident `incidentId` recorded: its failures
  * remembered (the "seen before" line, with a link from `facts.links` when Slack gave one) and its
- * message queued for a render (unless it is quiet: it has no message). Undefined when there is
+ * message queued for a render (unless it is quiet: it has no message; or a render is owed already). Undefined when there is
  * nothing to record: the incident is no longer the current open one, or none of its jobs still
  * lacks lines read for it (a newer run's jobs have other IDs; the next look reads theirs). Pure.
  */
@@ -37,5 +37,9 @@ export function recordLines(
   const incident = withLines(slot.incident, read);
   if (incident === undefined) return undefined;
   const remembered = rememberOpening({ ...doc, current: { ...slot, incident } }, incident, facts, now);
-  return incident.quiet === true ? remembered : enqueue(remembered, incidentId, [{ kind: 'render' }]);
+  // A render still owed (Slack was down) shows the lines too, and keeps its place ahead of the work
+  // queued after it (the incident's own channel links to its message, so the message comes first).
+  const owed = doc.outbox.some((item) => item.kind === 'render' && item.incidentId === incidentId);
+  if (incident.quiet === true || owed) return remembered;
+  return enqueue(remembered, incidentId, [{ kind: 'render' }]);
 }

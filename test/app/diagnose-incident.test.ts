@@ -201,4 +201,22 @@ describe('diagnoseIncident: the error lines follow the posted incident', () => {
     expect(JSON.stringify(h.slack.callsTo('chat.postMessage')[0]?.params)).toContain(LINE);
     expect(h.slack.callsTo('chat.update')).toHaveLength(0);
   });
+
+  it('Slack down at the post: the render still owed keeps its place, so the incident channel still waits for the message', async () => {
+    h = await startAppHarness({ logs: true, incidentChannels: true });
+    h.push('green', 'success');
+    await h.check();
+    const red = h.push('breaks cart', 'failure');
+    withLog(h, red.runId);
+    h.slack.failNext('chat.postMessage', { status: 500 }, 100);
+    await checkWatch(withoutLogs(h), h.target);
+    expect((await h.doc()).value.outbox.map((item) => item.kind)).toEqual(['render', 'channel']);
+
+    await diagnoseIncident(h.deps, h.target, NOTHING_YET);
+
+    const doc = (await h.doc()).value;
+    expect(linesOf(unitTests(doc)?.excerpt)).toContain(LINE);
+    expect(doc.outbox.map((item) => item.kind)).toEqual(['render', 'channel']);
+    expect(h.slack.callsTo('conversations.create')).toHaveLength(0);
+  });
 });

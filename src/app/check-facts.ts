@@ -10,6 +10,11 @@ import type { WatchTarget } from './watch-target.js';
 /** A GitHub look-up a transition needs, named so a retry of the same transition reuses it. */
 export type FactKey =
   | { readonly kind: 'jobs'; readonly runId: number; readonly attempt: number }
+  /**
+   * The error lines of those jobs, read before deciding only when a decision needs their
+   * fingerprints (flakeRetry); otherwise diagnoseIncident reads them after the incident is posted.
+   */
+  | { readonly kind: 'lines'; readonly runId: number; readonly attempt: number }
   | { readonly kind: 'range'; readonly base: string; readonly head: string; readonly limit: number }
   /** Whether an automatic re-run may be made now: not paused, settings readable. */
   | { readonly kind: 'retry-allowed' }
@@ -27,6 +32,8 @@ export interface CheckFacts {
   readonly ranges: Map<string, Blame>;
   /** Permalinks by `channel/ts`; '' when Slack could not give one. */
   readonly links: Map<string, string>;
+  /** Runs (`runId#attempt`) whose jobs in `jobs` carry their error lines. */
+  readonly lined: Set<string>;
   retryAllowed?: boolean;
 }
 
@@ -39,11 +46,11 @@ export interface FactDeps extends DescribeDeps {
 }
 
 export function emptyFacts(): CheckFacts {
-  return { jobs: new Map(), ranges: new Map(), links: new Map() };
+  return { jobs: new Map(), ranges: new Map(), links: new Map(), lined: new Set() };
 }
 
 export function factId(key: FactKey): string {
-  if (key.kind === 'jobs') return `${key.runId}#${key.attempt}`;
+  if (key.kind === 'jobs' || key.kind === 'lines') return `${key.runId}#${key.attempt}`;
   if (key.kind === 'range') return `${key.base}..${key.head}/${key.limit}`;
   if (key.kind === 'permalink') return `${key.channel}/${key.ts}`;
   return key.kind;
@@ -51,6 +58,7 @@ export function factId(key: FactKey): string {
 
 function known(facts: CheckFacts, key: FactKey): boolean {
   if (key.kind === 'jobs') return facts.jobs.has(factId(key));
+  if (key.kind === 'lines') return facts.lined.has(factId(key));
   if (key.kind === 'range') return facts.ranges.has(factId(key));
   if (key.kind === 'permalink') return facts.links.has(factId(key));
   return facts.retryAllowed !== undefined;
@@ -94,11 +102,15 @@ export async function gatherFacts(
   for (const key of keys) {
     if (known(facts, key)) continue;
     if (key.kind === 'jobs') {
-      const jobs = await failingJobs(deps, target.watch.repo, key.runId, key.attempt);
+      facts.jobs.set(factId(key), await failingJobs(deps, target.watch.repo, key.runId, key.attempt));
+    } else if (key.kind === 'lines') {
+      const jobs =
+        facts.jobs.get(factId(key)) ?? (await failingJobs(deps, target.watch.repo, key.runId, key.attempt));
       // Bounded and never thrown: logs that are slow or gone cost the lines, not the incident.
       const read =
         deps.jobLogs === undefined ? jobs : await readExcerpts(deps.jobLogs, target.watch.repo, jobs);
       facts.jobs.set(factId(key), read);
+      facts.lined.add(factId(key));
     } else if (key.kind === 'range') {
       facts.ranges.set(factId(key), await findSuspects(deps, target, key));
     } else if (key.kind === 'permalink') {

@@ -15,10 +15,12 @@ import {
   missingFacts,
 } from './check-facts.js';
 import { decideEpisode } from './decide-episode.js';
+import { diagnoseIncident } from './diagnose-incident.js';
 import { type DrainDeps, type DrainResult, drainOutbox } from './drain-outbox.js';
 import { scheduleEscalation } from './fire-due-steps.js';
 import { followedTasks, followFixes } from './follow-fix.js';
 import { followTask, openTaskIds } from './follow-task.js';
+import { linesBeforeDeciding } from './lines-before-deciding.js';
 import type { OriginateOutcome } from './originate-task.js';
 import type { PendingRetry } from './pending-retry.js';
 import type { Clock, FixForge, Store } from './ports.js';
@@ -66,7 +68,8 @@ interface Moved {
 
 /**
  * Look-ups an opening incident needs beyond factsNeeded: the pause before an automatic re-run,
- * and the link to an earlier incident with the same failure (known once the jobs' lines are read).
+ * the jobs' error lines when a re-run may be decided, and the link to an earlier incident with
+ * the same failure (known once the jobs' lines are read).
  */
 function openingFactsNeeded(
   target: WatchTarget,
@@ -88,7 +91,9 @@ function openingFactsNeeded(
   if (jobs === undefined) return retry;
   // After a failed automatic re-run, the attempt it re-ran may be the one with readable lines.
   const all = [...jobs, ...(doc.pendingRetry?.jobs ?? [])];
-  return [...retry, ...seenLinkNeeded(doc, all, id, now)];
+  // Lines before deciding only for flakeRetry; otherwise diagnoseIncident reads them after the post.
+  const lines = linesBeforeDeciding(target, doc, event, jobs, facts);
+  return [...retry, ...lines, ...seenLinkNeeded(doc, all, id, now)];
 }
 
 /**
@@ -204,6 +209,8 @@ export async function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<
   }
   // The alert first: a proposed fix task never holds back the incident's post.
   let delivery = await drainOutbox(deps, target);
+  // Diagnosis: the failing jobs' error lines follow the posted incident in an update.
+  delivery = await diagnoseIncident(deps, target, delivery);
   if (await proposeTask(deps, target, moved.doc)) {
     const more = await drainOutbox(deps, target);
     delivery = {

@@ -65,7 +65,25 @@ function knownFlake(doc: WatchDoc, jobs: readonly JobInfo[], now: number): boole
   );
 }
 
-type Opening = Pick<Extract<EpisodeEvent, { type: 'regression' }>, 'red' | 'run'>;
+export type Opening = Pick<Extract<EpisodeEvent, { type: 'regression' }>, 'red' | 'run'>;
+
+/**
+ * Whether this red may be re-run automatically instead of paging: flakeRetry is on and allowed
+ * now (not paused), GitHub would take another attempt, its commit was not re-run already, and a
+ * job failed. With `known`, only a known flake is (see retryReason).
+ */
+export function mayRetry(
+  target: WatchTarget,
+  doc: WatchDoc,
+  event: Opening,
+  jobs: readonly JobInfo[],
+  facts: Pick<CheckFacts, 'retryAllowed'>,
+): boolean {
+  if ((target.flakeRetry ?? 'off') === 'off' || facts.retryAllowed !== true) return false;
+  if (event.run.attempt >= GITHUB_MAX_ATTEMPTS) return false;
+  if ((doc.autoRetried ?? []).includes(event.run.headSha)) return false;
+  return jobs.length > 0;
+}
 
 /** Whether this red, about to page, is re-run first instead; why when it is. */
 export function retryReason(
@@ -76,12 +94,8 @@ export function retryReason(
   facts: Pick<CheckFacts, 'retryAllowed'>,
   now: number,
 ): 'known' | 'all' | undefined {
-  const mode = target.flakeRetry ?? 'off';
-  if (mode === 'off' || facts.retryAllowed !== true) return undefined;
-  if (event.run.attempt >= GITHUB_MAX_ATTEMPTS) return undefined;
-  if ((doc.autoRetried ?? []).includes(event.run.headSha)) return undefined;
-  if (jobs.length === 0) return undefined;
-  if (mode === 'all') return 'all';
+  if (!mayRetry(target, doc, event, jobs, facts)) return undefined;
+  if (target.flakeRetry === 'all') return 'all';
   return knownFlake(doc, jobs, now) ? 'known' : undefined;
 }
 

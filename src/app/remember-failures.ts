@@ -48,7 +48,12 @@ export function seenLinkNeeded(doc: WatchDoc, jobs: readonly JobInfo[], id: stri
  * The document after incident `incident` opened: it says whether its failure was seen before
  * (with a link to the earlier incident when Slack gave one), and its failures are remembered.
  */
-export function rememberOpening(doc: WatchDoc, incident: Incident, facts: CheckFacts, now: number): WatchDoc {
+export function rememberOpening(
+  doc: WatchDoc,
+  incident: Incident,
+  facts: Pick<CheckFacts, 'links'>,
+  now: number,
+): WatchDoc {
   let memory = doc.failures ?? emptyFailureMemory;
   const earlier = mostSeen(memory, incident.failingJobs, now, incident.id);
   for (const fingerprint of fingerprintsOf(incident.failingJobs)) {

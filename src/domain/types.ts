@@ -34,6 +34,8 @@ export interface JobInfo {
   readonly url: string;
   /** Names of the steps that failed. */
   readonly failedSteps: readonly string[];
+  /** The first failed step's `number` in the jobs API, for a link to its log; absent when unknown. */
+  readonly failedStepNumber?: number;
   /** The error lines of its failed step, or why they could not be read (the first few jobs only). */
   readonly excerpt?: JobExcerpt;
 }

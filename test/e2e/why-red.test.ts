@@ -59,6 +59,8 @@ describe('why it is red, end to end', () => {
     const red = t.world.push('Break the cart', 'failure');
     withLog(t, red.runId);
     await t.world.slack.waitFor(() => incidents().length === 1, 10_000);
+    // With flakeRetry off the lines follow the post in an update.
+    await t.world.slack.waitFor(() => visibleText(incidents()[0]).includes('AssertionError'), 10_000);
     expect(visibleText(incidents()[0])).toContain('AssertionError: expected 2 to be 3');
     t.world.github.completeRerun(red.runId, { conclusion: 'success' });
     await t.world.slack.waitFor(() => visibleText(incidents()[0]).includes('flaky'), 10_000);
@@ -125,6 +127,8 @@ describe('why it is red, end to end', () => {
     const again = t.world.push('Touch the cart', 'failure');
     withLog(t, again.runId);
     await t.world.slack.waitFor(() => incidents().length === 2, 10_000);
+    // Posted at once; the lines, and with them the "seen before" line, follow in its update.
+    await t.world.slack.waitFor(() => visibleText(incidents()[1]).includes('Seen once'), 10_000);
     expect(t.world.github.rerunRequests).toHaveLength(0);
     expect(visibleText(incidents()[1])).toContain('Seen once in 14 days');
   }, 60_000);

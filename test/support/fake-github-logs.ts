@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JobState } from './fake-github-jobs.js';
 import type { RunState } from './fake-github-model.js';
@@ -46,6 +46,8 @@ export interface LogHost {
   readonly requests: readonly LogHostRequest[];
   /** A fresh short-lived URL for `text`. */
   issue(text: string): string;
+  /** Answers every later request only after `ms` (a slow log host); 0 answers at once. */
+  delay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,12 @@ export async function startLogHost(opts: LogHostOptions = {}): Promise<LogHost> 
   const honourRange = opts.honourRange ?? true;
   const blobs = new Map<string, { body: Buffer; expiresAt: number }>();
   const requests: LogHostRequest[] = [];
+  let delayMs = 0;
   const server = createServer((req, res) => {
+    if (delayMs > 0) setTimeout(() => serve(req, res), delayMs);
+    else serve(req, res);
+  });
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://fake.invalid').pathname;
     const record: LogHostRequest = {
       path,
@@ -72,7 +79,7 @@ export async function startLogHost(opts: LogHostOptions = {}): Promise<LogHost> 
     const start = Math.max(total - Number(suffix[1]), 0);
     const headers = { 'content-range': `bytes ${start}-${total - 1}/${total}` };
     return answer(res, record, 206, blob.body.subarray(start), headers);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -82,6 +89,9 @@ export async function startLogHost(opts: LogHostOptions = {}): Promise<LogHost> 
       const path = `/blobs/${randomBytes(8).toString('hex')}.txt`;
       blobs.set(path, { body: Buffer.from(text, 'utf8'), expiresAt: Date.now() + ttlMs });
       return `${origin}${path}?sig=fake`;
+    },
+    delay(ms) {
+      delayMs = ms;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -125,7 +125,7 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
   /** The job's check-run annotations. */
   setAnnotations(jobId: number, annotations: AnnotationSpec[]): void;
   /** The separate host job-log URLs point at, and the requests it received. */
-  readonly logHost: Pick<LogHost, 'origin' | 'requests'>;
+  readonly logHost: Pick<LogHost, 'origin' | 'requests' | 'delay'>;
   readonly requests: readonly GitHubRequest[];
   countedRequests(): number;
   readonly rateLimit: { limit: number; remaining: number; used: number; reset: number };

@@ -53,15 +53,23 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
         attempt_number: attempt,
         per_page: 100,
       });
-      return jobs.map((job) => ({
-        id: job.id,
-        name: job.name,
-        conclusion: job.conclusion,
-        url: job.html_url ?? '',
-        failedSteps: (job.steps ?? [])
-          .filter((step) => step.conclusion !== null && FAILED_STEP_CONCLUSIONS.has(step.conclusion))
-          .map((step) => step.name),
-      }));
+      return jobs.map((job) => {
+        const failed = (job.steps ?? []).filter(
+          (step) => step.conclusion !== null && FAILED_STEP_CONCLUSIONS.has(step.conclusion),
+        );
+        const number = failed[0]?.number;
+        return {
+          id: job.id,
+          name: job.name,
+          conclusion: job.conclusion,
+          url: job.html_url ?? '',
+          failedSteps: failed.map((step) => step.name),
+          // steps[].number: what GitHub's log page anchors a step by (#step:<number>:1).
+          ...(number !== undefined && Number.isInteger(number) && number > 0
+            ? { failedStepNumber: number }
+            : {}),
+        };
+      });
     },
 
     commitRange(repo, base, head, limit) {

@@ -5,6 +5,7 @@ import type { Incident, Suspect } from '../../domain/incident.js';
 import type { JobInfo } from '../../domain/types.js';
 import { excerptText } from './excerpt-view.js';
 import { inlineCode, inlineText, joinWithin, link, truncate, userRef } from './mrkdwn.js';
+import { stepLogUrl } from './step-log-url.js';
 
 export const SECTION_MAX = 3000;
 export const NAME_MAX = 100;
@@ -47,13 +48,16 @@ export function jobSections(incident: Incident): SectionBlock[] {
   const rest = incident.failingJobs.filter((job) => job.excerpt === undefined);
   const sections = withLines.map((job, index) => {
     const heading = index === 0 ? `*Failing jobs* (${incident.failingJobs.length})\n` : '';
-    return section(`${heading}${jobLine(job)}\n${job.excerpt ? excerptText(job.excerpt) : ''}`);
+    return section(`${heading}${jobLine(incident, job)}\n${job.excerpt ? excerptText(job.excerpt) : ''}`);
   });
   if (rest.length > 0) {
-    const list = joinWithin(rest.map(jobLine), {
-      max: SECTION_MAX - 50,
-      maxItems: MAX_JOBS - withLines.length,
-    });
+    const list = joinWithin(
+      rest.map((job) => jobLine(incident, job)),
+      {
+        max: SECTION_MAX - 50,
+        maxItems: MAX_JOBS - withLines.length,
+      },
+    );
     sections.push(section(list));
   }
   return sections;
@@ -63,12 +67,19 @@ function jobsText(incident: Incident): string {
   const jobs = incident.failingJobs;
   if (jobs.length === 0) return '*Failing jobs*\nNo failed job was reported: see the run.';
   const heading = `*Failing jobs* (${jobs.length})`;
-  const list = joinWithin(jobs.map(jobLine), { max: SECTION_MAX - heading.length - 1, maxItems: MAX_JOBS });
+  const list = joinWithin(
+    jobs.map((job) => jobLine(incident, job)),
+    { max: SECTION_MAX - heading.length - 1, maxItems: MAX_JOBS },
+  );
   return `${heading}\n${list}`;
 }
 
-function jobName(job: JobInfo): string {
-  return link(job.url, truncate(job.name.replace(/\s+/g, ' '), NAME_MAX));
+/** The job's name, linking its log at the failed step. */
+function jobName(incident: Incident, job: JobInfo): string {
+  return link(
+    stepLogUrl(job, incident.watch.repo, incident.run.id),
+    truncate(job.name.replace(/\s+/g, ' '), NAME_MAX),
+  );
 }
 
 function stepsText(job: JobInfo): string {
@@ -76,9 +87,9 @@ function stepsText(job: JobInfo): string {
   return joinWithin(steps, { max: 400, maxItems: MAX_STEPS, separator: ', ' });
 }
 
-function jobLine(job: JobInfo): string {
-  if (job.failedSteps.length === 0) return `• ${jobName(job)}`;
-  return `• ${jobName(job)} — failed at ${stepsText(job)}`;
+function jobLine(incident: Incident, job: JobInfo): string {
+  if (job.failedSteps.length === 0) return `• ${jobName(incident, job)}`;
+  return `• ${jobName(incident, job)} — failed at ${stepsText(job)}`;
 }
 
 /** One line for a resolved incident: "Failed: unit at `Run tests`, lint at `Run biome`". */
@@ -86,7 +97,7 @@ export function compactJobsText(incident: Incident): string | undefined {
   const jobs = incident.failingJobs;
   if (jobs.length === 0) return undefined;
   const items = jobs.map((job) =>
-    job.failedSteps.length === 0 ? jobName(job) : `${jobName(job)} at ${stepsText(job)}`,
+    job.failedSteps.length === 0 ? jobName(incident, job) : `${jobName(incident, job)} at ${stepsText(job)}`,
   );
   return `Failed: ${joinWithin(items, { max: 1400, maxItems: MAX_COMPACT, separator: ', ' })}`;
 }

@@ -47,6 +47,34 @@ describe('GitHub CI adapter', () => {
     expect(github.requests.at(-1)?.status).toBe(200);
   });
 
+  it("reads the failed step's number (steps[].number), for a link to the log at that step", async () => {
+    const sha = github.addCommit(REPO, { message: 'one', author: alice, branch: 'main' });
+    const runId = github.addRun(REPO, {
+      workflow: 'ci.yml',
+      branch: 'main',
+      headSha: sha,
+      conclusion: 'failure',
+      jobs: [
+        {
+          name: 'unit',
+          conclusion: 'failure',
+          steps: [
+            { name: 'Checkout', conclusion: 'success' },
+            { name: 'npm test', conclusion: 'failure' },
+          ],
+        },
+        { name: 'lint', conclusion: 'success', steps: [{ name: 'npm run lint', conclusion: 'success' }] },
+      ],
+    });
+    const jobs = await ci.listJobs(REPO, runId, 1);
+    // The fake numbers steps as GitHub does: `Set up job` is 1, so `npm test` is 3.
+    expect(jobs.map((job) => [job.name, job.failedStepNumber])).toEqual([
+      ['unit', 3],
+      ['lint', undefined],
+    ]);
+    expect(jobs[1]).not.toHaveProperty('failedStepNumber');
+  });
+
   it('maps runs, jobs with their failed steps, and commit ranges', async () => {
     const base = github.addCommit(REPO, { message: 'base', author: alice, branch: 'main' });
     const mid = github.addCommit(REPO, { message: 'middle\n\nbody text', author: alice, branch: 'main' });

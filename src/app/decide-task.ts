@@ -209,6 +209,7 @@ async function mergeBlocker(deps: DecideDeps, repo: string, pull: PullInfo): Pro
       pending: 'its checks are still running',
       action_required: `its workflows wait for a maintainer's approval to run${checks.names.length ? ` (${checks.names.join(', ')})` : ''}`,
       failure: `its checks failed${checks.names.length ? ` (${checks.names.join(', ')})` : ''}`,
+      no_signal: `its checks were cancelled or skipped${checks.names.length ? ` (${checks.names.join(', ')})` : ''}; re-run them on GitHub`,
     };
     return `pull request #${pull.number} is not green: ${words[checks.state]}`;
   }

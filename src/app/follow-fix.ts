@@ -1,3 +1,4 @@
+import { ciSignal, compareRuns, markOf } from '../domain/ci-signal.js';
 import type { FixTask, FixTaskState } from '../domain/fix-task.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import { type FixObservation, type FixPull, progress } from '../domain/fix-task-progress.js';
@@ -6,7 +7,7 @@ import type { ThreadNote } from '../domain/thread-note.js';
 import { doOnce } from './do-once.js';
 import { fixAlertWork } from './fix-alert-work.js';
 import { remedyFailure } from './fix-remedy.js';
-import type { Clock, FixForge, Log, PullInfo, Store } from './ports.js';
+import type { CiProvider, Clock, FixForge, Log, PullInfo, Store } from './ports.js';
 import { updateDoc } from './update-doc.js';
 import {
   EMPTY_WATCH_DOC,
@@ -22,6 +23,8 @@ import type { WatchTarget } from './watch-target.js';
 export interface FollowFixDeps {
   readonly store: Store;
   readonly forge: FixForge;
+  /** The watched workflow's runs, read when a merge commit's own run gave no signal. */
+  readonly ci: Pick<CiProvider, 'listRuns'>;
   readonly clock: Clock;
   readonly log: Log;
   /** Who is @-mentioned when a fix needs people. */
@@ -85,6 +88,25 @@ const asFixPull = (pull: PullInfo): FixPull => ({
   ...(pull.mergeCommitSha === undefined ? {} : { mergeCommitSha: pull.mergeCommitSha }),
 });
 
+/**
+ * After a merge commit whose run gave no signal (cancelled, skipped): what the newest decisive
+ * commit after it on the watched branch says, read as the CI signal reads the branch (the newest
+ * page of the watched workflow's runs). Undefined when no newer commit decided, or the merge
+ * commit's run is not on that page.
+ */
+async function newerOnBranch(
+  deps: FollowFixDeps,
+  target: WatchTarget,
+  mergeSha: string,
+): Promise<'green' | 'red' | undefined> {
+  const { runs } = await deps.ci.listRuns(target.watch, 1);
+  const atMerge = runs.filter((run) => run.headSha === mergeSha).sort((a, b) => compareRuns(b, a))[0];
+  if (atMerge === undefined) return undefined;
+  const verdict = ciSignal(runs, markOf(atMerge));
+  if (verdict.kind === 'no-signal' || verdict.run.headSha === mergeSha) return undefined;
+  return verdict.kind;
+}
+
 /** What GitHub shows of the task's fix now; the fewest requests its state needs. */
 async function observe(deps: FollowFixDeps, target: WatchTarget, task: FixTask): Promise<FixObservation> {
   const { repo } = target.watch;
@@ -92,7 +114,9 @@ async function observe(deps: FollowFixDeps, target: WatchTarget, task: FixTask):
     const sha = task.refs.mergeSha;
     if (sha === undefined) return {};
     const checks = await deps.forge.checksAt(repo, sha, target.watch.workflow);
-    return { mergeChecks: checks.state };
+    if (checks.state !== 'no_signal') return { mergeChecks: checks.state };
+    const newer = await newerOnBranch(deps, target, sha);
+    return { mergeChecks: checks.state, ...(newer === undefined ? {} : { newerOnBranch: newer }) };
   }
   if (task.state === 'regressed') return {};
   let pull: PullInfo | undefined;

@@ -191,13 +191,15 @@ export interface PullInfo {
 export interface ChecksSummary {
   /**
    * none: no run yet; pending: some still queued or running; action_required: some wait for a
-   * maintainer's approval to run; failure: some failed, timed out, were cancelled or could not
-   * start; success: all finished as success, skipped or neutral.
+   * maintainer's approval to run; failure: some failed, timed out or could not start; no_signal:
+   * none of those, but some were cancelled, or all were skipped or neutral (no evidence either
+   * way, as for the CI signal); success: all finished as success, skipped or neutral, at least
+   * one as success.
    */
-  readonly state: 'none' | 'pending' | 'action_required' | 'failure' | 'success';
+  readonly state: 'none' | 'pending' | 'action_required' | 'failure' | 'no_signal' | 'success';
   /** How many workflow runs were summed. */
   readonly runs: number;
-  /** Names of the workflows that decided a failure or wait for approval (else empty). */
+  /** Names of the workflows that decided a failure, wait for approval, or gave no signal (else empty). */
   readonly names: readonly string[];
 }
 

@@ -219,13 +219,25 @@ describe('GitHub fix-task adapter against the fake GitHub', () => {
         expected: { state: 'failure', runs: 3, names: ['CI'] },
       },
       {
-        name: 'timed out, cancelled and could not start are failures',
-        runs: [
-          ci({ conclusion: 'timed_out' }),
-          lint({ conclusion: 'cancelled' }),
-          e2e({ conclusion: 'startup_failure' }),
-        ],
-        expected: { state: 'failure', runs: 3, names: ['CI', 'E2E', 'Lint'] },
+        name: 'timed out and could not start are failures',
+        runs: [ci({ conclusion: 'timed_out' }), e2e({ conclusion: 'startup_failure' })],
+        expected: { state: 'failure', runs: 2, names: ['CI', 'E2E'] },
+      },
+      {
+        // Issue 15: a cancelled run is no signal, as for the CI signal; never a failure.
+        name: 'a cancelled run is no signal, never a failure: its workflow must run again',
+        runs: [ci({ conclusion: 'cancelled' }), lint({ conclusion: 'success' })],
+        expected: { state: 'no_signal', runs: 2, names: ['CI'] },
+      },
+      {
+        name: 'a failure beside a cancelled run still decides',
+        runs: [ci({ conclusion: 'cancelled' }), lint({ conclusion: 'failure' })],
+        expected: { state: 'failure', runs: 2, names: ['Lint'] },
+      },
+      {
+        name: 'all skipped or neutral is no signal, never green',
+        runs: [ci({ conclusion: 'skipped' }), lint({ conclusion: 'neutral' })],
+        expected: { state: 'no_signal', runs: 2, names: ['CI', 'Lint'] },
       },
       {
         name: 'success, skipped and neutral are success',

@@ -77,8 +77,10 @@ export async function readRevertFacts(
   if (suspectCount !== 1 || only === undefined) return { facts: { recovered, suspectCount } };
   const { repo, branch } = target.watch;
   const commit = await forge.commit(repo, only.sha);
-  const pulls = await forge.pullsOfCommit(repo, only.sha);
-  const pull = pulls.find((p) => p.merged && p.mergeCommitSha === only.sha) ?? pulls.find((p) => p.merged);
+  // GitHub may list several (one merged into a release branch, one into the watched branch): only
+  // a pull request into the watched branch brought the suspect in there.
+  const pulls = (await forge.pullsOfCommit(repo, only.sha)).filter((p) => p.merged && p.baseRef === branch);
+  const pull = pulls.find((p) => p.mergeCommitSha === only.sha) ?? pulls[0];
   const later = await forge.commitsSince(repo, branch, commit.date, 100);
   // git revert writes "This reverts commit <sha>."; GitHub's Revert button "Reverts owner/repo#N".
   const revertedBy = later.find(

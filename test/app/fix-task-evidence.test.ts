@@ -2,8 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TASK_APPROVE_ACTION_ID } from '../../src/adapters/slack/task-view.js';
 import { approveTask } from '../../src/app/decide-task.js';
 import { BRANCH, WORKFLOW } from '../support/app-harness.js';
+import { appClient } from '../support/fake-github-test-client.js';
 import { type FixPrWorld, LEAD, REPO, startFixPrWorld } from '../support/fix-pr-world.js';
-import { visibleText } from '../support/scenario.js';
+import { ALICE, visibleText } from '../support/scenario.js';
+
+const OWNER = { owner: 'acme', repo: 'widgets' };
 
 describe('fix tasks act only on decisive evidence (issue 15)', () => {
   let w: FixPrWorld | undefined;
@@ -53,5 +56,30 @@ describe('fix tasks act only on decisive evidence (issue 15)', () => {
     w.pullRun(revert?.head ?? '', 'success');
     await w.check();
     expect((await w.task())?.state).toBe('awaiting_merge_approval');
+  });
+
+  it('the revert ladder takes only a pull request into the watched branch, never one into a release branch', async () => {
+    w = await startFixPrWorld({ strategy: 'revert' });
+    const { h } = w;
+    h.push('Add widgets', 'success');
+    await w.check();
+    h.github.addCommit(REPO, { message: 'Start release 2.0', author: ALICE, branch: 'release' });
+    // Pushed straight to main (no pull request brings it in), then main is merged into release:
+    // GitHub lists that release pull request for the commit.
+    const broke = h.push('Cache widget lookups', 'failure');
+    const gh = appClient(h.github);
+    const { data: toRelease } = await gh.pulls.create({
+      ...OWNER,
+      head: BRANCH,
+      base: 'release',
+      title: 'Release 2.0',
+    });
+    await gh.pulls.merge({ ...OWNER, pull_number: toRelease.number });
+    await w.check();
+    const task = await w.task();
+    expect(task?.plan).not.toMatchObject({ pull: { number: toRelease.number } });
+    expect(task?.state).toBe('failed');
+    expect(task?.failReason).toContain(`${broke.sha.slice(0, 7)} came in without a pull request`);
+    expect(h.github.graphqlRequests).toEqual([]);
   });
 });

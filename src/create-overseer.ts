@@ -30,6 +30,7 @@ import { eachAtMost } from './app/each-at-most.js';
 import { explainRed } from './app/explain-red.js';
 import { findThreadIncident } from './app/find-thread-incident.js';
 import { fireDueSteps } from './app/fire-due-steps.js';
+import { fixOf } from './app/fix-of.js';
 import { followedTasks } from './app/follow-fix.js';
 import { createHealth } from './app/health.js';
 import { type OriginateDeps, originateTask } from './app/originate-task.js';
@@ -145,12 +146,8 @@ export async function createOverseer(
     caps: { maxPerCycle: config.selfHeal.maxPerCycle, maxOpenTasks: config.selfHeal.maxOpenTasks },
     windowMs: () => health.cycle.intervalMs ?? DEFAULT_CYCLE_WINDOW_MS,
     forge,
-    fixOf: (target) =>
-      config.repos.find(
-        (repo) =>
-          repo.repo.toLowerCase() === target.watch.repo.toLowerCase() &&
-          repo.workflow === target.watch.workflow,
-      )?.fix ?? { strategy: 'rerun' },
+    // The watch's own entry (repo, workflow and branch): two watches of one repo keep their own.
+    fixOf,
   };
   const checkDeps: CheckDeps = {
     store,

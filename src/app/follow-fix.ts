@@ -2,33 +2,15 @@ import { ciSignal, compareRuns, markOf } from '../domain/ci-signal.js';
 import type { FixTask, FixTaskState } from '../domain/fix-task.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import { type FixObservation, type FixPull, progress } from '../domain/fix-task-progress.js';
-import { transition } from '../domain/fix-task-transition.js';
-import type { ThreadNote } from '../domain/thread-note.js';
-import { doOnce } from './do-once.js';
-import { fixAlertWork } from './fix-alert-work.js';
-import { remedyFailure } from './fix-remedy.js';
-import type { CiProvider, Clock, FixForge, Log, PullInfo, Store } from './ports.js';
-import { updateDoc } from './update-doc.js';
-import {
-  EMPTY_WATCH_DOC,
-  enqueue,
-  findSlot,
-  type OutboxWork,
-  type WatchDoc,
-  watchDocKey,
-  withSlot,
-} from './watch-doc.js';
+import type { CiProvider, PullInfo } from './ports.js';
+import { alertsFor, recordFix } from './record-fix.js';
+import { type RevertFixDeps, revertFix } from './revert-fix.js';
+import type { WatchDoc } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
-export interface FollowFixDeps {
-  readonly store: Store;
-  readonly forge: FixForge;
+export interface FollowFixDeps extends RevertFixDeps {
   /** The watched workflow's runs, read when a merge commit's own run gave no signal. */
   readonly ci: Pick<CiProvider, 'listRuns'>;
-  readonly clock: Clock;
-  readonly log: Log;
-  /** Who is @-mentioned when a fix needs people. */
-  readonly approvers: readonly string[];
 }
 
 /** States in which a fix with a pull request is followed on GitHub. */
@@ -131,127 +113,18 @@ async function observe(deps: FollowFixDeps, target: WatchTarget, task: FixTask):
   return { pr: asFixPull(pull), checks: checks.state, checkNames: checks.names };
 }
 
-/** The call-outs the move from `before` to `after` owes the approvers, not made before. */
-function alertsFor(before: FixTask, after: FixTask, obs: FixObservation, approvers: readonly string[]) {
-  const made = new Set(after.alerts ?? []);
-  const notes: ThreadNote[] = [];
-  const add = (
-    key: string,
-    note: Omit<Extract<ThreadNote, { type: 'fix-alert' }>, 'type' | 'taskId' | 'mention'>,
-  ) => {
-    if (made.has(key)) return;
-    made.add(key);
-    notes.push({ type: 'fix-alert', taskId: after.id, mention: approvers, ...note });
-  };
-  const pr = after.refs.pr;
-  if (after.state === 'pr_open' && obs.checks === 'action_required' && pr !== undefined) {
-    const names = obs.checkNames?.length ? ` (${obs.checkNames.join(', ')})` : '';
-    add(`action-required:#${pr.number}`, {
-      alert: 'action-required',
-      detail: `the workflows of pull request #${pr.number} wait for a maintainer's approval before they run${names}; approve them on GitHub, or the task fails when its time runs out`,
-      url: pr.url,
-    });
-  }
-  if (after.state === 'regressed' && before.state !== 'regressed') {
-    add('regressed', {
-      alert: 'regressed',
-      detail: `CI is red at the merge of its fix${pr ? ` (#${pr.number})` : ''}; Overseer is opening a pull request that reverts it`,
-      ...(pr === undefined ? {} : { url: pr.url }),
-    });
-  }
-  if (after.state === 'failed' && before.state !== 'failed') {
-    add('failed', { alert: 'failed', detail: `it failed: ${after.failReason ?? 'no reason recorded'}` });
-  }
-  return { notes, alerts: [...made] };
-}
-
-/** Records what `next` says about the task seen at `seen`'s version; false when it moved meanwhile. */
-async function record(
-  deps: FollowFixDeps,
-  target: WatchTarget,
-  seen: FixTask,
-  next: (task: FixTask) => { task: FixTask; notes: readonly ThreadNote[] } | undefined,
-): Promise<FixTask | undefined> {
-  let written: FixTask | undefined;
-  await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (doc: WatchDoc) => {
-    const slot = findSlot(doc, seen.incidentId);
-    const task = slot?.task;
-    if (slot === undefined || task?.id !== seen.id || task.version !== seen.version) return undefined;
-    const moved = next(task);
-    if (moved === undefined) return undefined;
-    written = moved.task;
-    // A fix that failed or made CI worse is decided (a barge-in by default) in this same write.
-    let incident = slot.incident;
-    const work: OutboxWork[] = [{ kind: 'task' }];
-    for (const note of moved.notes) {
-      if (note.type !== 'fix-alert') {
-        work.push({ kind: 'note', note });
-        continue;
-      }
-      const alerted = fixAlertWork(incident, note, target.rules ?? [], deps.clock.now());
-      incident = alerted.incident;
-      work.push(...alerted.work);
-    }
-    return enqueue(
-      withSlot(doc, seen.incidentId, { ...slot, incident, task: moved.task }),
-      seen.incidentId,
-      work,
-    );
-  });
-  return written;
-}
-
 /** Moves one task by what GitHub shows, then opens the revert of a fix that made CI worse. */
 async function followOne(deps: FollowFixDeps, target: WatchTarget, seen: FixTask): Promise<void> {
   const obs = await observe(deps, target, seen);
   const now = deps.clock.now();
   const after =
-    (await record(deps, target, seen, (task) => {
+    (await recordFix(deps, target, seen, (task) => {
       const moved = progress(task, obs, now);
       const { notes, alerts } = alertsFor(task, moved, obs, deps.approvers);
       if (moved === task && notes.length === 0) return undefined;
       return { task: { ...moved, alerts }, notes };
     })) ?? seen;
   if (after.state === 'regressed') await revertFix(deps, target, after);
-}
-
-/**
- * The fix made CI worse: open a pull request reverting it (people merge it, as any other), once
- * across retries and replicas. Without a revert, the task fails and says why.
- */
-async function revertFix(deps: FollowFixDeps, target: WatchTarget, task: FixTask): Promise<void> {
-  const pr = task.refs.pr;
-  if (pr === undefined) return;
-  const { repo } = target.watch;
-  const once = await doOnce(
-    deps.store,
-    `fix-revert:${task.id}`,
-    'overseer',
-    { claimMs: 60_000, doneMs: 7 * 24 * 60 * 60_000 },
-    async () => {
-      try {
-        const pull = await deps.forge.pull(repo, pr.number);
-        const revert = await deps.forge.revertPull(repo, pull, {
-          title: `Revert "${pull.title}"`,
-          body: `Reverts ${repo}#${pull.number}: CI on \`${target.watch.branch}\` turned red at its merge.\n\nOpened by Overseer for fix task ${task.id}. Merging is for a person to decide.`,
-        });
-        return { type: 'reverted', pr: { number: revert.number, url: revert.url } } as const;
-      } catch (error) {
-        const failed = remedyFailure(deps, { ...task, strategy: 'revert' }, error);
-        return failed.type === 'failed'
-          ? { ...failed, reason: `the fix made CI worse, and ${failed.reason}` }
-          : failed;
-      }
-    },
-  );
-  if (!once.ran) return;
-  const event = once.value;
-  await record(deps, target, task, (current) => {
-    const moved = transition(current, event, deps.clock.now());
-    if (!moved.ok) return undefined;
-    const { notes, alerts } = alertsFor(current, moved.task, {}, deps.approvers);
-    return { task: { ...moved.task, alerts }, notes };
-  });
 }
 
 /**

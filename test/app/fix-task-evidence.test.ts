@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TASK_APPROVE_ACTION_ID } from '../../src/adapters/slack/task-view.js';
 import { approveTask } from '../../src/app/decide-task.js';
-import { BRANCH, WORKFLOW } from '../support/app-harness.js';
+import { changeSettings, SETTINGS_KEY } from '../../src/app/settings.js';
+import { BRANCH, redJobs, WORKFLOW } from '../support/app-harness.js';
 import { appClient } from '../support/fake-github-test-client.js';
 import { type FixPrWorld, LEAD, REPO, startFixPrWorld } from '../support/fix-pr-world.js';
 import { ALICE, visibleText } from '../support/scenario.js';
@@ -81,5 +82,52 @@ describe('fix tasks act only on decisive evidence (issue 15)', () => {
     expect(task?.state).toBe('failed');
     expect(task?.failReason).toContain(`${broke.sha.slice(0, 7)} came in without a pull request`);
     expect(h.github.graphqlRequests).toEqual([]);
+  });
+
+  async function redAtMerge(world: FixPrWorld) {
+    await world.brokenByPull();
+    const mergeSha = await world.revertMerged();
+    world.h.github.addRun(REPO, {
+      workflow: WORKFLOW,
+      branch: BRANCH,
+      headSha: mergeSha,
+      conclusion: 'failure',
+      jobs: redJobs('failure'),
+    });
+  }
+  const threadSays = (world: FixPrWorld, pattern: RegExp) =>
+    world.h.replies(world.h.messages()[0]).filter((m) => pattern.test(visibleText(m)));
+
+  it('the automatic revert of a fix that made CI worse waits while Overseer is paused, says so, and goes ahead on resume', async () => {
+    w = await startFixPrWorld({ strategy: 'revert' });
+    await redAtMerge(w);
+    const now = w.h.clock.now();
+    await changeSettings(w.h.deps.store, (doc) => ({
+      ...doc,
+      pause: { by: LEAD, reason: 'release freeze', since: now, until: now + 60 * 60_000 },
+    }));
+    await w.check();
+    await w.check();
+    expect((await w.task())?.state).toBe('regressed');
+    expect(w.h.github.graphqlRequests).toHaveLength(1);
+    expect(threadSays(w, /paused, so it does not revert the fix/)).toHaveLength(1);
+
+    await changeSettings(w.h.deps.store, ({ pause: _lifted, ...doc }) => doc);
+    await w.check();
+    expect((await w.task())?.state).toBe('reverted');
+    expect(w.h.github.graphqlRequests).toHaveLength(2);
+  });
+
+  it('fails closed when the settings cannot be read: no revert, and the thread says why', async () => {
+    w = await startFixPrWorld({ strategy: 'revert' });
+    await redAtMerge(w);
+    const stored = await w.h.deps.store.get(SETTINGS_KEY);
+    await w.h.deps.store.put(SETTINGS_KEY, { flags: 'not a document' }, stored?.version ?? 0);
+    await w.check();
+    expect((await w.task())?.state).toBe('regressed');
+    expect(w.h.github.graphqlRequests).toHaveLength(1);
+    expect(
+      threadSays(w, /cannot be read \(settings unreadable\), so Overseer does not revert the fix/),
+    ).toHaveLength(1);
   });
 });

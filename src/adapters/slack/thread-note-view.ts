@@ -64,9 +64,12 @@ export function renderThreadNote(note: ThreadNote, watch?: WatchRef): string {
     case 'auto-retry':
       return `:repeat: ${AUTO_RETRY_WORDS[note.outcome]} ${viewRun(note.runUrl)}`;
     case 'fix-alert': {
-      const icon = { 'action-required': ':raised_hand:', regressed: ':rotating_light:', failed: ':x:' }[
-        note.alert
-      ];
+      const icon = {
+        'action-required': ':raised_hand:',
+        regressed: ':rotating_light:',
+        failed: ':x:',
+        held: ':double_vertical_bar:',
+      }[note.alert];
       const who = note.mention.map(mention).join(' ');
       const where = note.url === undefined ? '' : ` ${link(note.url, 'Open it on GitHub')}`;
       const task = `Fix task ${inlineText(note.taskId, 20)}`;

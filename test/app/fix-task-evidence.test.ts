@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TASK_APPROVE_ACTION_ID } from '../../src/adapters/slack/task-view.js';
 import { approveTask } from '../../src/app/decide-task.js';
+import type { FixSettings } from '../../src/app/fix-remedy.js';
 import { changeSettings, SETTINGS_KEY } from '../../src/app/settings.js';
 import { BRANCH, redJobs, WORKFLOW } from '../support/app-harness.js';
+import type { GitHubFailure } from '../support/fake-github.js';
 import { appClient } from '../support/fake-github-test-client.js';
 import { type FixPrWorld, LEAD, REPO, startFixPrWorld } from '../support/fix-pr-world.js';
 import { ALICE, visibleText } from '../support/scenario.js';
@@ -129,5 +131,46 @@ describe('fix tasks act only on decisive evidence (issue 15)', () => {
     expect(
       threadSays(w, /cannot be read \(settings unreadable\), so Overseer does not revert the fix/),
     ).toHaveLength(1);
+  });
+
+  describe('a 403 is explained by what GitHub said, not always as a missing permission', () => {
+    async function refusedStart(fix: FixSettings, path: RegExp, failure: GitHubFailure) {
+      w = await startFixPrWorld(fix);
+      if (fix.strategy === 'dispatch') w.h.github.addWorkflow(REPO, 'overseer-fix.yml', 'Overseer fix');
+      await w.brokenByPull();
+      w.h.github.failNext({ method: 'POST', path }, failure);
+      await approveTask(w.decide, w.click(TASK_APPROVE_ACTION_ID, LEAD));
+      const failed = await w.task();
+      expect(failed?.state).toBe('failed');
+      return failed?.failReason ?? '';
+    }
+
+    it('a re-run GitHub says is already running', async () => {
+      const reason = await refusedStart({ strategy: 'rerun' }, /rerun-failed-jobs$/, {
+        status: 403,
+        message: 'This workflow run is already running',
+      });
+      expect(reason).toMatch(/already being re-run/);
+      expect(reason).not.toMatch(/needs Actions: write/);
+    });
+
+    it('a secondary rate limit', async () => {
+      const reason = await refusedStart(
+        { strategy: 'dispatch', workflow: 'overseer-fix.yml' },
+        /\/dispatches$/,
+        { secondaryRateLimit: 3600 },
+      );
+      expect(reason).toMatch(/secondary rate limit/);
+      expect(reason).not.toMatch(/needs Actions: write/);
+    });
+
+    it('a missing permission, as GitHub words it, still names the permission', async () => {
+      const reason = await refusedStart(
+        { strategy: 'dispatch', workflow: 'overseer-fix.yml' },
+        /\/dispatches$/,
+        { status: 403, message: 'Resource not accessible by integration' },
+      );
+      expect(reason).toMatch(/needs Actions: write/);
+    });
   });
 });

@@ -103,7 +103,7 @@ export async function createOverseer(
   const store = await createStore(config.store, log);
   const github = createOctokit({ baseUrl: config.github.apiUrl, auth: config.github.auth, log });
   const ci = createGitHubCi(github.octokit);
-  const forge = createGitHubFixes(github.octokit);
+  const forge = createGitHubFixes(github.octokit, config.github.auth.kind);
   const slack = createSlackApp({
     botToken: config.slack.botToken,
     ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),

@@ -2,6 +2,7 @@ import { ciSignal, compareRuns, markOf } from '../domain/ci-signal.js';
 import type { FixTask, FixTaskState } from '../domain/fix-task.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import { type FixObservation, type FixPull, progress } from '../domain/fix-task-progress.js';
+import { findFixPull } from './find-fix-pull.js';
 import type { CiProvider, PullInfo } from './ports.js';
 import { alertsFor, recordFix } from './record-fix.js';
 import { type RevertFixDeps, revertFix } from './revert-fix.js';
@@ -23,9 +24,6 @@ const FOLLOWED: ReadonlySet<FixTaskState> = new Set([
   'regressed',
 ]);
 
-/** How many of a repo's newest pull requests are searched for a fix that names its task. */
-const PULLS_SEARCHED = 50;
-
 /** The open tasks with a pull request that GitHub must be asked about. */
 export function followedTasks(doc: WatchDoc): FixTask[] {
   return [doc.current, ...(doc.earlier ?? [])]
@@ -35,36 +33,11 @@ export function followedTasks(doc: WatchDoc): FixTask[] {
     );
 }
 
-/** Whether `text` names `id` as a whole word (`T-3` in `overseer/fix-T-3`, not in `T-31`). */
-export function namesTask(text: string, id: string): boolean {
-  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9])${escaped}(?![0-9])`, 'i').test(text);
-}
-
-/** Whether `text` references issue `number` of `repo` (`#12`, `Fixes #12`, `acme/widgets#12`). */
-function referencesIssue(text: string, repo: string, number: number): boolean {
-  const escaped = repo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w/])(${escaped})?#${number}(?![0-9])`, 'i').test(text);
-}
-
-/**
- * The fix pull request a dispatched workflow or an agent opened: the newest one whose head branch
- * or body names the task, or (issue strategy) that references the task's issue.
- */
-function isFixPull(task: FixTask, repo: string, pull: PullInfo): boolean {
-  if (pull.number === task.refs.revertPr?.number) return false;
-  if (namesTask(pull.headRef, task.id) || namesTask(pull.body, task.id)) return true;
-  const issue = task.refs.issue;
-  return (
-    issue !== undefined &&
-    pull.number > issue.number &&
-    (referencesIssue(pull.body, repo, issue.number) || referencesIssue(pull.title, repo, issue.number))
-  );
-}
-
 const asFixPull = (pull: PullInfo): FixPull => ({
   number: pull.number,
   url: pull.url,
+  author: pull.author,
+  title: pull.title,
   state: pull.state,
   merged: pull.merged,
   ...(pull.mergeCommitSha === undefined ? {} : { mergeCommitSha: pull.mergeCommitSha }),
@@ -104,8 +77,7 @@ async function observe(deps: FollowFixDeps, target: WatchTarget, task: FixTask):
   let pull: PullInfo | undefined;
   if (task.refs.pr !== undefined) pull = await deps.forge.pull(repo, task.refs.pr.number);
   else if (task.state === 'running') {
-    const recent = await deps.forge.recentPulls(repo, PULLS_SEARCHED);
-    pull = recent.find((candidate) => isFixPull(task, repo, candidate));
+    pull = await findFixPull(deps, target, task);
   }
   if (pull === undefined) return {};
   if (pull.state !== 'open') return { pr: asFixPull(pull) };

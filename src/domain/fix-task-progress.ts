@@ -12,6 +12,9 @@ export interface FixPull {
   readonly state: 'open' | 'closed';
   readonly merged: boolean;
   readonly mergeCommitSha?: string;
+  /** Who opened it and its title, as GitHub says (shown escaped). */
+  readonly author?: string;
+  readonly title?: string;
 }
 
 /**
@@ -48,7 +51,17 @@ export function progressEvent(task: FixTask, obs: FixObservation): FixTaskEvent 
     pr?.merged === true ? { type: 'merged', sha: pr.mergeCommitSha ?? '' } : undefined;
   switch (task.state) {
     case 'running':
-      return pr === undefined ? undefined : { type: 'pr-opened', pr: { number: pr.number, url: pr.url } };
+      return pr === undefined
+        ? undefined
+        : {
+            type: 'pr-opened',
+            pr: {
+              number: pr.number,
+              url: pr.url,
+              ...(pr.author === undefined ? {} : { author: pr.author }),
+              ...(pr.title === undefined ? {} : { title: pr.title }),
+            },
+          };
     case 'pr_open':
       if (merged) return merged;
       if (closedUnmerged)

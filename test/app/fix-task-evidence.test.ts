@@ -173,4 +173,77 @@ describe('fix tasks act only on decisive evidence (issue 15)', () => {
       expect(reason).toMatch(/needs Actions: write/);
     });
   });
+
+  describe('the fix pull request is one the strategy expects (issue 15)', () => {
+    /** A dispatch task started, its fix workflow's branch pushed: answers the task's branch. */
+    async function dispatched() {
+      w = await startFixPrWorld({
+        strategy: 'dispatch',
+        workflow: 'overseer-fix.yml',
+        assignee: 'fix-agent',
+      });
+      w.h.github.addWorkflow(REPO, 'overseer-fix.yml', 'Overseer fix');
+      await w.brokenByPull();
+      w.h.github.addCommit(REPO, { message: 'Early idea', author: ALICE, branch: 'early/T-1' });
+      w.h.clock.advance(60_000);
+      const early = w.h.github.openPull(REPO, {
+        title: 'Early T-1',
+        head: 'early/T-1',
+        user: 'github-actions[bot]',
+      });
+      w.h.clock.advance(60_000);
+      await approveTask(w.decide, w.click(TASK_APPROVE_ACTION_ID, LEAD));
+      w.h.github.addCommit(REPO, { message: 'Fix the cache', author: ALICE, branch: 'overseer/fix-T-1' });
+      w.h.github.addCommit(REPO, { message: 'Release', author: ALICE, branch: 'release' });
+      return { early, branch: 'overseer/fix-T-1' };
+    }
+
+    it('ignores a fork, another base, one opened before the task started and an unexpected author; takes the expected one, shown with its author and title', async () => {
+      const { branch } = await dispatched();
+      const world = w as FixPrWorld;
+      const gh = world.h.github;
+      gh.openPull(REPO, {
+        title: 'From a fork',
+        head: branch,
+        user: 'github-actions[bot]',
+        headRepo: 'mallory/widgets',
+      });
+      gh.openPull(REPO, {
+        title: 'Into release',
+        head: branch,
+        base: 'release',
+        user: 'github-actions[bot]',
+      });
+      gh.openPull(REPO, { title: 'Me too', head: 'early/T-1', body: 'Fixes T-1', user: 'mallory' });
+      await world.check();
+      expect((await world.task())?.state).toBe('running');
+
+      const fix = gh.openPull(REPO, {
+        title: 'Fix *the* <!channel> cache',
+        head: branch,
+        body: 'Overseer fix task T-1',
+        user: 'fix-agent',
+      });
+      await world.check();
+      expect(await world.task()).toMatchObject({ state: 'pr_open', refs: { pr: { number: fix.number } } });
+      const message = world.taskMessage();
+      expect(visibleText(message)).toContain('by fix-agent');
+      expect(message?.text ?? '').not.toContain('<!channel>');
+      expect(JSON.stringify(message?.blocks)).not.toContain('<!channel>');
+    });
+
+    it('finds the fix pull request beyond the first page of pull requests', async () => {
+      const { branch } = await dispatched();
+      const world = w as FixPrWorld;
+      const gh = world.h.github;
+      const fix = gh.openPull(REPO, { title: 'Fix the cache', head: branch, user: 'github-actions[bot]' });
+      gh.addCommit(REPO, { message: 'Busy', author: ALICE, branch: 'busy' });
+      for (let i = 0; i < 120; i += 1)
+        gh.openPull(REPO, { title: `Dependency bump ${i}`, head: 'busy', user: 'renovate[bot]' });
+      await world.check();
+      expect(await world.task()).toMatchObject({ state: 'pr_open', refs: { pr: { number: fix.number } } });
+      const lists = gh.requests.filter((r) => r.path === '/repos/acme/widgets/pulls');
+      expect(lists.map((r) => r.query.per_page)).toEqual(['100', '100']);
+    });
+  });
 });

@@ -34,14 +34,20 @@ export interface FixPrWorld {
 
 export async function startFixPrWorld(fix: FixSettings): Promise<FixPrWorld> {
   const h = await startAppHarness({ approvers: [LEAD, OTHER_LEAD] });
-  const decide = fixTaskDeps(h, h.deps, { approvers: [LEAD, OTHER_LEAD], fix });
+  // The watch carries its config entry's fix, as createWatchSources makes it.
+  const target = { ...h.target, fix };
+  const decide = fixTaskDeps(h, h.deps, {
+    approvers: [LEAD, OTHER_LEAD],
+    fix,
+    findTarget: async () => target,
+  });
   const taskMessage = () => h.replies(h.messages()[0]).find((m) => /Fix task/.test(visibleText(m)));
   const head = (branch = BRANCH) => {
     const sha = h.github.branchHead(REPO, branch);
     if (sha === undefined) throw new Error(`no branch ${branch}`);
     return sha;
   };
-  const check = () => checkWatch(decide, h.target);
+  const check = () => checkWatch(decide, target);
   const world: FixPrWorld = {
     h,
     decide,

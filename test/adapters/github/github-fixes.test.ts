@@ -86,6 +86,9 @@ describe('GitHub fix-task adapter against the fake GitHub', () => {
           mergeableState: 'unknown',
           draft: false,
           author: 'alice',
+          authorType: 'User',
+          headRepo: 'acme/widgets',
+          createdAt: github.pulls(REPO).find((p) => p.number === merged.number)?.createdAt ?? '',
         } satisfies PullInfo,
       ]);
       expect(whole).toEqual({ ...pulls[0], mergeable: null, mergeableState: 'clean' });
@@ -179,6 +182,52 @@ describe('GitHub fix-task adapter against the fake GitHub', () => {
         'GET /repos/acme/widgets/pulls?direction=desc&per_page=2&sort=created&state=all',
         'GET /repos/acme/widgets/pulls?direction=desc&per_page=10&sort=created&state=all',
       ]);
+    });
+  });
+
+  describe('finding a fix pull request (issue 15)', () => {
+    it('pullsOpenedSince follows the Link header, 100 a page, newest first, and stops at a page reaching older pulls', async () => {
+      const base = github.addCommit(REPO, { message: 'base', author: alice, branch: 'work' });
+      expect(base).toBeDefined();
+      const opened: number[] = [];
+      for (let i = 0; i < 230; i += 1) {
+        opened.push(github.openPull(REPO, { title: `pull ${i}`, head: 'work', user: 'alice' }).number);
+      }
+      arranged();
+      const since = github.pulls(REPO).find((p) => p.number === opened[20])?.createdAt ?? '';
+      const found = await forge.pullsOpenedSince(REPO, since);
+      expect(found.map((p) => p.number)).toEqual(opened.slice(20).reverse());
+      expect(calls()).toEqual([
+        'GET /repos/acme/widgets/pulls?direction=desc&per_page=100&sort=created&state=all',
+        'GET /repos/acme/widgets/pulls?direction=desc&page=2&per_page=100&sort=created&state=all',
+        'GET /repos/acme/widgets/pulls?direction=desc&page=3&per_page=100&sort=created&state=all',
+      ]);
+    });
+
+    it("answers a fork's head repository, a deleted fork's as null, and a bot author's type", async () => {
+      github.addCommit(REPO, { message: 'x', author: alice, branch: 'patch-1' });
+      const fork = github.openPull(REPO, {
+        title: 'fork',
+        head: 'patch-1',
+        user: 'mallory',
+        headRepo: 'mallory/widgets',
+      });
+      const gone = github.openPull(REPO, { title: 'gone', head: 'patch-1', user: 'eve', headRepo: null });
+      const bot = github.openPull(REPO, { title: 'bot', head: 'patch-1', user: 'github-actions[bot]' });
+      arranged();
+      const pulls = await forge.pullsOpenedSince(REPO, '2000-01-01T00:00:00Z');
+      expect(pulls.map((p) => [p.number, p.headRepo, p.author, p.authorType])).toEqual([
+        [bot.number, 'acme/widgets', 'github-actions[bot]', 'Bot'],
+        [gone.number, null, 'eve', 'User'],
+        [fork.number, 'mallory/widgets', 'mallory', 'User'],
+      ]);
+    });
+
+    it('selfLogin asks GET /user once', async () => {
+      arranged();
+      expect(await forge.selfLogin()).toBe('overseer-bot');
+      expect(await forge.selfLogin()).toBe('overseer-bot');
+      expect(calls()).toEqual(['GET /user']);
     });
   });
 

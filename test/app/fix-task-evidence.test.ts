@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TASK_APPROVE_ACTION_ID } from '../../src/adapters/slack/task-view.js';
-import { approveTask } from '../../src/app/decide-task.js';
+import { TASK_APPROVE_ACTION_ID, TASK_MERGE_ACTION_ID } from '../../src/adapters/slack/task-view.js';
+import { approveMerge, approveTask } from '../../src/app/decide-task.js';
 import type { FixSettings } from '../../src/app/fix-remedy.js';
 import { changeSettings, SETTINGS_KEY } from '../../src/app/settings.js';
 import { BRANCH, redJobs, WORKFLOW } from '../support/app-harness.js';
 import type { GitHubFailure } from '../support/fake-github.js';
 import { appClient } from '../support/fake-github-test-client.js';
-import { type FixPrWorld, LEAD, REPO, startFixPrWorld } from '../support/fix-pr-world.js';
+import { type FixPrWorld, LEAD, OTHER_LEAD, REPO, startFixPrWorld } from '../support/fix-pr-world.js';
 import { ALICE, visibleText } from '../support/scenario.js';
 
 const OWNER = { owner: 'acme', repo: 'widgets' };
@@ -244,6 +244,54 @@ describe('fix tasks act only on decisive evidence (issue 15)', () => {
       expect(await world.task()).toMatchObject({ state: 'pr_open', refs: { pr: { number: fix.number } } });
       const lists = gh.requests.filter((r) => r.path === '/repos/acme/widgets/pulls');
       expect(lists.map((r) => r.query.per_page)).toEqual(['100', '100']);
+    });
+  });
+
+  describe('Approve merge records who merged (issue 15)', () => {
+    async function askingForMerge(world: FixPrWorld) {
+      await world.brokenByPull();
+      await approveTask(world.decide, world.click(TASK_APPROVE_ACTION_ID, LEAD));
+      const revert = world.h.github.pulls(REPO).find((p) => p.title.startsWith('Revert'));
+      world.pullRun(revert?.head ?? '', 'success');
+      await world.check();
+      expect((await world.task())?.state).toBe('awaiting_merge_approval');
+    }
+
+    it('a check that sees the merge before the click records it loses nothing: who merged is kept', async () => {
+      w = await startFixPrWorld({ strategy: 'revert' });
+      const world = w;
+      await askingForMerge(world);
+      const click = world.click(TASK_MERGE_ACTION_ID, LEAD);
+      // The check runs right after GitHub merged, before the click's own record.
+      const forge = world.decide.forge;
+      const racing = {
+        ...world.decide,
+        forge: {
+          ...forge,
+          merge: async (...args: Parameters<typeof forge.merge>) => {
+            const merged = await forge.merge(...args);
+            await world.check();
+            return merged;
+          },
+        },
+      };
+      const outcome = await approveMerge(racing, click);
+      expect(outcome.kind).toBe('merged');
+      expect(await world.task()).toMatchObject({ state: 'merged', mergeApprovedBy: LEAD });
+      expect(world.h.github.merges).toHaveLength(1);
+    });
+
+    it('a later click is told who merged, and nothing is merged twice', async () => {
+      w = await startFixPrWorld({ strategy: 'revert' });
+      await askingForMerge(w);
+      const first = w.click(TASK_MERGE_ACTION_ID, LEAD);
+      const second = { ...first, userId: OTHER_LEAD };
+      expect((await approveMerge(w.decide, first)).kind).toBe('merged');
+      const late = await approveMerge(w.decide, second);
+      expect(late.kind).toBe('moved-on');
+      expect(late.kind === 'moved-on' && late.reason).toContain(`merged on approval by <@${LEAD}>`);
+      expect(w.h.github.merges).toHaveLength(1);
+      expect((await w.task())?.mergeApprovedBy).toBe(LEAD);
     });
   });
 });

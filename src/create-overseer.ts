@@ -32,6 +32,7 @@ import { eachAtMost } from './app/each-at-most.js';
 import { explainRed } from './app/explain-red.js';
 import { findThreadIncident } from './app/find-thread-incident.js';
 import { fireDueSteps } from './app/fire-due-steps.js';
+import { fixOf } from './app/fix-of.js';
 import { followedTasks } from './app/follow-fix.js';
 import { createHealth } from './app/health.js';
 import { type OriginateDeps, originateTask } from './app/originate-task.js';
@@ -106,7 +107,7 @@ export async function createOverseer(
   const store = await createStore(config.store, log);
   const github = createOctokit({ baseUrl: config.github.apiUrl, auth: config.github.auth, log });
   const ci = createGitHubCi(github.octokit);
-  const forge = createGitHubFixes(github.octokit);
+  const forge = createGitHubFixes(github.octokit, config.github.auth.kind);
   const slack = createSlackApp({
     botToken: config.slack.botToken,
     ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),
@@ -150,12 +151,8 @@ export async function createOverseer(
     caps: { maxPerCycle: config.selfHeal.maxPerCycle, maxOpenTasks: config.selfHeal.maxOpenTasks },
     windowMs: () => health.cycle.intervalMs ?? DEFAULT_CYCLE_WINDOW_MS,
     forge,
-    fixOf: (target) =>
-      config.repos.find(
-        (repo) =>
-          repo.repo.toLowerCase() === target.watch.repo.toLowerCase() &&
-          repo.workflow === target.watch.workflow,
-      )?.fix ?? { strategy: 'rerun' },
+    // The watch's own entry (repo, workflow and branch): two watches of one repo keep their own.
+    fixOf,
   };
   const checkDeps: CheckDeps = {
     store,

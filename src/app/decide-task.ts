@@ -10,6 +10,7 @@ import { type DrainDeps, drainOutbox } from './drain-outbox.js';
 import { type RemedyDeps, startRemedy } from './fix-remedy.js';
 import { type FindTarget, watchKeyOfIncident } from './incident-action.js';
 import type { CiProvider, PullInfo, Settings } from './ports.js';
+import { mergedBy, recordMerge } from './record-merge.js';
 import { updateDoc } from './update-doc.js';
 import { EMPTY_WATCH_DOC, enqueue, findSlot, type WatchDoc, watchDocKey, withSlot } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
@@ -214,6 +215,7 @@ async function mergeBlocker(deps: DecideDeps, repo: string, pull: PullInfo): Pro
       pending: 'its checks are still running',
       action_required: `its workflows wait for a maintainer's approval to run${checks.names.length ? ` (${checks.names.join(', ')})` : ''}`,
       failure: `its checks failed${checks.names.length ? ` (${checks.names.join(', ')})` : ''}`,
+      no_signal: `its checks were cancelled or skipped${checks.names.length ? ` (${checks.names.join(', ')})` : ''}; re-run them on GitHub`,
     };
     return `pull request #${pull.number} is not green: ${words[checks.state]}`;
   }
@@ -234,6 +236,8 @@ export async function approveMerge(deps: DecideDeps, click: TaskClick): Promise<
   const doc = (await deps.store.get<WatchDoc>(watchDocKey(target.watch)))?.value;
   const task = doc === undefined ? undefined : findSlot(doc, click.incidentId)?.task;
   if (task === undefined || task.id !== click.taskId) return { kind: 'gone' };
+  const already = mergedBy(task);
+  if (already !== undefined) return { kind: 'moved-on', reason: already };
   if (task.version !== click.version || task.state !== 'awaiting_merge_approval' || !task.refs.pr) {
     return { kind: 'moved-on', reason: movedOn(task) };
   }
@@ -241,16 +245,23 @@ export async function approveMerge(deps: DecideDeps, click: TaskClick): Promise<
   const repo = target.watch.repo;
   const key = `fix-merge:${task.id}`;
   if (!(await deps.store.setIfAbsent(key, click.userId, MERGE_CLAIM_MS))) {
-    return { kind: 'moved-on', reason: 'this task is being merged by another approver right now' };
+    const holder = await deps.store.getMarker(key).catch(() => undefined);
+    const who = holder === undefined ? 'another approver' : `<@${holder}>`;
+    return { kind: 'moved-on', reason: `this task is being merged by ${who} right now` };
   }
-  let event: FixTaskEvent;
+  // The claim is held until the merge is recorded, so a second click never merges twice.
+  const release = () => deps.store.releaseMarker(key, click.userId).catch(() => undefined);
+  let event: Extract<FixTaskEvent, { type: 'merged' }>;
   try {
     const pull = await deps.forge.pull(repo, pr.number);
     if (pull.merged && pull.mergeCommitSha) {
       event = { type: 'merged', sha: pull.mergeCommitSha };
     } else {
       const blocker = await mergeBlocker(deps, repo, pull);
-      if (blocker !== undefined) return { kind: 'blocked', reason: blocker };
+      if (blocker !== undefined) {
+        await release();
+        return { kind: 'blocked', reason: blocker };
+      }
       const merged = await deps.forge.merge(repo, pull.number, pull.headSha);
       event = { type: 'merged', sha: merged.sha, by: click.userId };
       deps.log.info(
@@ -268,14 +279,13 @@ export async function approveMerge(deps: DecideDeps, click: TaskClick): Promise<
         'GitHub refused the merge (405): the pull request is not mergeable (branch protection or conflicts)',
       'http 409': 'the pull request changed since its checks ran (409); look at the new commits first',
     };
+    await release();
     return { kind: 'blocked', reason: why[cause] ?? `GitHub could not merge it (${cause})` };
-  } finally {
-    await deps.store.releaseMarker(key, click.userId).catch(() => undefined);
   }
-  const done = await changeTask(deps, target, click, (held) => apply(held, event, deps.clock.now()));
+  // Recorded on the task as it is now (a check may have seen the merge first): never lost.
+  const done = await recordMerge(deps, target, click, event.sha, event.by).finally(release);
   await drainOutbox(deps, target);
-  if (done === 'gone') return { kind: 'gone' };
-  if (done === undefined || 'refused' in done)
-    return { kind: 'moved-on', reason: done?.refused ?? 'unknown' };
-  return { kind: 'merged', task: done.task };
+  if (done === undefined) return { kind: 'gone' };
+  if (event.by === undefined) return { kind: 'moved-on', reason: mergedBy(done) ?? movedOn(done) };
+  return { kind: 'merged', task: done };
 }

@@ -14,7 +14,7 @@ type FixAlert = Extract<ThreadNote, { type: 'fix-alert' }>;
  * made CI worse barges in by default: the approvers' note, and on-call and `@here` paged at once
  * (while the incident is open and unacknowledged). `notify` is the note alone, `execute_silent`
  * the note without mentions, `queue` a digest line, `ignore` nothing. Other alerts (workflows
- * awaiting approval) are the note, undecided.
+ * awaiting approval, a step Overseer holds back) are the note, undecided.
  */
 export function fixAlertWork(
   incident: Incident,
@@ -23,7 +23,7 @@ export function fixAlertWork(
   now: number,
 ): { readonly incident: Incident; readonly work: readonly OutboxWork[] } {
   const noted: OutboxWork = { kind: 'note', note };
-  if (note.alert === 'action-required') return { incident, work: [noted] };
+  if (note.alert === 'action-required' || note.alert === 'held') return { incident, work: [noted] };
   const kind: EventKind = note.alert === 'failed' ? 'fix-failed' : 'fix-regressed';
   const decision = decide({ kind, watch: incident.watch }, rules);
   const decided = { ...incident, decisions: recordDecision(incident.decisions, kind, decision, now) };

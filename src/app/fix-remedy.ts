@@ -4,6 +4,7 @@ import type { FixTaskEvent } from '../domain/fix-task-event.js';
 import type { Incident } from '../domain/incident.js';
 import { type RevertFacts, revertRefusal, revertsCommit } from '../domain/revert-ladder.js';
 import { classifyFailure } from './classify-failure.js';
+import { type GitHubRefusal, githubRefusal } from './github-refusal.js';
 import type { CiProvider, Clock, FixForge, Log, PullInfo } from './ports.js';
 import type { WatchTarget } from './watch-target.js';
 
@@ -15,8 +16,10 @@ export interface FixSettings {
   readonly strategy: FixPlan['strategy'];
   /** dispatch: the fix workflow's file. */
   readonly workflow?: string;
-  /** issue: the GitHub login the issue is assigned to. */
+  /** issue: the GitHub login the issue is assigned to; dispatch: who the workflow opens its pull request as. */
   readonly assignee?: string;
+  /** More GitHub logins (bots such as `renovate[bot]`) whose pull requests may be the fix. */
+  readonly authors?: readonly string[];
 }
 
 export interface RemedyDeps {
@@ -41,17 +44,32 @@ const WHAT: Readonly<Record<FixPlan['strategy'], string>> = {
   issue: 'open the issue',
 };
 
+/** A 403 or 429 in words people can act on, by what GitHub said (see github-refusal.ts). */
+function refusalReason(task: FixTask, refusal: GitHubRefusal): string {
+  const refused = `GitHub refused to ${WHAT[task.strategy]}`;
+  const permission = PERMISSION[task.strategy];
+  switch (refusal.kind) {
+    case 'rate-limited': {
+      const wait = refusal.retryAfterS === undefined ? '' : `, retry after ${refusal.retryAfterS} s`;
+      const limit = refusal.secondary ? 'a secondary rate limit' : 'the API rate limit';
+      return `${refused}: it hit ${limit}${wait}; approve a new task later`;
+    }
+    case 'already-running':
+      return `${refused}: the run is already being re-run; its result decides, so wait for it`;
+    case 'no-permission':
+      return `${refused} (403): the token needs ${permission} on this repo`;
+    case 'forbidden':
+      return `${refused} (403) without saying why (see the logs); the token may need ${permission}, or a rule of the repo forbids it`;
+  }
+}
+
 /** A GitHub refusal of a remedy's write as a task's failure reason: the status, never raw text. */
 export function remedyFailure(deps: { log: Log }, task: FixTask, error: unknown): FixTaskEvent {
   const { cause } = classifyFailure(error);
   deps.log.warn({ err: error, task: task.id, cause }, 'Fix task remedy refused by GitHub');
   const what = WHAT[task.strategy];
-  if (cause === 'http 403') {
-    return {
-      type: 'failed',
-      reason: `GitHub refused to ${what} (403): the token needs ${PERMISSION[task.strategy]} on this repo`,
-    };
-  }
+  const refusal = githubRefusal(error);
+  if (refusal !== undefined) return { type: 'failed', reason: refusalReason(task, refusal) };
   if (task.strategy === 'dispatch' && (cause === 'http 404' || cause === 'http 422')) {
     return {
       type: 'failed',
@@ -77,8 +95,10 @@ export async function readRevertFacts(
   if (suspectCount !== 1 || only === undefined) return { facts: { recovered, suspectCount } };
   const { repo, branch } = target.watch;
   const commit = await forge.commit(repo, only.sha);
-  const pulls = await forge.pullsOfCommit(repo, only.sha);
-  const pull = pulls.find((p) => p.merged && p.mergeCommitSha === only.sha) ?? pulls.find((p) => p.merged);
+  // GitHub may list several (one merged into a release branch, one into the watched branch): only
+  // a pull request into the watched branch brought the suspect in there.
+  const pulls = (await forge.pullsOfCommit(repo, only.sha)).filter((p) => p.merged && p.baseRef === branch);
+  const pull = pulls.find((p) => p.mergeCommitSha === only.sha) ?? pulls[0];
   const later = await forge.commitsSince(repo, branch, commit.date, 100);
   // git revert writes "This reverts commit <sha>."; GitHub's Revert button "Reverts owner/repo#N".
   const revertedBy = later.find(

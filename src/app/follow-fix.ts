@@ -1,31 +1,17 @@
+import { ciSignal, compareRuns, markOf } from '../domain/ci-signal.js';
 import type { FixTask, FixTaskState } from '../domain/fix-task.js';
 import { isOpen } from '../domain/fix-task-lifecycle.js';
 import { type FixObservation, type FixPull, progress } from '../domain/fix-task-progress.js';
-import { transition } from '../domain/fix-task-transition.js';
-import type { ThreadNote } from '../domain/thread-note.js';
-import { doOnce } from './do-once.js';
-import { fixAlertWork } from './fix-alert-work.js';
-import { remedyFailure } from './fix-remedy.js';
-import type { Clock, FixForge, Log, PullInfo, Store } from './ports.js';
-import { updateDoc } from './update-doc.js';
-import {
-  EMPTY_WATCH_DOC,
-  enqueue,
-  findSlot,
-  type OutboxWork,
-  type WatchDoc,
-  watchDocKey,
-  withSlot,
-} from './watch-doc.js';
+import { findFixPull } from './find-fix-pull.js';
+import type { CiProvider, PullInfo } from './ports.js';
+import { alertsFor, recordFix } from './record-fix.js';
+import { type RevertFixDeps, revertFix } from './revert-fix.js';
+import type { WatchDoc } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
-export interface FollowFixDeps {
-  readonly store: Store;
-  readonly forge: FixForge;
-  readonly clock: Clock;
-  readonly log: Log;
-  /** Who is @-mentioned when a fix needs people. */
-  readonly approvers: readonly string[];
+export interface FollowFixDeps extends RevertFixDeps {
+  /** The watched workflow's runs, read when a merge commit's own run gave no signal. */
+  readonly ci: Pick<CiProvider, 'listRuns'>;
 }
 
 /** States in which a fix with a pull request is followed on GitHub. */
@@ -38,9 +24,6 @@ const FOLLOWED: ReadonlySet<FixTaskState> = new Set([
   'regressed',
 ]);
 
-/** How many of a repo's newest pull requests are searched for a fix that names its task. */
-const PULLS_SEARCHED = 50;
-
 /** The open tasks with a pull request that GitHub must be asked about. */
 export function followedTasks(doc: WatchDoc): FixTask[] {
   return [doc.current, ...(doc.earlier ?? [])]
@@ -50,40 +33,34 @@ export function followedTasks(doc: WatchDoc): FixTask[] {
     );
 }
 
-/** Whether `text` names `id` as a whole word (`T-3` in `overseer/fix-T-3`, not in `T-31`). */
-export function namesTask(text: string, id: string): boolean {
-  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9])${escaped}(?![0-9])`, 'i').test(text);
-}
-
-/** Whether `text` references issue `number` of `repo` (`#12`, `Fixes #12`, `acme/widgets#12`). */
-function referencesIssue(text: string, repo: string, number: number): boolean {
-  const escaped = repo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w/])(${escaped})?#${number}(?![0-9])`, 'i').test(text);
-}
-
-/**
- * The fix pull request a dispatched workflow or an agent opened: the newest one whose head branch
- * or body names the task, or (issue strategy) that references the task's issue.
- */
-function isFixPull(task: FixTask, repo: string, pull: PullInfo): boolean {
-  if (pull.number === task.refs.revertPr?.number) return false;
-  if (namesTask(pull.headRef, task.id) || namesTask(pull.body, task.id)) return true;
-  const issue = task.refs.issue;
-  return (
-    issue !== undefined &&
-    pull.number > issue.number &&
-    (referencesIssue(pull.body, repo, issue.number) || referencesIssue(pull.title, repo, issue.number))
-  );
-}
-
 const asFixPull = (pull: PullInfo): FixPull => ({
   number: pull.number,
   url: pull.url,
+  author: pull.author,
+  title: pull.title,
   state: pull.state,
   merged: pull.merged,
   ...(pull.mergeCommitSha === undefined ? {} : { mergeCommitSha: pull.mergeCommitSha }),
 });
+
+/**
+ * After a merge commit whose run gave no signal (cancelled, skipped): what the newest decisive
+ * commit after it on the watched branch says, read as the CI signal reads the branch (the newest
+ * page of the watched workflow's runs). Undefined when no newer commit decided, or the merge
+ * commit's run is not on that page.
+ */
+async function newerOnBranch(
+  deps: FollowFixDeps,
+  target: WatchTarget,
+  mergeSha: string,
+): Promise<'green' | 'red' | undefined> {
+  const { runs } = await deps.ci.listRuns(target.watch, 1);
+  const atMerge = runs.filter((run) => run.headSha === mergeSha).sort((a, b) => compareRuns(b, a))[0];
+  if (atMerge === undefined) return undefined;
+  const verdict = ciSignal(runs, markOf(atMerge));
+  if (verdict.kind === 'no-signal' || verdict.run.headSha === mergeSha) return undefined;
+  return verdict.kind;
+}
 
 /** What GitHub shows of the task's fix now; the fewest requests its state needs. */
 async function observe(deps: FollowFixDeps, target: WatchTarget, task: FixTask): Promise<FixObservation> {
@@ -92,14 +69,15 @@ async function observe(deps: FollowFixDeps, target: WatchTarget, task: FixTask):
     const sha = task.refs.mergeSha;
     if (sha === undefined) return {};
     const checks = await deps.forge.checksAt(repo, sha, target.watch.workflow);
-    return { mergeChecks: checks.state };
+    if (checks.state !== 'no_signal') return { mergeChecks: checks.state };
+    const newer = await newerOnBranch(deps, target, sha);
+    return { mergeChecks: checks.state, ...(newer === undefined ? {} : { newerOnBranch: newer }) };
   }
   if (task.state === 'regressed') return {};
   let pull: PullInfo | undefined;
   if (task.refs.pr !== undefined) pull = await deps.forge.pull(repo, task.refs.pr.number);
   else if (task.state === 'running') {
-    const recent = await deps.forge.recentPulls(repo, PULLS_SEARCHED);
-    pull = recent.find((candidate) => isFixPull(task, repo, candidate));
+    pull = await findFixPull(deps, target, task);
   }
   if (pull === undefined) return {};
   if (pull.state !== 'open') return { pr: asFixPull(pull) };
@@ -107,127 +85,18 @@ async function observe(deps: FollowFixDeps, target: WatchTarget, task: FixTask):
   return { pr: asFixPull(pull), checks: checks.state, checkNames: checks.names };
 }
 
-/** The call-outs the move from `before` to `after` owes the approvers, not made before. */
-function alertsFor(before: FixTask, after: FixTask, obs: FixObservation, approvers: readonly string[]) {
-  const made = new Set(after.alerts ?? []);
-  const notes: ThreadNote[] = [];
-  const add = (
-    key: string,
-    note: Omit<Extract<ThreadNote, { type: 'fix-alert' }>, 'type' | 'taskId' | 'mention'>,
-  ) => {
-    if (made.has(key)) return;
-    made.add(key);
-    notes.push({ type: 'fix-alert', taskId: after.id, mention: approvers, ...note });
-  };
-  const pr = after.refs.pr;
-  if (after.state === 'pr_open' && obs.checks === 'action_required' && pr !== undefined) {
-    const names = obs.checkNames?.length ? ` (${obs.checkNames.join(', ')})` : '';
-    add(`action-required:#${pr.number}`, {
-      alert: 'action-required',
-      detail: `the workflows of pull request #${pr.number} wait for a maintainer's approval before they run${names}; approve them on GitHub, or the task fails when its time runs out`,
-      url: pr.url,
-    });
-  }
-  if (after.state === 'regressed' && before.state !== 'regressed') {
-    add('regressed', {
-      alert: 'regressed',
-      detail: `CI is red at the merge of its fix${pr ? ` (#${pr.number})` : ''}; Overseer is opening a pull request that reverts it`,
-      ...(pr === undefined ? {} : { url: pr.url }),
-    });
-  }
-  if (after.state === 'failed' && before.state !== 'failed') {
-    add('failed', { alert: 'failed', detail: `it failed: ${after.failReason ?? 'no reason recorded'}` });
-  }
-  return { notes, alerts: [...made] };
-}
-
-/** Records what `next` says about the task seen at `seen`'s version; false when it moved meanwhile. */
-async function record(
-  deps: FollowFixDeps,
-  target: WatchTarget,
-  seen: FixTask,
-  next: (task: FixTask) => { task: FixTask; notes: readonly ThreadNote[] } | undefined,
-): Promise<FixTask | undefined> {
-  let written: FixTask | undefined;
-  await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (doc: WatchDoc) => {
-    const slot = findSlot(doc, seen.incidentId);
-    const task = slot?.task;
-    if (slot === undefined || task?.id !== seen.id || task.version !== seen.version) return undefined;
-    const moved = next(task);
-    if (moved === undefined) return undefined;
-    written = moved.task;
-    // A fix that failed or made CI worse is decided (a barge-in by default) in this same write.
-    let incident = slot.incident;
-    const work: OutboxWork[] = [{ kind: 'task' }];
-    for (const note of moved.notes) {
-      if (note.type !== 'fix-alert') {
-        work.push({ kind: 'note', note });
-        continue;
-      }
-      const alerted = fixAlertWork(incident, note, target.rules ?? [], deps.clock.now());
-      incident = alerted.incident;
-      work.push(...alerted.work);
-    }
-    return enqueue(
-      withSlot(doc, seen.incidentId, { ...slot, incident, task: moved.task }),
-      seen.incidentId,
-      work,
-    );
-  });
-  return written;
-}
-
 /** Moves one task by what GitHub shows, then opens the revert of a fix that made CI worse. */
 async function followOne(deps: FollowFixDeps, target: WatchTarget, seen: FixTask): Promise<void> {
   const obs = await observe(deps, target, seen);
   const now = deps.clock.now();
   const after =
-    (await record(deps, target, seen, (task) => {
+    (await recordFix(deps, target, seen, (task) => {
       const moved = progress(task, obs, now);
       const { notes, alerts } = alertsFor(task, moved, obs, deps.approvers);
       if (moved === task && notes.length === 0) return undefined;
       return { task: { ...moved, alerts }, notes };
     })) ?? seen;
   if (after.state === 'regressed') await revertFix(deps, target, after);
-}
-
-/**
- * The fix made CI worse: open a pull request reverting it (people merge it, as any other), once
- * across retries and replicas. Without a revert, the task fails and says why.
- */
-async function revertFix(deps: FollowFixDeps, target: WatchTarget, task: FixTask): Promise<void> {
-  const pr = task.refs.pr;
-  if (pr === undefined) return;
-  const { repo } = target.watch;
-  const once = await doOnce(
-    deps.store,
-    `fix-revert:${task.id}`,
-    'overseer',
-    { claimMs: 60_000, doneMs: 7 * 24 * 60 * 60_000 },
-    async () => {
-      try {
-        const pull = await deps.forge.pull(repo, pr.number);
-        const revert = await deps.forge.revertPull(repo, pull, {
-          title: `Revert "${pull.title}"`,
-          body: `Reverts ${repo}#${pull.number}: CI on \`${target.watch.branch}\` turned red at its merge.\n\nOpened by Overseer for fix task ${task.id}. Merging is for a person to decide.`,
-        });
-        return { type: 'reverted', pr: { number: revert.number, url: revert.url } } as const;
-      } catch (error) {
-        const failed = remedyFailure(deps, { ...task, strategy: 'revert' }, error);
-        return failed.type === 'failed'
-          ? { ...failed, reason: `the fix made CI worse, and ${failed.reason}` }
-          : failed;
-      }
-    },
-  );
-  if (!once.ran) return;
-  const event = once.value;
-  await record(deps, target, task, (current) => {
-    const moved = transition(current, event, deps.clock.now());
-    if (!moved.ok) return undefined;
-    const { notes, alerts } = alertsFor(current, moved.task, {}, deps.approvers);
-    return { task: { ...moved.task, alerts }, notes };
-  });
 }
 
 /**

@@ -183,21 +183,29 @@ export interface PullInfo {
   /** GitHub's `mergeable_state`: clean, blocked, behind, dirty, unstable, draft, unknown, … */
   readonly mergeableState: string;
   readonly draft: boolean;
-  /** The author's login. */
+  /** The author's login (`<slug>[bot]` for an app or the Actions token). */
   readonly author: string;
+  /** The author's account type: `User`, `Bot` or `Organization`. */
+  readonly authorType: string;
+  /** The repository the head branch is in (`owner/name`): another one for a fork; null once a fork is deleted. */
+  readonly headRepo: string | null;
+  /** ISO 8601, when it was opened. */
+  readonly createdAt: string;
 }
 
 /** The GitHub Actions runs on one commit, summed up (latest attempt of each workflow's newest run). */
 export interface ChecksSummary {
   /**
    * none: no run yet; pending: some still queued or running; action_required: some wait for a
-   * maintainer's approval to run; failure: some failed, timed out, were cancelled or could not
-   * start; success: all finished as success, skipped or neutral.
+   * maintainer's approval to run; failure: some failed, timed out or could not start; no_signal:
+   * none of those, but some were cancelled, or all were skipped or neutral (no evidence either
+   * way, as for the CI signal); success: all finished as success, skipped or neutral, at least
+   * one as success.
    */
-  readonly state: 'none' | 'pending' | 'action_required' | 'failure' | 'success';
+  readonly state: 'none' | 'pending' | 'action_required' | 'failure' | 'no_signal' | 'success';
   /** How many workflow runs were summed. */
   readonly runs: number;
-  /** Names of the workflows that decided a failure or wait for approval (else empty). */
+  /** Names of the workflows that decided a failure, wait for approval, or gave no signal (else empty). */
   readonly names: readonly string[];
 }
 
@@ -239,6 +247,16 @@ export interface FixForge {
   ): Promise<{ number: number; url: string }>;
   /** The newest pull requests of every state (`state=all`, newest first), at most `limit`. */
   recentPulls(repo: string, limit: number): Promise<PullInfo[]>;
+  /**
+   * Every pull request (any state) opened at or after `since` (ISO), newest first: page after page
+   * as GitHub links them, stopping at the first page that reaches one opened before `since`.
+   */
+  pullsOpenedSince(repo: string, since: string): Promise<PullInfo[]>;
+  /**
+   * The login Overseer itself acts as on GitHub: the token's user (`GET /user`), or an App's bot
+   * `<slug>[bot]` (`GET /app`). Asked once; a failed ask is asked again next time.
+   */
+  selfLogin(): Promise<string>;
   pull(repo: string, number: number): Promise<PullInfo>;
   /** GitHub Actions runs on `sha`, of every workflow or only `workflow` (a file name) when given. */
   checksAt(repo: string, sha: string, workflow?: string): Promise<ChecksSummary>;

@@ -14,6 +14,7 @@ export interface WatchSetting {
   readonly rules?: readonly DecisionRule[];
   readonly incidentChannels?: boolean;
   readonly flakeRetry?: WatchTarget['flakeRetry'];
+  readonly fix?: WatchTarget['fix'];
 }
 
 /**
@@ -45,6 +46,7 @@ export function createWatchSources(
       ...(setting.rules === undefined ? {} : { rules: setting.rules }),
       ...(setting.incidentChannels ? { incidentChannels: true } : {}),
       ...(setting.flakeRetry === undefined ? {} : { flakeRetry: setting.flakeRetry }),
+      ...(setting.fix === undefined ? {} : { fix: setting.fix }),
     });
     if (setting.branch !== undefined) resolved = target(setting.branch);
     return {

@@ -1,6 +1,7 @@
 import type { DecisionRule } from '../domain/decision-rule.js';
 import type { EscalationPolicy } from '../domain/escalation-policy.js';
 import type { WatchRef } from '../domain/types.js';
+import type { FixSettings } from './fix-remedy.js';
 
 /** A watch as the use cases act on it: which CI to read and where to talk about it. */
 export interface WatchTarget {
@@ -16,4 +17,6 @@ export interface WatchTarget {
   readonly incidentChannels?: boolean;
   /** Re-run failed jobs once before paging: never, for failures seen flaky, or always. */
   readonly flakeRetry?: 'off' | 'known' | 'all';
+  /** How its red CI is remedied (its config entry's `fix`); absent, `rerun`. See fix-of.ts. */
+  readonly fix?: FixSettings;
 }

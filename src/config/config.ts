@@ -59,6 +59,8 @@ export const FixPlan = section({
   workflow: WorkflowFile.exactOptional(),
   /** For `issue`: the GitHub login the issue is assigned to, such as a coding agent's account. */
   assignee: matching(GITHUB_LOGIN, 'a GitHub login such as octocat').exactOptional(),
+  /** More GitHub logins (bots such as renovate[bot]) whose pull requests may be the fix. */
+  authors: listOf(matching(GITHUB_LOGIN, 'a GitHub login such as octocat'), 'GitHub logins').exactOptional(),
 }).refine((fix) => fix.strategy !== 'dispatch' || fix.workflow !== undefined, {
   path: ['workflow'],
   error: 'required when strategy is dispatch: the workflow file to dispatch, such as overseer-fix.yml',

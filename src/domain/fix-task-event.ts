@@ -1,4 +1,4 @@
-import type { Actor, GitHubRef } from './fix-task.js';
+import type { Actor, FixPullRef, GitHubRef } from './fix-task.js';
 
 /**
  * What can happen to a fix task. `by` names who did it (a Slack user ID); when absent, the
@@ -24,7 +24,7 @@ export type FixTaskEvent =
       readonly by?: Actor;
     }
   /** The fix pull request appeared (opened by Overseer, a workflow or an agent). */
-  | { readonly type: 'pr-opened'; readonly pr: GitHubRef; readonly by?: Actor }
+  | { readonly type: 'pr-opened'; readonly pr: FixPullRef; readonly by?: Actor }
   /** The fix pull request's checks are green. */
   | { readonly type: 'checks-passed'; readonly by?: Actor }
   /** Overseer asked the approvers for Approve merge. */

@@ -3,7 +3,7 @@ import type { FixTaskEvent } from './fix-task-event.js';
 import { transition } from './fix-task-transition.js';
 
 /** How GitHub Actions stand on one commit (see ChecksSummary in app/ports.ts). */
-export type ChecksState = 'none' | 'pending' | 'action_required' | 'failure' | 'success';
+export type ChecksState = 'none' | 'pending' | 'action_required' | 'failure' | 'no_signal' | 'success';
 
 /** The fix pull request as last read from GitHub. */
 export interface FixPull {
@@ -12,6 +12,9 @@ export interface FixPull {
   readonly state: 'open' | 'closed';
   readonly merged: boolean;
   readonly mergeCommitSha?: string;
+  /** Who opened it and its title, as GitHub says (shown escaped). */
+  readonly author?: string;
+  readonly title?: string;
 }
 
 /**
@@ -24,6 +27,11 @@ export interface FixObservation {
   /** The workflows that failed or wait for approval on the pull request. */
   readonly checkNames?: readonly string[];
   readonly mergeChecks?: ChecksState;
+  /**
+   * Read only when the merge commit gave no signal (its run cancelled, skipped or neutral): what
+   * the newest decisive commit after it on the watched branch says, as the CI signal reads it.
+   */
+  readonly newerOnBranch?: 'green' | 'red';
 }
 
 const names = (obs: FixObservation) =>
@@ -43,7 +51,17 @@ export function progressEvent(task: FixTask, obs: FixObservation): FixTaskEvent 
     pr?.merged === true ? { type: 'merged', sha: pr.mergeCommitSha ?? '' } : undefined;
   switch (task.state) {
     case 'running':
-      return pr === undefined ? undefined : { type: 'pr-opened', pr: { number: pr.number, url: pr.url } };
+      return pr === undefined
+        ? undefined
+        : {
+            type: 'pr-opened',
+            pr: {
+              number: pr.number,
+              url: pr.url,
+              ...(pr.author === undefined ? {} : { author: pr.author }),
+              ...(pr.title === undefined ? {} : { title: pr.title }),
+            },
+          };
     case 'pr_open':
       if (merged) return merged;
       if (closedUnmerged)
@@ -67,8 +85,12 @@ export function progressEvent(task: FixTask, obs: FixObservation): FixTaskEvent 
         return { type: 'failed', reason: `pull request #${pr.number} was closed without merging` };
       return undefined;
     case 'merged':
+      // Only the merge commit's own red is a regression of the fix (and so a revert of it); a
+      // cancelled or skipped run there proves nothing, and a newer green commit, which holds the
+      // fix, verifies it. A newer red may be someone else's: the task waits (its deadline runs).
       if (obs.mergeChecks === 'success') return { type: 'verified' };
       if (obs.mergeChecks === 'failure') return { type: 'regressed' };
+      if (obs.mergeChecks === 'no_signal' && obs.newerOnBranch === 'green') return { type: 'verified' };
       return undefined;
     default:
       return undefined;

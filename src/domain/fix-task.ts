@@ -77,6 +77,12 @@ export type FixPlan =
       readonly assignee?: string;
     };
 
+/** The fix pull request: who opened it and its title, as GitHub said (shown escaped). */
+export interface FixPullRef extends GitHubRef {
+  readonly author?: string;
+  readonly title?: string;
+}
+
 /** What the remedy produced, filled in as the task moves on. */
 export interface FixTaskRefs {
   /** rerun: the attempt number the re-run created. */
@@ -84,7 +90,7 @@ export interface FixTaskRefs {
   /** issue: the issue opened with the failure digest. */
   readonly issue?: GitHubRef;
   /** The fix pull request (revert, dispatch, issue). */
-  readonly pr?: GitHubRef;
+  readonly pr?: FixPullRef;
   /** The commit the fix was merged as on the watched branch. */
   readonly mergeSha?: string;
   /** After a regression: the pull request reverting the fix. */

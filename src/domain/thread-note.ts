@@ -35,10 +35,13 @@ export type ThreadNote =
   /** No fix task could be proposed for this incident, and none will be tried again: why. */
   | { readonly type: 'proposal-set-aside'; readonly reason: string }
   | {
-      /** A fix task needs people: its workflows wait for approval, it made CI worse, or it failed. */
+      /**
+       * A fix task needs people: its workflows wait for approval, it made CI worse, it failed, or
+       * Overseer holds back its own next step (the pause, settings it cannot read).
+       */
       readonly type: 'fix-alert';
       readonly taskId: string;
-      readonly alert: 'action-required' | 'regressed' | 'failed';
+      readonly alert: 'action-required' | 'regressed' | 'failed' | 'held';
       /** What happened, in a sentence (the names in it come from GitHub: escaped when shown). */
       readonly detail: string;
       /** Slack user or user-group IDs to @-mention: the approvers. */

@@ -8,7 +8,6 @@ import { checkWatch } from '../../src/app/check-watch.js';
 import { approveMerge, approveTask, type DecideDeps, type TaskClick } from '../../src/app/decide-task.js';
 import type { FixSettings } from '../../src/app/fix-remedy.js';
 import { type AppHarness, BRANCH, redJobs, startAppHarness, WORKFLOW } from '../support/app-harness.js';
-import { appClient } from '../support/fake-github-test-client.js';
 import { fixTaskDeps } from '../support/fix-task-deps.js';
 import { visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
@@ -17,7 +16,6 @@ const LEAD = 'U0LEAD';
 const OTHER_LEAD = 'U0LEAD2';
 const VISITOR = 'U0VISITOR';
 const REPO = 'acme/widgets';
-const OWNER = { owner: 'acme', repo: 'widgets' };
 
 interface World {
   readonly h: AppHarness;
@@ -212,18 +210,18 @@ describe('fix tasks with a pull request: revert, dispatch, issue', () => {
     await w.check();
     expect((await task(w))?.state).toBe('running');
 
-    // The agent's workflow pushes a branch and opens a pull request that names the task.
-    const agent = appClient(w.h.github);
+    // The agent's workflow pushes a branch and opens a pull request that names the task, as the
+    // workflow token's bot (the author a dispatched fix is expected from).
     w.h.github.addCommit(REPO, {
       message: 'Fix the widget cache',
       author: { name: 'agent', email: 'agent@example.com' },
       branch: 'overseer/fix-T-1',
     });
-    const { data: pr } = await agent.pulls.create({
-      ...OWNER,
+    const pr = w.h.github.openPull(REPO, {
       head: 'overseer/fix-T-1',
       base: BRANCH,
       title: 'Fix widget cache',
+      user: 'github-actions[bot]',
     });
     pullRun(w, 'overseer/fix-T-1', 'action_required');
     await w.check();
@@ -275,18 +273,18 @@ describe('fix tasks with a pull request: revert, dispatch, issue', () => {
     expect(await task(w)).toMatchObject({ state: 'running', refs: { issue: { number: issue?.number } } });
     expect(visibleText(taskMessage(w))).toMatch(new RegExp(`Issue <[^|>]+\\|#${issue?.number}>`));
 
-    const agent = appClient(w.h.github);
+    // The assignee (an agent account) opens it: the author an issue's fix is expected from.
     w.h.github.addCommit(REPO, {
       message: 'Fix the cache',
       author: { name: 'fixer', email: 'fixer@example.com' },
       branch: 'fixer/cache',
     });
-    const { data: pr } = await agent.pulls.create({
-      ...OWNER,
+    const pr = w.h.github.openPull(REPO, {
       head: 'fixer/cache',
       base: BRANCH,
       title: 'Fix the widget cache',
       body: `Fixes #${issue?.number}`,
+      user: 'fixer-bot',
     });
     await w.check();
     expect(await task(w)).toMatchObject({ state: 'pr_open', refs: { pr: { number: pr.number } } });

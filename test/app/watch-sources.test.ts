@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixOf } from '../../src/app/fix-of.js';
 import { createWatchSources, DEFAULT_BRANCH_TTL_MS } from '../../src/app/watch-sources.js';
 
 const SETTING = { repo: 'acme/widgets', workflow: 'ci.yml', channel: 'C0INCIDENTS', users: {} };
@@ -64,5 +65,27 @@ describe('watch sources', () => {
     source?.forget();
     expect((await source?.resolve())?.watch.branch).toBe('release');
     expect(gh.asked).toEqual([]);
+  });
+});
+
+describe('the fix strategy of a watch (issue 15)', () => {
+  it('is chosen by repo, workflow and branch: two watches of one repo keep their own', async () => {
+    const gh = github('main');
+    const sources = createWatchSources(
+      [
+        { ...SETTING, fix: { strategy: 'revert' } },
+        { ...SETTING, branch: 'release', fix: { strategy: 'issue', assignee: 'fixer-bot' } },
+        { ...SETTING, workflow: 'nightly.yml', fix: { strategy: 'dispatch', workflow: 'fix.yml' } },
+        { ...SETTING, workflow: 'lint.yml' },
+      ],
+      gh.ci,
+    );
+    const targets = await Promise.all(sources.map((source) => source.resolve()));
+    expect(targets.map((target) => [target.watch.workflow, target.watch.branch, fixOf(target)])).toEqual([
+      ['ci.yml', 'main', { strategy: 'revert' }],
+      ['ci.yml', 'release', { strategy: 'issue', assignee: 'fixer-bot' }],
+      ['nightly.yml', 'main', { strategy: 'dispatch', workflow: 'fix.yml' }],
+      ['lint.yml', 'main', { strategy: 'rerun' }],
+    ]);
   });
 });

@@ -33,7 +33,12 @@ interface PromisedConfig {
     workflow: string;
     branch?: string;
     channel: string;
-    fix?: { strategy: 'rerun' | 'revert' | 'dispatch' | 'issue'; workflow?: string; assignee?: string };
+    fix?: {
+      strategy: 'rerun' | 'revert' | 'dispatch' | 'issue';
+      workflow?: string;
+      assignee?: string;
+      authors?: string[];
+    };
     users: Record<string, string>;
     flakeRetry: 'off' | 'known' | 'all';
     incidentChannels: boolean;

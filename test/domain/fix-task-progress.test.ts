@@ -84,6 +84,42 @@ describe('progressEvent: what GitHub shows moves a fix with a pull request', () 
       undefined,
     ],
     ['regressed waits for its revert (an effect, not an observation)', 'regressed', withPr, {}, undefined],
+    // Issue 15: cancelled, skipped and neutral runs are no signal, as for the CI signal.
+    [
+      'checks cancelled or all skipped: wait',
+      'pr_open',
+      withPr,
+      { pr: OPEN_PR, checks: 'no_signal' },
+      undefined,
+    ],
+    [
+      'merge commit cancelled or skipped: wait, never regressed nor verified',
+      'merged',
+      { ...withPr, mergeSha: MERGE },
+      { mergeChecks: 'no_signal' },
+      undefined,
+    ],
+    [
+      'merge commit cancelled, a newer commit on the branch green: verified',
+      'merged',
+      { ...withPr, mergeSha: MERGE },
+      { mergeChecks: 'no_signal', newerOnBranch: 'green' },
+      'verified',
+    ],
+    [
+      'merge commit cancelled, a newer commit red: not the fix for sure, so no regression',
+      'merged',
+      { ...withPr, mergeSha: MERGE },
+      { mergeChecks: 'no_signal', newerOnBranch: 'red' },
+      undefined,
+    ],
+    [
+      'merge commit red: a newer green commit does not hide it',
+      'merged',
+      { ...withPr, mergeSha: MERGE },
+      { mergeChecks: 'failure', newerOnBranch: 'green' },
+      'regressed',
+    ],
   ];
   for (const strategy of ['revert', 'dispatch', 'issue'] as const) {
     it.each(cases)(`${strategy}: %s`, (_name, state, refs, obs, expected) => {

@@ -70,6 +70,8 @@ const GITHUB_ROUTES = [
   'GET /repos/{owner}/{repo}/pulls/{pull_number}',
   'GET /repos/{owner}/{repo}/actions/runs',
   'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+  // Who Overseer is on GitHub, to know its own pull requests.
+  'GET /user',
 ];
 
 /** The job-log routes, allowed when the harness reads logs. */

@@ -185,6 +185,19 @@ export function jobJson(run: RunState, job: JobState, api: string) {
   };
 }
 
+/** A fork of `repo` named `fullName`, as the `repo` of a pull's head. */
+function forkJson(repo: RepoState, fullName: string, api: string) {
+  const [owner = '', name = ''] = fullName.split('/');
+  return {
+    ...repoJson(repo, api),
+    id: 900_000 + fullName.length,
+    name,
+    full_name: fullName,
+    fork: true,
+    owner: userJson(owner, api),
+  };
+}
+
 /** The pull's GraphQL node ID, which `revertPullRequest` takes as `pullRequestId`. */
 export const pullNodeId = (repo: RepoState, pull: PullState): string =>
   nodeId('PR', `${repo.fullName}#${pull.number}`);
@@ -192,12 +205,19 @@ export const pullNodeId = (repo: RepoState, pull: PullState): string =>
 /** A pull as "Get a pull request" answers it (https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request). */
 export function pullJson(repo: RepoState, pull: PullState, api: string) {
   const url = `${api}/repos/${repo.fullName}/pulls/${pull.number}`;
-  const side = (ref: string) => ({
-    label: `${repo.owner}:${ref}`,
+  const side = (ref: string, fork?: string | null) => ({
+    label: `${fork ? fork.split('/')[0] : repo.owner}:${ref}`,
     ref,
     sha: repo.branches.get(ref) ?? null,
-    user: userJson(repo.owner, api, 'Organization'),
-    repo: repoJson(repo, api),
+    user: userJson(
+      fork ? (fork.split('/')[0] ?? repo.owner) : repo.owner,
+      api,
+      fork ? 'User' : 'Organization',
+    ),
+    // "head.repo" is the repository the head branch is in: a fork's own (`fork: true`), or null
+    // when that fork was deleted (https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request,
+    // `repo` is nullable in the response schema).
+    repo: fork === null ? null : fork ? forkJson(repo, fork, api) : repoJson(repo, api),
   });
   return {
     url,
@@ -209,7 +229,10 @@ export function pullJson(repo: RepoState, pull: PullState, api: string) {
     state: pull.state,
     locked: false,
     title: pull.title,
-    user: userJson(pull.user, api),
+    // Apps and the Actions token act as bot accounts named `<slug>[bot]`, of type "Bot"
+    // (https://docs.github.com/en/apps/creating-github-apps/about-creating-github-apps/about-creating-github-apps#building-a-github-app-vs-using-a-personal-access-token
+    // and the `type` of https://docs.github.com/en/rest/users/users#get-a-user).
+    user: userJson(pull.user, api, pull.user.endsWith('[bot]') ? 'Bot' : 'User'),
     body: pull.body,
     labels: [],
     created_at: pull.createdAt,
@@ -217,7 +240,7 @@ export function pullJson(repo: RepoState, pull: PullState, api: string) {
     closed_at: pull.state === 'closed' ? pull.updatedAt : null,
     merged_at: pull.mergedAt,
     merge_commit_sha: pull.mergeCommitSha,
-    head: side(pull.head),
+    head: side(pull.head, pull.headRepo),
     base: side(pull.base),
     draft: pull.draft,
     merged: pull.merged,

@@ -10,6 +10,20 @@ export interface OpenPullSpec {
   draft: boolean;
   /** The author's login. */
   user: string;
+  /** A fork's `owner/name` the head branch lives in (null: a deleted fork); absent, the repo itself. */
+  headRepo?: string | null;
+}
+
+export interface OpenPullOptions {
+  title: string;
+  /** The head branch: it must exist (addCommit with `branch`). */
+  head: string;
+  /** Default: the default branch. */
+  base?: string;
+  body?: string;
+  /** The author's login, e.g. `github-actions[bot]` or an agent's account. */
+  user: string;
+  headRepo?: string | null;
 }
 
 export interface AddMergedPullOptions {

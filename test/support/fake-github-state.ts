@@ -61,6 +61,11 @@ export interface PullState {
   /** Tests may set this to `false` to make a merge fail with 405. */
   mergeable: boolean;
   user: string;
+  /**
+   * A fork's `owner/name` when the head branch is in a fork, null when that fork was deleted;
+   * absent when the head is in the repo itself.
+   */
+  headRepo?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -21,7 +21,12 @@ import {
   type PullState,
   type RunState,
 } from './fake-github-model.js';
-import { type AddMergedPullOptions, addMergedPull } from './fake-github-pull-model.js';
+import {
+  type AddMergedPullOptions,
+  addMergedPull,
+  type OpenPullOptions,
+  openPull,
+} from './fake-github-pull-model.js';
 import { registerPullRoutes } from './fake-github-pulls.js';
 import { failed, type GitHubLogs, type GraphqlHandler, type RouteContext } from './fake-github-routes.js';
 import { type FakeResponse, jsonBody, pollUntil, Router, startHttpFake } from './http-fake-server.js';
@@ -37,7 +42,7 @@ export type {
   RunState,
   StepSpec,
 } from './fake-github-model.js';
-export type { AddMergedPullOptions } from './fake-github-pull-model.js';
+export type { AddMergedPullOptions, OpenPullOptions } from './fake-github-pull-model.js';
 export type { DispatchRequest, GraphqlHandler, MergeRequest, RerunRequest } from './fake-github-routes.js';
 
 export interface FakeGitHubOptions {
@@ -115,6 +120,8 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
    * default branch. Answers the pull's number and its merge commit, now the default branch's head.
    */
   addMergedPull(repo: string, pull: AddMergedPullOptions): { number: number; sha: string };
+  /** Opens a pull request as `user` (another account than the token's), optionally from a fork. */
+  openPull(repo: string, pull: OpenPullOptions): PullState;
   /**
    * Installs the test's GraphQL handler. It sees every document; one it answers `undefined` goes to the
    * fake's own documents (the `revertPullRequest` mutation), which answer alone when no handler is set.
@@ -291,6 +298,16 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     issues: (repo) => [...model.repo(repo).issues.values()],
     comments: (repo, number) => [...(model.repo(repo).comments.get(number) ?? [])],
     addMergedPull: (repo, pull) => addMergedPull(model, model.repo(repo), pull),
+    openPull: (repo, { base, body, headRepo, ...pull }) => {
+      const state = model.repo(repo);
+      return openPull(model, state, {
+        ...pull,
+        base: base ?? state.defaultBranch,
+        body: body ?? null,
+        draft: false,
+        ...(headRepo === undefined ? {} : { headRepo }),
+      });
+    },
     onGraphql: (handler) => {
       graphql = handler;
     },

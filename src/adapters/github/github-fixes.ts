@@ -33,8 +33,24 @@ function toCommitSummary(api: ApiCommit): CommitSummary {
   return { sha: api.sha, message: api.commit.message, date };
 }
 
-/** GitHub as fix tasks use it, through Octokit. Every GET is conditional (see etag-cache.ts). */
-export function createGitHubFixes(octokit: Octokit): FixForge {
+/**
+ * GitHub as fix tasks use it, through Octokit. Every GET is conditional (see etag-cache.ts).
+ * `auth` says how Octokit authenticates, which decides how Overseer learns its own login.
+ */
+export function createGitHubFixes(octokit: Octokit, auth: 'token' | 'app' = 'token'): FixForge {
+  let self: Promise<string> | undefined;
+  const askSelf = async (): Promise<string> => {
+    if (auth === 'app') {
+      // https://docs.github.com/en/rest/apps/apps#get-the-authenticated-app (JWT-authenticated by
+      // @octokit/auth-app): an App acts as the bot account `<slug>[bot]`.
+      const { data } = await octokit.rest.apps.getAuthenticated();
+      if (!data?.slug) throw new Error('GitHub answered GET /app without the app slug');
+      return `${data.slug}[bot]`;
+    }
+    // https://docs.github.com/en/rest/users/users#get-the-authenticated-user
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return data.login;
+  };
   // https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request: the only answer with
   // `mergeable`, which GitHub computes lazily and reports null until it has.
   const pull = async (repo: string, number: number): Promise<PullInfo> => {
@@ -116,6 +132,35 @@ export function createGitHubFixes(octokit: Octokit): FixForge {
         per_page: Math.min(limit, MAX_PER_PAGE),
       });
       return data.slice(0, limit).map(toPullInfo);
+    },
+
+    async pullsOpenedSince(repo, since) {
+      // https://docs.github.com/en/rest/pulls/pulls#list-pull-requests: newest first by creation,
+      // at most 100 a page; further pages are in the Link header
+      // (https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api).
+      const from = Date.parse(since);
+      const found: PullInfo[] = [];
+      const pages = octokit.paginate.iterator(octokit.rest.pulls.list, {
+        ...splitRepo(repo),
+        state: 'all',
+        sort: 'created',
+        direction: 'desc',
+        per_page: MAX_PER_PAGE,
+      });
+      for await (const { data } of pages) {
+        const pulls = data.map(toPullInfo);
+        found.push(...pulls.filter((p) => Date.parse(p.createdAt) >= from));
+        if (pulls.some((p) => Date.parse(p.createdAt) < from)) break;
+      }
+      return found;
+    },
+
+    selfLogin() {
+      self ??= askSelf().catch((error: unknown) => {
+        self = undefined;
+        throw error;
+      });
+      return self;
     },
 
     pull,

@@ -14,10 +14,12 @@ export interface ApiPull {
   state: string;
   merged_at: string | null;
   merge_commit_sha: string | null;
-  head: { ref: string; sha: string };
+  /** `repo` is null once the fork the head branch was in is deleted. */
+  head: { ref: string; sha: string; repo?: { full_name: string } | null };
   base: { ref: string };
   draft?: boolean;
-  user: { login: string } | null;
+  user: { login: string; type?: string } | null;
+  created_at: string;
   merged?: boolean;
   mergeable?: boolean | null;
   mergeable_state?: string;
@@ -46,5 +48,8 @@ export function toPullInfo(pull: ApiPull): PullInfo {
     draft: pull.draft ?? false,
     // A deleted account shows as GitHub's "ghost" user.
     author: pull.user?.login ?? 'ghost',
+    authorType: pull.user?.type ?? 'User',
+    headRepo: pull.head.repo?.full_name ?? null,
+    createdAt: pull.created_at,
   };
 }

@@ -133,7 +133,12 @@ function statusText(task: FixTask): string {
   if (task.approvedBy) lines.push(`Approved by <@${task.approvedBy}>${when(task.at.starting)}`);
   if (refs.rerunAttempt !== undefined) lines.push(`Re-run: attempt ${refs.rerunAttempt}`);
   if (refs.issue) lines.push(`Issue ${link(refs.issue.url, `#${refs.issue.number}`)}`);
-  if (refs.pr) lines.push(`Pull request ${link(refs.pr.url, `#${refs.pr.number}`)}`);
+  if (refs.pr) {
+    // Author and title come from GitHub: shown as text, never as a mention or a link.
+    const by = refs.pr.author === undefined ? '' : ` by ${inlineText(refs.pr.author, 60)}`;
+    const title = refs.pr.title === undefined ? '' : `: ${inlineText(refs.pr.title, 120)}`;
+    lines.push(`Pull request ${link(refs.pr.url, `#${refs.pr.number}`)}${by}${title}`);
+  }
   if (refs.mergeSha) {
     const by = task.mergeApprovedBy ? ` on approval by <@${task.mergeApprovedBy}>` : '';
     lines.push(`Merged as \`${shortSha(refs.mergeSha)}\`${by}${when(task.at.merged)}`);

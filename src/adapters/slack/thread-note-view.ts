@@ -69,9 +69,12 @@ export function renderThreadNote(note: ThreadNote, watch?: WatchRef): string {
         'It is not tried again; *Re-run failed jobs* and fixing by hand work as usual.'
       );
     case 'fix-alert': {
-      const icon = { 'action-required': ':raised_hand:', regressed: ':rotating_light:', failed: ':x:' }[
-        note.alert
-      ];
+      const icon = {
+        'action-required': ':raised_hand:',
+        regressed: ':rotating_light:',
+        failed: ':x:',
+        held: ':double_vertical_bar:',
+      }[note.alert];
       const who = note.mention.map(mention).join(' ');
       const where = note.url === undefined ? '' : ` ${link(note.url, 'Open it on GitHub')}`;
       const task = `Fix task ${inlineText(note.taskId, 20)}`;

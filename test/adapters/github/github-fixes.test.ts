@@ -86,6 +86,9 @@ describe('GitHub fix-task adapter against the fake GitHub', () => {
           mergeableState: 'unknown',
           draft: false,
           author: 'alice',
+          authorType: 'User',
+          headRepo: 'acme/widgets',
+          createdAt: github.pulls(REPO).find((p) => p.number === merged.number)?.createdAt ?? '',
         } satisfies PullInfo,
       ]);
       expect(whole).toEqual({ ...pulls[0], mergeable: null, mergeableState: 'clean' });
@@ -182,6 +185,52 @@ describe('GitHub fix-task adapter against the fake GitHub', () => {
     });
   });
 
+  describe('finding a fix pull request (issue 15)', () => {
+    it('pullsOpenedSince follows the Link header, 100 a page, newest first, and stops at a page reaching older pulls', async () => {
+      const base = github.addCommit(REPO, { message: 'base', author: alice, branch: 'work' });
+      expect(base).toBeDefined();
+      const opened: number[] = [];
+      for (let i = 0; i < 230; i += 1) {
+        opened.push(github.openPull(REPO, { title: `pull ${i}`, head: 'work', user: 'alice' }).number);
+      }
+      arranged();
+      const since = github.pulls(REPO).find((p) => p.number === opened[20])?.createdAt ?? '';
+      const found = await forge.pullsOpenedSince(REPO, since);
+      expect(found.map((p) => p.number)).toEqual(opened.slice(20).reverse());
+      expect(calls()).toEqual([
+        'GET /repos/acme/widgets/pulls?direction=desc&per_page=100&sort=created&state=all',
+        'GET /repos/acme/widgets/pulls?direction=desc&page=2&per_page=100&sort=created&state=all',
+        'GET /repos/acme/widgets/pulls?direction=desc&page=3&per_page=100&sort=created&state=all',
+      ]);
+    });
+
+    it("answers a fork's head repository, a deleted fork's as null, and a bot author's type", async () => {
+      github.addCommit(REPO, { message: 'x', author: alice, branch: 'patch-1' });
+      const fork = github.openPull(REPO, {
+        title: 'fork',
+        head: 'patch-1',
+        user: 'mallory',
+        headRepo: 'mallory/widgets',
+      });
+      const gone = github.openPull(REPO, { title: 'gone', head: 'patch-1', user: 'eve', headRepo: null });
+      const bot = github.openPull(REPO, { title: 'bot', head: 'patch-1', user: 'github-actions[bot]' });
+      arranged();
+      const pulls = await forge.pullsOpenedSince(REPO, '2000-01-01T00:00:00Z');
+      expect(pulls.map((p) => [p.number, p.headRepo, p.author, p.authorType])).toEqual([
+        [bot.number, 'acme/widgets', 'github-actions[bot]', 'Bot'],
+        [gone.number, null, 'eve', 'User'],
+        [fork.number, 'mallory/widgets', 'mallory', 'User'],
+      ]);
+    });
+
+    it('selfLogin asks GET /user once', async () => {
+      arranged();
+      expect(await forge.selfLogin()).toBe('overseer-bot');
+      expect(await forge.selfLogin()).toBe('overseer-bot');
+      expect(calls()).toEqual(['GET /user']);
+    });
+  });
+
   describe('checksAt', () => {
     type Run = Pick<AddRunOptions, 'workflow' | 'name' | 'status' | 'conclusion'>;
     const ci = (run: Omit<Run, 'workflow' | 'name'>): Run => ({ workflow: 'ci.yml', name: 'CI', ...run });
@@ -219,13 +268,25 @@ describe('GitHub fix-task adapter against the fake GitHub', () => {
         expected: { state: 'failure', runs: 3, names: ['CI'] },
       },
       {
-        name: 'timed out, cancelled and could not start are failures',
-        runs: [
-          ci({ conclusion: 'timed_out' }),
-          lint({ conclusion: 'cancelled' }),
-          e2e({ conclusion: 'startup_failure' }),
-        ],
-        expected: { state: 'failure', runs: 3, names: ['CI', 'E2E', 'Lint'] },
+        name: 'timed out and could not start are failures',
+        runs: [ci({ conclusion: 'timed_out' }), e2e({ conclusion: 'startup_failure' })],
+        expected: { state: 'failure', runs: 2, names: ['CI', 'E2E'] },
+      },
+      {
+        // Issue 15: a cancelled run is no signal, as for the CI signal; never a failure.
+        name: 'a cancelled run is no signal, never a failure: its workflow must run again',
+        runs: [ci({ conclusion: 'cancelled' }), lint({ conclusion: 'success' })],
+        expected: { state: 'no_signal', runs: 2, names: ['CI'] },
+      },
+      {
+        name: 'a failure beside a cancelled run still decides',
+        runs: [ci({ conclusion: 'cancelled' }), lint({ conclusion: 'failure' })],
+        expected: { state: 'failure', runs: 2, names: ['Lint'] },
+      },
+      {
+        name: 'all skipped or neutral is no signal, never green',
+        runs: [ci({ conclusion: 'skipped' }), lint({ conclusion: 'neutral' })],
+        expected: { state: 'no_signal', runs: 2, names: ['CI', 'Lint'] },
       },
       {
         name: 'success, skipped and neutral are success',

@@ -1,0 +1,128 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SlackMessage } from '../support/fake-slack.js';
+import { CHANNEL, fixTaskReply, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
+import { postSignedInteraction } from '../support/sign.js';
+import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
+import type { Bot } from '../support/start-bot.js';
+
+const LEAD = 'U0LEAD';
+const APPROVE = 'overseer_task_approve';
+const MERGE = 'overseer_task_merge';
+const REPO = 'acme/widgets';
+
+/** A config file watching acme/widgets with the revert strategy (the env's one-repo shortcut has no `fix`). */
+function revertConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'overseer-config-'));
+  const file = join(dir, 'overseer.yml');
+  writeFileSync(
+    file,
+    [
+      'repos:',
+      `  - repo: ${REPO}`,
+      '    workflow: ci.yml',
+      `    channel: ${CHANNEL}`,
+      '    fix:',
+      '      strategy: revert',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+describe('a fix task acts only on decisive evidence, end to end against the built bot (issue 15)', () => {
+  const t = perTestWorld();
+  let clicks = 0;
+
+  async function click(bot: Bot, message: SlackMessage, actionId: string, label: string, user: string) {
+    clicks += 1;
+    const payload = buttonClickPayload({
+      message,
+      actionId,
+      label,
+      user,
+      responseUrl: t.world.slack.responseUrl(),
+      triggerId: `trigger-${clicks}`,
+    });
+    const response = await postSignedInteraction(bot.url, SIGNING_SECRET, payload);
+    expect(response.status).toBe(200);
+  }
+
+  const taskMessage = (pattern: RegExp, withButton?: string) =>
+    t.world.slack.waitFor((slack) => {
+      const found = fixTaskReply(slack);
+      if (!found || !pattern.test(visibleText(found))) return false;
+      return withButton === undefined || findButton(found.blocks, withButton) ? found : false;
+    }, 10_000);
+
+  it('a cancelled run at the merge commit is no signal: the next green commit verifies the fix, and nothing is reverted', async () => {
+    const { github } = t.world;
+    t.world.push('Add widgets', 'success');
+    const {
+      OVERSEER_REPO: _repo,
+      OVERSEER_CHANNEL: _channel,
+      ...env
+    } = t.world.env({
+      OVERSEER_CONFIG: revertConfig(),
+      OVERSEER_ORIGINATE_ENABLED: 'true',
+      OVERSEER_APPROVERS: LEAD,
+    });
+    const bot = await t.bot(env);
+    await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200));
+
+    const broke = github.addMergedPull(REPO, { title: 'Cache widget lookups', author: 'alice' });
+    github.addRun(REPO, {
+      workflow: 'ci.yml',
+      branch: 'main',
+      headSha: broke.sha,
+      conclusion: 'failure',
+      jobs: [
+        {
+          name: 'unit tests',
+          conclusion: 'failure',
+          steps: [{ name: 'Run npm test', conclusion: 'failure' }],
+        },
+      ],
+    });
+    const proposed = await taskMessage(new RegExp(`revert \`${broke.sha.slice(0, 7)}\``), APPROVE);
+    await click(bot, proposed, APPROVE, 'Approve & Start', LEAD);
+    const revert = await github.waitFor(
+      (g) => g.pulls(REPO).find((p) => p.title === 'Revert "Cache widget lookups"'),
+      8_000,
+    );
+    github.addRun(REPO, {
+      workflow: 'ci.yml',
+      branch: revert.head,
+      headSha: github.branchHead(REPO, revert.head) ?? '',
+      event: 'pull_request',
+      conclusion: 'success',
+    });
+    const asking = await taskMessage(/Waiting for Approve merge/, MERGE);
+    await click(bot, asking, MERGE, 'Approve merge', LEAD);
+    await github.waitFor((g) => g.merges.length > 0, 8_000);
+    const mergeSha = github.branchHead(REPO, 'main') ?? '';
+
+    // The run at the merge commit is cancelled (a newer push, a person): no signal, no revert.
+    github.addRun(REPO, { workflow: 'ci.yml', branch: 'main', headSha: mergeSha, conclusion: 'cancelled' });
+    const looksAtMerge = () =>
+      github.requests.filter((r) => r.query.head_sha === mergeSha && r.status < 400).length;
+    const seen = looksAtMerge();
+    await github.waitFor(() => looksAtMerge() >= seen + 2 || github.graphqlRequests.length > 1, 10_000);
+    expect(github.graphqlRequests).toHaveLength(1);
+    expect(visibleText(fixTaskReply(t.world.slack))).not.toMatch(/Done: CI is green/);
+
+    // The next commit on the branch is green: the fix is verified, and still nothing is reverted.
+    t.world.push('Tidy the widget docs', 'success');
+    const done = await taskMessage(/Done: CI is green/);
+    expect(findButton(done.blocks, MERGE)).toBeUndefined();
+    expect(github.graphqlRequests).toHaveLength(1);
+    expect(github.pulls(REPO).filter((p) => p.title.startsWith('Revert "Revert'))).toEqual([]);
+    expect(
+      t.world.slack
+        .thread(CHANNEL, t.world.slack.messages(CHANNEL)[0]?.ts ?? '')
+        .some((m) => /red at the merge/.test(visibleText(m))),
+    ).toBe(false);
+  }, 60_000);
+});

@@ -1,10 +1,11 @@
 // The entry point: the only file that reads process.env. It loads and checks the settings,
 // starts Overseer, and stops it gracefully on SIGTERM or SIGINT.
-import { createLogger } from './adapters/log/create-logger.js';
-import { NOTHING_WATCHED } from './config/config-error.js';
-import { loadConfig, nodeFiles } from './config/load-config.js';
+
 import { createOverseer } from './create-overseer.js';
-import { SlackStartError } from './start-slack.js';
+import { createLogger } from './platform/log/create-logger.js';
+import { SlackStartError } from './platform/slack/start-slack.js';
+import { NOTHING_WATCHED } from './settings/config-error.js';
+import { loadConfig, nodeFiles } from './settings/load-config.js';
 
 /** A stop signal this soon after the first is the same request delivered twice. */
 const DUPLICATE_SIGNAL_MS = 2_000;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACK_ACTION_ID } from '../../src/adapters/slack/incident-view.js';
+import { ACK_ACTION_ID } from '../../src/platform/slack/incidents/incident-view.js';
 import { CHANNEL, perTestWorld, sleep, visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 import { startBot } from '../support/start-bot.js';

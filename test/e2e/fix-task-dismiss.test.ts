@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createStore } from '../../src/adapters/store/create-store.js';
-import type { WatchDoc } from '../../src/app/watch-doc.js';
-import type { FixTask } from '../../src/domain/fix-task.js';
+import type { WatchDoc } from '../../src/ci/watch-doc.js';
+import type { FixTask } from '../../src/fix-tasks/domain/fix-task.js';
+import { createStore } from '../../src/platform/store/create-store.js';
 import type { OpenedView, SlackMessage } from '../support/fake-slack.js';
 import { CHANNEL, fixTaskReply, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
 import { postSignedInteraction } from '../support/sign.js';

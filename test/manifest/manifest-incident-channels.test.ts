@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { slackSurface } from '../../src/adapters/slack/slack-surface.js';
+import { slackSurface } from '../../src/platform/slack/slack-surface.js';
 import version1 from '../fixtures/slack-app-manifest/manifest.schema.1.0.0.json' with { type: 'json' };
 import version2 from '../fixtures/slack-app-manifest/manifest.schema.2.0.0.json' with { type: 'json' };
 import entry from '../fixtures/slack-app-manifest/manifest.schema.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { slackSurface } from '../../src/adapters/slack/slack-surface.js';
+import { slackSurface } from '../../src/platform/slack/slack-surface.js';
 import { readManifest } from '../support/read-manifest.js';
 import { recordSlackListeners } from '../support/record-slack-listeners.js';
 

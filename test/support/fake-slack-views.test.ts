@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { slackLogger } from '../../src/adapters/slack/slack-logger.js';
+import { slackLogger } from '../../src/platform/slack/slack-logger.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { slackRefusal } from './slack-refusal.js';
 

@@ -1,11 +1,16 @@
+import { checkWatch } from '../../src/ci/check-watch.js';
+import {
+  approveMerge,
+  approveTask,
+  type DecideDeps,
+  type TaskClick,
+} from '../../src/fix-tasks/decide-task.js';
+import type { FixSettings } from '../../src/fix-tasks/fix-remedy.js';
 import {
   parseTaskButtonValue,
   TASK_APPROVE_ACTION_ID,
   TASK_MERGE_ACTION_ID,
-} from '../../src/adapters/slack/task-view.js';
-import { checkWatch } from '../../src/app/check-watch.js';
-import { approveMerge, approveTask, type DecideDeps, type TaskClick } from '../../src/app/decide-task.js';
-import type { FixSettings } from '../../src/app/fix-remedy.js';
+} from '../../src/platform/slack/fix-tasks/task-view.js';
 import { type AppHarness, BRANCH, redJobs, startAppHarness, WORKFLOW } from './app-harness.js';
 import { fixTaskDeps } from './fix-task-deps.js';
 import { visibleText } from './scenario.js';

@@ -1,10 +1,10 @@
 import { pino } from 'pino';
-import type { CheckDeps } from '../../src/app/check-watch.js';
-import type { DecideDeps } from '../../src/app/decide-task.js';
-import type { FixSettings } from '../../src/app/fix-remedy.js';
-import { originateTask } from '../../src/app/originate-task.js';
-import { createSettings } from '../../src/app/settings.js';
-import type { WatchTarget } from '../../src/app/watch-target.js';
+import type { CheckDeps } from '../../src/ci/check-watch.js';
+import type { WatchTarget } from '../../src/ci/watch-target.js';
+import type { DecideDeps } from '../../src/fix-tasks/decide-task.js';
+import type { FixSettings } from '../../src/fix-tasks/fix-remedy.js';
+import { originateTask } from '../../src/fix-tasks/originate-task.js';
+import { createSettings } from '../../src/settings/settings.js';
 import type { AppHarness, HarnessDeps } from './app-harness.js';
 
 export interface FixTaskOptions {

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
+import { createHealth } from '../../src/core/health.js';
 import {
   registerSlackListeners,
   type SlackListenerDeps,
-} from '../../src/adapters/slack/register-slack-listeners.js';
-import { createHealth } from '../../src/app/health.js';
+} from '../../src/platform/slack/register-slack-listeners.js';
 
 /** One Bolt registration: `app.event('app_mention', listener)` is `{ kind: 'event', id: 'app_mention' }`. */
 export interface SlackRegistration {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/app/ports.js';
+import type { Store } from '../../src/core/ports.js';
 
 /** A store on fresh, empty data for one test. */
 export interface StoreUnderTest {

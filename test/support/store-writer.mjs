@@ -4,7 +4,7 @@
 import { register } from 'node:module';
 
 register('./ts-loader.mjs', import.meta.url);
-const { createEmbeddedStore } = await import('../../src/adapters/store/embedded-store.ts');
+const { createEmbeddedStore } = await import('../../src/platform/store/embedded-store.ts');
 
 const store = await createEmbeddedStore({ dataDir: process.argv[2] });
 let counter = 0;

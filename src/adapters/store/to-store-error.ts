@@ -1,8 +1,0 @@
-import { StoreUnavailableError } from '../../app/ports.js';
-
-/** Wraps whatever a backend threw in the `StoreUnavailableError` callers handle, keeping the cause. */
-export function toStoreError(error: unknown, what: string, advice: string): StoreUnavailableError {
-  if (error instanceof StoreUnavailableError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`${what} failed: ${reason}. ${advice}`, { cause: error });
-}

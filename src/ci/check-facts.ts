@@ -1,0 +1,133 @@
+import type { JobInfo } from '../core/domain/types.js';
+import type { JobLogs, Settings } from '../core/ports.js';
+import {
+  type DescribeDeps,
+  failingJobs,
+  findSuspects,
+  SUSPECT_LIMIT,
+} from '../diagnosis/describe-failure.js';
+import { readExcerpts } from '../diagnosis/read-excerpts.js';
+import type { Suspect } from '../incidents/domain/incident.js';
+import type { EpisodeStep } from './domain/episode.js';
+import type { WatchDoc } from './watch-doc.js';
+import type { WatchTarget } from './watch-target.js';
+
+/** A GitHub look-up a transition needs, named so a retry of the same transition reuses it. */
+export type FactKey =
+  | { readonly kind: 'jobs'; readonly runId: number; readonly attempt: number }
+  /**
+   * The error lines of those jobs, read before deciding only when a decision needs their
+   * fingerprints (flakeRetry); otherwise diagnoseIncident reads them after the incident is posted.
+   */
+  | { readonly kind: 'lines'; readonly runId: number; readonly attempt: number }
+  | { readonly kind: 'range'; readonly base: string; readonly head: string; readonly limit: number }
+  /** Whether an automatic re-run may be made now: not paused, settings readable. */
+  | { readonly kind: 'retry-allowed' }
+  /** A link to an earlier incident's message. */
+  | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string };
+
+export interface Blame {
+  readonly suspects: readonly Suspect[];
+  readonly omitted: number;
+}
+
+/** Look-ups made before a compare-and-set, so that the transition itself is pure and fast. */
+export interface CheckFacts {
+  readonly jobs: Map<string, readonly JobInfo[]>;
+  readonly ranges: Map<string, Blame>;
+  /** Permalinks by `channel/ts`; '' when Slack could not give one. */
+  readonly links: Map<string, string>;
+  /** Runs (`runId#attempt`) whose jobs in `jobs` carry their error lines. */
+  readonly lined: Set<string>;
+  retryAllowed?: boolean;
+}
+
+/** What gathering the facts may use beyond describing a failure: logs, and the pause. */
+export interface FactDeps extends DescribeDeps {
+  /** Reads failing jobs' error lines; absent, incidents show none. */
+  readonly jobLogs?: JobLogs;
+  /** The pause, read before an automatic re-run; absent, none is made. */
+  readonly settings?: Settings;
+}
+
+export function emptyFacts(): CheckFacts {
+  return { jobs: new Map(), ranges: new Map(), links: new Map(), lined: new Set() };
+}
+
+export function factId(key: FactKey): string {
+  if (key.kind === 'jobs' || key.kind === 'lines') return `${key.runId}#${key.attempt}`;
+  if (key.kind === 'range') return `${key.base}..${key.head}/${key.limit}`;
+  if (key.kind === 'permalink') return `${key.channel}/${key.ts}`;
+  return key.kind;
+}
+
+function known(facts: CheckFacts, key: FactKey): boolean {
+  if (key.kind === 'jobs') return facts.jobs.has(factId(key));
+  if (key.kind === 'lines') return facts.lined.has(factId(key));
+  if (key.kind === 'range') return facts.ranges.has(factId(key));
+  if (key.kind === 'permalink') return facts.links.has(factId(key));
+  return facts.retryAllowed !== undefined;
+}
+
+/** The commits blamed for a regression: last green..first red, the nearest SUSPECT_LIMIT kept. */
+export function suspectRange(base: string, head: string): Extract<FactKey, { kind: 'range' }> {
+  return { kind: 'range', base, head, limit: SUSPECT_LIMIT };
+}
+
+/** The newest commit that turned up red since the incident's head, and how many came with it. */
+export function newCommitRange(base: string, head: string): Extract<FactKey, { kind: 'range' }> {
+  return { kind: 'range', base, head, limit: 1 };
+}
+
+/** The look-ups the step's event needs against this document (see advanceWatch). */
+export function factsNeeded(doc: WatchDoc, step: EpisodeStep): FactKey[] {
+  const { event } = step;
+  if (event === undefined || event.type === 'recovered' || event.type === 'flaky') return [];
+  const jobs: FactKey = { kind: 'jobs', runId: event.run.id, attempt: event.run.attempt };
+  const current = doc.current?.incident;
+  const opens = event.type === 'regression' || current === undefined || current.status !== 'open';
+  if (opens) {
+    const { lastGreenSha, firstSha } = event.red;
+    if (lastGreenSha === undefined) return [jobs];
+    return [jobs, suspectRange(lastGreenSha, firstSha)];
+  }
+  if (event.type === 'still-red' && event.newCommit) {
+    return [jobs, newCommitRange(current.headSha, event.run.headSha)];
+  }
+  return [jobs];
+}
+
+/** Makes the look-ups not made yet. Throws on a GitHub error: nothing is recorded then. */
+export async function gatherFacts(
+  deps: FactDeps,
+  target: WatchTarget,
+  facts: CheckFacts,
+  keys: readonly FactKey[],
+): Promise<void> {
+  for (const key of keys) {
+    if (known(facts, key)) continue;
+    if (key.kind === 'jobs') {
+      facts.jobs.set(factId(key), await failingJobs(deps, target.watch.repo, key.runId, key.attempt));
+    } else if (key.kind === 'lines') {
+      const jobs =
+        facts.jobs.get(factId(key)) ?? (await failingJobs(deps, target.watch.repo, key.runId, key.attempt));
+      // Bounded and never thrown: logs that are slow or gone cost the lines, not the incident.
+      const read =
+        deps.jobLogs === undefined ? jobs : await readExcerpts(deps.jobLogs, target.watch.repo, jobs);
+      facts.jobs.set(factId(key), read);
+      facts.lined.add(factId(key));
+    } else if (key.kind === 'range') {
+      facts.ranges.set(factId(key), await findSuspects(deps, target, key));
+    } else if (key.kind === 'permalink') {
+      const link = await deps.chat.permalink({ channel: key.channel, ts: key.ts }).catch(() => '');
+      facts.links.set(factId(key), link);
+    } else {
+      const read = await deps.settings?.read();
+      facts.retryAllowed = read?.ok === true && read.settings.pause === undefined;
+    }
+  }
+}
+
+export function missingFacts(facts: CheckFacts, keys: readonly FactKey[]): FactKey[] {
+  return keys.filter((key) => !known(facts, key));
+}

@@ -1,0 +1,98 @@
+import { classifyFailure } from '../core/classify-failure.js';
+import { watchKey } from '../core/domain/types.js';
+import { eachAtMost } from '../core/each-at-most.js';
+import { type Health, markDependency, markWatch } from '../core/health.js';
+import type { Telemetry } from '../core/ports.js';
+import { type CheckDeps, type CheckResult, checkWatch } from './check-watch.js';
+import type { WatchTarget } from './watch-target.js';
+
+export interface CycleDeps extends CheckDeps {
+  readonly health: Health;
+  readonly telemetry: Telemetry;
+  /** The watches with their branches resolved; a watch whose branch is unknown yet throws in `resolve`. */
+  readonly targets: () => readonly WatchTargetSource[];
+  /**
+   * Whether `selfHeal.enabled` is on now (the stored flag over the configuration), asked at the
+   * start of every cycle so `/overseer flags enabled off` counts on every replica without restart.
+   */
+  readonly checksEnabled?: () => Promise<boolean>;
+}
+
+/** A configured watch; `resolve` finds its default branch the first time (and caches it). */
+export interface WatchTargetSource {
+  readonly repo: string;
+  readonly workflow: string;
+  /** The Slack channel the watch's incidents go to. */
+  readonly channel: string;
+  resolve(): Promise<WatchTarget>;
+  /** The target if its branch is known already; never calls GitHub. */
+  peek(): WatchTarget | undefined;
+  /**
+   * Forgets a default branch looked up earlier, so the next `resolve` asks GitHub again (the
+   * branch was renamed); a no-op for a configured branch.
+   */
+  forget(): void;
+}
+
+/** Watches checked at once: enough to keep a cycle short, few enough to be kind to GitHub. */
+const CONCURRENCY = 8;
+
+/**
+ * Checks one watch and records the outcome for health and metrics. Never throws: one failing
+ * watch must not stop the others. Used by the cron cycle and by webhooks alike.
+ */
+export async function checkAndRecord(
+  deps: CycleDeps,
+  source: WatchTargetSource,
+): Promise<CheckResult | undefined> {
+  let target: WatchTarget | undefined;
+  try {
+    target = await source.resolve();
+    const result = await checkWatch(deps, target);
+    // No run at all on the branch: it may have been renamed on GitHub (main -> trunk).
+    if (result.reason === 'no runs') source.forget();
+    const now = deps.clock.now();
+    markWatch(deps.health, target.watch, true, now);
+    markDependency(deps.health, 'github', true, now);
+    markDependency(deps.health, 'store', true, now);
+    if (result.delivery.failed) markDependency(deps.health, 'slack', false, now, 'delivery failed');
+    else if (result.delivery.delivered > 0) markDependency(deps.health, 'slack', true, now);
+    deps.telemetry.checkDone({
+      verdict: result.verdict,
+      ...(result.event ? { event: result.event } : {}),
+      slackFailed: result.delivery.failed,
+    });
+    return result;
+  } catch (error) {
+    const now = deps.clock.now();
+    const watch = target?.watch ?? { repo: source.repo, workflow: source.workflow, branch: '(default)' };
+    const { cause, code } = classifyFailure(error);
+    markWatch(deps.health, watch, false, now, cause);
+    const isStore = error instanceof Error && error.name === 'StoreUnavailableError';
+    const dependency = isStore ? 'store' : 'github';
+    markDependency(deps.health, dependency, false, now, cause);
+    deps.telemetry.checkFailed(source.repo);
+    deps.log.warn(
+      { err: error, watch: watchKey(watch), dependency, cause, ...(code ? { code } : {}) },
+      'CI check failed; the previous state stands',
+    );
+    return undefined;
+  }
+}
+
+/**
+ * One cron cycle: every watch, a few at a time. With `selfHeal.enabled` turned off from Slack the
+ * cycle checks nothing, and still counts as completed: the loop is idle, not stalled.
+ */
+export async function runCycle(deps: CycleDeps): Promise<void> {
+  const started = deps.clock.now();
+  deps.health.cycle.lastStartedAt = started;
+  if (deps.checksEnabled && !(await deps.checksEnabled())) {
+    deps.health.cycle.lastCompletedAt = deps.clock.now();
+    return;
+  }
+  await eachAtMost(deps.targets(), CONCURRENCY, (source) => checkAndRecord(deps, source));
+  const finished = deps.clock.now();
+  deps.health.cycle.lastCompletedAt = finished;
+  deps.telemetry.cycleDone(finished - started);
+}

@@ -1,0 +1,183 @@
+import {
+  EMPTY_WATCH_DOC,
+  findSlot,
+  type OutboxItem,
+  prune,
+  type WatchDoc,
+  watchDocKey,
+  withSlot,
+} from '../ci/watch-doc.js';
+import type { WatchTarget } from '../ci/watch-target.js';
+import { type DeliveryRefusedError, isDeliveryRefused } from '../core/delivery-refused.js';
+import { watchKey } from '../core/domain/types.js';
+import type {
+  Chat,
+  Clock,
+  IncidentChannels,
+  IncidentPresenter,
+  Log,
+  Store,
+  Telemetry,
+} from '../core/ports.js';
+import { tellRefusal } from '../core/tell-refusal.js';
+import { updateDoc } from '../core/update-doc.js';
+import type { OnCall } from '../escalation/domain/oncall.js';
+import { holdLease, type Lease } from './outbox-lease.js';
+import { performItem, type Step } from './perform-item.js';
+import { setAsideItem } from './set-aside.js';
+
+export interface DrainDeps {
+  readonly store: Store;
+  readonly chat: Chat;
+  readonly presenter: IncidentPresenter;
+  readonly clock: Clock;
+  readonly log: Log;
+  /** Who escalation steps' `oncall` targets reach; absent, nobody is on call. */
+  readonly oncall?: OnCall;
+  /** Incidents' own channels (repos with `incidentChannels`); absent, that work is dropped. */
+  readonly channels?: IncidentChannels;
+  /** The outbox lease's length (default DRAIN_LEASE_MS); tests shorten it. */
+  readonly outboxLeaseMs?: number;
+  /** Counts the deliveries Slack refused for good; absent, they are only logged. */
+  readonly telemetry?: Pick<Telemetry, 'slackSetAside'>;
+  /** User or user-group IDs DMed once per cause of a refusal; absent, nobody is. */
+  readonly admins?: readonly string[];
+}
+
+export interface DrainResult {
+  readonly delivered: number;
+  /** Work left for a later look because Slack failed; it stays in the store. */
+  readonly pending: number;
+  /** Items Slack refused for good, set aside (kept with the reason) so the rest went on. */
+  readonly setAside?: number;
+  readonly failed: boolean;
+}
+
+/**
+ * How long the outbox lease lasts unless renewed. One Slack call can take ~40 s with its 429
+ * retries, so the holder renews it every third of this while it works (see holdLease), and a
+ * replica that died lets go within a minute.
+ */
+export const DRAIN_LEASE_MS = 60_000;
+/** Enough for any backlog one watch can build up; the rest waits for the next look. */
+const MAX_ITEMS_PER_DRAIN = 50;
+/** Times a drain takes the lease again for work queued while it held it (see drainOutbox). */
+const MAX_LEASES_PER_DRAIN = 3;
+
+/** Records one item done: the messages it made, and any items that take its place. */
+function record(doc: WatchDoc, step: Step): WatchDoc {
+  const { done, message, taskMessage, dms, expand, incidentId } = step;
+  let next = doc;
+  if (done) {
+    const at = doc.outbox.findIndex((queued) => queued.id === done.id);
+    let nextOutboxId = doc.nextOutboxId;
+    const added: OutboxItem[] = (at < 0 ? [] : (expand ?? [])).map((work) => {
+      nextOutboxId += 1;
+      return { ...work, id: nextOutboxId - 1, incidentId };
+    });
+    const outbox = at < 0 ? doc.outbox : [...doc.outbox.slice(0, at), ...added, ...doc.outbox.slice(at + 1)];
+    next = { ...doc, outbox, nextOutboxId };
+  }
+  const slot = findSlot(next, incidentId);
+  if (message && slot && !slot.message) {
+    const { replacesDeleted: _done, ...rest } = slot;
+    next = withSlot(next, incidentId, { ...rest, message });
+  }
+  const withRoot = findSlot(next, incidentId);
+  if (taskMessage && withRoot && !withRoot.taskMessage)
+    next = withSlot(next, incidentId, { ...withRoot, taskMessage });
+  const paged = findSlot(next, incidentId);
+  if (dms?.length && paged)
+    next = withSlot(next, incidentId, { ...paged, dms: [...(paged.dms ?? []), ...dms] });
+  return prune(next);
+}
+
+/**
+ * Slack refused `item` for good: it is kept aside with the reason (never retried), counted, and
+ * the admins are told once per cause; the items behind it go on.
+ */
+async function setAside(
+  deps: DrainDeps,
+  target: WatchTarget,
+  item: OutboxItem,
+  refused: DeliveryRefusedError,
+): Promise<void> {
+  const { method, code, channel } = refused;
+  deps.log.warn(
+    { watch: target.watch, kind: item.kind, incident: item.incidentId, method, code, channel },
+    'Slack refused a delivery for good; set aside',
+  );
+  await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (current) =>
+    setAsideItem(current, item, refused, deps.clock.now()),
+  );
+  deps.telemetry?.slackSetAside(method, code);
+  await tellRefusal(deps, refused);
+}
+
+/** Delivers owed work under one lease, oldest first, until done, a failure, or the lease is lost. */
+async function deliver(deps: DrainDeps, target: WatchTarget, lease: Lease): Promise<DrainResult> {
+  const key = watchDocKey(target.watch);
+  let delivered = 0;
+  let setAsideCount = 0;
+  const counts = () => ({ delivered, ...(setAsideCount > 0 ? { setAside: setAsideCount } : {}) });
+  for (let round = 0; round < MAX_ITEMS_PER_DRAIN; round += 1) {
+    const doc = (await deps.store.get<WatchDoc>(key))?.value ?? EMPTY_WATCH_DOC;
+    const item = doc.outbox[0];
+    if (item === undefined) return { ...counts(), pending: 0, failed: false };
+    // Fenced: a holder whose lease lapsed starts no Slack write (another holder may be at it).
+    if (!lease.held()) return { ...counts(), pending: doc.outbox.length, failed: false };
+    let step: Step;
+    try {
+      step = await performItem(deps, target, doc, item);
+    } catch (error) {
+      if (isDeliveryRefused(error)) {
+        await setAside(deps, target, item, error);
+        setAsideCount += 1;
+        continue;
+      }
+      deps.log.warn(
+        { err: error, watch: target.watch, kind: item.kind },
+        'Slack delivery failed; will retry',
+      );
+      return { ...counts(), pending: doc.outbox.length, failed: true };
+    }
+    await updateDoc(deps.store, key, EMPTY_WATCH_DOC, (current) => record(current, step));
+    if (step.done) delivered += 1;
+  }
+  const left = (await deps.store.get<WatchDoc>(key))?.value.outbox.length ?? 0;
+  return { ...counts(), pending: left, failed: false };
+}
+
+/**
+ * Delivers the Slack work owed for a watch, oldest first, recording each piece as done with
+ * compare-and-set right after Slack accepted it. A Slack failure stops the delivery and leaves
+ * the rest in the store for the next look: nothing is lost, and the lease keeps two replicas
+ * from delivering the same work at once.
+ *
+ * No lost wake-up: a caller that finds the lease taken has already recorded its work, and the
+ * holder looks at the outbox again after letting the lease go, so work queued while it held the
+ * lease is delivered by it within moments rather than at the next cron slot.
+ */
+export async function drainOutbox(deps: DrainDeps, target: WatchTarget): Promise<DrainResult> {
+  const leaseKey = `lease:outbox:${watchKey(target.watch)}`;
+  const docKey = watchDocKey(target.watch);
+  let delivered = 0;
+  let setAsideTotal = 0;
+  let result: DrainResult = { delivered: 0, pending: 0, failed: false };
+  for (let turn = 0; turn < MAX_LEASES_PER_DRAIN; turn += 1) {
+    const lease = await holdLease(deps, leaseKey, deps.outboxLeaseMs ?? DRAIN_LEASE_MS);
+    if (lease === undefined) break;
+    try {
+      result = await deliver(deps, target, lease);
+    } finally {
+      await lease.release();
+    }
+    delivered += result.delivered;
+    setAsideTotal += result.setAside ?? 0;
+    if (result.failed || result.pending > 0) break;
+    const owed = (await deps.store.get<WatchDoc>(docKey))?.value.outbox.length ?? 0;
+    if (owed === 0) break;
+  }
+  const { setAside: _last, ...rest } = result;
+  return { ...rest, delivered, ...(setAsideTotal > 0 ? { setAside: setAsideTotal } : {}) };
+}

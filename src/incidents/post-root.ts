@@ -1,0 +1,87 @@
+import { EMPTY_WATCH_DOC, findSlot, type WatchDoc, watchDocKey, withSlot } from '../ci/watch-doc.js';
+import type { WatchTarget } from '../ci/watch-target.js';
+import { isDeliveryRefused } from '../core/delivery-refused.js';
+import type { PostedMessage } from '../core/ports.js';
+import { updateDoc } from '../core/update-doc.js';
+import type { DrainDeps } from './drain-outbox.js';
+
+/** How far before a recorded attempt Slack's history is searched for the message it may have made. */
+const HISTORY_SLACK_MS = 60_000;
+
+/**
+ * Finds the message an earlier attempt posted but could not record (the process died between
+ * Slack's answer and the store write). Fails open: when history cannot be read, post again.
+ */
+async function earlierPost(deps: DrainDeps, channel: string, incidentId: string, attemptedAt: number) {
+  try {
+    return await deps.chat.findIncidentMessage(channel, incidentId, attemptedAt - HISTORY_SLACK_MS);
+  } catch (error) {
+    deps.log.warn(
+      { err: error, incident: incidentId },
+      'Slack history unreadable; posting the incident again',
+    );
+    return undefined;
+  }
+}
+
+/**
+ * Slack said the incident's message is gone (someone deleted it): forgets it, so it is posted
+ * afresh, saying it replaces a deleted message. Recorded before the post, as any post attempt is,
+ * so a retry after a crash finds the new message instead of posting a third.
+ */
+async function forgetDeleted(deps: DrainDeps, target: WatchTarget, id: string, deleted: PostedMessage) {
+  deps.log.warn(
+    { incident: id, channel: deleted.channel },
+    'Incident message was deleted; posting it afresh',
+  );
+  await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (current) => {
+    const now = findSlot(current, id);
+    if (now?.message?.ts !== deleted.ts) return undefined;
+    const { message: _deleted, postAttemptedAt: _attempted, ...rest } = now;
+    return withSlot(current, id, { ...rest, replacesDeleted: true });
+  });
+}
+
+/**
+ * Shows incident `id` in Slack: updates its message in place when it has one; otherwise posts it,
+ * tagged with the incident ID in the message metadata. The attempt is recorded first, so a retry
+ * after a crash looks for that message instead of posting a second one. A message Slack says
+ * was deleted (`message_not_found`) is posted afresh. Answers a new message.
+ */
+export async function showIncident(
+  deps: DrainDeps,
+  target: WatchTarget,
+  doc: WatchDoc,
+  id: string,
+): Promise<PostedMessage | undefined> {
+  const held = findSlot(doc, id);
+  if (held === undefined) throw new Error(`incident ${id} is not in its watch document`);
+  let slot = held;
+  const view = deps.presenter.incident(slot.incident, deps.clock.now(), slot.task);
+  if (slot.message) {
+    try {
+      await deps.chat.update({ channel: slot.message.channel, ts: slot.message.ts, ...view });
+      return undefined;
+    } catch (error) {
+      if (!isDeliveryRefused(error) || error.code !== 'message_not_found') throw error;
+      await forgetDeleted(deps, target, id, slot.message);
+      const { message: _deleted, postAttemptedAt: _attempted, ...rest } = slot;
+      slot = { ...rest, replacesDeleted: true };
+    }
+  }
+  if (slot.postAttemptedAt !== undefined) {
+    const found = await earlierPost(deps, target.channel, id, slot.postAttemptedAt);
+    if (found) {
+      deps.log.info({ incident: id }, 'Found the incident message an earlier attempt posted');
+      await deps.chat.update({ channel: found.channel, ts: found.ts, ...view });
+      return found;
+    }
+  }
+  const attemptedAt = deps.clock.now();
+  await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (current) => {
+    const now = findSlot(current, id);
+    return now && !now.message ? withSlot(current, id, { ...now, postAttemptedAt: attemptedAt }) : undefined;
+  });
+  const shown = slot.replacesDeleted ? deps.presenter.replacement(view) : view;
+  return deps.chat.post({ channel: target.channel, ...shown, incidentId: id });
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '@slack/bolt';
+import { doOnce } from '../../core/do-once.js';
+import type { Log, Store } from '../../core/ports.js';
+
+export interface DeliveryDedupeDeps {
+  readonly store: Store;
+  readonly log: Log;
+}
+
+/**
+ * Slack retries within minutes (events: 3 times over ~5 min); an hour of "done" covers any retry.
+ * The claim covers the handling itself, which acks within 3 s and answers well within 30.
+ */
+const ONCE = { claimMs: 30_000, doneMs: 60 * 60_000 };
+
+/**
+ * What stays the same when Slack sends one delivery again: an event's `event_id`; for a slash
+ * command or an interaction, which carry no event ID, the `trigger_id` Slack mints for each one
+ * (a second click or command gets a new one, and is answered). A modal's submission (view_submission)
+ * carries a trigger_id of its own too: each press of Submit is a new one, while a repeat of the same
+ * submission is acknowledged empty, which closes the form it came from.
+ */
+function deliveryKey(body: unknown): string | undefined {
+  const { event_id: eventId, trigger_id: triggerId } = body as { event_id?: unknown; trigger_id?: unknown };
+  if (typeof eventId === 'string' && eventId !== '') return `slack-event:${eventId}`;
+  if (typeof triggerId === 'string' && triggerId !== '') return `slack-trigger:${triggerId}`;
+  return undefined;
+}
+
+/**
+ * A channel message that is not a person's thread reply: every listener drops it, so it needs no
+ * claim in the store (a busy channel's chatter costs no write).
+ */
+function droppedChannelMessage(body: unknown): boolean {
+  const { event } = body as { event?: Record<string, unknown> };
+  if (event?.type !== 'message' || event.channel_type === 'im') return false;
+  return event.thread_ts === undefined || event.subtype !== undefined || event.bot_id !== undefined;
+}
+
+function isStoreDown(error: unknown): boolean {
+  return error instanceof Error && error.name === 'StoreUnavailableError';
+}
+
+/**
+ * Handles each Slack delivery once. Slack sends one again when it did not see the ack (over HTTP
+ * with X-Slack-Retry-Num, in Socket Mode as a new envelope with retry_attempt > 0, possibly to
+ * another replica): the repeat is acknowledged and not handled. A short claim keeps a repeat off
+ * while the first is being handled; the "done" mark is written only after the handling succeeded,
+ * so a crash or a failure in between leaves Slack's retry answerable. Alerts fail open: without
+ * a store, the delivery is handled anyway.
+ */
+export function dedupeDeliveries(app: App, deps: DeliveryDedupeDeps): void {
+  app.use(async (args) => {
+    const key = deliveryKey(args.body);
+    if (key === undefined || droppedChannelMessage(args.body)) return args.next();
+    let handled = false;
+    const handle = async () => {
+      handled = true;
+      await args.next();
+    };
+    let outcome: Awaited<ReturnType<typeof doOnce>>;
+    try {
+      outcome = await doOnce(deps.store, key, randomUUID(), ONCE, handle);
+    } catch (error) {
+      if (!isStoreDown(error) || handled) throw error;
+      deps.log.warn(
+        { err: error, key },
+        'Slack delivery could not be checked for repeats; handling it anyway',
+      );
+      return handle();
+    }
+    if (outcome.ran) return;
+    deps.log.info({ key, retry: args.context.retryNum }, 'Slack delivery already handled; skipped');
+    // Events are acknowledged by Bolt before any middleware; commands and actions are not yet.
+    if ('ack' in args && typeof args.ack === 'function') await args.ack();
+  });
+}

@@ -1,0 +1,71 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Chat, Log } from '../../../core/ports.js';
+import type { RerunOutcome } from '../../../diagnosis/request-rerun.js';
+import type { AckOutcome } from '../../../incidents/acknowledge-incident.js';
+import { registerDismissActions } from '../fix-tasks/dismiss-actions.js';
+import { registerTaskActions, type TaskActionDeps } from '../fix-tasks/task-actions.js';
+import {
+  TASK_APPROVE_ACTION_ID,
+  TASK_DISMISS_ACTION_ID,
+  TASK_MERGE_ACTION_ID,
+} from '../fix-tasks/task-view.js';
+import { ACK_ACTION_ID, RERUN_ACTION_ID } from './incident-view.js';
+
+export interface IncidentActionDeps extends TaskActionDeps {
+  readonly chat: Chat;
+  readonly log: Log;
+  readonly acknowledge: (incidentId: string, userId: string) => Promise<AckOutcome>;
+  readonly rerun: (incidentId: string, userId: string) => Promise<RerunOutcome>;
+}
+
+export const ACK_REPLIES: Record<Exclude<AckOutcome, 'acknowledged'>, string> = {
+  'already-acknowledged': 'This incident was already acknowledged.',
+  resolved: 'This incident is already resolved: nothing to acknowledge.',
+  'not-found': 'Overseer no longer tracks this incident.',
+};
+
+function rerunReply(outcome: RerunOutcome): string | undefined {
+  switch (outcome.kind) {
+    case 'requested':
+      return undefined;
+    case 'duplicate':
+      return `A re-run of these failed jobs was already requested by <@${outcome.by}>.`;
+    case 'not-allowed':
+      return 'Only the approvers (OVERSEER_APPROVERS) may re-run failed jobs here.';
+    case 'not-open':
+      return 'This incident is resolved: there is nothing to re-run.';
+    case 'failed':
+      return 'GitHub refused the re-run; try again in a minute, or re-run from the run page.';
+  }
+}
+
+/**
+ * The incident message's buttons. Each click is acknowledged to Slack at once (it wants an answer
+ * within 3 s); the work follows, and anything the clicker should know comes back ephemerally.
+ * Authorisation is checked server-side on every click: anyone who sees a message can click.
+ */
+export function registerIncidentActions(app: App, deps: IncidentActionDeps): void {
+  const tell = async (channel: string | undefined, user: string, text: string) => {
+    if (channel === undefined) return;
+    await deps.chat.ephemeral(channel, user, text).catch((error: unknown) => {
+      deps.log.warn({ err: error }, 'Ephemeral reply failed');
+    });
+  };
+
+  app.action<BlockButtonAction>(ACK_ACTION_ID, async ({ ack, body, action }) => {
+    await ack();
+    const outcome = await deps.acknowledge(action.value ?? '', body.user.id);
+    if (outcome !== 'acknowledged') await tell(body.channel?.id, body.user.id, ACK_REPLIES[outcome]);
+  });
+
+  app.action<BlockButtonAction>(RERUN_ACTION_ID, async ({ ack, body, action }) => {
+    await ack();
+    const outcome = await deps.rerun(action.value ?? '', body.user.id);
+    if (outcome.kind === 'failed') deps.log.warn({ err: outcome.error }, 'Re-run request failed');
+    const reply = rerunReply(outcome);
+    if (reply) await tell(body.channel?.id, body.user.id, reply);
+  });
+
+  registerTaskActions(app, deps, tell, { approve: TASK_APPROVE_ACTION_ID, merge: TASK_MERGE_ACTION_ID });
+  registerDismissActions(app, deps, tell, TASK_DISMISS_ACTION_ID);
+}

@@ -1,0 +1,125 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { DeliveryRefusedError } from '../../core/delivery-refused.js';
+import type { Chat, ChatMessage, PostedMessage } from '../../core/ports.js';
+import { permanentRefusal } from './permanent-refusal.js';
+import { platformError } from './platform-error.js';
+
+export { platformError };
+
+/** Slack message metadata type marking Overseer's incident messages. */
+const INCIDENT_EVENT = 'overseer_incident';
+
+/**
+ * Runs one Web API call; a refusal Slack documents as final for `method` is thrown as a
+ * DeliveryRefusedError (the outbox sets the item aside), anything else as it came (retried).
+ */
+async function refusing<T>(method: string, channel: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = permanentRefusal(method, error);
+    if (code !== undefined) throw new DeliveryRefusedError(method, code, channel);
+    throw error;
+  }
+}
+
+/**
+ * The Chat port over Slack's Web API. The WebClient honours 429 Retry-After and retries
+ * transient failures itself; what still fails is thrown for the caller to keep and retry.
+ */
+export function createSlackChat(client: WebClient): Chat {
+  const post = async (message: ChatMessage): Promise<PostedMessage> => {
+    const result = await refusing('chat.postMessage', message.channel, () =>
+      client.chat.postMessage({
+        channel: message.channel,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks as KnownBlock[] } : {}),
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+        ...(message.incidentId
+          ? { metadata: { event_type: INCIDENT_EVENT, event_payload: { incident_id: message.incidentId } } }
+          : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
+    if (!result.ts || !result.channel) throw new Error('chat.postMessage answered without ts or channel');
+    return { channel: result.channel, ts: result.ts };
+  };
+  return {
+    post,
+
+    async dm(user, message) {
+      // conversations.open names a user Slack will never let the bot DM (`user_not_found`,
+      // `user_disabled`, `cannot_dm_bot`) before anything is posted.
+      // A workspace that installed Overseer before it asked for `im:write` answers `missing_scope`:
+      // then the DM goes the way it always did, chat.postMessage to the user ID (the app's Messages
+      // tab, chat:write only; https://docs.slack.dev/reference/methods/chat.postMessage#channels),
+      // so an upgrade without a reinstall never holds DMs, nor the work queued behind them.
+      const opened = await refusing('conversations.open', user, () =>
+        client.conversations.open({ users: user }),
+      ).catch((error: unknown) => {
+        if (platformError(error) === 'missing_scope') return undefined;
+        throw error;
+      });
+      if (opened === undefined) return post({ ...message, channel: user });
+      const channel = opened.channel?.id;
+      if (!channel) throw new Error('conversations.open answered without a channel');
+      return post({ ...message, channel });
+    },
+
+    async update(message) {
+      await refusing('chat.update', message.channel, () =>
+        client.chat.update({
+          channel: message.channel,
+          ts: message.ts,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks as KnownBlock[] } : {}),
+        }),
+      );
+    },
+
+    async findIncidentMessage(channel, incidentId, sinceMs) {
+      const result = await client.conversations.history({
+        channel,
+        oldest: (sinceMs / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: 200,
+      });
+      const found = (result.messages ?? []).find((message) => {
+        const metadata = message.metadata as
+          | { event_type?: string; event_payload?: { incident_id?: unknown } }
+          | undefined;
+        return metadata?.event_type === INCIDENT_EVENT && metadata.event_payload?.incident_id === incidentId;
+      });
+      return found?.ts ? { channel, ts: found.ts } : undefined;
+    },
+
+    async userIdByEmail(email) {
+      try {
+        const result = await client.users.lookupByEmail({ email });
+        return result.user?.id;
+      } catch (error) {
+        if (platformError(error) === 'users_not_found') return undefined;
+        throw error;
+      }
+    },
+
+    async ephemeral(channel, user, text) {
+      await client.chat.postEphemeral({ channel, user, text });
+    },
+
+    async usergroupMembers(usergroup) {
+      const result = await client.usergroups.users.list({ usergroup });
+      return result.users ?? [];
+    },
+
+    async permalink(message) {
+      const result = await refusing('chat.getPermalink', message.channel, () =>
+        client.chat.getPermalink({ channel: message.channel, message_ts: message.ts }),
+      );
+      if (!result.permalink) throw new Error('chat.getPermalink answered without a permalink');
+      return result.permalink;
+    },
+  };
+}

@@ -1,0 +1,235 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CheckDeps, checkWatch } from '../../src/ci/check-watch.js';
+import { RETRY_WAIT_MS } from '../../src/diagnosis/pending-retry.js';
+import type { DecisionRule } from '../../src/escalation/domain/decision-rule.js';
+import type { FixSettings } from '../../src/fix-tasks/fix-remedy.js';
+import { TASK_BOOK_KEY, type TaskBook } from '../../src/fix-tasks/task-book.js';
+import {
+  type AppHarness,
+  BRANCH,
+  type HarnessOptions,
+  redJobs,
+  startAppHarness,
+  WORKFLOW,
+} from '../support/app-harness.js';
+import { fixTaskDeps } from '../support/fix-task-deps.js';
+import { visibleText } from '../support/scenario.js';
+
+const LEAD = 'U0LEAD';
+const REPO = 'acme/widgets';
+const MIN = 60_000;
+/** The revert strategy's first look-up before a task is proposed (the suspect's pull request). */
+const PULLS_OF_COMMIT = '/repos/{owner}/{repo}/commits/{commit_sha}/pulls';
+
+interface World {
+  readonly h: AppHarness;
+  readonly deps: CheckDeps;
+  check(deps?: CheckDeps): ReturnType<typeof checkWatch>;
+}
+
+describe('proposing a fix task is owed work, recorded with the regression', () => {
+  let h: AppHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  async function world(fix: FixSettings, options: HarnessOptions = {}): Promise<World> {
+    h = await startAppHarness({ approvers: [LEAD], ...options });
+    const app = h;
+    const deps = fixTaskDeps(app, app.deps, { approvers: [LEAD], fix });
+    return { h: app, deps, check: (given = deps) => checkWatch(given, app.target) };
+  }
+
+  /** Green, then a merged pull request red at its merge commit: one suspect with a pull request. */
+  async function brokenByPull(w: World) {
+    w.h.push('Add widgets', 'success');
+    await w.check();
+    const broke = w.h.github.addMergedPull(REPO, { title: 'Cache widget lookups', author: 'alice' });
+    w.h.github.addRun(REPO, {
+      workflow: WORKFLOW,
+      branch: BRANCH,
+      headSha: broke.sha,
+      conclusion: 'failure',
+      jobs: redJobs('failure'),
+    });
+    return broke;
+  }
+
+  const taskMessages = (w: World) =>
+    w.h.replies(w.h.messages()[0]).filter((m) => /Fix task/.test(visibleText(m)));
+  const slot = async (w: World) => (await w.h.doc()).value.current;
+  const pullLookups = (w: World) =>
+    w.h.github.requests.filter((r) => r.method === 'GET' && /\/commits\/[0-9a-f]+\/pulls$/.test(r.path));
+
+  it('a GitHub 5xx while proposing is retried on the next look: the task is proposed then, once', async () => {
+    const w = await world({ strategy: 'revert' });
+    await brokenByPull(w);
+    w.h.github.failNext({ method: 'GET', path: PULLS_OF_COMMIT }, { status: 502 });
+    expect((await w.check()).event).toBe('regression');
+    // The incident is posted; the proposal stays owed in the watch document.
+    expect(w.h.incidentPosts()).toBe(1);
+    expect((await slot(w))?.task).toBeUndefined();
+    expect((await slot(w))?.proposal).toMatchObject({ tries: 1, lastError: 'http 502' });
+
+    await w.check();
+    expect((await slot(w))?.task).toMatchObject({ id: 'T-1', state: 'pending', strategy: 'revert' });
+    expect((await slot(w))?.proposal).toBeUndefined();
+    expect(taskMessages(w)).toHaveLength(1);
+
+    await w.check();
+    expect(taskMessages(w)).toHaveLength(1);
+    expect(w.h.incidentPosts()).toBe(1);
+  });
+
+  it('a crash after the regression was recorded is made good by the next look', async () => {
+    const w = await world({ strategy: 'rerun' });
+    w.h.push('Add widgets', 'success');
+    await w.check();
+    w.h.push('Break the widget parser', 'failure');
+    // The process dies between the compare-and-set and the proposal.
+    const crashing: CheckDeps = {
+      ...w.deps,
+      originate: () => Promise.reject(new Error('process killed')),
+    };
+    await expect(w.check(crashing)).resolves.toMatchObject({ event: 'regression' });
+    expect((await slot(w))?.task).toBeUndefined();
+
+    await w.check();
+    expect((await slot(w))?.task).toMatchObject({ id: 'T-1', state: 'pending' });
+    expect(taskMessages(w)).toHaveLength(1);
+  });
+
+  it('a replica that crashed between taking the place and recording the task: proposed once the place is freed', async () => {
+    const w = await world({ strategy: 'rerun' });
+    w.h.push('Add widgets', 'success');
+    await w.check();
+    w.h.push('Break the widget parser', 'failure');
+    const id = 'acme/widgets:ci.yml:main#1';
+    // The other replica's place in the book, for this incident, with no task ever recorded.
+    const lost: TaskBook = {
+      open: [
+        { taskId: 'T-1', incidentId: id, watchKey: 'acme/widgets:ci.yml:main', openedAt: w.h.clock.now() },
+      ],
+      nextNumber: 2,
+    };
+    await w.h.store.put(TASK_BOOK_KEY, lost, 0);
+    expect((await w.check()).incidentId).toBe(id);
+    expect((await slot(w))?.task).toBeUndefined();
+    expect((await slot(w))?.proposal).toMatchObject({ tries: 1 });
+
+    // After the grace period the lost place is freed, and the proposal still owed is made.
+    w.h.clock.advance(3 * MIN);
+    await w.check();
+    w.h.clock.advance(5 * MIN);
+    await w.check();
+    expect((await slot(w))?.task).toMatchObject({ id: 'T-2', state: 'pending' });
+    expect(taskMessages(w)).toHaveLength(1);
+  });
+
+  it('a proposal refused for a reason that cannot change is set aside with it, not retried', async () => {
+    const w = await world({ strategy: 'revert' });
+    await brokenByPull(w);
+    w.h.github.failNext(
+      { method: 'GET', path: PULLS_OF_COMMIT },
+      { status: 403, message: 'Resource not accessible by integration' },
+      10,
+    );
+    await w.check();
+    expect(pullLookups(w)).toHaveLength(1);
+    expect((await slot(w))?.proposal).toMatchObject({ setAside: expect.stringContaining('http 403') });
+    await w.check();
+    await w.check();
+    expect(pullLookups(w)).toHaveLength(1);
+    expect((await slot(w))?.task).toBeUndefined();
+    expect(w.h.incidentPosts()).toBe(1);
+    // The way out is shown: the thread says once that no task will be proposed, and why.
+    const told = w.h
+      .replies(w.h.messages()[0])
+      .map((m) => visibleText(m))
+      .filter((text) => text.includes('No fix task could be proposed'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('http 403');
+  });
+
+  it('a proposal failing on every look is set aside after a few tries, not retried forever', async () => {
+    const w = await world({ strategy: 'revert' });
+    await brokenByPull(w);
+    w.h.github.failNext({ method: 'GET', path: PULLS_OF_COMMIT }, { status: 503 }, 100);
+    for (let look = 0; look < 8; look += 1) {
+      await w.check();
+      w.h.clock.advance(5 * MIN);
+    }
+    expect(pullLookups(w)).toHaveLength(5);
+    expect((await slot(w))?.proposal).toMatchObject({
+      tries: 5,
+      setAside: expect.stringContaining('http 503'),
+    });
+    expect((await slot(w))?.task).toBeUndefined();
+  });
+
+  it.each(['ignore', 'queue'] as const)(
+    'with originate on, an incident decided %s is not posted and gets no task',
+    async (action) => {
+      const rules: DecisionRule[] = [{ event: 'regression', action }];
+      const w = await world({ strategy: 'rerun' }, { rules });
+      w.h.push('Add widgets', 'success');
+      await w.check();
+      w.h.push('Break the widget parser', 'failure');
+      expect((await w.check()).event).toBe('regression');
+      await w.check();
+      expect(w.h.incidentPosts()).toBe(0);
+      expect(
+        w.h.slack.callsTo('chat.postMessage').filter((c) => /Fix task/.test(String(c.params.text))),
+      ).toEqual([]);
+      expect((await slot(w))?.task).toBeUndefined();
+      expect((await slot(w))?.incident.quiet).toBe(true);
+    },
+  );
+});
+
+describe('an incident opened after an automatic re-run', () => {
+  let h: AppHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  async function retried(options: HarnessOptions, outcome: 'failed' | 'timed-out') {
+    h = await startAppHarness({ approvers: [LEAD], flakeRetry: 'all', ...options });
+    const app = h;
+    const deps = fixTaskDeps(app, app.deps, { approvers: [LEAD] });
+    const check = () => checkWatch(deps, app.target);
+    app.push('green', 'success');
+    await check();
+    const red = app.push('breaks', 'failure');
+    await check();
+    expect(app.github.rerunRequests.map((r) => r.runId)).toEqual([red.runId]);
+    expect(app.incidentPosts()).toBe(0);
+    if (outcome === 'failed') app.github.completeRerun(red.runId, { conclusion: 'failure' });
+    app.clock.advance(outcome === 'failed' ? MIN : RETRY_WAIT_MS);
+    await check();
+    return { app, check };
+  }
+
+  it.each(['failed', 'timed-out'] as const)('(%s) goes through the decision rules', async (outcome) => {
+    const rules: DecisionRule[] = [{ event: 'regression', action: 'ignore' }];
+    const { app } = await retried({ rules }, outcome);
+    const doc = (await app.doc()).value;
+    expect(doc.current?.incident).toMatchObject({ quiet: true, autoRetry: outcome });
+    expect(doc.current?.incident.decisions?.at(-1)).toMatchObject({ event: 'regression', action: 'ignore' });
+    expect(app.incidentPosts()).toBe(0);
+    expect(doc.current?.task).toBeUndefined();
+  });
+
+  it.each(['failed', 'timed-out'] as const)(
+    '(%s) gets a fix task proposed like any regression',
+    async (outcome) => {
+      const { app } = await retried({}, outcome);
+      expect(app.incidentPosts()).toBe(1);
+      expect((await app.doc()).value.current?.task).toMatchObject({ id: 'T-1', state: 'pending' });
+      const thread = app.replies(app.messages()[0]).map((m) => visibleText(m));
+      expect(thread.filter((text) => text.includes('Fix task T-1'))).toHaveLength(1);
+    },
+  );
+});

@@ -1,0 +1,70 @@
+import { Octokit } from '@octokit/rest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { installEtagCache } from '../../../src/platform/github/etag-cache.js';
+import { type FakeGitHub, startFakeGitHub } from '../../support/fake-github.js';
+
+const REPO = 'acme/widgets';
+const alice = { name: 'Alice Doe', email: 'alice@acme.test', login: 'alice' };
+/** Bodies here are a 40 kB commit message plus a few hundred bytes of JSON around it. */
+const KB40 = 40_000;
+
+describe('ETag cache', () => {
+  let github: FakeGitHub;
+  let octokit: Octokit;
+  const sha: Record<string, string> = {};
+
+  beforeEach(async () => {
+    github = await startFakeGitHub();
+    github.addRepo(REPO, { defaultBranch: 'main' });
+    for (const [name, size] of [
+      ['a', KB40],
+      ['b', KB40],
+      ['c', KB40],
+      ['huge', 150_000],
+    ] as const)
+      sha[name] = github.addCommit(REPO, {
+        message: name.repeat(size / name.length),
+        author: alice,
+        branch: 'main',
+      });
+    octokit = new Octokit({ baseUrl: github.url, auth: 'ghp_test' });
+  });
+
+  afterEach(async () => {
+    await github.close();
+  });
+
+  /** Reads one commit and answers the status GitHub answered: 304 when the cache had it. */
+  async function read(name: string): Promise<number | undefined> {
+    await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'widgets', ref: sha[name] ?? '' });
+    return github.requests.at(-1)?.status;
+  }
+
+  it('is bounded in bytes: past the bound the least recently used bodies go first', async () => {
+    const stats = installEtagCache(octokit, 100_000);
+    expect(await read('a')).toBe(200);
+    expect(await read('b')).toBe(200);
+    // a is used again (answered from the cache), so b is now the least recently used.
+    expect(await read('a')).toBe(304);
+    // a + b + c hold over 120 kB: b is dropped, a and c stay.
+    expect(await read('c')).toBe(200);
+    expect(await read('a')).toBe(304);
+    expect(await read('c')).toBe(304);
+    expect(await read('b')).toBe(200);
+    expect(stats).toEqual({ fetched: 4, notModified: 3 });
+  });
+
+  it('does not cache a body larger than the bound, nor drop the others for it', async () => {
+    installEtagCache(octokit, 100_000);
+    expect(await read('a')).toBe(200);
+    expect(await read('huge')).toBe(200);
+    expect(await read('huge')).toBe(200);
+    expect(await read('a')).toBe(304);
+  });
+
+  it('by default (32 MiB) keeps bodies of hundreds of kB alike', async () => {
+    installEtagCache(octokit);
+    for (const name of ['a', 'b', 'c', 'huge']) expect(await read(name)).toBe(200);
+    for (const name of ['a', 'b', 'c', 'huge']) expect(await read(name)).toBe(304);
+  });
+});

@@ -7,7 +7,7 @@ import {
   SUSPECT_LIMIT,
 } from '../diagnosis/describe-failure.js';
 import { readExcerpts } from '../diagnosis/read-excerpts.js';
-import type { Suspect } from '../incidents/domain/incident.js';
+import type { Blame } from './domain/blame.js';
 import type { EpisodeStep } from './domain/episode.js';
 import type { WatchDoc } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
@@ -26,10 +26,7 @@ export type FactKey =
   /** A link to an earlier incident's message. */
   | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string };
 
-export interface Blame {
-  readonly suspects: readonly Suspect[];
-  readonly omitted: number;
-}
+export type { Blame };
 
 /** Look-ups made before a compare-and-set, so that the transition itself is pure and fast. */
 export interface CheckFacts {

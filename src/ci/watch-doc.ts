@@ -1,15 +1,14 @@
 import { type WatchRef, watchKey } from '../core/domain/types.js';
 import type { PostedMessage } from '../core/ports.js';
 import type { FailureMemory } from '../diagnosis/domain/failure-memory.js';
-import type { PendingRetry } from '../diagnosis/pending-retry.js';
+import type { PendingRetry } from '../diagnosis/domain/pending-retry.js';
 import type { StepAction } from '../escalation/domain/escalation-policy.js';
 import type { FixTask } from '../fix-tasks/domain/fix-task.js';
 import { isOpen } from '../fix-tasks/domain/fix-task-lifecycle.js';
-import type { TaskProposal } from '../fix-tasks/task-proposal.js';
+import type { TaskProposal } from '../fix-tasks/domain/task-proposal.js';
 import type { DigestEntry } from '../incidents/domain/digest.js';
 import type { Incident } from '../incidents/domain/incident.js';
 import { mergeNotes, type ThreadNote } from '../incidents/domain/thread-note.js';
-import type { SetAside } from '../incidents/set-aside.js';
 import { type EpisodeState, INITIAL_EPISODE_STATE } from './domain/episode.js';
 
 /**
@@ -43,6 +42,19 @@ export type OutboxWork =
 export type OutboxItem = OutboxWork & { readonly id: number; readonly incidentId: string };
 
 /** An incident and, once it was posted, its top-level Slack message. */
+/** An outbox item Slack refused for good, kept with Slack's reason for the admins to see. */
+export interface SetAside {
+  readonly item: OutboxItem;
+  /** The Web API method refused (`chat.update`). */
+  readonly method: string;
+  /** Slack's error code (`message_not_found`). */
+  readonly code: string;
+  /** The channel (or user, for a DM) the call was about. */
+  readonly channel: string;
+  /** When it was set aside (epoch ms). */
+  readonly at: number;
+}
+
 export interface IncidentSlot {
   readonly incident: Incident;
   readonly message?: PostedMessage;

@@ -1,7 +1,7 @@
 import type { WatchRef } from '../core/domain/types.js';
 import type { DecisionRule } from '../escalation/domain/decision-rule.js';
 import type { EscalationPolicy } from '../escalation/domain/escalation-policy.js';
-import type { FixSettings } from '../fix-tasks/fix-remedy.js';
+import type { FixSettings } from '../fix-tasks/domain/fix-settings.js';
 
 /** A watch as the use cases act on it: which CI to read and where to talk about it. */
 export interface WatchTarget {

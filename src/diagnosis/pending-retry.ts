@@ -3,12 +3,13 @@
 // racing checks: the compare-and-set that writes `pendingRetry` is the one decision to re-run.
 
 import type { Blame, CheckFacts } from '../ci/check-facts.js';
-import type { EpisodeEvent, EpisodeStep, RedEpisode } from '../ci/domain/episode.js';
+import type { EpisodeEvent, EpisodeStep } from '../ci/domain/episode.js';
 import type { WatchDoc } from '../ci/watch-doc.js';
 import type { WatchTarget } from '../ci/watch-target.js';
-import { type JobInfo, type RunInfo, watchKey } from '../core/domain/types.js';
+import { type JobInfo, watchKey } from '../core/domain/types.js';
 import { type AutoRetryOutcome, incidentId } from '../incidents/domain/incident.js';
 import { SEEN_WINDOW_MS } from './domain/failure-memory.js';
+import type { PendingRetry } from './domain/pending-retry.js';
 import { fingerprintsOf } from './remember-failures.js';
 
 /** How long a re-run is waited for before paging anyway. */
@@ -18,22 +19,7 @@ export const GITHUB_MAX_ATTEMPTS = 50;
 /** Commits remembered as re-run automatically. */
 const MAX_RETRIED = 50;
 
-export interface PendingRetry {
-  readonly sha: string;
-  readonly runId: number;
-  /** The failed attempt that was re-run; the re-run is attempt + 1. */
-  readonly attempt: number;
-  /** Epoch ms: page if the re-run has not passed by then. */
-  readonly until: number;
-  readonly why: 'known' | 'all';
-  /** GitHub refused the re-run: page at once. */
-  readonly notStarted?: boolean;
-  /** What paging needs if it comes to that: the red as first seen, its jobs and suspects. */
-  readonly red: RedEpisode;
-  readonly run: RunInfo;
-  readonly jobs: readonly JobInfo[];
-  readonly blame: Blame;
-}
+export type { PendingRetry };
 
 /** What the advance step does about a pending (or possible) automatic re-run. */
 export type RetryStep =

@@ -4,6 +4,7 @@ import { type GitHubRefusal, githubRefusal } from '../core/github-refusal.js';
 import type { CiProvider, Clock, FixForge, Log, PullInfo } from '../core/ports.js';
 import { shortSha } from '../diagnosis/domain/culprit.js';
 import type { Incident } from '../incidents/domain/incident.js';
+import type { FixSettings } from './domain/fix-settings.js';
 import type { FixPlan, FixTask, GitHubRef } from './domain/fix-task.js';
 import type { FixTaskEvent } from './domain/fix-task-event.js';
 import { type RevertFacts, revertRefusal, revertsCommit } from './domain/revert-ladder.js';
@@ -11,16 +12,7 @@ import { type RevertFacts, revertRefusal, revertsCommit } from './domain/revert-
 /** GitHub lets one workflow run be re-run at most 50 times. */
 export const MAX_RUN_ATTEMPTS = 50;
 
-/** A repo's `fix` settings: how its red CI is remedied. */
-export interface FixSettings {
-  readonly strategy: FixPlan['strategy'];
-  /** dispatch: the fix workflow's file. */
-  readonly workflow?: string;
-  /** issue: the GitHub login the issue is assigned to; dispatch: who the workflow opens its pull request as. */
-  readonly assignee?: string;
-  /** More GitHub logins (bots such as `renovate[bot]`) whose pull requests may be the fix. */
-  readonly authors?: readonly string[];
-}
+export type { FixSettings };
 
 export interface RemedyDeps {
   readonly ci: CiProvider;

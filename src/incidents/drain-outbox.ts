@@ -10,39 +10,14 @@ import {
 import type { WatchTarget } from '../ci/watch-target.js';
 import { type DeliveryRefusedError, isDeliveryRefused } from '../core/delivery-refused.js';
 import { watchKey } from '../core/domain/types.js';
-import type {
-  Chat,
-  Clock,
-  IncidentChannels,
-  IncidentPresenter,
-  Log,
-  Store,
-  Telemetry,
-} from '../core/ports.js';
 import { tellRefusal } from '../core/tell-refusal.js';
 import { updateDoc } from '../core/update-doc.js';
-import type { OnCall } from '../escalation/domain/oncall.js';
+import type { DrainDeps } from './drain-deps.js';
 import { holdLease, type Lease } from './outbox-lease.js';
 import { performItem, type Step } from './perform-item.js';
 import { setAsideItem } from './set-aside.js';
 
-export interface DrainDeps {
-  readonly store: Store;
-  readonly chat: Chat;
-  readonly presenter: IncidentPresenter;
-  readonly clock: Clock;
-  readonly log: Log;
-  /** Who escalation steps' `oncall` targets reach; absent, nobody is on call. */
-  readonly oncall?: OnCall;
-  /** Incidents' own channels (repos with `incidentChannels`); absent, that work is dropped. */
-  readonly channels?: IncidentChannels;
-  /** The outbox lease's length (default DRAIN_LEASE_MS); tests shorten it. */
-  readonly outboxLeaseMs?: number;
-  /** Counts the deliveries Slack refused for good; absent, they are only logged. */
-  readonly telemetry?: Pick<Telemetry, 'slackSetAside'>;
-  /** User or user-group IDs DMed once per cause of a refusal; absent, nobody is. */
-  readonly admins?: readonly string[];
-}
+export type { DrainDeps };
 
 export interface DrainResult {
   readonly delivered: number;

@@ -11,7 +11,7 @@ import { ChannelRefusedError, type IncidentChannels, type PostedMessage } from '
 import { updateDoc } from '../core/update-doc.js';
 import { onCallAt } from '../escalation/domain/oncall.js';
 import { incidentChannelName } from './domain/incident-channel-name.js';
-import type { DrainDeps } from './drain-outbox.js';
+import type { DrainDeps } from './drain-deps.js';
 
 /** Names tried before giving up: past this many `name_taken`, something else is wrong. */
 const MAX_NAME_ATTEMPTS = 20;

@@ -9,7 +9,7 @@ import type { WatchTarget } from '../ci/watch-target.js';
 import type { PostedMessage } from '../core/ports.js';
 import { deliverDm, deliverPage, updateDm } from '../escalation/deliver-page.js';
 import { archiveIncidentChannel } from './archive-incident-channels.js';
-import type { DrainDeps } from './drain-outbox.js';
+import type { DrainDeps } from './drain-deps.js';
 import { openIncidentChannel } from './open-incident-channel.js';
 import { postDigest } from './post-digest.js';
 import { showIncident } from './post-root.js';

@@ -3,7 +3,7 @@ import type { WatchTarget } from '../ci/watch-target.js';
 import { isDeliveryRefused } from '../core/delivery-refused.js';
 import type { PostedMessage } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
-import type { DrainDeps } from './drain-outbox.js';
+import type { DrainDeps } from './drain-deps.js';
 
 /** How far before a recorded attempt Slack's history is searched for the message it may have made. */
 const HISTORY_SLACK_MS = 60_000;

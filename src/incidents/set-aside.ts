@@ -1,20 +1,9 @@
-import type { OutboxItem, WatchDoc } from '../ci/watch-doc.js';
+import type { OutboxItem, SetAside, WatchDoc } from '../ci/watch-doc.js';
 import type { DeliveryRefusedError } from '../core/delivery-refused.js';
 
-/** An outbox item Slack refused for good, kept with Slack's reason for the admins to see. */
-export interface SetAside {
-  readonly item: OutboxItem;
-  /** The Web API method refused (`chat.update`). */
-  readonly method: string;
-  /** Slack's error code (`message_not_found`). */
-  readonly code: string;
-  /** The channel (or user, for a DM) the call was about. */
-  readonly channel: string;
-  /** When it was set aside (epoch ms). */
-  readonly at: number;
-}
-
 /** How many set-aside items a watch document keeps (the newest). */
+export type { SetAside };
+
 export const MAX_SET_ASIDE = 20;
 
 /**

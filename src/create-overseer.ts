@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { CheckDeps } from './ci/check-watch.js';
+import { type CheckDeps, checkWatch } from './check-watch.js';
 import { coalesceChecks } from './ci/coalesce-checks.js';
 import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from './ci/run-cycle.js';
 import { type WatchDoc, watchDocKey } from './ci/watch-doc.js';
@@ -181,6 +181,7 @@ export async function createOverseer(
   };
   const cycleDeps: CycleDeps = {
     ...checkDeps,
+    check: (target) => checkWatch(checkDeps, target),
     health,
     telemetry: metrics.telemetry,
     targets: listSources,

@@ -2,11 +2,15 @@ import { classifyFailure } from '../core/classify-failure.js';
 import { watchKey } from '../core/domain/types.js';
 import { eachAtMost } from '../core/each-at-most.js';
 import { type Health, markDependency, markWatch } from '../core/health.js';
-import type { Telemetry } from '../core/ports.js';
-import { type CheckDeps, type CheckResult, checkWatch } from './check-watch.js';
+import type { Clock, Log, Telemetry } from '../core/ports.js';
+import type { CheckResult } from './check-pipeline.js';
 import type { WatchTarget } from './watch-target.js';
 
-export interface CycleDeps extends CheckDeps {
+export interface CycleDeps {
+  readonly clock: Clock;
+  readonly log: Log;
+  /** One look at one watch with every capability's stage (the composition root's checkWatch). */
+  readonly check: (target: WatchTarget) => Promise<CheckResult>;
   readonly health: Health;
   readonly telemetry: Telemetry;
   /** The watches with their branches resolved; a watch whose branch is unknown yet throws in `resolve`. */
@@ -48,7 +52,7 @@ export async function checkAndRecord(
   let target: WatchTarget | undefined;
   try {
     target = await source.resolve();
-    const result = await checkWatch(deps, target);
+    const result = await deps.check(target);
     // No run at all on the branch: it may have been renamed on GitHub (main -> trunk).
     if (result.reason === 'no runs') source.forget();
     const now = deps.clock.now();

@@ -12,21 +12,13 @@ import { type DeliveryRefusedError, isDeliveryRefused } from '../core/delivery-r
 import { watchKey } from '../core/domain/types.js';
 import { tellRefusal } from '../core/tell-refusal.js';
 import { updateDoc } from '../core/update-doc.js';
+import type { DrainResult } from './domain/drain-result.js';
 import type { DrainDeps } from './drain-deps.js';
 import { holdLease, type Lease } from './outbox-lease.js';
 import { performItem, type Step } from './perform-item.js';
 import { setAsideItem } from './set-aside.js';
 
-export type { DrainDeps };
-
-export interface DrainResult {
-  readonly delivered: number;
-  /** Work left for a later look because Slack failed; it stays in the store. */
-  readonly pending: number;
-  /** Items Slack refused for good, set aside (kept with the reason) so the rest went on. */
-  readonly setAside?: number;
-  readonly failed: boolean;
-}
+export type { DrainDeps, DrainResult };
 
 /**
  * How long the outbox lease lasts unless renewed. One Slack call can take ~40 s with its 429

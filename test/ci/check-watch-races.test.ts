@@ -1,7 +1,7 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckDeps } from '../../src/ci/check-watch.js';
-import { checkWatch } from '../../src/ci/check-watch.js';
+import type { CheckDeps } from '../../src/check-watch.js';
+import { checkWatch } from '../../src/check-watch.js';
 import { type AppHarness, type HarnessOptions, startAppHarness } from '../support/app-harness.js';
 import { ALICE, REPO, visibleText } from '../support/scenario.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CheckDeps, checkWatch } from '../../src/ci/check-watch.js';
+import { type CheckDeps, checkWatch } from '../../src/check-watch.js';
 import type { WatchDoc } from '../../src/ci/watch-doc.js';
 import type { JobLogs, Store } from '../../src/core/ports.js';
 import { diagnoseIncident } from '../../src/diagnosis/diagnose-incident.js';

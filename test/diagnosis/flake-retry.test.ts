@@ -104,7 +104,7 @@ describe('flakeRetry', () => {
     // A restart: the wait lives in the watch document, so a fresh process picks it up.
     h.clock.advance(RETRY_WAIT_MS - MIN);
     const restarted = { ...h.deps };
-    const { checkWatch } = await import('../../src/ci/check-watch.js');
+    const { checkWatch } = await import('../../src/check-watch.js');
     await checkWatch(restarted, h.target);
     expect(h.incidentPosts()).toBe(1);
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkWatch } from '../../src/ci/check-watch.js';
+import { checkWatch } from '../../src/check-watch.js';
 import type { IncidentSlot } from '../../src/ci/watch-doc.js';
 import { approveTask, type DecideDeps, type TaskClick } from '../../src/fix-tasks/decide-task.js';
 import type { FixSettings } from '../../src/fix-tasks/fix-remedy.js';

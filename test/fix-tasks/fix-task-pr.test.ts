@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkWatch } from '../../src/ci/check-watch.js';
+import { checkWatch } from '../../src/check-watch.js';
 import {
   approveMerge,
   approveTask,

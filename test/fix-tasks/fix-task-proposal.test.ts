@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CheckDeps, checkWatch } from '../../src/ci/check-watch.js';
+import { type CheckDeps, checkWatch } from '../../src/check-watch.js';
 import { RETRY_WAIT_MS } from '../../src/diagnosis/pending-retry.js';
 import type { DecisionRule } from '../../src/escalation/domain/decision-rule.js';
 import type { FixSettings } from '../../src/fix-tasks/fix-remedy.js';

@@ -1,6 +1,6 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CheckDeps, checkWatch } from '../../src/ci/check-watch.js';
+import { type CheckDeps, checkWatch } from '../../src/check-watch.js';
 import { approveTask, type DecideDeps } from '../../src/fix-tasks/decide-task.js';
 import {
   parseTaskButtonValue,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkWatch } from '../../src/ci/check-watch.js';
+import { checkWatch } from '../../src/check-watch.js';
 import type { WatchTargetSource } from '../../src/ci/run-cycle.js';
 import type { WatchTarget } from '../../src/ci/watch-target.js';
 import { watchKey } from '../../src/core/domain/types.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type RetryOptions, WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { expect } from 'vitest';
-import { type CheckDeps, type CheckResult, checkWatch } from '../../src/ci/check-watch.js';
+import { type CheckDeps, type CheckResult, checkWatch } from '../../src/check-watch.js';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from '../../src/ci/watch-doc.js';
 import type { WatchTarget } from '../../src/ci/watch-target.js';
 import { watchKey } from '../../src/core/domain/types.js';

@@ -1,4 +1,4 @@
-import { checkWatch } from '../../src/ci/check-watch.js';
+import { checkWatch } from '../../src/check-watch.js';
 import {
   approveMerge,
   approveTask,

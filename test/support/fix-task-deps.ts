@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { CheckDeps } from '../../src/ci/check-watch.js';
+import type { CheckDeps } from '../../src/check-watch.js';
 import type { WatchTarget } from '../../src/ci/watch-target.js';
 import type { DecideDeps } from '../../src/fix-tasks/decide-task.js';
 import type { FixSettings } from '../../src/fix-tasks/fix-remedy.js';

@@ -1,0 +1,38 @@
+// Composition: one check with every capability's stage, in the order their hooks run. The check
+// pipeline itself (ci/check-pipeline.ts) names no capability; this file is where they meet.
+import { type CheckResult, type PipelineDeps, runCheck } from './ci/check-pipeline.js';
+import type { CheckStage } from './ci/check-stage.js';
+import type { WatchTarget } from './ci/watch-target.js';
+import { diagnosisStage } from './diagnosis/diagnosis-stage.js';
+import { escalationStage } from './escalation/escalation-stage.js';
+import { type FixTasksStageDeps, fixTasksStage } from './fix-tasks/fix-tasks-stage.js';
+import { channelArchiveStage } from './incidents/channel-archive-stage.js';
+import type { DrainDeps } from './incidents/drain-deps.js';
+import { drainOutbox } from './incidents/drain-outbox.js';
+
+export type { CheckResult };
+
+export interface CheckDeps
+  extends Omit<PipelineDeps, 'stages' | 'deliver'>,
+    DrainDeps,
+    Omit<FixTasksStageDeps, 'deliver' | 'ci'> {}
+
+/**
+ * The stages of one check, in order: diagnosis (look-ups before deciding, the automatic re-run,
+ * error lines after the post), escalation (schedule the next step), incident channels (queue
+ * archives), fix tasks (follow the episode, follow pull requests, propose, release).
+ */
+export function checkStages(deps: CheckDeps, deliver: PipelineDeps['deliver']): CheckStage[] {
+  return [
+    diagnosisStage(deps),
+    escalationStage(deps),
+    channelArchiveStage(deps),
+    fixTasksStage({ ...deps, deliver }),
+  ];
+}
+
+/** One look at one watch with every capability's stage (see ci/check-pipeline.ts). */
+export function checkWatch(deps: CheckDeps, target: WatchTarget): Promise<CheckResult> {
+  const deliver = (at: WatchTarget) => drainOutbox(deps, at);
+  return runCheck({ ...deps, stages: checkStages(deps, deliver), deliver }, target);
+}

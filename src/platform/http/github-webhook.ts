@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { receiveWebhook } from '../../ci/receive-webhook.js';
 import type { WatchTargetSource } from '../../ci/run-cycle.js';
-import { webhookSources } from '../../ci/webhook-sources.js';
 import type { Log, Store } from '../../core/ports.js';
 import { verifyWebhook } from '../github/verify-webhook.js';
 import type { Ingress } from './create-ingress.js';
@@ -9,8 +9,6 @@ import { sendJson } from './send.js';
 
 /** Nothing is read from a delivery without it. */
 const SIGNATURE_HEADERS = ['x-hub-signature-256'] as const;
-/** Long enough to cover GitHub's manual redelivery window. */
-const DELIVERY_TTL_MS = 3 * 24 * 60 * 60 * 1000;
 
 export interface WebhookDeps {
   readonly secret: string | undefined;
@@ -28,17 +26,11 @@ export interface WebhookDeps {
   readonly followsFix?: (source: WatchTargetSource) => Promise<boolean>;
 }
 
-async function process(deps: WebhookDeps, delivery: string | undefined, sources: WatchTargetSource[]) {
-  const results = await Promise.all(sources.map((source) => deps.check(source)));
-  if (delivery === undefined || !results.every(Boolean)) return;
-  await deps.store.setIfAbsent(`delivery:${delivery}`, '1', DELIVERY_TTL_MS);
-}
-
 /**
  * POST /webhooks/github: refuses, unread, a delivery without X-Hub-Signature-256 or over the
- * ingress limits; verifies the signature over the bytes read; answers at once, and checks the watch a
- * completed workflow_run belongs to through the same path as the cron poll. A delivery ID is
- * marked seen only after its check was recorded, so a failed check can be redelivered.
+ * ingress limits; verifies the signature over the bytes read; parses it and hands it to
+ * receiveWebhook (ci/receive-webhook.ts), which decides what it asks; answers at once, and lets
+ * the checks follow.
  */
 export function createWebhookHandler(deps: WebhookDeps) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -68,25 +60,21 @@ export function createWebhookHandler(deps: WebhookDeps) {
       sendJson(response, 400, { error: 'body is not JSON' });
       return;
     }
-    const sources = await webhookSources(deps, event, payload);
-    if (sources.length === 0) {
+    const outcome = await receiveWebhook(deps, { event, delivery: deliveryId, payload });
+    if (outcome.kind === 'ignored') {
       deps.count(event, 'ignored');
       sendJson(response, 200, { ok: true, ignored: true });
       return;
     }
-    // Alerts fail open: when the dedupe read fails, check anyway (the check itself is idempotent).
-    const seen = deliveryId
-      ? await deps.store.getMarker(`delivery:${deliveryId}`).catch(() => undefined)
-      : undefined;
-    if (seen !== undefined) {
+    if (outcome.kind === 'duplicate') {
       deps.count(event, 'duplicate');
       sendJson(response, 200, { ok: true, duplicate: true });
       return;
     }
     deps.count(event, 'accepted');
-    sendJson(response, 202, { ok: true, checking: sources.length });
+    sendJson(response, 202, { ok: true, checking: outcome.checking });
     deps.track(
-      process(deps, deliveryId, sources).catch((error: unknown) => {
+      outcome.follow().catch((error: unknown) => {
         deps.log.warn({ err: error, delivery: deliveryId }, 'Webhook follow-up failed');
       }),
     );

@@ -1,0 +1,3 @@
+// The incidents capability's public entry point: what other capabilities may use of it. (Older
+// reaches into its files are listed in .dependency-cruiser-known-violations.json until they move here.)
+export type { DrainDeps } from './drain-deps.js';

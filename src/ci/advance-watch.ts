@@ -1,3 +1,4 @@
+// Over 250 lines: advanceWatch is the one pure transition of the watch document; its branches read best in one place, in the order they apply.
 import { watchKey } from '../core/domain/types.js';
 import { recordSighting } from '../diagnosis/domain/failure-memory.js';
 import { recordFlake } from '../diagnosis/domain/flake-history.js';

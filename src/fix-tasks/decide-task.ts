@@ -1,3 +1,4 @@
+// Over 250 lines: the three task buttons (approve, dismiss, approve merge) share one authorization and audit path, kept together so it cannot drift.
 import { noteRefusal } from '../ci/domain/note-refusal.js';
 import { type FindTarget, watchKeyOfIncident } from '../ci/incident-action.js';
 import { EMPTY_WATCH_DOC, enqueue, findSlot, type WatchDoc, watchDocKey, withSlot } from '../ci/watch-doc.js';

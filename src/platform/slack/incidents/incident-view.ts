@@ -1,3 +1,4 @@
+// Over 250 lines: the incident message is one Block Kit layout (header, sections, buttons, context); split, its parts would only import each other.
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock } from '@slack/web-api';
 import { describeEscalation } from '../../../escalation/domain/describe-escalation.js';
 import type { FixTask, FixTaskState } from '../../../fix-tasks/domain/fix-task.js';

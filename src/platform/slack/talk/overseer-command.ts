@@ -1,3 +1,4 @@
+// Over 250 lines: the one /overseer router; each subcommand is a few lines that hand over to its view or use case.
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Log } from '../../../core/ports.js';
 import type { OnCallNow } from '../../../escalation/domain/oncall.js';

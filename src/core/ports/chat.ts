@@ -1,0 +1,38 @@
+export interface ChatMessage {
+  readonly channel: string;
+  readonly text: string;
+  readonly blocks?: readonly unknown[];
+  readonly threadTs?: string;
+  /** Tags a top-level message with the incident it shows, so it can be found again. */
+  readonly incidentId?: string;
+}
+
+export interface PostedMessage {
+  readonly channel: string;
+  readonly ts: string;
+}
+
+/**
+ * Slack as use cases see it. Every method throws on an API error: a DeliveryRefusedError when
+ * Slack refused in a way no retry mends (delivery-refused.ts), the error as it came otherwise.
+ */
+export interface Chat {
+  post(message: ChatMessage): Promise<PostedMessage>;
+  /** A direct message to one user (`channel` is ignored): the DM is opened first. */
+  dm(user: string, message: Omit<ChatMessage, 'channel'>): Promise<PostedMessage>;
+  update(message: ChatMessage & { readonly ts: string }): Promise<void>;
+  /** The message tagged with `incidentId` posted in `channel` since `sinceMs`, if any. */
+  findIncidentMessage(
+    channel: string,
+    incidentId: string,
+    sinceMs: number,
+  ): Promise<PostedMessage | undefined>;
+  /** The Slack user ID for an e-mail address, or undefined when nobody has it. */
+  userIdByEmail(email: string): Promise<string | undefined>;
+  /** A message only `user` sees, in `channel`. */
+  ephemeral(channel: string, user: string, text: string): Promise<void>;
+  /** The user IDs in a Slack user group. */
+  usergroupMembers(usergroup: string): Promise<string[]>;
+  /** A link to a message that opens it in Slack (`chat.getPermalink`). */
+  permalink(message: PostedMessage): Promise<string>;
+}

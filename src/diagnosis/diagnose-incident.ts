@@ -1,10 +1,9 @@
-import { factId } from '../ci/check-facts.js';
-import { type WatchDoc, watchDocKey } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import { factId, type WatchDoc, watchDocKey } from '../ci/index.js';
 import type { JobInfo } from '../core/domain/types.js';
 import type { JobLogs } from '../core/ports.js';
 import type { Incident } from '../incidents/domain/incident.js';
-import { type DrainDeps, type DrainResult, drainOutbox } from '../incidents/drain-outbox.js';
+import { type DrainDeps, type DrainResult, drainOutbox } from '../incidents/index.js';
 import { EXCERPT_JOBS, readExcerpts } from './read-excerpts.js';
 import { recordLines } from './record-lines.js';
 import { seenLinkNeeded } from './remember-failures.js';

@@ -1,5 +1,5 @@
-import type { CheckFacts } from '../ci/check-facts.js';
-import { enqueue, type WatchDoc } from '../ci/watch-doc.js';
+import type { CheckFacts } from '../ci/index.js';
+import { enqueue, type WatchDoc } from '../ci/index.js';
 import type { JobInfo } from '../core/domain/types.js';
 import type { Incident } from '../incidents/domain/incident.js';
 import { rememberOpening } from './remember-failures.js';

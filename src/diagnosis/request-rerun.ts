@@ -1,10 +1,16 @@
-import { type FindTarget, watchKeyOfIncident } from '../ci/incident-action.js';
-import { EMPTY_WATCH_DOC, enqueue, findSlot, watchDocKey } from '../ci/watch-doc.js';
+import {
+  EMPTY_WATCH_DOC,
+  enqueue,
+  type FindTarget,
+  findSlot,
+  watchDocKey,
+  watchKeyOfIncident,
+} from '../ci/index.js';
 import { isAllowed } from '../core/authorize.js';
 import { doOnce } from '../core/do-once.js';
 import type { CiProvider } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
-import { type DrainDeps, drainOutbox } from '../incidents/drain-outbox.js';
+import { type DrainDeps, drainOutbox } from '../incidents/index.js';
 
 export interface RerunDeps extends DrainDeps {
   readonly ci: CiProvider;

@@ -1,4 +1,4 @@
-import type { IncidentSlot, OutboxItem } from '../ci/watch-doc.js';
+import type { IncidentSlot, OutboxItem } from '../ci/index.js';
 import type { Chat, Clock, IncidentPresenter, PostedMessage } from '../core/ports.js';
 import { isCurrent } from './domain/escalation.js';
 import { type OnCall, onCallAt } from './domain/oncall.js';

@@ -1,16 +1,17 @@
-import { type FindTarget, watchKeyOfIncident } from '../ci/incident-action.js';
 import {
   EMPTY_WATCH_DOC,
   enqueue,
+  type FindTarget,
   findSlot,
   type OutboxWork,
   type WatchDoc,
   watchDocKey,
+  watchKeyOfIncident,
   withSlot,
-} from '../ci/watch-doc.js';
+} from '../ci/index.js';
 import type { Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
-import { type DrainDeps, drainOutbox } from '../incidents/drain-outbox.js';
+import { type DrainDeps, drainOutbox } from '../incidents/index.js';
 import { dueSteps, type EscalationState, markFired, nextStep } from './domain/escalation.js';
 
 /** The store's due-time queue of incidents with an escalation step to come; members are incident IDs. */

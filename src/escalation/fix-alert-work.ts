@@ -1,4 +1,4 @@
-import type { OutboxWork } from '../ci/watch-doc.js';
+import type { OutboxWork } from '../ci/index.js';
 import { type DigestEntry, digestDay } from '../incidents/domain/digest.js';
 import type { Incident } from '../incidents/domain/incident.js';
 import type { ThreadNote } from '../incidents/domain/thread-note.js';

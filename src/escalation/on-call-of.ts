@@ -1,4 +1,4 @@
-import type { Oncall } from '../settings/config.js';
+import type { Oncall } from '../settings/index.js';
 import type { OnCall } from './domain/oncall.js';
 
 /** `oncall` from overseer.yml as the domain reads it: a user group, a rotation, or a fixed list. */

@@ -1,6 +1,6 @@
 import { ciSignal, type RunMark } from '../ci/domain/ci-signal.js';
-import { readRuns } from '../ci/read-runs.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import { readRuns } from '../ci/index.js';
 import { classifyFailure } from '../core/classify-failure.js';
 import type { CiProvider, Log } from '../core/ports.js';
 import type { FixTask } from './domain/fix-task.js';

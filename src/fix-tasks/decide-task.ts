@@ -1,13 +1,21 @@
 // Over 250 lines: the three task buttons (approve, dismiss, approve merge) share one authorization and audit path, kept together so it cannot drift.
 import { noteRefusal } from '../ci/domain/note-refusal.js';
-import { type FindTarget, watchKeyOfIncident } from '../ci/incident-action.js';
-import { EMPTY_WATCH_DOC, enqueue, findSlot, type WatchDoc, watchDocKey, withSlot } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import {
+  EMPTY_WATCH_DOC,
+  enqueue,
+  type FindTarget,
+  findSlot,
+  type WatchDoc,
+  watchDocKey,
+  watchKeyOfIncident,
+  withSlot,
+} from '../ci/index.js';
 import { isAllowed } from '../core/authorize.js';
 import { classifyFailure } from '../core/classify-failure.js';
 import type { CiProvider, PullInfo, Settings } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
-import { type DrainDeps, drainOutbox } from '../incidents/drain-outbox.js';
+import { type DrainDeps, drainOutbox } from '../incidents/index.js';
 import type { Pause } from '../settings/domain/settings-doc.js';
 import { aimRerun } from './aim-rerun.js';
 import type { FixTask } from './domain/fix-task.js';

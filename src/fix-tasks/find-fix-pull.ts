@@ -1,4 +1,4 @@
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
 import type { FixForge, Log, PullInfo } from '../core/ports.js';
 import type { FixTask } from './domain/fix-task.js';
 import { fixOf } from './fix-of.js';

@@ -1,4 +1,4 @@
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
 import type { FixSettings } from './fix-remedy.js';
 
 /**

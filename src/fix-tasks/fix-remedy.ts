@@ -1,4 +1,4 @@
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
 import { classifyFailure } from '../core/classify-failure.js';
 import { type GitHubRefusal, githubRefusal } from '../core/github-refusal.js';
 import type { CiProvider, Clock, FixForge, Log, PullInfo } from '../core/ports.js';

@@ -1,6 +1,5 @@
 import { ciSignal, compareRuns, markOf } from '../ci/domain/ci-signal.js';
-import type { WatchDoc } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchDoc, WatchTarget } from '../ci/index.js';
 import type { CiProvider, PullInfo } from '../core/ports.js';
 import type { FixTask, FixTaskState } from './domain/fix-task.js';
 import { isOpen } from './domain/fix-task-lifecycle.js';

@@ -1,7 +1,7 @@
 import type { EpisodeEvent } from '../ci/domain/episode.js';
-import { allSlots, enqueue, type IncidentSlot, type WatchDoc, withSlot } from '../ci/watch-doc.js';
+import { allSlots, enqueue, type IncidentSlot, type WatchDoc, withSlot } from '../ci/index.js';
 import type { DecisionRule } from '../escalation/domain/decision-rule.js';
-import { fixAlertWork } from '../escalation/fix-alert-work.js';
+import { fixAlertWork } from '../escalation/index.js';
 import type { Incident } from '../incidents/domain/incident.js';
 import type { ThreadNote } from '../incidents/domain/thread-note.js';
 import type { FixTask } from './domain/fix-task.js';

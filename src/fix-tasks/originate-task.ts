@@ -1,6 +1,6 @@
 import type { OpenCaps } from '../ci/domain/may-open.js';
-import { EMPTY_WATCH_DOC, enqueue, type WatchDoc, watchDocKey } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import { EMPTY_WATCH_DOC, enqueue, type WatchDoc, watchDocKey } from '../ci/index.js';
 import { watchKey } from '../core/domain/types.js';
 import type { Clock, FixForge, Log, PullInfo, Settings, Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';

@@ -1,5 +1,5 @@
-import { EMPTY_WATCH_DOC, enqueue, type IncidentSlot, type WatchDoc, watchDocKey } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import { EMPTY_WATCH_DOC, enqueue, type IncidentSlot, type WatchDoc, watchDocKey } from '../ci/index.js';
 import { classifyFailure } from '../core/classify-failure.js';
 import type { Log, Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';

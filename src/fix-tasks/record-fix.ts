@@ -1,3 +1,4 @@
+import type { WatchTarget } from '../ci/index.js';
 import {
   EMPTY_WATCH_DOC,
   enqueue,
@@ -6,11 +7,10 @@ import {
   type WatchDoc,
   watchDocKey,
   withSlot,
-} from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+} from '../ci/index.js';
 import type { Clock, Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
-import { fixAlertWork } from '../escalation/fix-alert-work.js';
+import { fixAlertWork } from '../escalation/index.js';
 import type { ThreadNote } from '../incidents/domain/thread-note.js';
 import type { FixTask } from './domain/fix-task.js';
 import type { FixObservation } from './domain/fix-task-progress.js';

@@ -1,5 +1,5 @@
-import { EMPTY_WATCH_DOC, enqueue, findSlot, type WatchDoc, watchDocKey, withSlot } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import { EMPTY_WATCH_DOC, enqueue, findSlot, type WatchDoc, watchDocKey, withSlot } from '../ci/index.js';
 import type { Clock, Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import type { FixTask } from './domain/fix-task.js';

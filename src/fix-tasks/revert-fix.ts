@@ -1,4 +1,4 @@
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
 import { doOnce } from '../core/do-once.js';
 import type { Clock, FixForge, Log, Settings, Store } from '../core/ports.js';
 import type { FixTask } from './domain/fix-task.js';

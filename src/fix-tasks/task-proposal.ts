@@ -1,4 +1,4 @@
-import type { WatchDoc } from '../ci/watch-doc.js';
+import type { WatchDoc } from '../ci/index.js';
 import type { TaskProposal } from './domain/task-proposal.js';
 
 /**

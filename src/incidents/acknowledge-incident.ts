@@ -1,5 +1,12 @@
-import { type FindTarget, watchKeyOfIncident } from '../ci/incident-action.js';
-import { EMPTY_WATCH_DOC, enqueue, findSlot, watchDocKey, withSlot } from '../ci/watch-doc.js';
+import {
+  EMPTY_WATCH_DOC,
+  enqueue,
+  type FindTarget,
+  findSlot,
+  watchDocKey,
+  watchKeyOfIncident,
+  withSlot,
+} from '../ci/index.js';
 import { updateDoc } from '../core/update-doc.js';
 import { acknowledge, type Incident } from './domain/incident.js';
 import { type DrainDeps, drainOutbox } from './drain-outbox.js';

@@ -1,3 +1,4 @@
+import type { WatchTarget } from '../ci/index.js';
 import {
   allSlots,
   channelToArchive,
@@ -6,8 +7,7 @@ import {
   type IncidentSlot,
   type WatchDoc,
   watchDocKey,
-} from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+} from '../ci/index.js';
 import type { Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import type { ChannelDeps } from './open-incident-channel.js';

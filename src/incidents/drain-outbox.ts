@@ -1,3 +1,4 @@
+import type { WatchTarget } from '../ci/index.js';
 import {
   EMPTY_WATCH_DOC,
   findSlot,
@@ -6,8 +7,7 @@ import {
   type WatchDoc,
   watchDocKey,
   withSlot,
-} from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+} from '../ci/index.js';
 import { type DeliveryRefusedError, isDeliveryRefused } from '../core/delivery-refused.js';
 import { watchKey } from '../core/domain/types.js';
 import { tellRefusal } from '../core/tell-refusal.js';

@@ -1,5 +1,5 @@
-import { allSlots, type IncidentSlot, type WatchDoc, watchDocKey } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import { allSlots, type IncidentSlot, type WatchDoc, watchDocKey } from '../ci/index.js';
 import type { Store } from '../core/ports.js';
 
 /** An incident found by its Slack message, with the watch it belongs to. */

@@ -1,3 +1,7 @@
 // The incidents capability's public entry point: what other capabilities may use of it. (Older
 // reaches into its files are listed in .dependency-cruiser-known-violations.json until they move here.)
+
+export type { DrainResult } from './domain/drain-result.js';
 export type { DrainDeps } from './drain-deps.js';
+export { drainOutbox } from './drain-outbox.js';
+export type { SetAside } from './set-aside.js';

@@ -1,3 +1,4 @@
+import type { WatchTarget } from '../ci/index.js';
 import {
   EMPTY_WATCH_DOC,
   findSlot,
@@ -5,8 +6,7 @@ import {
   type IncidentSlot,
   watchDocKey,
   withSlot,
-} from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+} from '../ci/index.js';
 import { ChannelRefusedError, type IncidentChannels, type PostedMessage } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import { onCallAt } from '../escalation/domain/oncall.js';

@@ -1,13 +1,7 @@
-import {
-  findSlot,
-  type IncidentSlot,
-  type OutboxItem,
-  type OutboxWork,
-  type WatchDoc,
-} from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import { findSlot, type IncidentSlot, type OutboxItem, type OutboxWork, type WatchDoc } from '../ci/index.js';
 import type { PostedMessage } from '../core/ports.js';
-import { deliverDm, deliverPage, updateDm } from '../escalation/deliver-page.js';
+import { deliverDm, deliverPage, updateDm } from '../escalation/index.js';
 import { archiveIncidentChannel } from './archive-incident-channels.js';
 import type { DrainDeps } from './drain-deps.js';
 import { openIncidentChannel } from './open-incident-channel.js';

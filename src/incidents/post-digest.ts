@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../ci/watch-doc.js';
+import type { OutboxItem } from '../ci/index.js';
 import type { Chat, IncidentPresenter, PostedMessage, Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import { addToDigest, type DigestDoc, type DigestEntry, digestKey, EMPTY_DIGEST } from './domain/digest.js';

@@ -1,5 +1,5 @@
-import { EMPTY_WATCH_DOC, findSlot, type WatchDoc, watchDocKey, withSlot } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import { EMPTY_WATCH_DOC, findSlot, type WatchDoc, watchDocKey, withSlot } from '../ci/index.js';
 import { isDeliveryRefused } from '../core/delivery-refused.js';
 import type { PostedMessage } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';

@@ -1,5 +1,5 @@
-import { EMPTY_WATCH_DOC, findSlot, watchDocKey, withSlot } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { WatchTarget } from '../ci/index.js';
+import { EMPTY_WATCH_DOC, findSlot, watchDocKey, withSlot } from '../ci/index.js';
 import type { Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import { addReply, type ThreadReply } from './domain/thread-replies.js';

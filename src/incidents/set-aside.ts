@@ -1,4 +1,4 @@
-import type { OutboxItem, SetAside, WatchDoc } from '../ci/watch-doc.js';
+import type { OutboxItem, SetAside, WatchDoc } from '../ci/index.js';
 import type { DeliveryRefusedError } from '../core/delivery-refused.js';
 
 /** How many set-aside items a watch document keeps (the newest). */

@@ -1,4 +1,4 @@
-import { allSlots, WATCH_DOC_PREFIX, type WatchDoc } from '../ci/watch-doc.js';
+import { allSlots, WATCH_DOC_PREFIX, type WatchDoc } from '../ci/index.js';
 import type { WatchRef } from '../core/domain/types.js';
 import type { Clock, Log, PostedMessage, Store } from '../core/ports.js';
 import type { FixTask } from '../fix-tasks/domain/fix-task.js';

@@ -6,7 +6,7 @@ import {
   readSettingsDoc,
   type SelfHealFlags,
 } from '../settings/domain/settings-doc.js';
-import { SETTINGS_KEY, storeFailure } from '../settings/settings.js';
+import { SETTINGS_KEY, storeFailure } from '../settings/index.js';
 
 /** One feature flag as it stands: in force, as configured, and the last change made from Slack. */
 export interface FlagState {

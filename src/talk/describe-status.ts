@@ -1,11 +1,11 @@
-import type { WatchTargetSource } from '../ci/run-cycle.js';
-import { type IncidentSlot, type WatchDoc, watchDocKey } from '../ci/watch-doc.js';
+import type { WatchTargetSource } from '../ci/index.js';
+import { type IncidentSlot, type WatchDoc, watchDocKey } from '../ci/index.js';
 import { watchKey } from '../core/domain/types.js';
 import { type Health, stalledFor, type WatchHealth } from '../core/health.js';
 import type { Clock, Settings, SettingsRead, Store } from '../core/ports.js';
 import type { FixTask } from '../fix-tasks/domain/fix-task.js';
 import { isOpen } from '../fix-tasks/domain/fix-task-lifecycle.js';
-import type { SetAside } from '../incidents/set-aside.js';
+import type { SetAside } from '../incidents/index.js';
 
 export interface WatchStatus {
   readonly repo: string;

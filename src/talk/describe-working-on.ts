@@ -1,4 +1,4 @@
-import { allSlots, type IncidentSlot, WATCH_DOC_PREFIX, type WatchDoc } from '../ci/watch-doc.js';
+import { allSlots, type IncidentSlot, WATCH_DOC_PREFIX, type WatchDoc } from '../ci/index.js';
 import type { Clock, Log, Store } from '../core/ports.js';
 import type { FixTask } from '../fix-tasks/domain/fix-task.js';
 import type { Incident } from '../incidents/domain/incident.js';

@@ -1,4 +1,4 @@
-import { allSlots, WATCH_DOC_PREFIX, type WatchDoc } from '../ci/watch-doc.js';
+import { allSlots, WATCH_DOC_PREFIX, type WatchDoc } from '../ci/index.js';
 import type { Store } from '../core/ports.js';
 import type { Incident } from '../incidents/domain/incident.js';
 

@@ -8,7 +8,9 @@ import { isAllowed } from './authorize.js';
 import { classifyFailure } from './classify-failure.js';
 import { type DrainDeps, drainOutbox } from './drain-outbox.js';
 import { type RemedyDeps, startRemedy } from './fix-remedy.js';
+import { githubRefusal } from './github-refusal.js';
 import { type FindTarget, watchKeyOfIncident } from './incident-action.js';
+import { mergeRefusal } from './merge-refusal.js';
 import type { CiProvider, PullInfo, Settings } from './ports.js';
 import { mergedBy, recordMerge } from './record-merge.js';
 import { updateDoc } from './update-doc.js';
@@ -273,13 +275,13 @@ export async function approveMerge(deps: DecideDeps, click: TaskClick): Promise<
     const { cause } = classifyFailure(error);
     deps.log.warn({ err: error, task: task.id, cause }, 'Fix pull request could not be merged');
     const why: Record<string, string> = {
-      'http 403':
-        'GitHub refused the merge (403): the token needs Contents: write, or branch protection forbids it',
       'http 405':
         'GitHub refused the merge (405): the pull request is not mergeable (branch protection or conflicts)',
       'http 409': 'the pull request changed since its checks ran (409); look at the new commits first',
     };
     await release();
+    const refusal = githubRefusal(error);
+    if (refusal !== undefined) return { kind: 'blocked', reason: mergeRefusal(refusal) };
     return { kind: 'blocked', reason: why[cause] ?? `GitHub could not merge it (${cause})` };
   }
   // Recorded on the task as it is now (a check may have seen the merge first): never lost.

@@ -1,6 +1,7 @@
 import { isAllowed } from './authorize.js';
 import { doOnce } from './do-once.js';
 import { type DrainDeps, drainOutbox } from './drain-outbox.js';
+import { type GitHubRefusal, githubRefusal } from './github-refusal.js';
 import { type FindTarget, watchKeyOfIncident } from './incident-action.js';
 import type { CiProvider } from './ports.js';
 import { updateDoc } from './update-doc.js';
@@ -19,7 +20,8 @@ export type RerunOutcome =
   | { readonly kind: 'duplicate'; readonly by: string }
   | { readonly kind: 'not-allowed' }
   | { readonly kind: 'not-open' }
-  | { readonly kind: 'failed'; readonly error: unknown };
+  /** GitHub did not re-run it; `refusal` is what a 403 or 429 said, when it was one. */
+  | { readonly kind: 'failed'; readonly error: unknown; readonly refusal?: GitHubRefusal };
 
 /**
  * A burst of clicks on one incident's button asks GitHub once per failed attempt: the claim covers
@@ -52,7 +54,8 @@ export async function requestRerun(
       deps.ci.rerunFailedJobs(target.watch.repo, run.id),
     );
   } catch (error) {
-    return { kind: 'failed', error };
+    const refusal = githubRefusal(error);
+    return { kind: 'failed', error, ...(refusal ? { refusal } : {}) };
   }
   if (!asked.ran) return { kind: 'duplicate', by: asked.by };
   const attempt = run.attempt + 1;

@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AckOutcome } from '../../app/acknowledge-incident.js';
+import type { GitHubRefusal } from '../../app/github-refusal.js';
 import type { Chat, Log } from '../../app/ports.js';
 import type { RerunOutcome } from '../../app/request-rerun.js';
 import { registerDismissActions } from './dismiss-actions.js';
@@ -20,7 +21,7 @@ export const ACK_REPLIES: Record<Exclude<AckOutcome, 'acknowledged'>, string> = 
   'not-found': 'Overseer no longer tracks this incident.',
 };
 
-function rerunReply(outcome: RerunOutcome): string | undefined {
+export function rerunReply(outcome: RerunOutcome): string | undefined {
   switch (outcome.kind) {
     case 'requested':
       return undefined;
@@ -31,7 +32,26 @@ function rerunReply(outcome: RerunOutcome): string | undefined {
     case 'not-open':
       return 'This incident is resolved: there is nothing to re-run.';
     case 'failed':
-      return 'GitHub refused the re-run; try again in a minute, or re-run from the run page.';
+      return outcome.refusal === undefined
+        ? 'GitHub refused the re-run; try again in a minute, or re-run from the run page.'
+        : refusedRerun(outcome.refusal);
+  }
+}
+
+/** A 403 or 429 on the re-run, said by what GitHub said (see github-refusal.ts). */
+function refusedRerun(refusal: GitHubRefusal): string {
+  switch (refusal.kind) {
+    case 'rate-limited': {
+      const limit = refusal.secondary ? 'secondary rate limit' : 'rate limit';
+      const wait = refusal.retryAfterS === undefined ? '' : ` (retry after ${refusal.retryAfterS} s)`;
+      return `GitHub's ${limit} stopped the re-run${wait}; try again later.`;
+    }
+    case 'already-running':
+      return 'GitHub says this run is already being re-run: its result will show on the incident.';
+    case 'no-permission':
+      return "GitHub refused the re-run (403): Overseer's token needs Actions: Read and write on this repo.";
+    case 'forbidden':
+      return 'GitHub refused the re-run (403) without saying why; re-run from the run page, and ask an admin to look at the logs.';
   }
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../ci/index.js';
 import { isAllowed } from '../core/authorize.js';
 import { doOnce } from '../core/do-once.js';
+import { type GitHubRefusal, githubRefusal } from '../core/github-refusal.js';
 import type { CiProvider } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import { type DrainDeps, drainOutbox } from '../incidents/index.js';
@@ -25,7 +26,8 @@ export type RerunOutcome =
   | { readonly kind: 'duplicate'; readonly by: string }
   | { readonly kind: 'not-allowed' }
   | { readonly kind: 'not-open' }
-  | { readonly kind: 'failed'; readonly error: unknown };
+  /** GitHub did not re-run it; `refusal` is what a 403 or 429 said, when it was one. */
+  | { readonly kind: 'failed'; readonly error: unknown; readonly refusal?: GitHubRefusal };
 
 /**
  * A burst of clicks on one incident's button asks GitHub once per failed attempt: the claim covers
@@ -58,7 +60,8 @@ export async function requestRerun(
       deps.ci.rerunFailedJobs(target.watch.repo, run.id),
     );
   } catch (error) {
-    return { kind: 'failed', error };
+    const refusal = githubRefusal(error);
+    return { kind: 'failed', error, ...(refusal ? { refusal } : {}) };
   }
   if (!asked.ran) return { kind: 'duplicate', by: asked.by };
   const attempt = run.attempt + 1;

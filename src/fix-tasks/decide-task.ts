@@ -13,6 +13,7 @@ import {
 } from '../ci/index.js';
 import { isAllowed } from '../core/authorize.js';
 import { classifyFailure } from '../core/classify-failure.js';
+import { githubRefusal } from '../core/github-refusal.js';
 import type { CiProvider, PullInfo, Settings } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import { type DrainDeps, drainOutbox } from '../incidents/index.js';
@@ -22,6 +23,7 @@ import type { FixTask } from './domain/fix-task.js';
 import type { FixTaskEvent } from './domain/fix-task-event.js';
 import { movedOn, transition } from './domain/fix-task-transition.js';
 import { type RemedyDeps, startRemedy } from './fix-remedy.js';
+import { mergeRefusal } from './merge-refusal.js';
 import { mergedBy, recordMerge } from './record-merge.js';
 
 export interface DecideDeps extends DrainDeps, RemedyDeps {
@@ -282,13 +284,13 @@ export async function approveMerge(deps: DecideDeps, click: TaskClick): Promise<
     const { cause } = classifyFailure(error);
     deps.log.warn({ err: error, task: task.id, cause }, 'Fix pull request could not be merged');
     const why: Record<string, string> = {
-      'http 403':
-        'GitHub refused the merge (403): the token needs Contents: write, or branch protection forbids it',
       'http 405':
         'GitHub refused the merge (405): the pull request is not mergeable (branch protection or conflicts)',
       'http 409': 'the pull request changed since its checks ran (409); look at the new commits first',
     };
     await release();
+    const refusal = githubRefusal(error);
+    if (refusal !== undefined) return { kind: 'blocked', reason: mergeRefusal(refusal) };
     return { kind: 'blocked', reason: why[cause] ?? `GitHub could not merge it (${cause})` };
   }
   // Recorded on the task as it is now (a check may have seen the merge first): never lost.

@@ -61,7 +61,7 @@ export function alertsFor(
   if (after.state === 'regressed' && before.state !== 'regressed') {
     add('regressed', {
       alert: 'regressed',
-      detail: `CI is red at the merge of its fix${pr ? ` (#${pr.number})` : ''}; Overseer is opening a pull request that reverts it`,
+      detail: `CI is red at the merge of its fix${pr ? ` (#${pr.number})` : ''}; a pull request that reverts it comes next (held, and said here, while Overseer is paused or cannot read its settings)`,
       ...(pr === undefined ? {} : { url: pr.url }),
     });
   }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { rerunReply } from '../../src/adapters/slack/incident-actions.js';
 import { type AppHarness, type HarnessOptions, startAppHarness } from '../support/app-harness.js';
 import { visibleText } from '../support/scenario.js';
 
@@ -110,6 +111,23 @@ describe('requestRerun', () => {
     expect(await app.rerun(incidentId, 'U02')).toEqual({ kind: 'requested', attempt: 2 });
     expect(app.github.rerunRequests).toHaveLength(1);
     expect(notes(app)).toEqual(['<@U02> asked for a re-run of the failed jobs (attempt 2 is starting).']);
+  });
+
+  it.each([
+    ['This workflow run is already running', 'already being re-run'],
+    ['Resource not accessible by integration', 'needs Actions: Read and write'],
+    ['Forbidden', 'without saying why'],
+  ])('a 403 saying "%s" is told to the clicker as what GitHub said', async (message, words) => {
+    const { app, incidentId } = await openIncident();
+    app.github.failNext(RERUN, { status: 403, message });
+
+    const failed = await app.rerun(incidentId, 'U01');
+    expect(failed.kind).toBe('failed');
+    const reply = rerunReply(failed) ?? '';
+    expect(reply).toContain(words);
+    // Only a 403 that says so is a missing permission.
+    expect(reply.includes('Actions: Read and write')).toBe(message.startsWith('Resource not accessible'));
+    expect(notes(app)).toEqual([]);
   });
 
   it('a resolved or unknown incident answers not-open without calling GitHub', async () => {

@@ -116,6 +116,8 @@ describe('fix tasks act only on decisive evidence (issue 15)', () => {
     expect((await w.task())?.state).toBe('regressed');
     expect(w.h.github.graphqlRequests).toHaveLength(1);
     expect(threadSays(w, /paused, so it does not revert the fix/)).toHaveLength(1);
+    // Nothing in the thread claims a revert is under way while it is held.
+    expect(threadSays(w, /is opening a pull request that reverts/)).toHaveLength(0);
 
     await changeSettings(w.h.deps.store, ({ pause: _lifted, ...doc }) => doc);
     await w.check();
@@ -282,6 +284,28 @@ describe('fix tasks act only on decisive evidence (issue 15)', () => {
       expect(outcome.kind).toBe('merged');
       expect(await world.task()).toMatchObject({ state: 'merged', mergeApprovedBy: LEAD });
       expect(world.h.github.merges).toHaveLength(1);
+    });
+
+    it.each([
+      ['Resource not accessible by integration', 'needs Contents: Read and write'],
+      ['Protected branch: changes must be made through a pull request', 'without saying why'],
+    ])('a 403 on the merge saying "%s" is explained by what GitHub said', async (message, words) => {
+      w = await startFixPrWorld({ strategy: 'revert' });
+      await askingForMerge(w);
+      w.h.github.failNext(
+        { method: 'PUT', path: '/repos/{owner}/{repo}/pulls/{pull_number}/merge' },
+        {
+          status: 403,
+          message,
+        },
+      );
+      const refused = await approveMerge(w.decide, w.click(TASK_MERGE_ACTION_ID, LEAD));
+      expect(refused.kind).toBe('blocked');
+      const reason = refused.kind === 'blocked' ? refused.reason : '';
+      expect(reason).toContain(words);
+      expect(reason.includes('Contents: Read and write')).toBe(message.startsWith('Resource not accessible'));
+      expect(w.h.github.merges).toHaveLength(0);
+      expect((await w.task())?.state).toBe('awaiting_merge_approval');
     });
 
     it('a later click is told who merged, and nothing is merged twice', async () => {

@@ -92,7 +92,14 @@ export function extractLogExcerpt(log: string, failedStep?: string): LogExcerpt 
 
 /** The block an ecosystem rule finds in the step's output, when one recognises it. */
 function ruleExcerpt(lines: readonly LogLine[]): LogExcerpt | undefined {
-  const output = lines.filter((line) => !line.header && !line.marker).map((line) => line.text);
+  // The step's output ends at the runner's generic error ("Process completed with exit code 1."):
+  // after it come the post-job steps' chatter, never part of a failure's block, and the runner's
+  // own specific errors (a shutdown signal), which are kept.
+  const end = lines.findIndex((line) => line.error && isGenericError(line.text));
+  const after =
+    end < 0 ? [] : lines.slice(end + 1).filter((line) => line.error && !isGenericError(line.text));
+  const step = end < 0 ? lines : [...lines.slice(0, end), ...after];
+  const output = step.filter((line) => !line.header && !line.marker).map((line) => line.text);
   for (const rule of EXCERPT_RULES) {
     const block = rule.find(output);
     if (block === undefined || block.lines.length === 0) continue;

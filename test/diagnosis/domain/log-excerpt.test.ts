@@ -287,6 +287,26 @@ describe('extractLogExcerpt with an ecosystem rule', () => {
     );
     expect(extractLogExcerpt(text, 'Run vmactions/freebsd-vm@v1')?.lines).toEqual(['Killed']);
   });
+
+  it("ends a rule's block with the step: the runner's exit line and the post-job chatter are not part of it", () => {
+    const text = log(
+      '##[group]Run npm test',
+      'npm test',
+      '##[endgroup]',
+      'Error: expect(received).toBe(expected) // Object.is equality',
+      'Expected: 1000',
+      'Received: 100',
+      '##[error]Process completed with exit code 1.',
+      'Post job cleanup.',
+      '[command]/usr/bin/git version',
+      'git version 2.51.0',
+    );
+    expect(extractLogExcerpt(text, 'Run npm test')?.lines).toEqual([
+      'Error: expect(received).toBe(expected) // Object.is equality',
+      'Expected: 1000',
+      'Received: 100',
+    ]);
+  });
 });
 
 describe('isGenericError', () => {

@@ -3,6 +3,7 @@
 // match its boilerplate.
 
 import { dockerBuildRule } from './docker-build.js';
+import { dotnetRule } from './dotnet.js';
 import { eslintRule } from './eslint.js';
 import type { ExcerptRule } from './excerpt-rule.js';
 import { goRule } from './go.js';
@@ -35,6 +36,7 @@ export const EXCERPT_RULES: readonly ExcerptRule[] = [
   rustRule,
   mavenRule,
   gradleRule,
+  dotnetRule,
   tscRule,
   eslintRule,
   dockerBuildRule,

@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import type { GitHubRefusal } from '../../../core/github-refusal.js';
 import type { Chat, Log } from '../../../core/ports.js';
 import type { RerunOutcome } from '../../../diagnosis/request-rerun.js';
 import type { AckOutcome } from '../../../incidents/acknowledge-incident.js';
@@ -24,7 +25,7 @@ export const ACK_REPLIES: Record<Exclude<AckOutcome, 'acknowledged'>, string> = 
   'not-found': 'Overseer no longer tracks this incident.',
 };
 
-function rerunReply(outcome: RerunOutcome): string | undefined {
+export function rerunReply(outcome: RerunOutcome): string | undefined {
   switch (outcome.kind) {
     case 'requested':
       return undefined;
@@ -35,7 +36,26 @@ function rerunReply(outcome: RerunOutcome): string | undefined {
     case 'not-open':
       return 'This incident is resolved: there is nothing to re-run.';
     case 'failed':
-      return 'GitHub refused the re-run; try again in a minute, or re-run from the run page.';
+      return outcome.refusal === undefined
+        ? 'GitHub refused the re-run; try again in a minute, or re-run from the run page.'
+        : refusedRerun(outcome.refusal);
+  }
+}
+
+/** A 403 or 429 on the re-run, said by what GitHub said (see github-refusal.ts). */
+function refusedRerun(refusal: GitHubRefusal): string {
+  switch (refusal.kind) {
+    case 'rate-limited': {
+      const limit = refusal.secondary ? 'secondary rate limit' : 'rate limit';
+      const wait = refusal.retryAfterS === undefined ? '' : ` (retry after ${refusal.retryAfterS} s)`;
+      return `GitHub's ${limit} stopped the re-run${wait}; try again later.`;
+    }
+    case 'already-running':
+      return 'GitHub says this run is already being re-run: its result will show on the incident.';
+    case 'no-permission':
+      return "GitHub refused the re-run (403): Overseer's token needs Actions: Read and write on this repo.";
+    case 'forbidden':
+      return 'GitHub refused the re-run (403) without saying why; re-run from the run page, and ask an admin to look at the logs.';
   }
 }
 

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { dockerBuildRule } from '../../../../src/diagnosis/domain/excerpt-rules/docker-build.js';
+import { dotnetRule } from '../../../../src/diagnosis/domain/excerpt-rules/dotnet.js';
 import type {
   ExcerptBlock,
   ExcerptRule,
@@ -283,6 +284,47 @@ const cases: { rule: ExcerptRule; name: string; input: string[]; block: ExcerptB
       ],
       primary:
         'The runner has received a shutdown signal. This can happen when the runner service is stopped.',
+    },
+  },
+  {
+    rule: dotnetRule,
+    name: 'a failed VSTest test: its message and first frame, not the run summary; the others by name',
+    input: [
+      '  Failed Widgets.Tests.CartTests.Total [12 ms]',
+      '  Error Message:',
+      '   Assert.Equal() Failure',
+      'Expected: 3',
+      'Actual:   4',
+      '  Stack Trace:',
+      '     at Widgets.Tests.CartTests.Total() in /src/CartTests.cs:line 14',
+      '     at Widgets.Tests.CartTests.Other() in /src/CartTests.cs:line 20',
+      '  Failed Widgets.Tests.CartTests.Empty [3 ms]',
+      'Failed!  - Failed:     2, Passed:    40, Skipped:     0, Total:    42',
+    ],
+    block: {
+      lines: [
+        'Failed Widgets.Tests.CartTests.Total [12 ms]',
+        '   Assert.Equal() Failure',
+        'Expected: 3',
+        'Actual:   4',
+        '     at Widgets.Tests.CartTests.Total() in /src/CartTests.cs:line 14',
+      ],
+      primary: 'Assert.Equal() Failure',
+      others: { noun: 'failing tests', names: ['Widgets.Tests.CartTests.Empty'] },
+    },
+  },
+  {
+    rule: dotnetRule,
+    name: 'a compiler error without the project path; the others by file and code',
+    input: [
+      "Program.cs(4,7): error CS0246: The type or namespace name 'Internal' could not be found [/src/app/app.csproj]",
+      "Program.cs(9,1): error CS0103: The name 'x' does not exist in the current context [/src/app/app.csproj]",
+      'The build failed. Fix the build errors and run again.',
+    ],
+    block: {
+      lines: ["Program.cs(4,7): error CS0246: The type or namespace name 'Internal' could not be found"],
+      primary: "Program.cs(4,7): error CS0246: The type or namespace name 'Internal' could not be found",
+      others: { noun: 'errors', names: ['Program.cs(9,1) CS0103'] },
     },
   },
 ];

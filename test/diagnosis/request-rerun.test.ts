@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rerunReply } from '../../src/adapters/slack/incident-actions.js';
+import { rerunReply } from '../../src/platform/slack/incidents/incident-actions.js';
 import { type AppHarness, type HarnessOptions, startAppHarness } from '../support/app-harness.js';
 import { visibleText } from '../support/scenario.js';
 

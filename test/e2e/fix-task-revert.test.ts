@@ -1,19 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SlackMessage } from '../support/fake-slack.js';
-import {
-  CHANNEL,
-  fixTaskReply,
-  perTestWorld,
-  SIGNING_SECRET,
-  sleep,
-  visibleText,
-} from '../support/scenario.js';
-import { postSignedInteraction } from '../support/sign.js';
-import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
-import type { Bot } from '../support/start-bot.js';
+import { fixTaskClicks, revertConfig } from '../support/fix-task-e2e.js';
+import { CHANNEL, perTestWorld, sleep, visibleText } from '../support/scenario.js';
+import { findButton } from '../support/slack-payloads.js';
 
 const LEAD = 'U0LEAD';
 const LEAD2 = 'U0LEAD2';
@@ -22,49 +10,9 @@ const APPROVE = 'overseer_task_approve';
 const MERGE = 'overseer_task_merge';
 const REPO = 'acme/widgets';
 
-/** A config file watching acme/widgets with the revert strategy (the env's one-repo shortcut has no `fix`). */
-function revertConfig(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-config-'));
-  const file = join(dir, 'overseer.yml');
-  writeFileSync(
-    file,
-    [
-      'repos:',
-      `  - repo: ${REPO}`,
-      '    workflow: ci.yml',
-      `    channel: ${CHANNEL}`,
-      '    fix:',
-      '      strategy: revert',
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
-
 describe('a revert fix task, end to end against the built bot', () => {
   const t = perTestWorld();
-  let clicks = 0;
-
-  async function click(bot: Bot, message: SlackMessage, actionId: string, label: string, user: string) {
-    clicks += 1;
-    const payload = buttonClickPayload({
-      message,
-      actionId,
-      label,
-      user,
-      responseUrl: t.world.slack.responseUrl(),
-      triggerId: `trigger-${clicks}`,
-    });
-    const response = await postSignedInteraction(bot.url, SIGNING_SECRET, payload);
-    expect(response.status).toBe(200);
-  }
-
-  const taskMessage = (pattern: RegExp, withButton?: string) =>
-    t.world.slack.waitFor((slack) => {
-      const found = fixTaskReply(slack);
-      if (!found || !pattern.test(visibleText(found))) return false;
-      return withButton === undefined || findButton(found.blocks, withButton) ? found : false;
-    }, 10_000);
+  const { click, taskMessage } = fixTaskClicks(t);
 
   it('proposes the revert, opens it on approval, asks for Approve merge, merges once, and verifies on green', async () => {
     const { github } = t.world;

@@ -1,7 +1,6 @@
 // Each JavaScript and TypeScript tool rule on a small hand-made step output: the block it finds,
 // and that it stays silent on output not its own.
 
-import { describe, expect, it } from 'vitest';
 import { eslintRule } from '../../../../src/diagnosis/domain/excerpt-rules/eslint.js';
 import type {
   ExcerptBlock,
@@ -13,6 +12,7 @@ import { nodeErrorRule } from '../../../../src/diagnosis/domain/excerpt-rules/no
 import { npmInstallRule } from '../../../../src/diagnosis/domain/excerpt-rules/npm-install.js';
 import { tscRule } from '../../../../src/diagnosis/domain/excerpt-rules/tsc.js';
 import { vitestRule } from '../../../../src/diagnosis/domain/excerpt-rules/vitest.js';
+import { describeExcerptRules } from '../../../support/describe-excerpt-rules.js';
 
 const cases: { rule: ExcerptRule; name: string; input: string[]; block: ExcerptBlock }[] = [
   {
@@ -177,21 +177,4 @@ const cases: { rule: ExcerptRule; name: string; input: string[]; block: ExcerptB
   },
 ];
 
-describe('excerpt rules', () => {
-  it.each(cases)('$rule.name: $name', ({ rule, input, block }) => {
-    expect(rule.find(input)).toEqual(block);
-  });
-
-  const plain = [
-    'Compiling…',
-    'error: failed to solve: rpc error: code = Unknown',
-    'done in 3s',
-    'Process completed with exit code 1.',
-  ];
-  it.each(cases.map(({ rule }) => rule).filter((rule, i, all) => all.indexOf(rule) === i))(
-    '$name finds nothing in output that is not its own',
-    (rule) => {
-      expect(rule.find(plain)).toBeUndefined();
-    },
-  );
-});
+describeExcerptRules(cases);

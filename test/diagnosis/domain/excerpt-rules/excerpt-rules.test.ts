@@ -1,7 +1,6 @@
 // Each ecosystem rule (Python, Go, Rust, JVM, Ruby, docker, memory kills, runner loss) on a small
 // hand-made step output: the block it finds, and that it stays silent on output not its own.
 
-import { describe, expect, it } from 'vitest';
 import { dockerBuildRule } from '../../../../src/diagnosis/domain/excerpt-rules/docker-build.js';
 import { dotnetRule } from '../../../../src/diagnosis/domain/excerpt-rules/dotnet.js';
 import type {
@@ -18,6 +17,7 @@ import { pythonTracebackRule } from '../../../../src/diagnosis/domain/excerpt-ru
 import { rspecRule } from '../../../../src/diagnosis/domain/excerpt-rules/rspec.js';
 import { runnerLostRule } from '../../../../src/diagnosis/domain/excerpt-rules/runner-lost.js';
 import { rustRule } from '../../../../src/diagnosis/domain/excerpt-rules/rust.js';
+import { describeExcerptRules } from '../../../support/describe-excerpt-rules.js';
 
 const cases: { rule: ExcerptRule; name: string; input: string[]; block: ExcerptBlock }[] = [
   {
@@ -329,21 +329,4 @@ const cases: { rule: ExcerptRule; name: string; input: string[]; block: ExcerptB
   },
 ];
 
-describe('excerpt rules', () => {
-  it.each(cases)('$rule.name: $name', ({ rule, input, block }) => {
-    expect(rule.find(input)).toEqual(block);
-  });
-
-  const plain = [
-    'Compiling…',
-    'error: failed to solve: rpc error: code = Unknown',
-    'done in 3s',
-    'Process completed with exit code 1.',
-  ];
-  it.each(cases.map(({ rule }) => rule).filter((rule, i, all) => all.indexOf(rule) === i))(
-    '$name finds nothing in output that is not its own',
-    (rule) => {
-      expect(rule.find(plain)).toBeUndefined();
-    },
-  );
-});
+describeExcerptRules(cases);

@@ -22,13 +22,21 @@ export interface Webhook {
 export type WebhookOutcome =
   | { readonly kind: 'ignored' }
   | { readonly kind: 'duplicate' }
-  /** Answer first, then `follow()`: the checks, and the delivery marked seen once they are recorded. */
-  | { readonly kind: 'accepted'; readonly checking: number; readonly follow: () => Promise<void> };
+  /**
+   * Answer first, then `follow()`: the checks, and the delivery marked seen once they are recorded.
+   * It answers whether every check was recorded (false: a check failed; a redelivery checks again).
+   */
+  | { readonly kind: 'accepted'; readonly checking: number; readonly follow: () => Promise<boolean> };
 
-async function follow(deps: ReceiveWebhookDeps, delivery: string | undefined, sources: WatchTargetSource[]) {
+async function follow(
+  deps: ReceiveWebhookDeps,
+  delivery: string | undefined,
+  sources: WatchTargetSource[],
+): Promise<boolean> {
   const results = await Promise.all(sources.map((source) => deps.check(source)));
-  if (delivery === undefined || !results.every(Boolean)) return;
-  await deps.store.setIfAbsent(`delivery:${delivery}`, '1', DELIVERY_TTL_MS);
+  if (!results.every(Boolean)) return false;
+  if (delivery !== undefined) await deps.store.setIfAbsent(`delivery:${delivery}`, '1', DELIVERY_TTL_MS);
+  return true;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TEAM_ID } from '../support/fake-slack.js';
-import { BOB, CHANNEL, perTestWorld, SIGNING_SECRET, sleep, visibleText } from '../support/scenario.js';
+import { BOB, CHANNEL, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
 import { signSlackRequest } from '../support/sign.js';
 import { findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
+import { waitForMetric } from '../support/wait-for-metric.js';
 
 const ALICE_ID = 'U0ALICE';
 
@@ -42,14 +43,9 @@ describe('Slack requests over HTTP, end to end', () => {
     );
 
   /** Waits until a green check was recorded (counted in /metrics), so the store holds the verdict. */
-  const greenCheckRecorded = async () => {
-    const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline) {
-      const metrics = await fetch(`${bot?.url}/metrics`).then((r) => r.text());
-      if (/^overseer_ci_checks_total\{[^}]*verdict="green"[^}]*\} [1-9]/m.test(metrics)) return;
-      await sleep(50);
-    }
-    throw new Error('no green check was recorded within 5 s');
+  const greenCheckRecorded = () => {
+    if (!bot) throw new Error('start the bot first');
+    return waitForMetric(bot, /^overseer_ci_checks_total\{[^}]*verdict="green"[^}]*\} [1-9]/m);
   };
 
   it('refuses unsigned, badly signed and stale requests with 401', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNEL, perTestWorld, REPO, sleep, WEBHOOK_SECRET } from '../support/scenario.js';
 import { signGitHubWebhook } from '../support/sign.js';
 import type { Bot } from '../support/start-bot.js';
+import { waitForMetric } from '../support/wait-for-metric.js';
 import { workflowRunCompleted } from '../support/webhook-payloads.js';
 
 const YEARLY = '0 0 1 1 *';
@@ -22,7 +23,10 @@ async function deliver(bot: Bot, body: string, delivery: string, signature?: str
 describe('GitHub webhooks, end to end', () => {
   const t = perTestWorld();
 
-  it('a signed workflow_run posts the incident within 2 s even on a yearly schedule; a replay does nothing', async () => {
+  // How fast a webhook leads to the post is measured by `npm run bench` (webhook to post p99), not
+  // here: a wall-clock margin in a test fails on a busy machine. The yearly schedule shows that the
+  // webhook, not the cron, made the post.
+  it('a signed workflow_run posts the incident at once even on a yearly schedule; a replay does nothing', async () => {
     t.world.push('Add widgets', 'success');
     const bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: YEARLY }));
     // The start-up check has seen green.
@@ -41,15 +45,12 @@ describe('GitHub webhooks, end to end', () => {
         runId: red.runId,
       }),
     );
-    const sent = Date.now();
     const response = await deliver(bot, body, 'delivery-1');
     expect(response.status).toBe(202);
-    expect(Date.now() - sent).toBeLessThan(1_000);
-    await t.world.slack.waitFor((slack) => slack.messages(CHANNEL).length === 1, 2_000);
-    expect(Date.now() - sent).toBeLessThan(2_000);
+    await t.world.slack.waitFor((slack) => slack.messages(CHANNEL).length === 1);
 
-    // Replaying the same delivery is recognised: no check, no post.
-    await sleep(300);
+    // Replaying the same delivery once its checks were recorded is recognised: no check, no post.
+    await waitForMetric(bot, 'overseer_webhooks_total{event="workflow_run",result="recorded"} 1');
     const requestsBefore = t.world.github.requests.length;
     const replay = await deliver(bot, body, 'delivery-1');
     expect(replay.status).toBe(200);

@@ -59,8 +59,11 @@ export async function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-/** Starts the built bot and waits until /healthz answers 200 (or fails with its output). */
-export async function startBot(env: Record<string, string>, timeoutMs = 10_000): Promise<Bot> {
+/**
+ * Starts the built bot and waits until /healthz answers 200 (or fails with its output). The wait
+ * is long: on a loaded 2-core machine, loading the bot's modules alone once took over 10 s.
+ */
+export async function startBot(env: Record<string, string>, timeoutMs = 20_000): Promise<Bot> {
   const port = Number(env.PORT ?? (await freePort()));
   const dataDir = env.OVERSEER_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'overseer-data-'));
   const child = runMain({ LOG_LEVEL: 'info', ...env, PORT: String(port), OVERSEER_DATA_DIR: dataDir });

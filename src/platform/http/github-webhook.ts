@@ -73,10 +73,15 @@ export function createWebhookHandler(deps: WebhookDeps) {
     }
     deps.count(event, 'accepted');
     sendJson(response, 202, { ok: true, checking: outcome.checking });
+    // Counted again once followed: `recorded` (checks done, delivery marked seen) or `check_failed`.
     deps.track(
-      outcome.follow().catch((error: unknown) => {
-        deps.log.warn({ err: error, delivery: deliveryId }, 'Webhook follow-up failed');
-      }),
+      outcome.follow().then(
+        (recorded) => deps.count(event, recorded ? 'recorded' : 'check_failed'),
+        (error: unknown) => {
+          deps.count(event, 'check_failed');
+          deps.log.warn({ err: error, delivery: deliveryId }, 'Webhook follow-up failed');
+        },
+      ),
     );
   };
 }

@@ -5,7 +5,11 @@ import type { EpisodeStep } from './domain/episode.js';
 import type { WatchDoc } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
-/** A GitHub look-up a transition needs, named so a retry of the same transition reuses it. */
+/**
+ * A look-up a transition needs, named so a retry of the same transition reuses it. ci makes `jobs`
+ * and `range` (gatherFacts); the other kinds are made by the stage that asks for them (its
+ * CheckStage.readFacts: diagnosis's).
+ */
 export type FactKey =
   | { readonly kind: 'jobs'; readonly runId: number; readonly attempt: number }
   /**

@@ -3,6 +3,7 @@ import { isAllowed } from '../core/authorize.js';
 import type { Health } from '../core/health.js';
 import type { Chat, Clock, Log, Settings, Store } from '../core/ports.js';
 import { type OnCall, onCallAt } from '../escalation/domain/oncall.js';
+import type { SelfHealFlags } from '../settings/domain/settings-doc.js';
 import { describeEpisodes } from './describe-episodes.js';
 import { describeFlags } from './describe-flags.js';
 import { describeStatus } from './describe-status.js';
@@ -18,7 +19,7 @@ export interface TalkDeps {
   readonly settings: Settings;
   readonly sources: readonly WatchTargetSource[];
   /** The configured opt-ins, shown beside the flags in force. */
-  readonly defaults: Parameters<typeof describeFlags>[0]['defaults'];
+  readonly defaults: SelfHealFlags;
   readonly admins: readonly string[];
   readonly oncall: OnCall;
 }

@@ -3,7 +3,7 @@
 import { type CheckResult, type PipelineDeps, runCheck } from './ci/check-pipeline.js';
 import type { CheckStage } from './ci/check-stage.js';
 import type { WatchTarget } from './ci/watch-target.js';
-import { diagnosisStage } from './diagnosis/diagnosis-stage.js';
+import { type DiagnosisStageDeps, diagnosisStage } from './diagnosis/diagnosis-stage.js';
 import { escalationStage } from './escalation/escalation-stage.js';
 import { type FixTasksStageDeps, fixTasksStage } from './fix-tasks/fix-tasks-stage.js';
 import { channelArchiveStage } from './incidents/channel-archive-stage.js';
@@ -15,12 +15,15 @@ export type { CheckResult };
 export interface CheckDeps
   extends Omit<PipelineDeps, 'stages' | 'deliver'>,
     DrainDeps,
+    DiagnosisStageDeps,
     Omit<FixTasksStageDeps, 'deliver' | 'ci'> {}
 
 /**
  * The stages of one check, in order: diagnosis (look-ups before deciding, the automatic re-run,
- * error lines after the post), escalation (schedule the next step), incident channels (queue
- * archives), fix tasks (follow the episode, follow pull requests, propose, release).
+ * failure memory, error lines after the post), escalation (the decision on the event, schedule
+ * the next step), incident channels (queue archives), fix tasks (follow the episode, follow pull
+ * requests, propose, release). Their `decide` hooks run in this order too: the decision reads
+ * the incident diagnosis remembered, and fix tasks follow what the decision left.
  */
 export function checkStages(deps: CheckDeps, deliver: PipelineDeps['deliver']): CheckStage[] {
   return [

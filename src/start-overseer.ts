@@ -1,5 +1,6 @@
 // Composition: serving and the background work. The HTTP routes, the Slack connection, the cron
 // cycle and the tickers started in order, and stopped gracefully.
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { coalesceChecks } from './ci/coalesce-checks.js';
@@ -45,25 +46,30 @@ export interface Parts {
   readonly config: Config;
   readonly log: Logger;
   readonly clock: Clock;
-  readonly replicaId: string;
   readonly adapters: Adapters;
   readonly health: Health;
   readonly sources: readonly WatchTargetSource[];
-  /** Checks one watch like the cron cycle; false when the check failed. */
-  readonly check: (source: WatchTargetSource) => Promise<boolean>;
+  readonly checks: {
+    /** Checks one watch like the cron cycle; false when the check failed. */
+    readonly check: (source: WatchTargetSource) => Promise<boolean>;
+    readonly cycle: () => Promise<void>;
+  };
   readonly followsFix: (source: WatchTargetSource) => Promise<boolean>;
-  readonly cycle: () => Promise<void>;
   /** Always on (the Home tab). */
   readonly jobs: readonly Job[];
   /** Only while awake: `every` is given the cycle's interval (capped) for the outage alerts. */
   readonly awakeJobs: (intervalMs: number) => readonly Job[];
-  readonly inFlight: Set<Promise<unknown>>;
-  readonly track: (work: Promise<unknown>) => void;
+  /** Background work (core/track-work.ts): stopping waits for what is in flight. */
+  readonly work: {
+    readonly inFlight: Set<Promise<unknown>>;
+    readonly track: (work: Promise<unknown>) => void;
+  };
 }
 
 /** Serves HTTP, connects to Slack, starts the cycle and the tickers; answers how to stop them. */
 export async function startOverseer(parts: Parts): Promise<Overseer> {
-  const { config, log, clock, adapters, health, sources, track, inFlight } = parts;
+  const { config, log, clock, adapters, health, sources, checks } = parts;
+  const { track, inFlight } = parts.work;
   const { store, slack, metrics, ingress } = adapters;
   const server = createHttpServer(
     {
@@ -76,7 +82,7 @@ export async function startOverseer(parts: Parts): Promise<Overseer> {
         // Dormant: no watch matches, so a delivery costs no GitHub call (not even a branch lookup).
         sources: () => (config.selfHeal.enabled ? sources : []),
         // A burst of deliveries: a few checks at once, one running and one owed per watch.
-        check: coalesceChecks(parts.check, WEBHOOK_CHECK_CONCURRENCY),
+        check: coalesceChecks(checks.check, WEBHOOK_CHECK_CONCURRENCY),
         track,
         count: (event, result) => metrics.webhooks.inc({ event, result }),
         followsFix: parts.followsFix,
@@ -122,16 +128,17 @@ export async function startOverseer(parts: Parts): Promise<Overseer> {
       expression: config.schedule,
       name: 'overseer-ci-check',
       store,
-      replicaId: parts.replicaId,
+      // One name per process: the cycle's slot claim says which replica holds it.
+      replicaId: randomUUID(),
       log,
-      run: parts.cycle,
+      run: checks.cycle,
     });
     health.cycle.intervalMs = schedule.intervalMs;
     const tick = Math.min(schedule.intervalMs, 60_000);
     stopStallWatch = watchStall(health, clock, log, tick);
     const [outages, ...rest] = parts.awakeJobs(tick);
     if (outages) tickers.push(every(outages.everyMs, outages.name, log, outages.run));
-    track(parts.cycle());
+    track(checks.cycle());
     for (const job of rest) tickers.push(every(job.everyMs, job.name, log, job.run));
   }
 

@@ -1,18 +1,15 @@
 import type { JobInfo } from '../core/domain/types.js';
-import type { JobLogs, Settings } from '../core/ports.js';
-import {
-  type DescribeDeps,
-  failingJobs,
-  findSuspects,
-  SUSPECT_LIMIT,
-} from '../diagnosis/describe-failure.js';
-import { readExcerpts } from '../diagnosis/read-excerpts.js';
+import { type DescribeDeps, failingJobs, findSuspects, SUSPECT_LIMIT } from './describe-failure.js';
 import type { Blame } from './domain/blame.js';
 import type { EpisodeStep } from './domain/episode.js';
 import type { WatchDoc } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
-/** A GitHub look-up a transition needs, named so a retry of the same transition reuses it. */
+/**
+ * A look-up a transition needs, named so a retry of the same transition reuses it. ci makes `jobs`
+ * and `range` (gatherFacts); the other kinds are made by the stage that asks for them (its
+ * CheckStage.readFacts: diagnosis's).
+ */
 export type FactKey =
   | { readonly kind: 'jobs'; readonly runId: number; readonly attempt: number }
   /**
@@ -39,13 +36,8 @@ export interface CheckFacts {
   retryAllowed?: boolean;
 }
 
-/** What gathering the facts may use beyond describing a failure: logs, and the pause. */
-export interface FactDeps extends DescribeDeps {
-  /** Reads failing jobs' error lines; absent, incidents show none. */
-  readonly jobLogs?: JobLogs;
-  /** The pause, read before an automatic re-run; absent, none is made. */
-  readonly settings?: Settings;
-}
+/** What gathering ci's own facts uses: GitHub's jobs and commits, Slack to name their authors. */
+export type FactDeps = DescribeDeps;
 
 export function emptyFacts(): CheckFacts {
   return { jobs: new Map(), ranges: new Map(), links: new Map(), lined: new Set() };
@@ -64,6 +56,20 @@ function known(facts: CheckFacts, key: FactKey): boolean {
   if (key.kind === 'range') return facts.ranges.has(factId(key));
   if (key.kind === 'permalink') return facts.links.has(factId(key));
   return facts.retryAllowed !== undefined;
+}
+
+/** The failing jobs of `run` looked up before deciding; throws when they were not. */
+export function jobsOf(facts: CheckFacts, run: { id: number; attempt: number }): readonly JobInfo[] {
+  const jobs = facts.jobs.get(factId({ kind: 'jobs', runId: run.id, attempt: run.attempt }));
+  if (jobs === undefined) throw new Error(`jobs of run ${run.id} attempt ${run.attempt} were not looked up`);
+  return jobs;
+}
+
+/** The commits of `key` looked up before deciding; throws when they were not. */
+export function rangeOf(facts: CheckFacts, key: Extract<FactKey, { kind: 'range' }>): Blame {
+  const range = facts.ranges.get(factId(key));
+  if (range === undefined) throw new Error(`commits ${key.base}..${key.head} were not looked up`);
+  return range;
 }
 
 /** The commits blamed for a regression: last green..first red, the nearest SUSPECT_LIMIT kept. */
@@ -94,7 +100,10 @@ export function factsNeeded(doc: WatchDoc, step: EpisodeStep): FactKey[] {
   return [jobs];
 }
 
-/** Makes the look-ups not made yet. Throws on a GitHub error: nothing is recorded then. */
+/**
+ * Makes ci's own look-ups not made yet (failing jobs, commit ranges); the other kinds are the
+ * stages' (CheckStage.readFacts). Throws on a GitHub error: nothing is recorded then.
+ */
 export async function gatherFacts(
   deps: FactDeps,
   target: WatchTarget,
@@ -105,22 +114,8 @@ export async function gatherFacts(
     if (known(facts, key)) continue;
     if (key.kind === 'jobs') {
       facts.jobs.set(factId(key), await failingJobs(deps, target.watch.repo, key.runId, key.attempt));
-    } else if (key.kind === 'lines') {
-      const jobs =
-        facts.jobs.get(factId(key)) ?? (await failingJobs(deps, target.watch.repo, key.runId, key.attempt));
-      // Bounded and never thrown: logs that are slow or gone cost the lines, not the incident.
-      const read =
-        deps.jobLogs === undefined ? jobs : await readExcerpts(deps.jobLogs, target.watch.repo, jobs);
-      facts.jobs.set(factId(key), read);
-      facts.lined.add(factId(key));
     } else if (key.kind === 'range') {
       facts.ranges.set(factId(key), await findSuspects(deps, target, key));
-    } else if (key.kind === 'permalink') {
-      const link = await deps.chat.permalink({ channel: key.channel, ts: key.ts }).catch(() => '');
-      facts.links.set(factId(key), link);
-    } else {
-      const read = await deps.settings?.read();
-      facts.retryAllowed = read?.ok === true && read.settings.pause === undefined;
     }
   }
 }

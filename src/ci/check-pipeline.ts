@@ -1,10 +1,17 @@
 import type { Clock, Log, Store } from '../core/ports.js';
 import { ConcurrentUpdateError } from '../core/update-doc.js';
 import type { DrainResult } from '../incidents/domain/drain-result.js';
-import { advanceWatch } from './advance-watch.js';
-import { emptyFacts, type FactDeps, factsNeeded, gatherFacts, missingFacts } from './check-facts.js';
+import {
+  type CheckFacts,
+  emptyFacts,
+  type FactDeps,
+  type FactKey,
+  factsNeeded,
+  gatherFacts,
+  missingFacts,
+} from './check-facts.js';
 import type { CheckMove, CheckStage } from './check-stage.js';
-import { decideEpisode } from './decide-episode.js';
+import { decideStep } from './decide-step.js';
 import { ciSignal, type Verdict } from './domain/ci-signal.js';
 import { type EpisodeEvent, stepEpisode } from './domain/episode.js';
 import { readRuns } from './read-runs.js';
@@ -36,6 +43,15 @@ interface Moved extends CheckMove {
   readonly verdict: Verdict;
 }
 
+/** Makes the look-ups `missing` names: ci's own, then each stage's own kinds. */
+async function readFacts(deps: PipelineDeps, target: WatchTarget, facts: CheckFacts, missing: FactKey[]) {
+  await gatherFacts(deps, target, facts, missing);
+  for (const stage of deps.stages) await stage.readFacts?.(target, facts, missingFacts(facts, missing));
+  const unread = missingFacts(facts, missing)[0];
+  // A look-up no stage makes would only spin the rounds out: say which one, and record nothing.
+  if (unread !== undefined) throw new Error(`no stage of this check reads the ${unread.kind} look-up`);
+}
+
 /**
  * Moves the watch's document by what `runs` say, deciding afresh against the stored document on
  * every compare-and-set attempt: a check racing another (a webhook and the poll) ends as if the
@@ -56,13 +72,10 @@ async function move(deps: PipelineDeps, target: WatchTarget, runs: Parameters<ty
       needed.push(...(stage.factsNeeded?.(target, doc, step.event, facts, deps.clock.now()) ?? []));
     const missing = missingFacts(facts, needed);
     if (missing.length > 0) {
-      await gatherFacts(deps, target, facts, missing);
+      await readFacts(deps, target, facts, missing);
       continue;
     }
-    const now = deps.clock.now();
-    let next = decideEpisode(target, doc, advanceWatch(target, doc, step, facts, now), step.event, now);
-    for (const stage of deps.stages)
-      if (stage.decide) next = stage.decide(target, doc, next, step.event, now);
+    const next = decideStep(deps.stages, target, doc, step, facts, deps.clock.now());
     if (next === undefined) return { verdict, doc } satisfies Moved;
     const written = await deps.store.put(key, next, stored?.version ?? 0);
     if (written.ok)

@@ -1,6 +1,6 @@
 import type { DrainResult } from '../incidents/domain/drain-result.js';
 import type { CheckFacts, FactKey } from './check-facts.js';
-import type { EpisodeEvent } from './domain/episode.js';
+import type { EpisodeEvent, EpisodeStep } from './domain/episode.js';
 import type { WatchDoc } from './watch-doc.js';
 import type { WatchTarget } from './watch-target.js';
 
@@ -19,6 +19,11 @@ export interface CheckMove {
  */
 export interface CheckStage {
   readonly name: string;
+  /**
+   * Read: makes those of `keys` that are this stage's own kind of look-up (ci makes the failing
+   * jobs and the commit ranges), into `facts`. Throws on a GitHub error: nothing is recorded then.
+   */
+  readonly readFacts?: (target: WatchTarget, facts: CheckFacts, keys: readonly FactKey[]) => Promise<void>;
   /** Decide, pure: the GitHub look-ups this stage's decisions need before the compare-and-set. */
   readonly factsNeeded?: (
     target: WatchTarget,
@@ -27,6 +32,19 @@ export interface CheckStage {
     facts: CheckFacts,
     now: number,
   ) => FactKey[];
+  /**
+   * Decide, pure, before the episode's own advance (advanceWatch): the next document when this
+   * stage takes the step over (diagnosis: a red re-run automatically instead of opening an
+   * incident, or the re-run waited for ending); undefined leaves the step to the next stage and
+   * then to advanceWatch. The first stage that answers wins; `decide` hooks still run after it.
+   */
+  readonly takeStep?: (
+    target: WatchTarget,
+    doc: WatchDoc,
+    step: EpisodeStep,
+    facts: CheckFacts,
+    now: number,
+  ) => WatchDoc | undefined;
   /** Decide, pure: amends the document about to be written (undefined: nothing to write yet). */
   readonly decide?: (
     target: WatchTarget,
@@ -34,6 +52,7 @@ export interface CheckStage {
     next: WatchDoc | undefined,
     event: EpisodeEvent | undefined,
     now: number,
+    facts: CheckFacts,
   ) => WatchDoc | undefined;
   /** Recorded: acts on what the write decided; false when the check must decide once more. */
   readonly confirm?: (target: WatchTarget, move: CheckMove) => Promise<boolean>;

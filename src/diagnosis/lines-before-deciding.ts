@@ -1,8 +1,6 @@
-import type { CheckFacts, FactKey } from '../ci/check-facts.js';
-import type { WatchDoc } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { CheckFacts, FactKey, Opening, WatchDoc, WatchTarget } from '../ci/index.js';
 import type { JobInfo } from '../core/domain/types.js';
-import { mayRetry, type Opening } from './pending-retry.js';
+import { mayRetry } from './pending-retry.js';
 
 /**
  * The error lines an opening red reads before deciding, bounded by EXCERPT_DEADLINE_MS: only

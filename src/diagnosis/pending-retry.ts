@@ -2,10 +2,8 @@
 // state of the watch document, decided in the pure advance step, so it survives restarts and
 // racing checks: the compare-and-set that writes `pendingRetry` is the one decision to re-run.
 
-import type { Blame, CheckFacts } from '../ci/check-facts.js';
-import type { EpisodeEvent, EpisodeStep } from '../ci/domain/episode.js';
-import type { WatchDoc } from '../ci/watch-doc.js';
-import type { WatchTarget } from '../ci/watch-target.js';
+import type { EpisodeStep } from '../ci/domain/episode.js';
+import type { Blame, CheckFacts, Opening, WatchDoc, WatchTarget } from '../ci/index.js';
 import { type JobInfo, watchKey } from '../core/domain/types.js';
 import { type AutoRetryOutcome, incidentId } from '../incidents/domain/incident.js';
 import { SEEN_WINDOW_MS } from './domain/failure-memory.js';
@@ -50,8 +48,6 @@ function knownFlake(doc: WatchDoc, jobs: readonly JobInfo[], now: number): boole
       (s.resolvedAt ?? s.at) > now - SEEN_WINDOW_MS,
   );
 }
-
-export type Opening = Pick<Extract<EpisodeEvent, { type: 'regression' }>, 'red' | 'run'>;
 
 /**
  * Whether this red may be re-run automatically instead of paging: flakeRetry is on and allowed

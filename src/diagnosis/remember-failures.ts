@@ -1,5 +1,4 @@
-import type { CheckFacts, FactKey } from '../ci/check-facts.js';
-import type { WatchDoc } from '../ci/watch-doc.js';
+import type { CheckFacts, FactKey, WatchDoc } from '../ci/index.js';
 import type { JobInfo } from '../core/domain/types.js';
 import type { Incident, SeenBeforeLine } from '../incidents/domain/incident.js';
 import {

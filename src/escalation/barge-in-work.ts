@@ -1,4 +1,4 @@
-import type { OutboxWork } from '../ci/watch-doc.js';
+import type { OutboxWork } from '../ci/index.js';
 import type { Incident } from '../incidents/domain/incident.js';
 import { bargeIn } from './domain/barge-in.js';
 

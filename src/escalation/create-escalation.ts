@@ -6,21 +6,20 @@ import { fireDueSteps } from './fire-due-steps.js';
 /** How often due escalation steps are looked for in the store: one cheap claim per tick per replica. */
 const ESCALATION_TICK_MS = 1_000;
 
+export type EscalationDeps = DrainDeps & OutageDeps & { readonly findTarget: FindTarget };
+
 /**
  * Escalation's scheduled work, while Overseer is awake: outage DMs to the admins (every `tick`)
  * and the due steps of open incidents (every second), in the order they start.
  */
-export function createEscalation(deps: {
-  readonly outages: OutageDeps;
-  readonly steps: DrainDeps & { readonly findTarget: FindTarget };
-}) {
+export function createEscalation(deps: EscalationDeps) {
   return {
     jobs: (tick: number) => [
       // The loop stalled or GitHub unreachable for long enough: the admins get one DM per outage.
-      { name: 'outage-alerts', everyMs: tick, run: () => alertOutages(deps.outages) },
+      { name: 'outage-alerts', everyMs: tick, run: () => alertOutages(deps) },
       // Due steps are claimed from the store, so a step that came due while every replica was down
       // fires at the first tick after start-up, and with several replicas each fires once.
-      { name: 'escalation', everyMs: ESCALATION_TICK_MS, run: () => fireDueSteps(deps.steps) },
+      { name: 'escalation', everyMs: ESCALATION_TICK_MS, run: () => fireDueSteps(deps) },
     ],
   };
 }

@@ -1,5 +1,6 @@
 import type { CheckMove, CheckStage } from '../ci/index.js';
 import type { Clock, Log, Store } from '../core/ports.js';
+import { decideEpisode } from './decide-episode.js';
 import { scheduleEscalation } from './fire-due-steps.js';
 
 export interface EscalationStageDeps {
@@ -26,7 +27,15 @@ async function keepEscalationScheduled(deps: EscalationStageDeps, moved: CheckMo
   );
 }
 
-/** Escalation in a check: once recorded, the incident's next step is scheduled. */
+/**
+ * Escalation in a check: deciding, the decision engine rules on the step's event (recorded on the
+ * incident; its work kept, trimmed, or joined by a barge-in's pages or a digest line); once
+ * recorded, the incident's next step is scheduled.
+ */
 export function escalationStage(deps: EscalationStageDeps): CheckStage {
-  return { name: 'escalation', onRecord: (_target, move) => keepEscalationScheduled(deps, move) };
+  return {
+    name: 'escalation',
+    decide: decideEpisode,
+    onRecord: (_target, move) => keepEscalationScheduled(deps, move),
+  };
 }

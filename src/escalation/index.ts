@@ -1,5 +1,4 @@
-// The escalation capability's public entry point: what other capabilities may use of it. (Older reaches
-// into its files are listed in .dependency-cruiser-known-violations.json until they move here.)
+// The escalation capability's public entry point: what other capabilities may use of it.
 
 export { deliverDm, deliverPage, updateDm } from './deliver-page.js';
 export { fixAlertWork } from './fix-alert-work.js';

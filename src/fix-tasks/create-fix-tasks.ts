@@ -5,8 +5,15 @@ import { fixOf } from './fix-of.js';
 import { followedTasks } from './follow-fix.js';
 import { type OriginateDeps, originateTask } from './originate-task.js';
 
-export interface FixTasksDeps extends Omit<OriginateDeps, 'fixOf'> {
+/** The window `maxPerCycle` counts in before the schedule's interval is known. */
+const DEFAULT_CYCLE_WINDOW_MS = 5 * 60_000;
+
+export interface FixTasksDeps extends Omit<OriginateDeps, 'fixOf' | 'caps' | 'windowMs'> {
   readonly store: Store;
+  /** The configured caps: most tasks opened in one cycle, most open at once. */
+  readonly selfHeal: OriginateDeps['caps'];
+  /** The schedule's interval, once known: the window `maxPerCycle` counts in. */
+  readonly cycleMs: () => number | undefined;
   readonly settings: Settings;
   readonly forge: FixForge;
   readonly approvers: readonly string[];
@@ -18,7 +25,13 @@ export interface FixTasksDeps extends Omit<OriginateDeps, 'fixOf'> {
  */
 export function createFixTasks(deps: FixTasksDeps) {
   // The watch's own entry (repo, workflow and branch): two watches of one repo keep their own.
-  const originateDeps: OriginateDeps = { ...deps, fixOf };
+  const { maxPerCycle, maxOpenTasks } = deps.selfHeal;
+  const originateDeps: OriginateDeps = {
+    ...deps,
+    caps: { maxPerCycle, maxOpenTasks },
+    windowMs: () => deps.cycleMs() ?? DEFAULT_CYCLE_WINDOW_MS,
+    fixOf,
+  };
   return {
     originate: (target: WatchTarget, incidentId: string) => originateTask(originateDeps, target, incidentId),
     /** Whether the watch holds a fix task following a pull request; checked on pull request news. */

@@ -10,8 +10,7 @@ import {
 } from '../ci/index.js';
 import type { Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
-import type { ChannelDeps } from './open-incident-channel.js';
-import { saveIncidentChannel } from './open-incident-channel.js';
+import { type ChannelDeps, saveIncidentChannel } from './save-incident-channel.js';
 
 /** How long an incident's own channel stays open after its incident was resolved. */
 export const ARCHIVE_AFTER_MS = 24 * 60 * 60_000;

@@ -1,5 +1,4 @@
-// The incidents capability's public entry point: what other capabilities may use of it. (Older
-// reaches into its files are listed in .dependency-cruiser-known-violations.json until they move here.)
+// The incidents capability's public entry point: what other capabilities may use of it.
 
 export type { DrainResult } from './domain/drain-result.js';
 export type { DrainDeps } from './drain-deps.js';

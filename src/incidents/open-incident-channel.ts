@@ -1,41 +1,14 @@
-import type { WatchTarget } from '../ci/index.js';
-import {
-  EMPTY_WATCH_DOC,
-  findSlot,
-  type IncidentChannel,
-  type IncidentSlot,
-  watchDocKey,
-  withSlot,
-} from '../ci/index.js';
-import { ChannelRefusedError, type IncidentChannels, type PostedMessage } from '../core/ports.js';
-import { updateDoc } from '../core/update-doc.js';
+import type { IncidentChannel, IncidentSlot, WatchTarget } from '../ci/index.js';
+import { ChannelRefusedError, type PostedMessage } from '../core/ports.js';
 import { onCallAt } from '../escalation/domain/oncall.js';
 import { incidentChannelName } from './domain/incident-channel-name.js';
 import type { DrainDeps } from './drain-deps.js';
+import { type ChannelDeps, saveIncidentChannel } from './save-incident-channel.js';
 
 /** Names tried before giving up: past this many `name_taken`, something else is wrong. */
 const MAX_NAME_ATTEMPTS = 20;
 /** Slack's limit of users per conversations.invite call. */
 export const INVITE_BATCH = 1000;
-
-export type ChannelDeps = DrainDeps & { readonly channels: IncidentChannels };
-
-/** Records `change` on incident `id`'s channel state in one compare-and-set; answers the state now. */
-export async function saveIncidentChannel(
-  deps: DrainDeps,
-  target: WatchTarget,
-  id: string,
-  change: Partial<IncidentChannel>,
-): Promise<IncidentChannel> {
-  let saved: IncidentChannel = { attempt: 1, ...change };
-  await updateDoc(deps.store, watchDocKey(target.watch), EMPTY_WATCH_DOC, (doc) => {
-    const slot = findSlot(doc, id);
-    if (slot === undefined) return undefined;
-    saved = { ...(slot.incidentChannel ?? { attempt: 1 }), ...change };
-    return withSlot(doc, id, { ...slot, incidentChannel: saved });
-  });
-  return saved;
-}
 
 /** On-call now (a user group's members looked up) and the suspected authors known in Slack. */
 async function peopleFor(deps: DrainDeps, slot: IncidentSlot): Promise<string[]> {

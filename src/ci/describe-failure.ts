@@ -1,8 +1,8 @@
-import type { WatchTarget } from '../ci/watch-target.js';
 import type { CommitInfo, JobInfo } from '../core/domain/types.js';
 import type { Chat, CiProvider, Log } from '../core/ports.js';
+import { suspects } from '../diagnosis/domain/culprit.js';
 import type { Suspect } from '../incidents/domain/incident.js';
-import { suspects } from './domain/culprit.js';
+import type { WatchTarget } from './watch-target.js';
 
 /** How many suspects an incident keeps; the message shows fewer and counts the rest. */
 export const SUSPECT_LIMIT = 25;

@@ -1,12 +1,11 @@
-import { bargeInWork } from '../escalation/barge-in-work.js';
-import { type Decision, type DecisionEvent, decide } from '../escalation/domain/decision.js';
-import { recordDecision } from '../escalation/domain/decision-record.js';
+import type { EpisodeEvent } from '../ci/domain/episode.js';
+import { enqueue, type OutboxWork, type WatchDoc, type WatchTarget } from '../ci/index.js';
 import { type DigestEntry, digestDay } from '../incidents/domain/digest.js';
 import { type Incident, laterRedCount } from '../incidents/domain/incident.js';
-import { escalationOf } from './advance-watch.js';
-import type { EpisodeEvent } from './domain/episode.js';
-import { enqueue, type OutboxWork, type WatchDoc } from './watch-doc.js';
-import type { WatchTarget } from './watch-target.js';
+import { bargeInWork } from './barge-in-work.js';
+import { type Decision, type DecisionEvent, decide } from './domain/decision.js';
+import { recordDecision } from './domain/decision-record.js';
+import { escalationOf } from './domain/escalation-of.js';
 
 type EpisodeKind = 'regression' | 'still-red' | 'recovered' | 'flaky';
 
@@ -126,7 +125,8 @@ function stillRedByTime(target: WatchTarget, doc: WatchDoc, now: number): WatchD
 }
 
 /**
- * The watch document after one episode step (`after`, from advanceWatch), with the decision on
+ * The escalation stage's `decide`, run after diagnosis's (failure memory) and before fix tasks':
+ * the watch document after one episode step (`after`, from advanceWatch), with the decision on
  * the step's event applied: recorded on the incident with its reason, and the Slack work the step
  * queued kept, trimmed (ignore, queue), or joined by a barge-in's pages or a digest line. Pure,
  * so it is part of the same compare-and-set. An incident opened without an event (after an

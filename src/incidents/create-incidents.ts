@@ -1,0 +1,27 @@
+import type { FindTarget, WatchTarget } from '../ci/index.js';
+import { acknowledgeIncident } from './acknowledge-incident.js';
+import type { ThreadReply } from './domain/thread-replies.js';
+import type { DrainDeps } from './drain-deps.js';
+import { findThreadIncident, type ThreadIncident } from './find-thread-incident.js';
+import { recordThreadReply } from './record-thread-reply.js';
+
+export interface IncidentsDeps extends DrainDeps {
+  readonly findTarget: FindTarget;
+  /** The watches whose incidents are posted to `channel`. */
+  readonly targetsIn: (channel: string) => Promise<readonly WatchTarget[]>;
+}
+
+/**
+ * What people do to an incident, wired: acknowledge it (the button, a mention), find the incident
+ * a Slack thread belongs to, and record a reply in that thread on its timeline.
+ */
+export function createIncidents(deps: IncidentsDeps) {
+  return {
+    /** Which watch an incident belongs to (the buttons' and the escalation's look-up). */
+    findTarget: deps.findTarget,
+    acknowledge: (incidentId: string, userId: string) => acknowledgeIncident(deps, incidentId, userId),
+    threadIncident: (channel: string, threadTs: string) => findThreadIncident(deps, channel, threadTs),
+    recordReply: (found: ThreadIncident, reply: ThreadReply) =>
+      recordThreadReply(deps, found.target, found.slot.incident.id, reply),
+  };
+}

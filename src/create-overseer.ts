@@ -125,7 +125,6 @@ export async function createOverseer(
     inFlight,
     track,
     // People who opened the Home tab lately get it republished when what it shows changes.
-    // People who opened the Home tab lately get it republished when what it shows changes.
     jobs: [homeRefreshJob(handlers, adapters.slack.client)],
     awakeJobs: createEscalation({
       outages: {
@@ -139,6 +138,7 @@ export async function createOverseer(
         text: (alert) => renderOutageDm(alert, clock.now()),
       },
       steps: { ...checkDeps, findTarget },
+      telemetry: metrics.telemetry,
     }).jobs,
   });
 }

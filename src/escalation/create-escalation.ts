@@ -1,4 +1,5 @@
 import type { FindTarget } from '../ci/index.js';
+import type { Telemetry } from '../core/ports.js';
 import type { DrainDeps } from '../incidents/index.js';
 import { alertOutages, type OutageDeps } from './alert-outages.js';
 import { fireDueSteps } from './fire-due-steps.js';
@@ -13,14 +14,21 @@ const ESCALATION_TICK_MS = 1_000;
 export function createEscalation(deps: {
   readonly outages: OutageDeps;
   readonly steps: DrainDeps & { readonly findTarget: FindTarget };
+  /** Counts the steps each tick fired. */
+  readonly telemetry?: Pick<Telemetry, 'escalationStepsFired'>;
 }) {
+  const fire = async () => {
+    const fired = await fireDueSteps(deps.steps);
+    if (fired > 0) deps.telemetry?.escalationStepsFired(fired);
+    return fired;
+  };
   return {
     jobs: (tick: number) => [
       // The loop stalled or GitHub unreachable for long enough: the admins get one DM per outage.
       { name: 'outage-alerts', everyMs: tick, run: () => alertOutages(deps.outages) },
       // Due steps are claimed from the store, so a step that came due while every replica was down
       // fires at the first tick after start-up, and with several replicas each fires once.
-      { name: 'escalation', everyMs: ESCALATION_TICK_MS, run: () => fireDueSteps(deps.steps) },
+      { name: 'escalation', everyMs: ESCALATION_TICK_MS, run: fire },
     ],
   };
 }

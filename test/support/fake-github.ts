@@ -69,7 +69,8 @@ export interface FakeGitHubOptions {
 export type GitHubFailure =
   | { status: 500 | 502 | 503 }
   | { status: 400 | 403 | 404 | 409 | 422; message: string }
-  | { secondaryRateLimit: number }
+  /** 403 (default) or 429 with `retry-after` seconds and GitHub's secondary-limit message. */
+  | { secondaryRateLimit: number; status?: 403 | 429 }
   | { primaryRateLimit: true; resetInSeconds?: number };
 
 /** `path` is the request path (`/repos/acme/widgets/actions/runs/1`), a route (`/repos/{owner}/…`) or a RegExp. */
@@ -137,6 +138,13 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
   countedRequests(): number;
   readonly rateLimit: { limit: number; remaining: number; used: number; reset: number };
   failNext(matcher: RequestMatcher, failure: GitHubFailure, times?: number): void;
+  /** GitHub is well again: failures queued with failNext and not yet used are dropped. */
+  clearFailures(): void;
+  /**
+   * The hour's budget is spent: every counted request is refused (403, `x-ratelimit-remaining: 0`)
+   * until `x-ratelimit-reset`, `resetInSeconds` from now, when the budget is whole again.
+   */
+  exhaustBudget(resetInSeconds: number): void;
   /** Requests to any route not listed (as `GET /repos/{owner}/{repo}`) are answered 404 and unexpected. */
   expectOnly(routes: string[]): void;
   readonly unexpected: readonly GitHubRequest[];
@@ -204,6 +212,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       time: Date.now(),
     };
     requests.push(record);
+    // The budget is whole again once its reset time has passed (x-ratelimit-reset, epoch seconds).
+    if (Date.now() >= rate.reset * 1000)
+      Object.assign(rate, { remaining: limit, used: 0, reset: epochSeconds() + 3600 });
     const finish = (response: FakeResponse, counted: boolean): FakeResponse => {
       record.status = response.status;
       record.counted = counted;
@@ -248,7 +259,8 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       };
     }
     if (failure && 'secondaryRateLimit' in failure) {
-      const response = { status: 403, body: { message: SECONDARY_MESSAGE, documentation_url: RATE_DOCS } };
+      const status = failure.status ?? 403;
+      const response = { status, body: { message: SECONDARY_MESSAGE, documentation_url: RATE_DOCS } };
       return finish({ ...response, headers: { 'retry-after': String(failure.secondaryRateLimit) } }, true);
     }
     if (failure) {
@@ -321,6 +333,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       return { ...rate };
     },
     failNext: (matcher, failure, times = 1) => void failures.push({ matcher, failure, remaining: times }),
+    clearFailures: () => void failures.splice(0),
+    exhaustBudget: (resetInSeconds) => {
+      rate.used += rate.remaining;
+      rate.remaining = 0;
+      rate.reset = epochSeconds() + resetInSeconds;
+    },
     expectOnly: (routes) => {
       allowed = new Set(routes);
     },

@@ -78,14 +78,11 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
       error: (message: string) => log.debug({ source: 'octokit', detail: message }, 'GitHub client error'),
     },
     throttle: {
-      onRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number,
-      ) => {
+      // The hour's budget is spent: never waited for here (its reset is minutes away). The request
+      // gate holds every request until the reset, and the next cycle after it asks again.
+      onRateLimit: (retryAfter: number, request: { method: string; url: string }) => {
         log.warn({ retryAfter, method: request.method, url: request.url }, 'GitHub rate limit reached');
-        return retryCount < 1 && retryAfter <= MAX_THROTTLE_WAIT_S;
+        return false;
       },
       onSecondaryRateLimit: (
         retryAfter: number,

@@ -108,8 +108,9 @@ export function createRequestGate(now: () => number = Date.now) {
     octokit.hook.wrap('request', async (request, options) => {
       const resource = resourceOf(options.url);
       let hold = holding(resource);
-      if (hold !== undefined && hold.until - now() <= WAIT_OUT_MS) {
-        await new Promise((resolve) => setTimeout(resolve, hold ? hold.until - now() + 1 : 0));
+      while (hold !== undefined && hold.until - now() <= WAIT_OUT_MS) {
+        const waitMs = hold.until - now() + 1;
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
         hold = holding(resource);
       }
       if (hold !== undefined) {

@@ -7,10 +7,28 @@ export interface Metrics {
   readonly webhooks: Counter<'event' | 'result'>;
   readonly refused: Counter<'route' | 'reason'>;
   readonly stalled: Gauge;
+  /** One Slack Web API call (each HTTP attempt) and how it ended. */
+  readonly slackCalls: Counter<'method' | 'outcome'>;
+  /** One job log read and how it ended (`ok`, `expired`, `not found`, `forbidden`, `unreachable`). */
+  readonly logReads: Counter<'outcome'>;
+}
+
+/** GitHub requests as the client counted them, attempt by attempt, and the budget left. */
+export interface GitHubSample {
+  githubNotModified(): number;
+  githubFetched(): number;
+  githubRequests(): {
+    readonly ok: number;
+    readonly notModified: number;
+    readonly error: number;
+    readonly rateLimited: number;
+    readonly remaining?: number;
+    readonly reset?: number;
+  };
 }
 
 /** A registry of its own (no global state), with Node's default process metrics. */
-export function createMetrics(sample: { githubNotModified(): number; githubFetched(): number }): Metrics {
+export function createMetrics(sample: GitHubSample): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'overseer_' });
   const checks = new Counter({
@@ -41,6 +59,86 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
     help: 'Wall time of one CI check cycle over every watch',
     buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120],
     registers: [registry],
+  });
+  const cycles = new Counter({
+    name: 'overseer_cycles_total',
+    help: 'CI check cycles, by outcome: ok (every watch read), partial (some could not be), idle (checks turned off)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const stepsFired = new Counter({
+    name: 'overseer_escalation_steps_fired_total',
+    help: 'Escalation steps fired (a mention, a DM, a page owed to Slack)',
+    registers: [registry],
+  });
+  const slackCalls = new Counter({
+    name: 'overseer_slack_calls_total',
+    help: 'Slack Web API calls (each HTTP attempt), by method and outcome: ok, error (ok false), rate_limited (429), http_error, unreachable',
+    labelNames: ['method', 'outcome'],
+    registers: [registry],
+  });
+  const logReads = new Counter({
+    name: 'overseer_log_reads_total',
+    help: 'Job log reads, by outcome: ok, expired, not found, forbidden, unreachable',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  // Per watch, as of its last check; a watch never checked yet counts in neither.
+  const watches = new Map<string, { readonly incidentOpen: boolean; readonly taskState?: string }>();
+  new Gauge({
+    name: 'overseer_incidents_open',
+    help: "Watches with an open incident, as of each watch's last check by this process",
+    registers: [registry],
+    collect() {
+      let open = 0;
+      for (const watch of watches.values()) if (watch.incidentOpen) open += 1;
+      this.set(open);
+    },
+  });
+  new Gauge({
+    name: 'overseer_fix_tasks',
+    help: "Each watch's latest fix task, by state, as of the watch's last check by this process",
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const watch of watches.values())
+        if (watch.taskState !== undefined) this.inc({ state: watch.taskState });
+    },
+  });
+  new Counter({
+    name: 'overseer_github_requests_total',
+    help: 'GitHub requests (each attempt), by outcome: ok, not_modified (304, free), error, rate_limited (refused by GitHub or held back while it asked to wait)',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      const counts = sample.githubRequests();
+      this.reset();
+      this.inc({ outcome: 'ok' }, counts.ok);
+      this.inc({ outcome: 'not_modified' }, counts.notModified);
+      this.inc({ outcome: 'error' }, counts.error);
+      this.inc({ outcome: 'rate_limited' }, counts.rateLimited);
+    },
+  });
+  new Gauge({
+    name: 'overseer_github_rate_limit_remaining',
+    help: 'GitHub REST requests left in the hour (x-ratelimit-remaining of the last answer); absent before one',
+    registers: [registry],
+    collect() {
+      const { remaining } = sample.githubRequests();
+      if (remaining === undefined) this.reset();
+      else this.set(remaining);
+    },
+  });
+  new Gauge({
+    name: 'overseer_github_rate_limit_reset_seconds',
+    help: 'When the GitHub REST budget is next reset (x-ratelimit-reset, Unix seconds)',
+    registers: [registry],
+    collect() {
+      const { reset } = sample.githubRequests();
+      if (reset === undefined) this.reset();
+      else this.set(reset);
+    },
   });
   const webhooks = new Counter({
     name: 'overseer_webhooks_total',
@@ -73,16 +171,24 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
     checkDone(outcome) {
       checks.inc({ verdict: outcome.verdict, event: outcome.event ?? 'none' });
       if (outcome.slackFailed) slackFailures.inc();
+      watches.set(outcome.watch, {
+        incidentOpen: outcome.incidentOpen,
+        ...(outcome.taskState === undefined ? {} : { taskState: outcome.taskState }),
+      });
     },
     checkFailed(repo) {
       checkErrors.inc({ repo });
     },
-    cycleDone(durationMs) {
-      cycle.observe(durationMs / 1000);
+    cycleDone(durationMs, outcome) {
+      cycles.inc({ outcome });
+      if (outcome !== 'idle') cycle.observe(durationMs / 1000);
+    },
+    escalationStepsFired(count) {
+      stepsFired.inc(count);
     },
     slackSetAside(method, code) {
       slackSetAside.inc({ method, error: code });
     },
   };
-  return { registry, telemetry, webhooks, refused, stalled };
+  return { registry, telemetry, webhooks, refused, stalled, slackCalls, logReads };
 }

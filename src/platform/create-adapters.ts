@@ -31,7 +31,12 @@ export type Adapters = Awaited<ReturnType<typeof createAdapters>>;
 /** Every platform adapter, built from the settings: the store, GitHub, Slack, metrics, ingress. */
 export async function createAdapters(config: Config, log: Logger, clock: Clock) {
   const store = await createStore(config.store, log);
-  const github = createOctokit({ baseUrl: config.github.apiUrl, auth: config.github.auth, log });
+  const github = createOctokit({
+    baseUrl: config.github.apiUrl,
+    auth: config.github.auth,
+    log,
+    timeoutMs: config.github.timeoutMs,
+  });
   const metrics = createMetrics({
     githubFetched: () => github.etags.fetched,
     githubNotModified: () => github.etags.notModified,

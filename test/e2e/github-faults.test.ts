@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { askStatus } from '../support/ask-status.js';
 import type { GitHubRequest } from '../support/fake-github.js';
-import { ALICE, CHANNEL, perTestWorld, REPO, visibleText, type World } from '../support/scenario.js';
+import { ALICE, CHANNEL, perTestWorld, REPO, sleep, visibleText, type World } from '../support/scenario.js';
 
 const OTHER = 'acme/other';
 const OTHER_CHANNEL = 'C0OTHER';
@@ -24,6 +24,7 @@ function envFor(world: World, repos: ReadonlyArray<readonly [string, string]>): 
   } = world.env({
     OVERSEER_CONFIG: path,
     OVERSEER_SCHEDULE: '* * * * * *',
+    GITHUB_TIMEOUT: '1s',
   });
   return env;
 }
@@ -61,26 +62,37 @@ describe('GitHub failing, end to end', () => {
     );
     await slack.waitFor(() => slack.messages(CHANNEL).length === 1, 15_000);
 
-    // GitHub answers 502 for every request about REPO; then REPO goes green and OTHER red.
-    github.failNext({ path: new RegExp(`^/repos/${REPO}/`) }, { status: 502 }, 10_000);
+    // Every request about REPO fails: a 502, a 503, then answers that do not come within
+    // GITHUB_TIMEOUT (1 s; they would come after 5 s). Then REPO goes green and OTHER red.
+    const aboutRepo = { path: new RegExp(`^/repos/${REPO}/`) };
+    github.failNext(aboutRepo, { status: 502 });
+    github.failNext(aboutRepo, { status: 503 });
+    github.failNext(aboutRepo, { hangMs: 5_000 }, 10_000);
     const failingFrom = github.requests.length;
     t.world.push('Fix widgets', 'success');
     redOn(t.world, OTHER, 'Break the other thing');
     await slack.waitFor(() => slack.messages(OTHER_CHANNEL).length === 1, 15_000);
-    // A whole check of REPO (three attempts) answered 502 after it went green: still red, not resolved.
-    await github.waitFor(
-      (g) => g.requests.slice(failingFrom).filter((r) => runsOf(REPO)(r) && r.status === 502).length >= 3,
-      20_000,
-    );
+    // A whole check of REPO (three attempts, the last given up at its deadline) failed after it
+    // went green: still red, not resolved. Had the deadline not held, the late answer would be green.
+    let status = '';
+    const repoUnread = /acme\/widgets\* ci\.yml on main: unknown since .* \(GitHub could not be read: (.*)\)/;
+    for (let asked = 0; asked < 60 && !repoUnread.test(status); asked += 1) {
+      if (asked > 0) await sleep(250);
+      status = await askStatus(bot.url, slack);
+    }
     expect(visibleText(slack.messages(CHANNEL)[0])).not.toContain('Recovered');
     expect(slack.messages(CHANNEL)).toHaveLength(1);
 
-    const status = await askStatus(bot.url, slack);
     expect(status).toMatch(
-      /acme\/widgets\* ci\.yml on main: unknown since .* \(GitHub could not be read: http 502\)/,
+      /acme\/widgets\* ci\.yml on main: unknown since .* \(GitHub could not be read: timeout\)/,
     );
     expect(status).toMatch(/acme\/other\* ci\.yml on main: red for/);
-    expect(status).not.toMatch(/Bad Gateway|Server Error|127\.0\.0\.1/);
+    expect(status).not.toMatch(/Bad Gateway|Service Unavailable|127\.0\.0\.1/);
+    const repoStatuses = github.requests
+      .slice(failingFrom)
+      .filter((r) => r.path.startsWith(`/repos/${REPO}/`))
+      .map((r) => r.status);
+    expect(repoStatuses).toEqual(expect.arrayContaining([502, 503]));
 
     // GitHub is well again: REPO recovers in place, one message each.
     github.clearFailures();
@@ -119,8 +131,10 @@ describe('GitHub failing, end to end', () => {
     );
     // Asked again until the failed check is recorded (the bot sees the 403 after the fake sent it).
     let status = '';
-    for (let asked = 0; asked < 40 && !status.includes('asked Overseer to wait'); asked += 1)
+    for (let asked = 0; asked < 40 && !status.includes('asked Overseer to wait'); asked += 1) {
+      if (asked > 0) await sleep(100);
       status = await askStatus(bot.url, slack);
+    }
     expect(status).toContain('(GitHub asked Overseer to wait: rate limit exhausted)');
     expect(slack.messages(CHANNEL)).toHaveLength(0);
 

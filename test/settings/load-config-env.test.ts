@@ -50,6 +50,7 @@ describe('loadConfig from the environment', () => {
         apiUrl: 'https://api.github.com',
         auth: { kind: 'token', token: 'ghp_tokensecret' },
         webhookSecret: 'hooksecret',
+        timeoutMs: 10_000,
       },
       port: 3000,
       store: { kind: 'embedded', dataDir: `${CWD}/data` },

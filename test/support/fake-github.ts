@@ -71,7 +71,9 @@ export type GitHubFailure =
   | { status: 400 | 403 | 404 | 409 | 422; message: string }
   /** 403 (default) or 429 with `retry-after` seconds and GitHub's secondary-limit message. */
   | { secondaryRateLimit: number; status?: 403 | 429 }
-  | { primaryRateLimit: true; resetInSeconds?: number };
+  | { primaryRateLimit: true; resetInSeconds?: number }
+  /** No answer for `hangMs` (a client deadline shorter than that gives up), then the usual one. */
+  | { hangMs: number };
 
 /** `path` is the request path (`/repos/acme/widgets/actions/runs/1`), a route (`/repos/{owner}/…`) or a RegExp. */
 export interface RequestMatcher {
@@ -248,7 +250,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       unexpected.push(record);
       return finish(failed(404, 'Not Found'), true);
     }
-    const failure = takeFailure(req.method, req.path, match.route);
+    let failure = takeFailure(req.method, req.path, match.route);
+    if (failure && 'hangMs' in failure) {
+      const { hangMs } = failure;
+      await new Promise((resolve) => setTimeout(resolve, hangMs));
+      failure = undefined;
+    }
     if (failure && 'primaryRateLimit' in failure) {
       const reset = String(epochSeconds() + (failure.resetInSeconds ?? 60));
       const message = 'API rate limit exceeded for user ID 1.';

@@ -77,6 +77,13 @@ describe('loadConfig from the environment', () => {
     } satisfies Config);
   });
 
+  it('GITHUB_TIMEOUT is a duration; anything else is refused by name', () => {
+    expect(configOf({ ...VALID_ENV, GITHUB_TIMEOUT: '30s' }).github.timeoutMs).toBe(30_000);
+    expect(problemsOf({ ...VALID_ENV, GITHUB_TIMEOUT: 'soon' })).toEqual([
+      'GITHUB_TIMEOUT: expected a duration such as 30s, 15m, 2h or 1d, got "soon"',
+    ]);
+  });
+
   it('uses HTTP mode with a signing secret when no app token is set', () => {
     const config = configOf({ ...VALID_ENV, SLACK_APP_TOKEN: undefined, SLACK_SIGNING_SECRET: 'signsecret' });
     expect(config.slack).toStrictEqual({

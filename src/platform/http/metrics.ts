@@ -1,5 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Telemetry } from '../../core/ports.js';
+import { type GitHubSample, registerGitHubSeries } from './github-series.js';
+
+export type { GitHubSample } from './github-series.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -11,20 +14,6 @@ export interface Metrics {
   readonly slackCalls: Counter<'method' | 'outcome'>;
   /** One job log read and how it ended (`ok`, `expired`, `not found`, `forbidden`, `unreachable`). */
   readonly logReads: Counter<'outcome'>;
-}
-
-/** GitHub requests as the client counted them, attempt by attempt, and the budget left. */
-export interface GitHubSample {
-  githubNotModified(): number;
-  githubFetched(): number;
-  githubRequests(): {
-    readonly ok: number;
-    readonly notModified: number;
-    readonly error: number;
-    readonly rateLimited: number;
-    readonly remaining?: number;
-    readonly reset?: number;
-  };
 }
 
 /** A registry of its own (no global state), with Node's default process metrics. */
@@ -106,40 +95,6 @@ export function createMetrics(sample: GitHubSample): Metrics {
         if (watch.taskState !== undefined) this.inc({ state: watch.taskState });
     },
   });
-  new Counter({
-    name: 'overseer_github_requests_total',
-    help: 'GitHub requests (each attempt), by outcome: ok, not_modified (304, free), error, rate_limited (refused by GitHub or held back while it asked to wait)',
-    labelNames: ['outcome'],
-    registers: [registry],
-    collect() {
-      const counts = sample.githubRequests();
-      this.reset();
-      this.inc({ outcome: 'ok' }, counts.ok);
-      this.inc({ outcome: 'not_modified' }, counts.notModified);
-      this.inc({ outcome: 'error' }, counts.error);
-      this.inc({ outcome: 'rate_limited' }, counts.rateLimited);
-    },
-  });
-  new Gauge({
-    name: 'overseer_github_rate_limit_remaining',
-    help: 'GitHub REST requests left in the hour (x-ratelimit-remaining of the last answer); absent before one',
-    registers: [registry],
-    collect() {
-      const { remaining } = sample.githubRequests();
-      if (remaining === undefined) this.reset();
-      else this.set(remaining);
-    },
-  });
-  new Gauge({
-    name: 'overseer_github_rate_limit_reset_seconds',
-    help: 'When the GitHub REST budget is next reset (x-ratelimit-reset, Unix seconds)',
-    registers: [registry],
-    collect() {
-      const { reset } = sample.githubRequests();
-      if (reset === undefined) this.reset();
-      else this.set(reset);
-    },
-  });
   const webhooks = new Counter({
     name: 'overseer_webhooks_total',
     help: 'GitHub webhook deliveries, by event and result',
@@ -157,16 +112,7 @@ export function createMetrics(sample: GitHubSample): Metrics {
     help: '1 when no CI check cycle completed within twice the schedule interval',
     registers: [registry],
   });
-  new Gauge({
-    name: 'overseer_github_requests',
-    help: 'GitHub GETs since start: fetched (counted against the rate limit) or not_modified (304, free)',
-    labelNames: ['outcome'],
-    registers: [registry],
-    collect() {
-      this.set({ outcome: 'fetched' }, sample.githubFetched());
-      this.set({ outcome: 'not_modified' }, sample.githubNotModified());
-    },
-  });
+  registerGitHubSeries(registry, sample);
   const telemetry: Telemetry = {
     checkDone(outcome) {
       checks.inc({ verdict: outcome.verdict, event: outcome.event ?? 'none' });

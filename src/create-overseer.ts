@@ -86,7 +86,7 @@ export async function createOverseer(
   const handlers = slackHandlers({ config, checkDeps, talk, incidents, changes, decisions, sources, checks });
   registerSlackListeners(adapters.slack.app, handlers);
   const text = (alert: Parameters<typeof renderOutageDm>[0]) => renderOutageDm(alert, clock.now());
-  const escalation = createEscalation({ ...checkDeps, findTarget, health, admins, rules, text });
+  const escalation = createEscalation({ ...checkDeps, findTarget, health, admins, rules, text, telemetry });
 
   return startOverseer({
     config,

@@ -33,6 +33,10 @@ export interface CheckResult {
   readonly reason?: string;
   readonly event?: EpisodeEvent['type'];
   readonly incidentId?: string;
+  /** The current incident is open (not recovered, not flaky). */
+  readonly incidentOpen: boolean;
+  /** The state of the current incident's fix task, if it has one. */
+  readonly taskState?: string;
   readonly delivery: DrainResult;
 }
 
@@ -121,11 +125,14 @@ export async function runCheck(deps: PipelineDeps, target: WatchTarget): Promise
     if (stage.afterDeliver) delivery = await stage.afterDeliver(target, moved, delivery);
   const { verdict } = moved;
   const id = moved.doc.current?.incident.id;
+  const taskState = moved.doc.current?.task?.state;
   return {
     verdict: verdict.kind,
     ...(verdict.kind === 'no-signal' ? { reason: verdict.reason } : {}),
     ...(moved.event === undefined ? {} : { event: moved.event }),
     ...(id === undefined ? {} : { incidentId: id }),
+    incidentOpen: moved.doc.current?.incident.status === 'open',
+    ...(taskState === undefined ? {} : { taskState }),
     delivery,
   };
 }

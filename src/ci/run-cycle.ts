@@ -65,6 +65,9 @@ export async function checkAndRecord(
       verdict: result.verdict,
       ...(result.event ? { event: result.event } : {}),
       slackFailed: result.delivery.failed,
+      watch: watchKey(target.watch),
+      incidentOpen: result.incidentOpen,
+      ...(result.taskState === undefined ? {} : { taskState: result.taskState }),
     });
     return result;
   } catch (error) {
@@ -93,10 +96,14 @@ export async function runCycle(deps: CycleDeps): Promise<void> {
   deps.health.cycle.lastStartedAt = started;
   if (deps.checksEnabled && !(await deps.checksEnabled())) {
     deps.health.cycle.lastCompletedAt = deps.clock.now();
+    deps.telemetry.cycleDone(deps.clock.now() - started, 'idle');
     return;
   }
-  await eachAtMost(deps.targets(), CONCURRENCY, (source) => checkAndRecord(deps, source));
+  let failed = 0;
+  await eachAtMost(deps.targets(), CONCURRENCY, async (source) => {
+    if ((await checkAndRecord(deps, source)) === undefined) failed += 1;
+  });
   const finished = deps.clock.now();
   deps.health.cycle.lastCompletedAt = finished;
-  deps.telemetry.cycleDone(finished - started);
+  deps.telemetry.cycleDone(finished - started, failed === 0 ? 'ok' : 'partial');
 }

@@ -1,7 +1,10 @@
+import { githubRefusal } from './github-refusal.js';
+
 /**
  * Why a call to a dependency failed, in words safe to show anyone (readiness, `/overseer status`):
  * `dns`, `refused`, `timeout`, `reset`, `unreachable`, `tls`, `http 502`, a Slack error code
- * (`ratelimited`), or `error (see logs)`. Never the error's text, which may name hosts, repos or
+ * (`ratelimited`), GitHub's `secondary rate limit` or `rate limit exhausted` (also while Overseer
+ * holds requests back because GitHub asked it to wait), or `error (see logs)`. Never the error's text, which may name hosts, repos or
  * tokens. `code` is the system or library code found (`ENOTFOUND`), for the logs.
  */
 export interface FailureCause {
@@ -32,6 +35,7 @@ const CODE_CAUSES: Readonly<Record<string, string>> = {
 };
 const TLS_CODE = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
 const SLACK_CODE = /^[a-z_]{1,64}$/;
+const BACK_OFF_REASON = /^[a-z ]{1,64}$/;
 const UNCLASSIFIED = 'error (see logs)';
 
 type Node = Record<string, unknown>;
@@ -58,6 +62,13 @@ function codeCause(node: Node): FailureCause | undefined {
     if (cause !== undefined) return { cause, code };
   }
   if (node.name === 'TimeoutError') return { cause: 'timeout', code: 'TimeoutError' };
+  // Thrown by the GitHub adapter's request gate instead of asking GitHub during a back-off.
+  if (
+    node.name === 'GitHubBackOffError' &&
+    typeof node.reason === 'string' &&
+    BACK_OFF_REASON.test(node.reason)
+  )
+    return { cause: node.reason, code: 'GitHubBackOff' };
   return undefined;
 }
 
@@ -81,6 +92,10 @@ export function classifyFailure(error: unknown): FailureCause {
   for (const node of nodes) {
     const known = codeCause(node);
     if (known) return known;
+  }
+  const refusal = githubRefusal(error);
+  if (refusal?.kind === 'rate-limited') {
+    return { cause: refusal.secondary ? 'secondary rate limit' : 'rate limit exhausted' };
   }
   for (const node of nodes) {
     const status = httpStatus(node);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { expecting, httpUrl, integerIn } from './fields.js';
+import { Duration, expecting, httpUrl, integerIn } from './fields.js';
 
 const APP_VARIABLES = ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_INSTALLATION_ID'] as const;
 
@@ -18,6 +18,8 @@ const GithubEnv = z.object({
   GITHUB_APP_INSTALLATION_ID: NumericId.exactOptional(),
   GITHUB_API_URL: httpUrl('remove').default('https://api.github.com'),
   GITHUB_WEBHOOK_SECRET: z.string().exactOptional(),
+  /** Each GitHub request attempt's deadline: a GitHub that never answers cannot hang a cycle. */
+  GITHUB_TIMEOUT: Duration.default(10_000),
 });
 
 export const GithubSettings = GithubEnv.superRefine(
@@ -43,6 +45,7 @@ export const GithubSettings = GithubEnv.superRefine(
 ).transform((env) => ({
   apiUrl: env.GITHUB_API_URL,
   auth: auth(env),
+  timeoutMs: env.GITHUB_TIMEOUT,
   ...(env.GITHUB_WEBHOOK_SECRET === undefined ? {} : { webhookSecret: env.GITHUB_WEBHOOK_SECRET }),
 }));
 export type GithubSettings = z.output<typeof GithubSettings>;

@@ -50,6 +50,7 @@ describe('loadConfig from the environment', () => {
         apiUrl: 'https://api.github.com',
         auth: { kind: 'token', token: 'ghp_tokensecret' },
         webhookSecret: 'hooksecret',
+        timeoutMs: 10_000,
       },
       port: 3000,
       store: { kind: 'embedded', dataDir: `${CWD}/data` },
@@ -74,6 +75,13 @@ describe('loadConfig from the environment', () => {
       ],
       logLevel: 'info',
     } satisfies Config);
+  });
+
+  it('GITHUB_TIMEOUT is a duration; anything else is refused by name', () => {
+    expect(configOf({ ...VALID_ENV, GITHUB_TIMEOUT: '30s' }).github.timeoutMs).toBe(30_000);
+    expect(problemsOf({ ...VALID_ENV, GITHUB_TIMEOUT: 'soon' })).toEqual([
+      'GITHUB_TIMEOUT: expected a duration such as 30s, 15m, 2h or 1d, got "soon"',
+    ]);
   });
 
   it('uses HTTP mode with a signing secret when no app token is set', () => {

@@ -39,6 +39,7 @@ describe('loadConfig from overseer.yml', () => {
         apiUrl: 'https://api.github.com',
         auth: { kind: 'token', token: 'ghp_tokensecret' },
         webhookSecret: 'hooksecret',
+        timeoutMs: 10_000,
       },
       port: 3000,
       store: { kind: 'embedded', dataDir: `${CWD}/data` },

@@ -69,8 +69,11 @@ export interface FakeGitHubOptions {
 export type GitHubFailure =
   | { status: 500 | 502 | 503 }
   | { status: 400 | 403 | 404 | 409 | 422; message: string }
-  | { secondaryRateLimit: number }
-  | { primaryRateLimit: true; resetInSeconds?: number };
+  /** 403 (default) or 429 with `retry-after` seconds and GitHub's secondary-limit message. */
+  | { secondaryRateLimit: number; status?: 403 | 429 }
+  | { primaryRateLimit: true; resetInSeconds?: number }
+  /** No answer for `hangMs` (a client deadline shorter than that gives up), then the usual one. */
+  | { hangMs: number };
 
 /** `path` is the request path (`/repos/acme/widgets/actions/runs/1`), a route (`/repos/{owner}/…`) or a RegExp. */
 export interface RequestMatcher {
@@ -137,6 +140,13 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
   countedRequests(): number;
   readonly rateLimit: { limit: number; remaining: number; used: number; reset: number };
   failNext(matcher: RequestMatcher, failure: GitHubFailure, times?: number): void;
+  /** GitHub is well again: failures queued with failNext and not yet used are dropped. */
+  clearFailures(): void;
+  /**
+   * The hour's budget is spent: every counted request is refused (403, `x-ratelimit-remaining: 0`)
+   * until `x-ratelimit-reset`, `resetInSeconds` from now, when the budget is whole again.
+   */
+  exhaustBudget(resetInSeconds: number): void;
   /** Requests to any route not listed (as `GET /repos/{owner}/{repo}`) are answered 404 and unexpected. */
   expectOnly(routes: string[]): void;
   readonly unexpected: readonly GitHubRequest[];
@@ -204,6 +214,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       time: Date.now(),
     };
     requests.push(record);
+    // The budget is whole again once its reset time has passed (x-ratelimit-reset, epoch seconds).
+    if (Date.now() >= rate.reset * 1000)
+      Object.assign(rate, { remaining: limit, used: 0, reset: epochSeconds() + 3600 });
     const finish = (response: FakeResponse, counted: boolean): FakeResponse => {
       record.status = response.status;
       record.counted = counted;
@@ -237,7 +250,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       unexpected.push(record);
       return finish(failed(404, 'Not Found'), true);
     }
-    const failure = takeFailure(req.method, req.path, match.route);
+    let failure = takeFailure(req.method, req.path, match.route);
+    if (failure && 'hangMs' in failure) {
+      const { hangMs } = failure;
+      await new Promise((resolve) => setTimeout(resolve, hangMs));
+      failure = undefined;
+    }
     if (failure && 'primaryRateLimit' in failure) {
       const reset = String(epochSeconds() + (failure.resetInSeconds ?? 60));
       const message = 'API rate limit exceeded for user ID 1.';
@@ -248,7 +266,8 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       };
     }
     if (failure && 'secondaryRateLimit' in failure) {
-      const response = { status: 403, body: { message: SECONDARY_MESSAGE, documentation_url: RATE_DOCS } };
+      const status = failure.status ?? 403;
+      const response = { status, body: { message: SECONDARY_MESSAGE, documentation_url: RATE_DOCS } };
       return finish({ ...response, headers: { 'retry-after': String(failure.secondaryRateLimit) } }, true);
     }
     if (failure) {
@@ -321,6 +340,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       return { ...rate };
     },
     failNext: (matcher, failure, times = 1) => void failures.push({ matcher, failure, remaining: times }),
+    clearFailures: () => void failures.splice(0),
+    exhaustBudget: (resetInSeconds) => {
+      rate.used += rate.remaining;
+      rate.remaining = 0;
+      rate.reset = epochSeconds() + resetInSeconds;
+    },
     expectOnly: (routes) => {
       allowed = new Set(routes);
     },

@@ -4,6 +4,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { Log } from '../../core/ports.js';
 import { type EtagCacheStats, installEtagCache } from './etag-cache.js';
+import { createRequestGate, type GitHubRequestStats } from './request-gate.js';
 
 export type GitHubAuth =
   | { readonly kind: 'token'; readonly token: string }
@@ -22,16 +23,18 @@ export interface OctokitOptions {
   readonly timeoutMs?: number;
   /** Retries of 5xx answers (1 s, then 4 s apart). */
   readonly retries?: number;
+  /** The clock GitHub's back-off is measured on. */
+  readonly now?: () => number;
 }
 
 /** A throttle pause longer than this gives the request up: the next cycle asks again. */
 const MAX_THROTTLE_WAIT_S = 10;
 
-const ThrottledOctokit = Octokit.plugin(throttling, retry);
-
 export interface GitHubClient {
   readonly octokit: Octokit;
   readonly etags: EtagCacheStats;
+  /** Every attempt's outcome and the budget GitHub says is left, for the metrics. */
+  readonly requests: GitHubRequestStats;
 }
 
 /** `fetch` giving up after `ms`, so a hung GitHub cannot hang a cycle (each retry gets `ms` again). */
@@ -56,6 +59,9 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
             installationId: options.auth.installationId,
           },
         };
+  // The gate goes first so its hook is the innermost: it sees (and holds back) every retry too.
+  const gate = createRequestGate(options.now);
+  const ThrottledOctokit = Octokit.plugin(gate.plugin, throttling, retry);
   const octokit = new ThrottledOctokit({
     ...auth,
     baseUrl: options.baseUrl,
@@ -72,14 +78,11 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
       error: (message: string) => log.debug({ source: 'octokit', detail: message }, 'GitHub client error'),
     },
     throttle: {
-      onRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number,
-      ) => {
+      // The hour's budget is spent: never waited for here (its reset is minutes away). The request
+      // gate holds every request until the reset, and the next cycle after it asks again.
+      onRateLimit: (retryAfter: number, request: { method: string; url: string }) => {
         log.warn({ retryAfter, method: request.method, url: request.url }, 'GitHub rate limit reached');
-        return retryCount < 1 && retryAfter <= MAX_THROTTLE_WAIT_S;
+        return false;
       },
       onSecondaryRateLimit: (
         retryAfter: number,
@@ -104,5 +107,5 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     return request(options);
   });
   const etags = installEtagCache(octokit);
-  return { octokit, etags };
+  return { octokit, etags, requests: gate.stats };
 }

@@ -1,5 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Telemetry } from '../../core/ports.js';
+import { type GitHubSample, registerGitHubSeries } from './github-series.js';
+
+export type { GitHubSample } from './github-series.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -7,10 +10,14 @@ export interface Metrics {
   readonly webhooks: Counter<'event' | 'result'>;
   readonly refused: Counter<'route' | 'reason'>;
   readonly stalled: Gauge;
+  /** One Slack Web API call (each HTTP attempt) and how it ended. */
+  readonly slackCalls: Counter<'method' | 'outcome'>;
+  /** One job log read and how it ended (`ok`, `expired`, `not found`, `forbidden`, `unreachable`). */
+  readonly logReads: Counter<'outcome'>;
 }
 
 /** A registry of its own (no global state), with Node's default process metrics. */
-export function createMetrics(sample: { githubNotModified(): number; githubFetched(): number }): Metrics {
+export function createMetrics(sample: GitHubSample): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'overseer_' });
   const checks = new Counter({
@@ -42,6 +49,52 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
     buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120],
     registers: [registry],
   });
+  const cycles = new Counter({
+    name: 'overseer_cycles_total',
+    help: 'CI check cycles, by outcome: ok (every watch read), partial (some could not be), idle (checks turned off)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const stepsFired = new Counter({
+    name: 'overseer_escalation_steps_fired_total',
+    help: 'Escalation steps fired (a mention, a DM, a page owed to Slack)',
+    registers: [registry],
+  });
+  const slackCalls = new Counter({
+    name: 'overseer_slack_calls_total',
+    help: 'Slack Web API calls (each HTTP attempt), by method and outcome: ok, error (ok false), rate_limited (429), http_error, unreachable',
+    labelNames: ['method', 'outcome'],
+    registers: [registry],
+  });
+  const logReads = new Counter({
+    name: 'overseer_log_reads_total',
+    help: 'Job log reads, by outcome: ok, expired, not found, forbidden, unreachable',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  // Per watch, as of its last check; a watch never checked yet counts in neither.
+  const watches = new Map<string, { readonly incidentOpen: boolean; readonly taskState?: string }>();
+  new Gauge({
+    name: 'overseer_incidents_open',
+    help: "Watches with an open incident, as of each watch's last check by this process",
+    registers: [registry],
+    collect() {
+      let open = 0;
+      for (const watch of watches.values()) if (watch.incidentOpen) open += 1;
+      this.set(open);
+    },
+  });
+  new Gauge({
+    name: 'overseer_fix_tasks',
+    help: "Each watch's latest fix task, by state, as of the watch's last check by this process",
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const watch of watches.values())
+        if (watch.taskState !== undefined) this.inc({ state: watch.taskState });
+    },
+  });
   const webhooks = new Counter({
     name: 'overseer_webhooks_total',
     help: 'GitHub webhook deliveries, by event and result',
@@ -59,30 +112,29 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
     help: '1 when no CI check cycle completed within twice the schedule interval',
     registers: [registry],
   });
-  new Gauge({
-    name: 'overseer_github_requests',
-    help: 'GitHub GETs since start: fetched (counted against the rate limit) or not_modified (304, free)',
-    labelNames: ['outcome'],
-    registers: [registry],
-    collect() {
-      this.set({ outcome: 'fetched' }, sample.githubFetched());
-      this.set({ outcome: 'not_modified' }, sample.githubNotModified());
-    },
-  });
+  registerGitHubSeries(registry, sample);
   const telemetry: Telemetry = {
     checkDone(outcome) {
       checks.inc({ verdict: outcome.verdict, event: outcome.event ?? 'none' });
       if (outcome.slackFailed) slackFailures.inc();
+      watches.set(outcome.watch, {
+        incidentOpen: outcome.incidentOpen,
+        ...(outcome.taskState === undefined ? {} : { taskState: outcome.taskState }),
+      });
     },
     checkFailed(repo) {
       checkErrors.inc({ repo });
     },
-    cycleDone(durationMs) {
-      cycle.observe(durationMs / 1000);
+    cycleDone(durationMs, outcome) {
+      cycles.inc({ outcome });
+      if (outcome !== 'idle') cycle.observe(durationMs / 1000);
+    },
+    escalationStepsFired(count) {
+      stepsFired.inc(count);
     },
     slackSetAside(method, code) {
       slackSetAside.inc({ method, error: code });
     },
   };
-  return { registry, telemetry, webhooks, refused, stalled };
+  return { registry, telemetry, webhooks, refused, stalled, slackCalls, logReads };
 }

@@ -10,6 +10,8 @@ export interface SlackAppOptions {
   readonly signingSecret?: string;
   readonly apiUrl: string;
   readonly log: Logger;
+  /** The WebClient's `fetch` (one that counts each call, for the metrics). */
+  readonly fetch?: typeof fetch;
 }
 
 export interface SlackRuntime {
@@ -35,6 +37,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     slackApiUrl: options.apiUrl,
     timeout: 10_000,
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   const appFor = (receiver: Receiver) =>
     new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });

@@ -21,13 +21,20 @@ function stillRunning(status: WatchStatus): string {
   return running > 0 ? ` · ${running} newer commit${running === 1 ? '' : 's'} running` : '';
 }
 
+/** A classified cause only (`http 502`, `rate limit exhausted`), never an error's own text. */
+function unreadBecause(cause: string | undefined): string {
+  if (cause === undefined) return 'GitHub could not be read';
+  if (cause.includes('rate limit')) return `GitHub asked Overseer to wait: ${escapeMrkdwn(cause)}`;
+  return `GitHub could not be read: ${escapeMrkdwn(cause)}`;
+}
+
 export function watchLine(report: StatusReport, status: WatchStatus): string {
   const branch = status.branch === undefined ? '(default branch, not resolved yet)' : inert(status.branch);
   const name = `*${inert(status.repo)}* ${inert(status.workflow)} on ${branch}`;
   if (status.unreadable) return `:warning: ${name}: state unreadable (${status.unreadable})`;
   const health = status.health;
   if (health && !health.ok) {
-    return `:grey_question: ${name}: unknown since ${since(report, health.since)} (GitHub could not be read)`;
+    return `:grey_question: ${name}: unknown since ${since(report, health.since)} (${unreadBecause(health.cause)})`;
   }
   const incident = status.incident;
   if (status.signal === 'red' && incident) {

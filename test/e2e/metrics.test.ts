@@ -1,0 +1,144 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dashboardMetricNames, missingFromMetrics } from '../support/dashboard-metrics.js';
+import { CHANNEL, perTestWorld, REPO, WEBHOOK_SECRET } from '../support/scenario.js';
+import { signGitHubWebhook } from '../support/sign.js';
+import { workflowRunCompleted } from '../support/webhook-payloads.js';
+
+/** One watch whose incidents mention the channel a second after they open. */
+function configFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'overseer-metrics-')), 'overseer.yml');
+  writeFileSync(
+    path,
+    [
+      'escalation:',
+      '  - after: 0s',
+      '    notify: channel',
+      '  - after: 1s',
+      '    mention: here',
+      'repos:',
+      `  - repo: ${REPO}`,
+      '    workflow: ci.yml',
+      '    branch: main',
+      `    channel: ${CHANNEL}`,
+      '',
+    ].join('\n'),
+  );
+  return path;
+}
+
+/** The value of one sample line of /metrics text (`name{labels}`), or undefined when absent. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+/** /metrics text once `ready` holds for it, asked every 100 ms (fails after `timeoutMs`). */
+async function metricsWhen(
+  url: string,
+  ready: (text: string) => boolean,
+  timeoutMs = 10_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    if (ready(text)) return text;
+    if (Date.now() > deadline) throw new Error(`/metrics never became ready:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('/metrics, end to end', () => {
+  const t = perTestWorld();
+
+  it('counts cycles, GitHub and Slack calls, webhooks, log reads, escalation steps and open incidents; the Grafana dashboard reads only series it exposes', async () => {
+    const { slack, github } = t.world;
+    t.world.push('Add widgets', 'success');
+    const {
+      OVERSEER_REPO: _r,
+      OVERSEER_CHANNEL: _c,
+      ...env
+    } = t.world.env({
+      OVERSEER_CONFIG: configFile(),
+      OVERSEER_SCHEDULE: '* * * * * *',
+    });
+    const bot = await t.bot(env);
+    await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200), 10_000);
+
+    const red = t.world.push('Break the widget parser', 'failure');
+    // The failing job's log has expired (410): a log read that ends `expired`.
+    for (const job of github.run(red.runId).attempts[0]?.jobs ?? []) github.setJobLog(job.id, 'gone');
+    const body = JSON.stringify(
+      workflowRunCompleted({
+        repo: REPO,
+        branch: 'main',
+        headSha: red.sha,
+        conclusion: 'failure',
+        runId: red.runId,
+      }),
+    );
+    const delivered = await fetch(`${bot.url}/webhooks/github`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'workflow_run',
+        'x-github-delivery': 'metrics-delivery-1',
+        'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
+      },
+      body,
+    });
+    expect(delivered.status).toBe(202);
+    const incident = await slack.waitFor(() => slack.messages(CHANNEL)[0], 10_000);
+    // The second step: @here in the thread.
+    await slack.waitFor(
+      () => slack.thread(CHANNEL, incident.ts).some((m) => m.text.includes('<!here>')),
+      10_000,
+    );
+
+    const text = await metricsWhen(
+      bot.url,
+      (metrics) =>
+        (sample(metrics, 'overseer_escalation_steps_fired_total') ?? 0) >= 1 &&
+        sample(metrics, 'overseer_incidents_open') === 1,
+    );
+    expect(sample(text, 'overseer_cycles_total{outcome="ok"}')).toBeGreaterThan(0);
+    expect(sample(text, 'overseer_cycle_duration_seconds_count')).toBeGreaterThan(0);
+    expect(sample(text, 'overseer_github_requests_total{outcome="ok"}')).toBeGreaterThan(0);
+    expect(sample(text, 'overseer_github_requests_total{outcome="not_modified"}')).toBeGreaterThan(0);
+    // The expired log's 410s.
+    expect(sample(text, 'overseer_github_requests_total{outcome="error"}')).toBeGreaterThan(0);
+    expect(sample(text, 'overseer_github_requests_total{outcome="rate_limited"}')).toBe(0);
+    expect(sample(text, 'overseer_github_rate_limit_remaining')).toBe(github.rateLimit.remaining);
+    expect(sample(text, 'overseer_github_rate_limit_reset_seconds')).toBe(github.rateLimit.reset);
+    expect(
+      sample(text, 'overseer_slack_calls_total{method="chat.postMessage",outcome="ok"}'),
+    ).toBeGreaterThan(0);
+    expect(sample(text, 'overseer_slack_calls_total{method="auth.test",outcome="ok"}')).toBe(1);
+    expect(sample(text, 'overseer_webhooks_total{event="workflow_run",result="accepted"}')).toBe(1);
+    expect(sample(text, 'overseer_log_reads_total{outcome="expired"}')).toBeGreaterThan(0);
+    expect(sample(text, 'overseer_incidents_open')).toBe(1);
+
+    // Every series the dashboard queries is exposed (and the dashboard queries the ones issue 18 names).
+    expect(missingFromMetrics(text)).toEqual([]);
+    expect(dashboardMetricNames()).toEqual(
+      expect.arrayContaining([
+        'overseer_cycles_total',
+        'overseer_cycle_duration_seconds_bucket',
+        'overseer_github_requests_total',
+        'overseer_github_rate_limit_remaining',
+        'overseer_slack_calls_total',
+        'overseer_slack_set_aside_total',
+        'overseer_incidents_open',
+        'overseer_escalation_steps_fired_total',
+        'overseer_fix_tasks',
+        'overseer_webhooks_total',
+        'overseer_log_reads_total',
+      ]),
+    );
+
+    t.world.push('Fix the parser', 'success');
+    await metricsWhen(bot.url, (metrics) => sample(metrics, 'overseer_incidents_open') === 0);
+  }, 45_000);
+});

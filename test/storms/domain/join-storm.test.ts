@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JobInfo } from '../../../src/core/domain/types.js';
 import { joinStorm, type StormRed, splitFromStorm } from '../../../src/storms/domain/join-storm.js';
 import { causeFingerprint, stormCauseOf } from '../../../src/storms/domain/storm-cause.js';
 import type { StormRecord } from '../../../src/storms/domain/storm-record.js';
@@ -165,13 +166,19 @@ describe('splitFromStorm', () => {
 });
 
 describe('stormCauseOf', () => {
-  const excerpt = (primary: string, name = 'build') => ({
+  const job = (name: string): JobInfo => ({
     name,
+    conclusion: 'failure',
+    url: 'https://x/job',
+    failedSteps: [],
+  });
+  const excerpt = (primary: string, name = 'build'): JobInfo => ({
+    ...job(name),
     excerpt: { lines: [primary], primary, fingerprint: `${name}:${primary}` },
   });
 
   it('takes the first job whose lines were read, ignoring the job name', () => {
-    const unread = { name: 'lint', excerpt: { unavailable: 'expired' as const } };
+    const unread: JobInfo = { ...job('lint'), excerpt: { unavailable: 'expired' } };
     expect(stormCauseOf([unread, excerpt(NPM, 'test')])).toEqual({
       cause: causeFingerprint(NPM),
       line: NPM,
@@ -182,7 +189,7 @@ describe('stormCauseOf', () => {
 
   it('has no cause when no line was read: such a red is never grouped', () => {
     expect(
-      stormCauseOf([{ name: 'build' }, { name: 'lint', excerpt: { unavailable: 'timed out' } }]),
+      stormCauseOf([job('build'), { ...job('lint'), excerpt: { unavailable: 'timed out' } }]),
     ).toBeUndefined();
   });
 });

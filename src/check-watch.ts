@@ -9,26 +9,33 @@ import { type FixTasksStageDeps, fixTasksStage } from './fix-tasks/fix-tasks-sta
 import { channelArchiveStage } from './incidents/channel-archive-stage.js';
 import type { DrainDeps } from './incidents/drain-deps.js';
 import { drainOutbox } from './incidents/drain-outbox.js';
+import { type StormsStageDeps, stormsStage } from './storms/index.js';
 
 export type { CheckResult };
 
 export interface CheckDeps
   extends Omit<PipelineDeps, 'stages' | 'deliver'>,
     DrainDeps,
-    Omit<FixTasksStageDeps, 'deliver' | 'ci'> {}
+    Omit<FixTasksStageDeps, 'deliver' | 'ci'> {
+  /** Storms (one cause, one message); absent, every red is an incident of its own. */
+  readonly storms?: Pick<StormsStageDeps, 'scope' | 'windowMs' | 'findTarget'>;
+}
 
 /**
  * The stages of one check, in order: diagnosis (look-ups before deciding, the automatic re-run,
  * error lines after the post), escalation (schedule the next step), incident channels (queue
- * archives), fix tasks (follow the episode, follow pull requests, propose, release).
+ * archives), fix tasks (follow the episode, follow pull requests, propose, release), storms
+ * (last: a red that joined a storm is held silent after every other stage queued its work).
  */
 export function checkStages(deps: CheckDeps, deliver: PipelineDeps['deliver']): CheckStage[] {
-  return [
+  const stages = [
     diagnosisStage(deps),
     escalationStage(deps),
     channelArchiveStage(deps),
     fixTasksStage({ ...deps, deliver }),
   ];
+  if (deps.storms !== undefined) stages.push(stormsStage({ ...deps, ...deps.storms, deliver }));
+  return stages;
 }
 
 /** One look at one watch with every capability's stage (see ci/check-pipeline.ts). */

@@ -62,6 +62,10 @@ export async function createOverseer(
     forge,
     approvers: config.approvers,
   });
+  const findTarget = findTargetIn(sources, config.selfHeal.enabled);
+  // A channel only one watch posts to never storms: its reds read nothing more before posting.
+  const perChannel = new Map<string, number>();
+  for (const repo of config.repos) perChannel.set(repo.channel, (perChannel.get(repo.channel) ?? 0) + 1);
   const checkDeps: CheckDeps = {
     store,
     ci,
@@ -79,6 +83,11 @@ export async function createOverseer(
     // Deliveries Slack refuses for good are set aside, counted, and told to the admins once per cause.
     telemetry: metrics.telemetry,
     admins: config.admins,
+    storms: {
+      windowMs: config.storms.window,
+      findTarget,
+      scope: { enabled: true, sharesChannel: (target) => (perChannel.get(target.channel) ?? 0) > 1 },
+    },
   };
   // `selfHeal.enabled` turned off from Slack stops every replica's checks at its next cycle. A
   // settings read that fails keeps checking: alerts fail open (only autonomous actions fail closed).
@@ -96,7 +105,6 @@ export async function createOverseer(
     awake: config.selfHeal.enabled,
     track,
   });
-  const findTarget = findTargetIn(sources, config.selfHeal.enabled);
   const handlers = slackHandlers({
     config,
     checkDeps,

@@ -24,7 +24,12 @@ export type FactKey =
   /** Whether an automatic re-run may be made now: not paused, settings readable. */
   | { readonly kind: 'retry-allowed' }
   /** A link to an earlier incident's message. */
-  | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string };
+  | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string }
+  /**
+   * A stage's own look-up (its `gather` hook), such as the storm an opening red joins: made
+   * between rounds like GitHub's, kept for the rest of the check under `stage` and `key`.
+   */
+  | { readonly kind: 'stage'; readonly stage: string; readonly key: string };
 
 export type { Blame };
 
@@ -36,6 +41,8 @@ export interface CheckFacts {
   readonly links: Map<string, string>;
   /** Runs (`runId#attempt`) whose jobs in `jobs` carry their error lines. */
   readonly lined: Set<string>;
+  /** Stages' own look-ups by `stage/key` (see the `stage` fact). */
+  readonly stages: Map<string, unknown>;
   retryAllowed?: boolean;
 }
 
@@ -48,13 +55,14 @@ export interface FactDeps extends DescribeDeps {
 }
 
 export function emptyFacts(): CheckFacts {
-  return { jobs: new Map(), ranges: new Map(), links: new Map(), lined: new Set() };
+  return { jobs: new Map(), ranges: new Map(), links: new Map(), lined: new Set(), stages: new Map() };
 }
 
 export function factId(key: FactKey): string {
   if (key.kind === 'jobs' || key.kind === 'lines') return `${key.runId}#${key.attempt}`;
   if (key.kind === 'range') return `${key.base}..${key.head}/${key.limit}`;
   if (key.kind === 'permalink') return `${key.channel}/${key.ts}`;
+  if (key.kind === 'stage') return `${key.stage}/${key.key}`;
   return key.kind;
 }
 
@@ -63,6 +71,7 @@ function known(facts: CheckFacts, key: FactKey): boolean {
   if (key.kind === 'lines') return facts.lined.has(factId(key));
   if (key.kind === 'range') return facts.ranges.has(factId(key));
   if (key.kind === 'permalink') return facts.links.has(factId(key));
+  if (key.kind === 'stage') return facts.stages.has(factId(key));
   return facts.retryAllowed !== undefined;
 }
 
@@ -94,7 +103,10 @@ export function factsNeeded(doc: WatchDoc, step: EpisodeStep): FactKey[] {
   return [jobs];
 }
 
-/** Makes the look-ups not made yet. Throws on a GitHub error: nothing is recorded then. */
+/**
+ * Makes the look-ups not made yet (a stage's own are made by the pipeline, through the stage's
+ * `gather`). Throws on a GitHub error: nothing is recorded then.
+ */
 export async function gatherFacts(
   deps: FactDeps,
   target: WatchTarget,
@@ -102,7 +114,7 @@ export async function gatherFacts(
   keys: readonly FactKey[],
 ): Promise<void> {
   for (const key of keys) {
-    if (known(facts, key)) continue;
+    if (known(facts, key) || key.kind === 'stage') continue;
     if (key.kind === 'jobs') {
       facts.jobs.set(factId(key), await failingJobs(deps, target.watch.repo, key.runId, key.attempt));
     } else if (key.kind === 'lines') {

@@ -2,7 +2,16 @@ import type { Clock, Log, Store } from '../core/ports.js';
 import { ConcurrentUpdateError } from '../core/update-doc.js';
 import type { DrainResult } from '../incidents/domain/drain-result.js';
 import { advanceWatch } from './advance-watch.js';
-import { emptyFacts, type FactDeps, factsNeeded, gatherFacts, missingFacts } from './check-facts.js';
+import {
+  type CheckFacts,
+  emptyFacts,
+  type FactDeps,
+  type FactKey,
+  factId,
+  factsNeeded,
+  gatherFacts,
+  missingFacts,
+} from './check-facts.js';
 import type { CheckMove, CheckStage } from './check-stage.js';
 import { decideEpisode } from './decide-episode.js';
 import { ciSignal, type Verdict } from './domain/ci-signal.js';
@@ -36,6 +45,21 @@ interface Moved extends CheckMove {
   readonly verdict: Verdict;
 }
 
+/** The stages' own look-ups among `missing`, each made by the stage that asked for it. */
+async function gatherStageFacts(
+  stages: readonly CheckStage[],
+  target: WatchTarget,
+  facts: CheckFacts,
+  missing: readonly FactKey[],
+): Promise<void> {
+  for (const key of missing) {
+    if (key.kind !== 'stage') continue;
+    const gather = stages.find((stage) => stage.name === key.stage)?.gather;
+    if (gather === undefined) throw new Error(`stage ${key.stage} asked for a look-up it cannot make`);
+    facts.stages.set(factId(key), await gather(target, key.key));
+  }
+}
+
 /**
  * Moves the watch's document by what `runs` say, deciding afresh against the stored document on
  * every compare-and-set attempt: a check racing another (a webhook and the poll) ends as if the
@@ -57,12 +81,13 @@ async function move(deps: PipelineDeps, target: WatchTarget, runs: Parameters<ty
     const missing = missingFacts(facts, needed);
     if (missing.length > 0) {
       await gatherFacts(deps, target, facts, missing);
+      await gatherStageFacts(deps.stages, target, facts, missing);
       continue;
     }
     const now = deps.clock.now();
     let next = decideEpisode(target, doc, advanceWatch(target, doc, step, facts, now), step.event, now);
     for (const stage of deps.stages)
-      if (stage.decide) next = stage.decide(target, doc, next, step.event, now);
+      if (stage.decide) next = stage.decide(target, doc, next, step.event, now, facts);
     if (next === undefined) return { verdict, doc } satisfies Moved;
     const written = await deps.store.put(key, next, stored?.version ?? 0);
     if (written.ok)

@@ -27,6 +27,11 @@ export interface CheckStage {
     facts: CheckFacts,
     now: number,
   ) => FactKey[];
+  /**
+   * Decide: makes this stage's own look-up named by a `stage` fact it asked for, outside the
+   * compare-and-set; its answer is kept in `facts.stages` for the rest of the check.
+   */
+  readonly gather?: (target: WatchTarget, key: string) => Promise<unknown>;
   /** Decide, pure: amends the document about to be written (undefined: nothing to write yet). */
   readonly decide?: (
     target: WatchTarget,
@@ -34,6 +39,7 @@ export interface CheckStage {
     next: WatchDoc | undefined,
     event: EpisodeEvent | undefined,
     now: number,
+    facts: CheckFacts,
   ) => WatchDoc | undefined;
   /** Recorded: acts on what the write decided; false when the check must decide once more. */
   readonly confirm?: (target: WatchTarget, move: CheckMove) => Promise<boolean>;

@@ -30,6 +30,7 @@ export interface StormJoin {
   readonly lead: StormLead;
   readonly channel: string;
   readonly cause: string;
+  readonly line: string;
 }
 
 /** How many watches a storm holds (its lead included) and how many of them are still red. */

@@ -16,6 +16,7 @@ export interface StormClaim {
   readonly cause: string;
   readonly line: string;
   readonly choice: StormChoice;
+  readonly windowMs: number;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface StormClaim {
  * and paged as any incident (alerts fail open).
  */
 export async function claimStorm(deps: ClaimDeps, red: StormRed): Promise<StormClaim> {
-  const base = { incidentId: red.incidentId, cause: red.cause, line: red.line };
+  const base = { incidentId: red.incidentId, cause: red.cause, line: red.line, windowMs: deps.windowMs };
   let choice: StormChoice = { kind: 'lead' };
   try {
     await updateDoc<StormRecord | undefined>(

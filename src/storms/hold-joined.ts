@@ -36,6 +36,14 @@ export function holdJoined(
       joined: { lead: claim.choice.lead, channel, cause: claim.cause, line: claim.line },
     };
   }
+  if (opened && incident.storm === undefined && claim?.choice.kind === 'lead') {
+    // Its message may become a storm's; its pages are remembered by cause (see deliverDm).
+    incident = {
+      ...incident,
+      storm: { cause: claim.cause, line: claim.line, members: [], windowMs: claim.windowMs },
+    };
+    return { ...next, current: { ...slot, incident } };
+  }
   if (incident.joined === undefined) return next;
   const { proposal: _proposed, ...held } = slot;
   const fresh = (item: WatchDoc['outbox'][number]) =>

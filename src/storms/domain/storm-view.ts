@@ -23,6 +23,11 @@ export interface StormView {
   readonly cause: string;
   readonly line: string;
   readonly members: readonly StormMember[];
+  /**
+   * The storm window when this incident led its storm: a person DMed for its cause is not DMed
+   * again for the same cause's storm in another channel within it.
+   */
+  readonly windowMs?: number;
 }
 
 /** Kept on an incident that joined another watch's storm: it posts nothing of its own. */

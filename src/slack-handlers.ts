@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { CheckDeps } from './check-watch.js';
 import type { FindTarget } from './ci/incident-action.js';
 import type { WatchTargetSource } from './ci/run-cycle.js';
+import type { WatchDoc } from './ci/watch-doc.js';
 import type { WatchTarget } from './ci/watch-target.js';
 import { isAllowed } from './core/authorize.js';
 import { eachAtMost } from './core/each-at-most.js';
@@ -10,7 +11,9 @@ import type { Health } from './core/health.js';
 import type { Settings } from './core/ports.js';
 import { requestRerun } from './diagnosis/request-rerun.js';
 import { type OnCall, onCallAt } from './escalation/domain/oncall.js';
+import { scheduleEscalation } from './escalation/fire-due-steps.js';
 import { acknowledgeIncident } from './incidents/acknowledge-incident.js';
+import { drainOutbox } from './incidents/drain-outbox.js';
 import { findThreadIncident } from './incidents/find-thread-incident.js';
 import { recordThreadReply } from './incidents/record-thread-reply.js';
 import type { SlackListenerDeps } from './platform/slack/register-slack-listeners.js';
@@ -19,6 +22,7 @@ import { changeFlag } from './settings/change-flag.js';
 import { changePause } from './settings/change-pause.js';
 import type { Config } from './settings/config.js';
 import type { Job } from './start-overseer.js';
+import { splitStorm } from './storms/index.js';
 import { describeEpisodes } from './talk/describe-episodes.js';
 import { describeFlags } from './talk/describe-flags.js';
 import { describeStatus } from './talk/describe-status.js';
@@ -57,6 +61,13 @@ export function slackHandlers(parts: HandlerParts) {
     status,
     why: (where) => explainRed({ store }, where),
     acknowledge: (id, user) => acknowledgeIncident({ ...checkDeps, findTarget }, id, user),
+    split: (leadId, memberId, user) => {
+      log.info({ lead: leadId, member: memberId, user }, 'Storm split requested');
+      const deliver = (target: WatchTarget) => drainOutbox(checkDeps, target);
+      const schedule = (doc: WatchDoc, id: string, now: number) => scheduleEscalation(store, doc, id, now);
+      const splitDeps = { ...checkDeps, findTarget, windowMs: config.storms.window, deliver, schedule };
+      return splitStorm(splitDeps, leadId, memberId);
+    },
     rerun: (id, user) =>
       requestRerun(
         { ...checkDeps, findTarget, rerunBy: config.rerunBy, approvers: config.approvers },

@@ -1,6 +1,7 @@
 // The ci capability's public entry point: what other capabilities may use of it. (Older reaches
 // into ci's files are listed in .dependency-cruiser-known-violations.json until they move here.)
 
+export { escalationOf } from './advance-watch.js';
 export { type CheckFacts, type FactKey, factId } from './check-facts.js';
 export type { CheckMove, CheckStage } from './check-stage.js';
 export { type FindTarget, watchKeyOfIncident } from './incident-action.js';

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { ACK_ACTION_ID } from '../../src/platform/slack/incidents/incident-view.js';
 import { SPLIT_ACTION_ID } from '../../src/platform/slack/storms/storm-view.js';
 import type { SlackMessage } from '../support/fake-slack.js';
-import { ALICE, CHANNEL, type PerTestWorld, perTestWorld, SIGNING_SECRET, visibleText } from '../support/scenario.js';
+import {
+  ALICE,
+  CHANNEL,
+  type PerTestWorld,
+  perTestWorld,
+  SIGNING_SECRET,
+  visibleText,
+} from '../support/scenario.js';
 import { postSignedInteraction } from '../support/sign.js';
 import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
 
@@ -64,7 +71,8 @@ function push(t: PerTestWorld, repo: string, conclusion: string, job = 'build', 
     ],
   });
   if (conclusion !== 'success') {
-    for (const failed of github.run(runId).attempts.at(-1)?.jobs ?? []) github.setJobLog(failed.id, log(line));
+    for (const failed of github.run(runId).attempts.at(-1)?.jobs ?? [])
+      github.setJobLog(failed.id, log(line));
   }
   return runId;
 }
@@ -98,7 +106,8 @@ describe('storms, end to end', () => {
     // Within 10 s, each repo's job named its own way: the shared error line is the cause.
     for (const [index, [repo]] of repos.entries()) push(t, repo, 'failure', `job ${index}`);
     const listsAll = (channel: string, names: readonly string[]) =>
-      incidents(channel).length === 1 && names.every((name) => visibleText(incidents(channel)[0]).includes(name));
+      incidents(channel).length === 1 &&
+      names.every((name) => visibleText(incidents(channel)[0]).includes(name));
     const first = repos.slice(0, 4).map(([repo]) => repo);
     const second = repos.slice(4).map(([repo]) => repo);
     await t.world.slack.waitFor(() => listsAll(CHANNEL, first) && listsAll(OTHER, second), 30_000);
@@ -114,9 +123,14 @@ describe('storms, end to end', () => {
     expect(dms()).toHaveLength(1);
     // The channel whose storm did not page says who was paged, and where.
     const threads = [CHANNEL, OTHER].map((channel) =>
-      t.world.slack.thread(channel, incidents(channel)[0]?.ts ?? '').map((m) => m.text).join('\n'),
+      t.world.slack
+        .thread(channel, incidents(channel)[0]?.ts ?? '')
+        .map((m) => m.text)
+        .join('\n'),
     );
-    expect(threads.filter((text) => text.includes(`<@${ONCALL}>`) && text.includes('paged for the same error'))).toHaveLength(1);
+    expect(
+      threads.filter((text) => text.includes(`<@${ONCALL}>`) && text.includes('paged for the same error')),
+    ).toHaveLength(1);
   }, 90_000);
 
   it('3 watches with 3 different errors: 3 incidents', async () => {
@@ -131,7 +145,7 @@ describe('storms, end to end', () => {
     for (const message of incidents(CHANNEL)) expect(visibleText(message)).not.toContain('Storm');
   }, 60_000);
 
-  it.skip('Not the same cause splits a watch off into its own incident, paged on its own', async () => {
+  it('Not the same cause splits a watch off into its own incident, paged on its own', async () => {
     const repos = [1, 2, 3].map((n) => [`acme/svc-${n}`, CHANNEL] as const);
     const url = await setUp(repos);
     for (const [repo] of repos) push(t, repo, 'failure');
@@ -166,7 +180,8 @@ function findButtons(message: SlackMessage, actionId: string): { value: string }
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      if (record.action_id === actionId && typeof record.value === 'string') found.push({ value: record.value });
+      if (record.action_id === actionId && typeof record.value === 'string')
+        found.push({ value: record.value });
       for (const value of Object.values(record)) walk(value);
     }
   };

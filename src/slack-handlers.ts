@@ -22,7 +22,7 @@ import { changeFlag } from './settings/change-flag.js';
 import { changePause } from './settings/change-pause.js';
 import type { Config } from './settings/config.js';
 import type { Job } from './start-overseer.js';
-import { splitStorm } from './storms/index.js';
+import { acknowledgeMembers, splitStorm } from './storms/index.js';
 import { describeEpisodes } from './talk/describe-episodes.js';
 import { describeFlags } from './talk/describe-flags.js';
 import { describeStatus } from './talk/describe-status.js';
@@ -60,7 +60,17 @@ export function slackHandlers(parts: HandlerParts) {
     store,
     status,
     why: (where) => explainRed({ store }, where),
-    acknowledge: (id, user) => acknowledgeIncident({ ...checkDeps, findTarget }, id, user),
+    // A storm's Acknowledge (the lead's) takes every watch of the storm still red.
+    acknowledge: async (id, user) => {
+      const ack = (incidentId: string) => acknowledgeIncident({ ...checkDeps, findTarget }, incidentId, user);
+      const outcome = await ack(id);
+      if (outcome === 'acknowledged') {
+        await acknowledgeMembers({ store, findTarget }, id, ack).catch((error: unknown) =>
+          log.warn({ err: error, incident: id }, 'Storm members not acknowledged'),
+        );
+      }
+      return outcome;
+    },
     split: (leadId, memberId, user) => {
       log.info({ lead: leadId, member: memberId, user }, 'Storm split requested');
       const deliver = (target: WatchTarget) => drainOutbox(checkDeps, target);

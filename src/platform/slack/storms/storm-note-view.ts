@@ -17,7 +17,7 @@ export function renderStormNote(
   const { repo, workflow, branch } = member.watch;
   const jobs = member.failingJobs.map((job) => inlineCode(job.name, NAME_MAX)).join(', ');
   return (
-    `:thunder_cloud_and_rain: *${inlineText(repo, NAME_MAX)}* (${inlineCode(workflow, NAME_MAX)} on ` +
+    `:rotating_light: *${inlineText(repo, NAME_MAX)}* (${inlineCode(workflow, NAME_MAX)} on ` +
     `${inlineCode(branch, NAME_MAX)}) joined this storm: ${jobs === '' ? 'its run failed' : `failing ${jobs}`} · ` +
     `${link(member.run.url, 'View failing run')}\n${suspectsText(member)}`
   );

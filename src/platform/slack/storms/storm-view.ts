@@ -87,11 +87,15 @@ function button(label: string, actionId: string, value: string, style?: 'primary
 function memberSection(lead: Incident, member: StormMember, now: number): SectionBlock {
   const block = section(memberText(member, now));
   const value = splitValue(lead.id, member.incidentId);
-  if (member.status !== 'open' || lead.status !== 'open' || value.length > BUTTON_VALUE_MAX) return block;
+  if (member.status !== 'open' || value.length > BUTTON_VALUE_MAX) return block;
   return { ...block, accessory: button(SPLIT_LABEL, SPLIT_ACTION_ID, value) };
 }
 
 function whoIsOnIt(lead: Incident): string {
+  if (lead.status !== 'open') {
+    const repo = inlineText(lead.watch.repo, NAME_MAX);
+    return `:grey_exclamation: The storm's page ended when ${repo} went green; the watches still red are marked above (*Not the same cause* pages one on its own)`;
+  }
   if (lead.acknowledgedBy !== undefined) {
     const at = lead.acknowledgedAt === undefined ? '' : ` ${localDate(lead.acknowledgedAt)}`;
     return `:eyes: Acknowledged by ${userRef(lead.acknowledgedBy, lead.acknowledgedBy)}${at}, for every watch here`;
@@ -114,7 +118,7 @@ export function renderStorm(
   const over = red === 0;
   const title = over
     ? `:large_green_circle: Storm over · ${watches} watches green again`
-    : `:thunder_cloud_and_rain: Storm · ${red} of ${watches} watches red from one cause`;
+    : `:rotating_light: Storm · ${red} of ${watches} watches red from one cause`;
   const line = inlineCode(storm.line, SECTION_MAX - 200);
   const blocks: KnownBlock[] = [header(title), section(`*Shared error:* ${line}`)];
   if (!over) blocks.push(context(whoIsOnIt(lead)));
@@ -124,8 +128,12 @@ export function renderStorm(
   const hidden = storm.members.length - members.length;
   if (hidden > 0) blocks.push(context(`…and ${hidden} more watches: \`/overseer incidents\` lists them.`));
   if (!over) {
-    blocks.push(section(truncate(suspectsText(lead), SECTION_MAX)));
-    if (lead.acknowledgedBy === undefined && lead.id.length <= BUTTON_VALUE_MAX) {
+    const named = suspectsText(lead).replace(
+      '*Suspected commits*',
+      `*Suspected commits in ${inlineText(lead.watch.repo, NAME_MAX)}*`,
+    );
+    blocks.push(section(truncate(named, SECTION_MAX)));
+    if (leadOpen && lead.acknowledgedBy === undefined && lead.id.length <= BUTTON_VALUE_MAX) {
       const actions: ActionsBlock = {
         type: 'actions',
         block_id: 'overseer_storm_actions',
@@ -142,6 +150,6 @@ export function renderStorm(
   );
   const text = over
     ? `:large_green_circle: Storm over: ${watches} watches green again`
-    : `:thunder_cloud_and_rain: Storm: ${red} of ${watches} watches red from one cause`;
+    : `:rotating_light: Storm: ${red} of ${watches} watches red from one cause`;
   return { text, blocks };
 }

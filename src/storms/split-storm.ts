@@ -61,9 +61,13 @@ export async function splitStorm(deps: SplitDeps, leadId: string, memberId: stri
     const slot = findSlot(doc, memberId);
     const incident = slot?.incident;
     if (slot === undefined || incident === undefined) return undefined;
-    if (incident.joined?.lead.incidentId !== leadId) return void (outcome = 'not-in-storm');
-    if (incident.status !== 'open') return void (outcome = 'resolved');
-    outcome = 'split';
+    outcome =
+      incident.joined?.lead.incidentId !== leadId
+        ? 'not-in-storm'
+        : incident.status !== 'open'
+          ? 'resolved'
+          : 'split';
+    if (outcome !== 'split') return undefined;
     before = incident;
     const { joined: _joined, ...own } = incident;
     const escalation = member.policy === undefined ? undefined : escalationOf(member.policy, now);

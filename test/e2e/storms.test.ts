@@ -171,6 +171,16 @@ describe('storms, end to end', () => {
     await t.world.slack.waitFor(() => dms().length === 2, 10_000);
     expect(visibleText(incidents(CHANNEL)[1])).not.toContain('Storm');
     expect(findButton(incidents(CHANNEL)[1]?.blocks, ACK_ACTION_ID)).toBeDefined();
+
+    // Each recovery shows on the storm's line as it happens; the storm is over with the last.
+    push(t, 'acme/svc-1', 'success');
+    push(t, 'acme/svc-2', 'success');
+    push(t, 'acme/svc-3', 'success');
+    await t.world.slack.waitFor(
+      () => visibleText(incidents(CHANNEL)[0]).includes('Storm over · 2 watches green again'),
+      20_000,
+    );
+    expect(incidents(CHANNEL)).toHaveLength(2);
   }, 90_000);
 });
 

@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import { type CheckDeps, checkWatch } from './check-watch.js';
 import { createChecks } from './ci/create-checks.js';
+import type { WatchDoc } from './ci/watch-doc.js';
 import { findTargetIn, targetsInChannel } from './ci/watch-lookups.js';
 import { createWatchSources } from './ci/watch-sources.js';
 import { createHealth } from './core/health.js';
 import type { Clock } from './core/ports.js';
 import { trackWork } from './core/track-work.js';
 import { createEscalation } from './escalation/create-escalation.js';
+import { scheduleEscalation } from './escalation/fire-due-steps.js';
 import { onCallOf } from './escalation/on-call-of.js';
 import { createFixTasks } from './fix-tasks/create-fix-tasks.js';
 import { createIncidents } from './incidents/create-incidents.js';
@@ -20,6 +22,7 @@ import { createSettings } from './settings/settings.js';
 import { watchesOf } from './settings/watches-of.js';
 import { homeRefreshJob, slackHandlers } from './slack-handlers.js';
 import { type Overseer, startOverseer } from './start-overseer.js';
+import { createStorms, stormsOf } from './storms/index.js';
 import { createTalk } from './talk/create-talk.js';
 
 export type { Overseer };
@@ -50,6 +53,7 @@ export async function createOverseer(
   const oncall = onCallOf(config.oncall);
   // Deliveries Slack refuses for good are set aside, counted, and told to the admins once per cause.
   const telemetry = adapters.metrics.telemetry;
+  const findTarget = findTargetIn(sources, awake);
   const checkDeps: CheckDeps = {
     store,
     ci,
@@ -66,6 +70,7 @@ export async function createOverseer(
     channels,
     telemetry,
     admins,
+    storms: stormsOf(config.repos, config.storms.window, findTarget),
   };
   const work = trackWork();
   const checks = createChecks({
@@ -78,12 +83,23 @@ export async function createOverseer(
     awake,
     track: work.track,
   });
-  const findTarget = findTargetIn(sources, awake);
   const talk = createTalk({ ...checkDeps, health, settings, sources, defaults: selfHeal, admins, oncall });
   const targetsIn = targetsInChannel(sources, awake);
   const incidents = createIncidents({ ...checkDeps, findTarget, targetsIn });
   const decisions = fixTasks.decisions(checkDeps, findTarget);
-  const handlers = slackHandlers({ config, checkDeps, talk, incidents, changes, decisions, sources, checks });
+  const schedule = (doc: WatchDoc, id: string, now: number) => scheduleEscalation(store, doc, id, now);
+  const storms = createStorms({ ...checkDeps, findTarget, windowMs: config.storms.window, schedule });
+  const handlers = slackHandlers({
+    config,
+    checkDeps,
+    talk,
+    incidents,
+    storms,
+    changes,
+    decisions,
+    sources,
+    checks,
+  });
   registerSlackListeners(adapters.slack.app, handlers);
   const text = (alert: Parameters<typeof renderOutageDm>[0]) => renderOutageDm(alert, clock.now());
   const escalation = createEscalation({ ...checkDeps, findTarget, health, admins, rules, text, telemetry });

@@ -10,6 +10,7 @@ import { HOME_REFRESH_MS, refreshHomeViews } from './platform/slack/talk/home-re
 import type { Config } from './settings/config.js';
 import type { createSettingChanges } from './settings/create-setting-changes.js';
 import type { Job } from './start-overseer.js';
+import type { createStorms } from './storms/index.js';
 import type { createTalk } from './talk/create-talk.js';
 
 /** How many watches `/overseer check` checks at once. */
@@ -20,6 +21,7 @@ export interface HandlerParts {
   readonly checkDeps: CheckDeps;
   readonly talk: ReturnType<typeof createTalk>;
   readonly incidents: ReturnType<typeof createIncidents>;
+  readonly storms: ReturnType<typeof createStorms>;
   readonly changes: ReturnType<typeof createSettingChanges>;
   readonly sources: readonly WatchTargetSource[];
   readonly checks: { readonly check: (source: WatchTargetSource) => Promise<boolean> };
@@ -35,7 +37,9 @@ export function slackHandlers(parts: HandlerParts) {
     log,
     store,
     ...parts.talk,
-    acknowledge: parts.incidents.acknowledge,
+    // A storm's Acknowledge (the lead's) takes every watch of the storm still red.
+    acknowledge: parts.storms.acknowledging(parts.incidents.acknowledge),
+    split: parts.storms.split,
     threadIncident: parts.incidents.threadIncident,
     recordReply: parts.incidents.recordReply,
     rerun: (id, user) =>

@@ -21,7 +21,12 @@ export type FactKey =
   /** Whether an automatic re-run may be made now: not paused, settings readable. */
   | { readonly kind: 'retry-allowed' }
   /** A link to an earlier incident's message. */
-  | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string };
+  | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string }
+  /**
+   * A stage's own look-up of any shape (made by its readFacts), such as the storm an opening red
+   * joins: made between rounds like GitHub's, kept in `stages` for the rest of the check.
+   */
+  | { readonly kind: 'stage'; readonly stage: string; readonly key: string };
 
 export type { Blame };
 
@@ -33,6 +38,8 @@ export interface CheckFacts {
   readonly links: Map<string, string>;
   /** Runs (`runId#attempt`) whose jobs in `jobs` carry their error lines. */
   readonly lined: Set<string>;
+  /** Stages' own look-ups by `stage/key` (see the `stage` fact). */
+  readonly stages: Map<string, unknown>;
   retryAllowed?: boolean;
 }
 
@@ -40,13 +47,14 @@ export interface CheckFacts {
 export type FactDeps = DescribeDeps;
 
 export function emptyFacts(): CheckFacts {
-  return { jobs: new Map(), ranges: new Map(), links: new Map(), lined: new Set() };
+  return { jobs: new Map(), ranges: new Map(), links: new Map(), lined: new Set(), stages: new Map() };
 }
 
 export function factId(key: FactKey): string {
   if (key.kind === 'jobs' || key.kind === 'lines') return `${key.runId}#${key.attempt}`;
   if (key.kind === 'range') return `${key.base}..${key.head}/${key.limit}`;
   if (key.kind === 'permalink') return `${key.channel}/${key.ts}`;
+  if (key.kind === 'stage') return `${key.stage}/${key.key}`;
   return key.kind;
 }
 
@@ -55,6 +63,7 @@ function known(facts: CheckFacts, key: FactKey): boolean {
   if (key.kind === 'lines') return facts.lined.has(factId(key));
   if (key.kind === 'range') return facts.ranges.has(factId(key));
   if (key.kind === 'permalink') return facts.links.has(factId(key));
+  if (key.kind === 'stage') return facts.stages.has(factId(key));
   return facts.retryAllowed !== undefined;
 }
 

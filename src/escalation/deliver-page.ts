@@ -1,5 +1,5 @@
 import type { IncidentSlot, OutboxItem } from '../ci/index.js';
-import type { Chat, Clock, IncidentPresenter, PostedMessage } from '../core/ports.js';
+import type { Chat, Clock, IncidentPresenter, PostedMessage, Store } from '../core/ports.js';
 import { isCurrent } from './domain/escalation.js';
 import { type OnCall, onCallAt } from './domain/oncall.js';
 import { recipientsOf } from './domain/step-recipients.js';
@@ -10,6 +10,8 @@ export interface PageDeps {
   readonly clock: Clock;
   /** Who `oncall` targets reach; absent, nobody is on call. */
   readonly oncall?: OnCall;
+  /** Where a storm's DMs are remembered by cause; absent, every storm pages on its own. */
+  readonly store?: Store;
 }
 
 type PageItem = Extract<OutboxItem, { kind: 'page' }>;
@@ -63,6 +65,30 @@ export async function deliverPage(
   return [...new Set(people)];
 }
 
+/**
+ * The channel where `user` was DMed for the same cause's storm within the window, when it is not
+ * this one; undefined when the DM is to be sent. The first storm to DM a person for a cause takes
+ * a marker `storm-paged:<cause>:<user>` for the window; a store that cannot answer sends the DM
+ * (alerts fail open), and the storm's own later rounds find its own channel and send.
+ */
+async function pagedElsewhere(
+  deps: PageDeps,
+  slot: IncidentSlot,
+  root: PostedMessage,
+  user: string,
+): Promise<string | undefined> {
+  const storm = slot.incident.storm;
+  if (deps.store === undefined || storm?.windowMs === undefined) return undefined;
+  const key = `storm-paged:${storm.cause}:${user}`;
+  try {
+    if (await deps.store.setIfAbsent(key, root.channel, storm.windowMs)) return undefined;
+    const held = await deps.store.getMarker(key);
+    return held === undefined || held === root.channel ? undefined : held;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Sends one escalation DM; undefined when its step went stale meanwhile (nothing is sent). */
 export async function deliverDm(
   deps: PageDeps,
@@ -72,6 +98,16 @@ export async function deliverDm(
 ): Promise<PostedMessage | undefined> {
   const { incident } = slot;
   if (incident.escalation === undefined || !isCurrent(incident.escalation, item.token)) return undefined;
+  const elsewhere = await pagedElsewhere(deps, slot, root, item.user);
+  if (elsewhere !== undefined) {
+    const note = { type: 'storm-paged-elsewhere', users: [item.user], channel: elsewhere } as const;
+    await deps.chat.post({
+      channel: root.channel,
+      threadTs: root.ts,
+      text: deps.presenter.note(note, incident),
+    });
+    return undefined;
+  }
   const view = deps.presenter.dm(incident, await deps.chat.permalink(root));
   return deps.chat.dm(item.user, view);
 }

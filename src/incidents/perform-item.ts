@@ -114,6 +114,10 @@ export async function performItem(
     );
     return base;
   }
+  if (slot.incident.joined !== undefined && slot.message === undefined) {
+    // It joined another watch's storm: the storm's message speaks for it; nothing is posted.
+    return base;
+  }
   if (item.kind === 'digest') {
     // The channel's digest, not the incident's thread: a quiet incident has no message.
     await postDigest(deps, target.channel, item, slot.message);

@@ -28,6 +28,7 @@ const DEPS: SlackListenerDeps = {
   log: unused as SlackListenerDeps['log'],
   store: unused as SlackListenerDeps['store'],
   acknowledge: async () => 'not-found',
+  split: async () => 'not-found',
   rerun: async () => ({ kind: 'not-open' }),
   approveTask: async () => ({ kind: 'gone' }),
   dismissTask: async () => ({ kind: 'gone' }),

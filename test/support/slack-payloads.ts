@@ -146,8 +146,9 @@ export function findButton(
   actionId: string,
 ): { value?: string; blockId?: string } | undefined {
   if (!Array.isArray(blocks)) return undefined;
-  for (const block of blocks as Array<{ block_id?: string; elements?: unknown[] }>) {
-    for (const element of block.elements ?? []) {
+  for (const block of blocks as Array<{ block_id?: string; elements?: unknown[]; accessory?: unknown }>) {
+    // A section's accessory is a button too (https://docs.slack.dev/reference/block-kit/blocks/section-block).
+    for (const element of [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]) {
       const button = element as { action_id?: string; value?: string };
       if (button.action_id !== actionId) continue;
       return {

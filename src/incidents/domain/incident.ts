@@ -6,6 +6,7 @@ import {
   type EscalationState,
   resolve as resolveEscalation,
 } from '../../escalation/domain/escalation.js';
+import type { StormJoin, StormView } from '../../storms/domain/storm-view.js';
 import type { ThreadReplies } from './thread-replies.js';
 
 /** A suspected commit, with its author named as a Slack user where one was found. */
@@ -76,6 +77,10 @@ export interface Incident {
   readonly seenBefore?: SeenBeforeLine;
   /** An automatic re-run (`flakeRetry`) was tried before this incident was posted. */
   readonly autoRetry?: AutoRetryOutcome;
+  /** It joined another watch's storm (storms/): no message, no page of its own, until split off. */
+  readonly joined?: StormJoin;
+  /** Its message is a storm's: the other watches red from the same cause (storms/). */
+  readonly storm?: StormView;
 }
 
 /** Most later red commits an incident lists; a long red counts the rest (`laterRedCount`). */

@@ -1,4 +1,4 @@
-import type { AutoRetryOutcome, Suspect } from './incident.js';
+import type { AutoRetryOutcome, Incident, Suspect } from './incident.js';
 
 /** A reply Overseer owes an incident's thread: history that does not belong in the top message. */
 export type ThreadNote =
@@ -32,6 +32,10 @@ export type ThreadNote =
   | { readonly type: 'acknowledged'; readonly userId: string }
   /** flakeRetry re-ran the failed jobs before this incident was posted, and it did not help. */
   | { readonly type: 'auto-retry'; readonly outcome: AutoRetryOutcome; readonly runUrl: string }
+  /** Another watch joined this incident's storm: its repo, run and suspects (storms/). */
+  | { readonly type: 'storm-joined'; readonly member: Incident }
+  /** Nobody was paged again for this storm: `users` were paged for the same cause in `channel`. */
+  | { readonly type: 'storm-paged-elsewhere'; readonly users: readonly string[]; readonly channel: string }
   /** No fix task could be proposed for this incident, and none will be tried again: why. */
   | { readonly type: 'proposal-set-aside'; readonly reason: string }
   | {

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { type DeliveryDedupeDeps, dedupeDeliveries } from './dedupe-deliveries.js';
 import { type IncidentActionDeps, registerIncidentActions } from './incidents/incident-actions.js';
 import { registerThreadReplyListener, type ThreadReplyDeps } from './incidents/thread-reply-listener.js';
+import { registerStormActions, type StormActionDeps } from './storms/storm-actions.js';
 import { type DmDeps, registerDmListener } from './talk/dm-listener.js';
 import { type HomeDeps, registerHomeTab } from './talk/home-tab.js';
 import { type MentionDeps, registerMentionListener } from './talk/mention-listener.js';
@@ -9,6 +10,7 @@ import { type CommandDeps, registerOverseerCommand } from './talk/overseer-comma
 
 export type SlackListenerDeps = DeliveryDedupeDeps &
   IncidentActionDeps &
+  StormActionDeps &
   MentionDeps &
   CommandDeps &
   DmDeps &
@@ -23,6 +25,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   // First: Slack's repeats of a delivery reach no listener.
   dedupeDeliveries(app, deps);
   registerIncidentActions(app, deps);
+  registerStormActions(app, deps);
   registerMentionListener(app, deps);
   registerOverseerCommand(app, deps);
   registerDmListener(app, deps);

@@ -7,9 +7,14 @@ import { renderIncident } from './incidents/incident-view.js';
 import { renderRefusal, renderReplacement } from './incidents/refusal-view.js';
 import { repliesWords } from './incidents/reply-text.js';
 import { renderThreadNote } from './incidents/thread-note-view.js';
+import { renderStorm } from './storms/storm-view.js';
 
 export const slackPresenter: IncidentPresenter = {
-  incident: (incident, now, task) => renderIncident(incident, now, task),
+  // A storm's message (another watch joined this incident) shows every watch of the storm.
+  incident: (incident, now, task) =>
+    incident.storm !== undefined && incident.storm.members.length > 0
+      ? renderStorm(incident, incident.storm, now)
+      : renderIncident(incident, now, task),
   note: (note, incident) => {
     const text = renderThreadNote(note, incident.watch);
     // The resolution note counts the thread's replies; without a name: a mention here would ping.

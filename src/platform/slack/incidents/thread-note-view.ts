@@ -2,6 +2,7 @@ import type { WatchRef } from '../../../core/domain/types.js';
 import { shortSha } from '../../../diagnosis/domain/culprit.js';
 import type { ThreadNote } from '../../../incidents/domain/thread-note.js';
 import { formatDuration, inlineCode, inlineText, joinWithin, link, mention, userRef } from '../mrkdwn.js';
+import { renderStormNote } from '../storms/storm-note-view.js';
 
 const MAX_JOBS = 10;
 const JOBS_MAX_CHARS = 1500;
@@ -63,6 +64,9 @@ export function renderThreadNote(note: ThreadNote, watch?: WatchRef): string {
       return `${userRef(note.userId, note.userId)} acknowledged this incident.`;
     case 'auto-retry':
       return `:repeat: ${AUTO_RETRY_WORDS[note.outcome]} ${viewRun(note.runUrl)}`;
+    case 'storm-joined':
+    case 'storm-paged-elsewhere':
+      return renderStormNote(note);
     case 'proposal-set-aside':
       return (
         `:warning: No fix task could be proposed for this incident: ${inlineText(note.reason, 300)}. ` +

@@ -4,6 +4,7 @@ import type { Episode, EpisodesReport } from '../../../talk/describe-episodes.js
 import { repliesWords } from '../incidents/reply-text.js';
 import { renderTimeline } from '../incidents/timeline-view.js';
 import { escapeMrkdwn, formatDuration } from '../mrkdwn.js';
+import { stormWords } from '../storms/storm-words.js';
 import { ackWords, episodeMark, redFor, taskWords, watchName } from './episode-words.js';
 
 /** Entries of the latest episode's timeline shown by `/overseer history owner/repo`. */
@@ -23,6 +24,8 @@ function episodeLine(episode: Episode, now: number): string {
       : `${incident.status === 'flaky' ? 'flaky (a re-run passed)' : 'recovered'}: green after ${red} red${since}${incident.resolvedSha ? ` at \`${shortSha(incident.resolvedSha)}\`` : ''}`;
   const parts = [`${episodeMark(incident)} #${incident.episode} ${outcome}`, ackWords(incident)];
   if (task) parts.push(taskWords(task));
+  const storm = stormWords(incident);
+  if (storm !== undefined) parts.push(storm);
   const replies = repliesWords(incident.replies);
   if (replies !== undefined) parts.push(replies);
   return `• ${parts.join(' · ')}`;

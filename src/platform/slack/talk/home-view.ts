@@ -4,6 +4,7 @@ import type { FlagState, FlagsReport } from '../../../talk/describe-flags.js';
 import type { StatusReport, WatchStatus } from '../../../talk/describe-status.js';
 import { setAsideLines } from '../incidents/set-aside-view.js';
 import { slackDate, truncate } from '../mrkdwn.js';
+import { stormWords } from '../storms/storm-words.js';
 import { episodeMark, messageWords, taskWords } from './episode-words.js';
 import { FLAG_DOES, FLAG_OFF_EFFECT, flagLine } from './flags-view.js';
 import { settingsLine, utcTime } from './pause-view.js';
@@ -54,7 +55,11 @@ function episodeText(episodes: readonly Episode[], now: number): string[] {
   const open = episodes.find(({ incident }) => incident.status === 'open');
   if (open)
     lines.push(
-      [`Incident ${messageWords(open, now)}`, ...(open.task ? [taskWords(open.task)] : [])].join(' · '),
+      [
+        `Incident ${messageWords(open, now)}`,
+        ...(open.task ? [taskWords(open.task)] : []),
+        ...[stormWords(open.incident)].filter((words) => words !== undefined),
+      ].join(' · '),
     );
   return lines;
 }

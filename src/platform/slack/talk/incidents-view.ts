@@ -1,5 +1,6 @@
 import type { EpisodesReport } from '../../../talk/describe-episodes.js';
 import { formatDuration, inlineCode } from '../mrkdwn.js';
+import { stormWords } from '../storms/storm-words.js';
 import { ackWords, messageWords, redFor, taskWords, watchName } from './episode-words.js';
 
 /** `/overseer incidents`: every open incident with its age, who acknowledged it and its fix task. */
@@ -9,7 +10,9 @@ export function renderIncidents(report: EpisodesReport): string {
   for (const { watch, episodes } of report.watches) {
     for (const episode of episodes) {
       const { incident, task } = episode;
-      if (incident.status !== 'open') continue;
+      // A watch in a storm is listed on its storm's line (the storm's lead), once.
+      if (incident.status !== 'open' || incident.joined !== undefined) continue;
+      const storm = stormWords(incident);
       const age = incident.sinceUnknown
         ? 'red since unknown'
         : `red for ${formatDuration(redFor(incident, report.now))}`;
@@ -18,6 +21,7 @@ export function renderIncidents(report: EpisodesReport): string {
         `incident ${inlineCode(incident.id, 1000)}`,
         messageWords(episode, report.now),
         ...(task ? [taskWords(task)] : ['no fix task']),
+        ...(storm === undefined ? [] : [storm]),
       ];
       lines.push(parts.join(' · '));
     }

@@ -2,6 +2,7 @@ import { shortSha } from '../../../diagnosis/domain/culprit.js';
 import type { FixTask } from '../../../fix-tasks/domain/fix-task.js';
 import type { StatusReport, WatchStatus } from '../../../talk/describe-status.js';
 import { escapeMrkdwn, formatDuration, inert, inlineCode } from '../mrkdwn.js';
+import { stormWords } from '../storms/storm-words.js';
 import { settingsLine } from './pause-view.js';
 
 function since(report: StatusReport, at: number): string {
@@ -42,7 +43,8 @@ export function watchLine(report: StatusReport, status: WatchStatus): string {
       ? `, acknowledged by <@${incident.acknowledgedBy}>`
       : ', not acknowledged';
     const redFor = formatDuration(report.now - incident.since);
-    const id = `incident ${inlineCode(incident.id, 1000)}${ack}`;
+    const storm = stormWords(incident);
+    const id = `incident ${inlineCode(incident.id, 1000)}${ack}${storm === undefined ? '' : `, ${storm}`}`;
     return `:red_circle: ${name}: red for ${redFor}${standsOn(report, status, false)} (${id})${stillRunning(status)}`;
   }
   if (status.signal === 'green')

@@ -54,6 +54,8 @@ export function slackHandlers(parts: HandlerParts) {
     chat,
     log,
     store,
+    // The embedded store is one process's (its data dir is locked): claims need no durable write.
+    deliveryClaims: config.store.kind === 'embedded' ? ('in-process' as const) : ('store' as const),
     status,
     why: (where) => explainRed({ store }, where),
     acknowledge: (id, user) => acknowledgeIncident({ ...checkDeps, findTarget }, id, user),

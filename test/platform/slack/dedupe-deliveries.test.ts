@@ -5,7 +5,11 @@ import { App, type Receiver } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/ports.js';
 import { dedupeDeliveries } from '../../../src/platform/slack/dedupe-deliveries.js';
-import { inProcessDeliveryClaims, storeDeliveryClaims } from '../../../src/platform/slack/delivery-claims.js';
+import {
+  DONE_BATCH_PREFIX,
+  inProcessDeliveryClaims,
+  storeDeliveryClaims,
+} from '../../../src/platform/slack/delivery-claims.js';
 import { createStore } from '../../../src/platform/store/create-store.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -90,8 +94,23 @@ describe('Slack delivery de-duplication', () => {
     expect(acks).toEqual([{ text: 'help' }]);
     expect(bolt.handled).toEqual(['111.222.aaa']);
     // The only store call is the "done" mark, written after the handling.
-    expect(watched.calls).toEqual(['setIfAbsent slack-trigger:111.222.aaa:done']);
-    expect(await store.getMarker('slack-trigger:111.222.aaa:done')).toMatch(/\S/);
+    expect(watched.calls).toEqual([expect.stringMatching(new RegExp(`^put ${DONE_BATCH_PREFIX}`))]);
+    const [batch] = await store.list<{ marks: Record<string, string> }>(DONE_BATCH_PREFIX);
+    expect(Object.keys(batch?.value.marks ?? {})).toEqual(['slack-trigger:111.222.aaa']);
+  });
+
+  it('with the embedded store, deliveries handled together are marked done in one write', async () => {
+    const watched = counting(store);
+    const bolt = app({ store: watched.store, deliveryClaims: 'in-process' });
+    await Promise.all(['1.1.a', '1.1.b', '1.1.c'].map((id) => bolt.deliver(id)));
+    expect(bolt.handled.sort()).toEqual(['1.1.a', '1.1.b', '1.1.c']);
+    expect(watched.calls).toHaveLength(1);
+    const batches = await store.list<{ marks: Record<string, string> }>(DONE_BATCH_PREFIX);
+    expect(batches.flatMap((batch) => Object.keys(batch.value.marks)).sort()).toEqual([
+      'slack-trigger:1.1.a',
+      'slack-trigger:1.1.b',
+      'slack-trigger:1.1.c',
+    ]);
   });
 
   it("with the embedded store, Slack's retry is acknowledged empty and not handled, in the same process and after a restart", async () => {
@@ -141,7 +160,7 @@ describe('delivery claims', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('in process: one taker wins until it releases; a done mark is remembered for an hour, then read from the store only for a retry', async () => {
+  it('in process: one taker wins until it releases; a done mark is remembered for an hour, and read from the store only for a retry', async () => {
     let now = 1_000_000;
     const claims = inProcessDeliveryClaims(store, () => now);
     expect(await claims.take('k', 'a')).toBe(true);
@@ -154,8 +173,12 @@ describe('delivery claims', () => {
     expect(await claims.done('k', false)).toBe('a');
     now += 60 * 60_000 + 1;
     expect(await claims.done('k', false)).toBeUndefined();
-    // The store's own mark expires on the real clock: still there for a retry.
-    expect(await claims.done('k', true)).toBe('a');
+    // The mark written to the store expired with it.
+    expect(await claims.done('k', true)).toBeUndefined();
+    // Written by a version before the batches: still read for a retry.
+    expect(await store.setIfAbsent('old:done', 'z', 60_000)).toBe(true);
+    expect(await claims.done('old', true)).toBe('z');
+    expect(await claims.done('old', false)).toBeUndefined();
   });
 
   it("in the store: another replica's claim and done mark are seen", async () => {

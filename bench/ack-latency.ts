@@ -2,7 +2,7 @@
 // v0 signature and answers 200 (bench/floor-server.mjs), then the built bot in HTTP mode against
 // the fake Slack and GitHub, with `/overseer help` and an Acknowledge click on an open incident.
 // Each: keep-alive, CONCURRENCY connections, REQUESTS distinct signed requests after a warm-up.
-// BENCH_CPU_PROF=<dir> writes the bot's CPU profile there (node --cpu-prof) when it stops.
+// BENCH_CPU_PROF=<dir> writes the bot's CPU profile there when it stops; BENCH_ACK_LOG=<file> its log.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -180,6 +180,8 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
       ...rows('Acknowledge click', clickRun),
     ];
   } finally {
+    const logFile = process.env.BENCH_ACK_LOG;
+    if (logFile) writeFileSync(logFile, bot.output());
     await bot.stop();
     await Promise.all([slack.close(), github.close()]);
   }

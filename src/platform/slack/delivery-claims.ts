@@ -46,7 +46,7 @@ interface DoneBatch {
 
 /**
  * For a store only this process opens (the embedded store: its data dir is locked). Claims live in
- * memory (a crash drops them, as their expiry would), and so do the "done" marks of this process's
+ * memory (a crash drops them, as their expiry would; they expire after 30 s like the store's), and so do the "done" marks of this process's
  * life. So a first delivery costs no store call before it is handled: its only possible repeats are
  * Slack's retries, which come later and find it claimed or done here. The marks are also written to
  * the store for the life after a restart, those finished together in one document (one durable
@@ -54,7 +54,7 @@ interface DoneBatch {
  * here reads them from the store, in case the first came before a restart.
  */
 export function inProcessDeliveryClaims(store: Store, now: () => number = Date.now): DeliveryClaims {
-  const claims = new Map<string, string>();
+  const claims = new Map<string, { readonly owner: string; readonly until: number }>();
   const finished = new Map<string, { readonly by: string; readonly until: number }>();
   let pending: Record<string, string> = {};
   let flushing: Promise<void> | undefined;
@@ -76,8 +76,9 @@ export function inProcessDeliveryClaims(store: Store, now: () => number = Date.n
 
   return {
     take: async (key, owner) => {
-      if (claims.has(key)) return false;
-      claims.set(key, owner);
+      // A claim expires as the store's would: a handling stuck past it lets a retry through.
+      if ((claims.get(key)?.until ?? 0) > now()) return false;
+      claims.set(key, { owner, until: now() + CLAIM_MS });
       return true;
     },
     done: async (key, retry) => {
@@ -103,7 +104,7 @@ export function inProcessDeliveryClaims(store: Store, now: () => number = Date.n
       await flushing;
     },
     release: async (key, owner) => {
-      if (claims.get(key) === owner) claims.delete(key);
+      if (claims.get(key)?.owner === owner) claims.delete(key);
     },
   };
 }

@@ -160,7 +160,7 @@ describe('delivery claims', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('in process: one taker wins until it releases; a done mark is remembered for an hour, and read from the store only for a retry', async () => {
+  it('in process: one taker wins until it releases or 30 s pass; a done mark is remembered for an hour, and read from the store only for a retry', async () => {
     let now = 1_000_000;
     const claims = inProcessDeliveryClaims(store, () => now);
     expect(await claims.take('k', 'a')).toBe(true);
@@ -170,6 +170,10 @@ describe('delivery claims', () => {
     await claims.finish('k', 'a');
     await claims.release('k', 'a');
     expect(await claims.take('k', 'c')).toBe(true);
+    // A claim held past 30 s (a stuck handling) expires, as the store's does.
+    expect(await claims.take('k', 'd')).toBe(false);
+    now += 30_001;
+    expect(await claims.take('k', 'd')).toBe(true);
     expect(await claims.done('k', false)).toBe('a');
     now += 60 * 60_000 + 1;
     expect(await claims.done('k', false)).toBeUndefined();

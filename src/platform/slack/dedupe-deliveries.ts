@@ -10,11 +10,13 @@ export interface DeliveryDedupeDeps {
    * Where the short claim on a delivery being handled is held. `store` (the default) shares it
    * with every replica on the store (Redis). `in-process` keeps it in this process's memory, for a
    * store no other process can open (the embedded store, whose data dir is locked): the same
-   * guarantee without a store call before a first delivery's ack (see delivery-claims.ts). The
-   * "done" mark is written to the store either way.
+   * guarantee without a store call before a first command's or interaction's ack (see
+   * delivery-claims.ts). Events always use the store's. The "done" mark is in the store either way.
    */
   readonly deliveryClaims?: 'store' | 'in-process';
 }
+
+const EVENT_KEY = 'slack-event:';
 
 /**
  * What stays the same when Slack sends one delivery again: an event's `event_id`; for a slash
@@ -25,7 +27,7 @@ export interface DeliveryDedupeDeps {
  */
 function deliveryKey(body: unknown): string | undefined {
   const { event_id: eventId, trigger_id: triggerId } = body as { event_id?: unknown; trigger_id?: unknown };
-  if (typeof eventId === 'string' && eventId !== '') return `slack-event:${eventId}`;
+  if (typeof eventId === 'string' && eventId !== '') return `${EVENT_KEY}${eventId}`;
   if (typeof triggerId === 'string' && triggerId !== '') return `slack-trigger:${triggerId}`;
   return undefined;
 }
@@ -51,17 +53,19 @@ function isStoreDown(error: unknown): boolean {
  * while the first is being handled; the "done" mark is looked for once the claim is held (whoever
  * finished wrote it before releasing theirs) and written only after the handling succeeded, so a
  * crash or a failure in between leaves Slack's retry answerable. The ack waits for one claim and
- * one read at most (none for a first delivery with the embedded store); the write after the
- * handling does not hold it. Alerts fail open: without a store, the delivery is handled anyway.
+ * one read at most (none for a first command or click with the embedded store); the write after
+ * the handling does not hold it. Alerts fail open: without a store, the delivery is handled anyway.
  */
 export function dedupeDeliveries(app: App, deps: DeliveryDedupeDeps): void {
-  const claims =
-    deps.deliveryClaims === 'in-process'
-      ? inProcessDeliveryClaims(deps.store)
-      : storeDeliveryClaims(deps.store);
+  const inStore = storeDeliveryClaims(deps.store);
+  const fast = deps.deliveryClaims === 'in-process' ? inProcessDeliveryClaims(deps.store) : inStore;
   app.use(async (args) => {
     const key = deliveryKey(args.body);
     if (key === undefined || droppedChannelMessage(args.body)) return args.next();
+    // Bolt acks an event before any middleware, so its claim costs no ack time: events (the only
+    // deliveries Slack retries) keep the store's claims. Commands and interactions wait for their
+    // listener's ack, and take the fast claims.
+    const claims = key.startsWith(EVENT_KEY) ? inStore : fast;
     const owner = randomUUID();
     let by: string | undefined;
     let claimed = false;

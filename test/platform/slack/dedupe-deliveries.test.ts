@@ -75,6 +75,9 @@ describe('Slack delivery de-duplication', () => {
       handled.push(body.trigger_id);
       await ack({ text: 'help' });
     });
+    bolt.event('app_mention', async ({ body }) => {
+      handled.push(body.event_id);
+    });
     const deliver = async (triggerId: string, retryNum?: number) => {
       const acks: unknown[] = [];
       await bolt.processEvent({
@@ -84,7 +87,28 @@ describe('Slack delivery de-duplication', () => {
       });
       return acks;
     };
-    return { handled, deliver };
+    /** An Events API delivery (https://docs.slack.dev/apis/events-api/#callback-field). */
+    const deliverEvent = async (eventId: string, retryNum?: number) => {
+      await bolt.processEvent({
+        body: {
+          type: 'event_callback',
+          team_id: 'T0ACME',
+          api_app_id: 'A0OVERSEER',
+          event_id: eventId,
+          event_time: 1,
+          event: {
+            type: 'app_mention',
+            user: 'U0ALICE',
+            text: '<@U0OVERSEER> hi',
+            ts: '1.1',
+            channel: 'C0INCIDENTS',
+          },
+        },
+        ack: async () => undefined,
+        ...(retryNum === undefined ? {} : { retryNum }),
+      });
+    };
+    return { handled, deliver, deliverEvent };
   };
 
   it('with the embedded store, a first delivery is handled before any store call, and marked done after', async () => {
@@ -97,6 +121,18 @@ describe('Slack delivery de-duplication', () => {
     expect(watched.calls).toEqual([expect.stringMatching(new RegExp(`^put ${DONE_BATCH_PREFIX}`))]);
     const [batch] = await store.list<{ marks: Record<string, string> }>(DONE_BATCH_PREFIX);
     expect(Object.keys(batch?.value.marks ?? {})).toEqual(['slack-trigger:111.222.aaa']);
+  });
+
+  it('with the embedded store, an event (acked by Bolt before any middleware) is claimed in the store before it is handled, and its retry skipped', async () => {
+    const watched = counting(store);
+    const bolt = app({ store: watched.store, deliveryClaims: 'in-process' });
+    await bolt.deliverEvent('Ev0001');
+    await bolt.deliverEvent('Ev0001', 1);
+    expect(bolt.handled).toEqual(['Ev0001']);
+    expect(watched.calls.slice(0, 2)).toEqual([
+      'setIfAbsent slack-event:Ev0001:claim',
+      'getMarker slack-event:Ev0001:done',
+    ]);
   });
 
   it('with the embedded store, deliveries handled together are marked done in one write', async () => {

@@ -36,6 +36,8 @@ export function slackHandlers(parts: HandlerParts) {
     chat,
     log,
     store,
+    // The embedded store is one process's (its data dir is locked): claims need no durable write.
+    deliveryClaims: config.store.kind === 'embedded' ? ('in-process' as const) : ('store' as const),
     ...parts.talk,
     // A storm's Acknowledge (the lead's) takes every watch of the storm still red.
     acknowledge: parts.storms.acknowledging(parts.incidents.acknowledge),

@@ -6,10 +6,11 @@ import type { Handler } from './create-server.js';
 const SIGNATURE_HEADERS = ['x-slack-signature', 'x-slack-request-timestamp'] as const;
 
 /**
- * POST /slack/events in HTTP mode: Bolt's HTTPReceiver listener behind the ingress bounds. The
- * body is read here, within the limits, and handed to Bolt as `rawBody`: Bolt's
- * `bufferIncomingMessage` takes a request whose `rawBody` is already a Buffer as read, so it never
- * touches the stream again, and still verifies the signature and timestamp over those bytes.
+ * POST /slack/events in HTTP mode: the Slack receiver's listener behind the ingress bounds. The
+ * body is read here, within the limits, and handed on as `rawBody`, which the receiver verifies
+ * the signature and timestamp over (platform/slack/slack-http-receiver.ts; Bolt's own
+ * HTTPReceiver also takes a request whose `rawBody` is already a Buffer, and never touches the
+ * stream again).
  */
 export function slackEventsRoute(listener: RequestListener, ingress: Ingress): Handler {
   return async (request, response) => {

@@ -1,7 +1,8 @@
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { createSlackHttpReceiver } from './slack-http-receiver.js';
 import { slackLogger } from './slack-logger.js';
 
 export interface SlackAppOptions {
@@ -27,8 +28,8 @@ export interface SlackRuntime {
 }
 
 /**
- * The Bolt app in either mode. In HTTP mode Bolt never opens a port of its own: its receiver's
- * request listener is mounted on Overseer's one server. In Socket Mode Slack is reached over a
+ * The Bolt app in either mode. In HTTP mode Bolt never opens a port of its own: a lean receiver
+ * (slack-http-receiver.ts) is mounted on Overseer's one server. In Socket Mode Slack is reached over a
  * WebSocket and the HTTP server only serves health, metrics and webhooks.
  */
 export function createSlackApp(options: SlackAppOptions): SlackRuntime {
@@ -54,11 +55,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     };
   }
   if (!options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
-  const receiver = new HTTPReceiver({
-    signingSecret: options.signingSecret,
-    endpoints: '/slack/events',
-    logger,
-  });
+  const receiver = createSlackHttpReceiver({ signingSecret: options.signingSecret, logger });
   const app = appFor(receiver);
   return {
     app,

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import { doOnce } from '../../core/do-once.js';
 import type { Log, Store } from '../../core/ports.js';
+import { inProcessDeliveryClaims, storeDeliveryClaims } from './delivery-claims.js';
 
 export interface DeliveryDedupeDeps {
   readonly store: Store;
   readonly log: Log;
+  /**
+   * Where the short claim on a delivery being handled is held. `store` (the default) shares it
+   * with every replica on the store (Redis). `in-process` keeps it in this process's memory, for a
+   * store no other process can open (the embedded store, whose data dir is locked): the same
+   * guarantee without a store call before a first command's or interaction's ack (see
+   * delivery-claims.ts). Events always use the store's. The "done" mark is in the store either way.
+   */
+  readonly deliveryClaims?: 'store' | 'in-process';
 }
 
-/**
- * Slack retries within minutes (events: 3 times over ~5 min); an hour of "done" covers any retry.
- * The claim covers the handling itself, which acks within 3 s and answers well within 30.
- */
-const ONCE = { claimMs: 30_000, doneMs: 60 * 60_000 };
+const EVENT_KEY = 'slack-event:';
 
 /**
  * What stays the same when Slack sends one delivery again: an event's `event_id`; for a slash
@@ -23,7 +27,7 @@ const ONCE = { claimMs: 30_000, doneMs: 60 * 60_000 };
  */
 function deliveryKey(body: unknown): string | undefined {
   const { event_id: eventId, trigger_id: triggerId } = body as { event_id?: unknown; trigger_id?: unknown };
-  if (typeof eventId === 'string' && eventId !== '') return `slack-event:${eventId}`;
+  if (typeof eventId === 'string' && eventId !== '') return `${EVENT_KEY}${eventId}`;
   if (typeof triggerId === 'string' && triggerId !== '') return `slack-trigger:${triggerId}`;
   return undefined;
 }
@@ -46,33 +50,51 @@ function isStoreDown(error: unknown): boolean {
  * Handles each Slack delivery once. Slack sends one again when it did not see the ack (over HTTP
  * with X-Slack-Retry-Num, in Socket Mode as a new envelope with retry_attempt > 0, possibly to
  * another replica): the repeat is acknowledged and not handled. A short claim keeps a repeat off
- * while the first is being handled; the "done" mark is written only after the handling succeeded,
- * so a crash or a failure in between leaves Slack's retry answerable. Alerts fail open: without
- * a store, the delivery is handled anyway.
+ * while the first is being handled; the "done" mark is looked for once the claim is held (whoever
+ * finished wrote it before releasing theirs) and written only after the handling succeeded, so a
+ * crash or a failure in between leaves Slack's retry answerable. The ack waits for one claim and
+ * one read at most (none for a first command or click with the embedded store); the write after
+ * the handling does not hold it. Alerts fail open: without a store, the delivery is handled anyway.
  */
 export function dedupeDeliveries(app: App, deps: DeliveryDedupeDeps): void {
+  const inStore = storeDeliveryClaims(deps.store);
+  const fast = deps.deliveryClaims === 'in-process' ? inProcessDeliveryClaims(deps.store) : inStore;
   app.use(async (args) => {
     const key = deliveryKey(args.body);
     if (key === undefined || droppedChannelMessage(args.body)) return args.next();
-    let handled = false;
-    const handle = async () => {
-      handled = true;
-      await args.next();
-    };
-    let outcome: Awaited<ReturnType<typeof doOnce>>;
+    // Bolt acks an event before any middleware, so its claim costs no ack time: events (the only
+    // deliveries Slack retries) keep the store's claims. Commands and interactions wait for their
+    // listener's ack, and take the fast claims.
+    const claims = key.startsWith(EVENT_KEY) ? inStore : fast;
+    const owner = randomUUID();
+    let by: string | undefined;
+    let claimed = false;
     try {
-      outcome = await doOnce(deps.store, key, randomUUID(), ONCE, handle);
+      claimed = await claims.take(key, owner);
+      // Unclaimed: another handler of this delivery holds the claim.
+      by = claimed ? await claims.done(key, (args.context.retryNum ?? 0) > 0) : 'claim';
     } catch (error) {
-      if (!isStoreDown(error) || handled) throw error;
+      if (!isStoreDown(error)) {
+        if (claimed) await claims.release(key, owner);
+        throw error;
+      }
       deps.log.warn(
         { err: error, key },
         'Slack delivery could not be checked for repeats; handling it anyway',
       );
-      return handle();
     }
-    if (outcome.ran) return;
-    deps.log.info({ key, retry: args.context.retryNum }, 'Slack delivery already handled; skipped');
-    // Events are acknowledged by Bolt before any middleware; commands and actions are not yet.
-    if ('ack' in args && typeof args.ack === 'function') await args.ack();
+    if (by !== undefined) {
+      if (claimed) await claims.release(key, owner);
+      deps.log.info({ key, retry: args.context.retryNum }, 'Slack delivery already handled; skipped');
+      // Events are acknowledged by Bolt before any middleware; commands and actions are not yet.
+      if ('ack' in args && typeof args.ack === 'function') await args.ack();
+      return;
+    }
+    try {
+      await args.next();
+      await claims.finish(key, owner);
+    } finally {
+      if (claimed) await claims.release(key, owner);
+    }
   });
 }

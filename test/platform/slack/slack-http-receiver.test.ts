@@ -1,0 +1,122 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createIngress } from '../../../src/platform/http/create-ingress.js';
+import { createHttpServer } from '../../../src/platform/http/create-server.js';
+import { slackEventsRoute } from '../../../src/platform/http/slack-events-route.js';
+import { createSlackHttpReceiver } from '../../../src/platform/slack/slack-http-receiver.js';
+import { slackLogger } from '../../../src/platform/slack/slack-logger.js';
+import { signSlackRequest } from '../../support/sign.js';
+
+const SECRET = 'receiver-signing-secret';
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const FORM = 'application/x-www-form-urlencoded';
+
+/** Slack's requests as documented: https://docs.slack.dev/authentication/verifying-requests-from-slack */
+describe('the lean Slack receiver behind the ingress', () => {
+  let server: Server;
+  let url: string;
+  let retries: Array<number | undefined>;
+
+  beforeEach(async () => {
+    retries = [];
+    const logger = slackLogger(pino({ level: 'silent' }));
+    const receiver = createSlackHttpReceiver({ signingSecret: SECRET, logger });
+    const app = new App({
+      token: 'xoxb-test',
+      botId: 'B0OVERSEER',
+      botUserId: 'U0OVERSEER',
+      tokenVerificationEnabled: false,
+      receiver,
+      logger,
+    });
+    app.command('/overseer', async ({ ack, context }) => {
+      retries.push(context.retryNum);
+      await ack({ response_type: 'ephemeral', text: 'help' });
+    });
+    app.command('/broken', async () => {
+      throw new Error('listener failed');
+    });
+    const ingress = createIngress({
+      maxBodyBytes: 1024 * 1024,
+      maxInFlight: 8,
+      bodyTimeoutMs: 5_000,
+      retryAfterSeconds: 5,
+    });
+    server = createHttpServer(
+      { 'POST /slack/events': slackEventsRoute(receiver.requestListener, ingress) },
+      silent,
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const post = async (body: string, headers: Record<string, string>) => {
+    const response = await fetch(url, { method: 'POST', headers, body });
+    return { status: response.status, body: await response.text() };
+  };
+  const command = (name: string) =>
+    new URLSearchParams({
+      command: name,
+      text: 'help',
+      user_id: 'U0ALICE',
+      team_id: 'T0ACME',
+      trigger_id: `t.${name}`,
+    }).toString();
+
+  it("answers a signed command with its listener's ack, and passes Slack's retry number on", async () => {
+    const body = command('/overseer');
+    expect(await post(body, { 'content-type': FORM, ...signSlackRequest(SECRET, body) })).toEqual({
+      status: 200,
+      body: JSON.stringify({ response_type: 'ephemeral', text: 'help' }),
+    });
+    await post(body, { 'content-type': FORM, ...signSlackRequest(SECRET, body), 'x-slack-retry-num': '2' });
+    expect(retries).toEqual([undefined, 2]);
+  });
+
+  it('refuses a forged, a stale and a timestamp-less request 401 with an empty body, reaching no listener', async () => {
+    const body = command('/overseer');
+    const forged = signSlackRequest('not-the-secret', body);
+    const stale = signSlackRequest(SECRET, body, Math.floor(Date.now() / 1000) - 600);
+    const { 'x-slack-signature': signature } = signSlackRequest(SECRET, body);
+    expect(await post(body, { 'content-type': FORM, ...forged })).toEqual({ status: 401, body: '' });
+    expect(await post(body, { 'content-type': FORM, ...stale })).toEqual({ status: 401, body: '' });
+    expect(
+      await post(body, {
+        'content-type': FORM,
+        'x-slack-signature': signature,
+        'x-slack-request-timestamp': 'soon',
+      }),
+    ).toEqual({ status: 401, body: '' });
+    expect(retries).toEqual([]);
+  });
+
+  it("answers Slack's URL verification and SSL check, and a signed body that is not JSON 400", async () => {
+    const challenge = JSON.stringify({ type: 'url_verification', token: 'x', challenge: 'c-123' });
+    expect(
+      await post(challenge, { 'content-type': 'application/json', ...signSlackRequest(SECRET, challenge) }),
+    ).toEqual({ status: 200, body: JSON.stringify({ challenge: 'c-123' }) });
+    const ssl = 'ssl_check=1&token=x';
+    expect(await post(ssl, { 'content-type': FORM, ...signSlackRequest(SECRET, ssl) })).toEqual({
+      status: 200,
+      body: '',
+    });
+    const garbled = '{not json';
+    expect(
+      await post(garbled, { 'content-type': 'application/json', ...signSlackRequest(SECRET, garbled) }),
+    ).toEqual({
+      status: 400,
+      body: '',
+    });
+  });
+
+  it('answers 500 when the listener fails before acking', async () => {
+    const body = command('/broken');
+    expect((await post(body, { 'content-type': FORM, ...signSlackRequest(SECRET, body) })).status).toBe(500);
+  });
+});

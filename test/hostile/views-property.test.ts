@@ -60,6 +60,7 @@ const Suspect = fc
  * backticks are allowed. The workflow is a file name from the config, as long as a file name may be.
  */
 const branchName = hostileName(3).map(
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: git refuses control characters in ref names.
   (text) => text.replace(/[\u0000-\u0020\u007f~^:?*[\\]/g, '').slice(0, 255) || 'main',
 );
 const workflowName = hostileName(2).map((text) => text.slice(0, 255));

@@ -2,6 +2,8 @@ import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { guardRequests } from './guard-requests.js';
+import { processEventError } from './process-event-error.js';
 import { slackLogger } from './slack-logger.js';
 
 export interface SlackAppOptions {
@@ -55,8 +57,12 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     signingSecret: options.signingSecret,
     endpoints: '/slack/events',
     logger,
+    processEventErrorHandler: processEventError(options.log),
   });
   const app = appFor(receiver);
+  // The receiver hands requests to the app through guards: bodies not as Slack sends them get 400,
+  // and none waits 3 s for an ack nobody gives.
+  receiver.init(guardRequests(app));
   return {
     app,
     client: app.client,

@@ -16,11 +16,26 @@ const BlockActions = z.object({
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })),
 });
 
-const ViewInteraction = z.object({
-  type: z.enum(['view_submission', 'view_closed']),
-  user: User,
-  view: z.object({ callback_id: z.string(), private_metadata: z.string().optional() }),
+/** What the inputs of a view hold: block_id -> action_id -> the element's state. */
+const ViewState = z.object({
+  values: z.record(
+    z.string(),
+    z.record(z.string(), z.object({ value: z.string().nullable().optional() }).passthrough()),
+  ),
 });
+
+const ViewInteraction = z.union([
+  z.object({
+    type: z.literal('view_submission'),
+    user: User,
+    view: z.object({ callback_id: z.string(), private_metadata: z.string().optional(), state: ViewState }),
+  }),
+  z.object({
+    type: z.literal('view_closed'),
+    user: User,
+    view: z.object({ callback_id: z.string(), private_metadata: z.string().optional() }),
+  }),
+]);
 
 const EVENT_FIELDS: Readonly<Record<string, z.ZodType>> = {
   app_mention: z.object({

@@ -2,6 +2,8 @@ import type { RequestListener } from 'node:http';
 import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { guardRequests } from './guard-requests.js';
+import { processEventError } from './process-event-error.js';
 import { createSlackHttpReceiver } from './slack-http-receiver.js';
 import { slackLogger } from './slack-logger.js';
 
@@ -55,8 +57,15 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     };
   }
   if (!options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
-  const receiver = createSlackHttpReceiver({ signingSecret: options.signingSecret, logger });
+  const receiver = createSlackHttpReceiver({
+    signingSecret: options.signingSecret,
+    logger,
+    processEventErrorHandler: processEventError(options.log),
+  });
   const app = appFor(receiver);
+  // The receiver hands requests to the app through guards: bodies not as Slack sends them get 400,
+  // and none waits 3 s for an ack nobody gives.
+  receiver.init(guardRequests(app));
   return {
     app,
     client: app.client,

@@ -3,9 +3,34 @@
 
 import { formatSpan } from '../../core/domain/format-span.js';
 
-/** Slack's escaping: `<`, `>` and `&` are the only control characters of mrkdwn. */
+/**
+ * Characters no text shown in Slack needs and someone hostile may use: C0 controls other than tab
+ * and newline, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069) that make the text after them, Overseer's own included, read
+ * backwards (https://www.unicode.org/reports/tr9/#Explicit_Directional_Embeddings). Zero-width
+ * joiners stay: emoji sequences need them, and they cannot ping, link or reorder anything.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes.
+const UNSHOWABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Half a surrogate pair: not a character, so not UTF-8. Sent as it is, it may merge with the
+ * character after it on the way (a `>` closing a link became half of an emoji): it becomes U+FFFD.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Slack's escaping: `<`, `>` and `&` are the only control characters of mrkdwn. Control and
+ * bidirectional-override characters (see `UNSHOWABLE`) are dropped, and half surrogate pairs
+ * replaced.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return text
+    .replace(UNSHOWABLE, '')
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
 }
 
 /**

@@ -3,6 +3,7 @@ import { parse } from 'node:querystring';
 import {
   type App,
   AuthorizationError,
+  type HTTPReceiverOptions,
   type Receiver,
   ReceiverMultipleAckError,
   verifySlackRequest,
@@ -54,6 +55,8 @@ function retryNumOf(request: IncomingMessage): number | undefined {
 export function createSlackHttpReceiver(options: {
   signingSecret: string;
   logger: Logger;
+  /** Answers an error thrown before the ack, as HTTPReceiver's option of that name; true if it did. */
+  processEventErrorHandler?: NonNullable<HTTPReceiverOptions['processEventErrorHandler']>;
 }): SlackHttpReceiver {
   const { signingSecret, logger } = options;
   let app: App | undefined;
@@ -120,6 +123,14 @@ export function createSlackHttpReceiver(options: {
       }
       acked = true;
       clearTimeout(unhandled);
+      const handled = await options.processEventErrorHandler?.({
+        error: error as Error,
+        logger,
+        request,
+        response,
+        storedResponse: undefined,
+      });
+      if (handled === true) return;
       if (error instanceof AuthorizationError) {
         response.writeHead(401).end();
         return;

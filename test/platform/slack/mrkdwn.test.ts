@@ -24,6 +24,25 @@ describe('escapeMrkdwn', () => {
   ])('%s shows as text', (input, escaped) => {
     expect(escapeMrkdwn(input)).toBe(escaped);
   });
+
+  it.each([
+    ['a right-to-left override', 'fix \u202egnp.exe', 'fix gnp.exe'],
+    ['bidirectional isolates and embeddings', '\u2066a\u2069 \u202ab\u202c \u202dc', 'a b c'],
+    ['C0 and C1 controls', 'bell\u0007 esc\u001b[31m del\u007f nel\u0085 cr\r', 'bell esc[31m del nel cr'],
+    ['a NUL between the parts of a mention', '<\u0000!here>', '&lt;!here&gt;'],
+  ])('drops %s', (_, input, shown) => {
+    expect(escapeMrkdwn(input)).toBe(shown);
+  });
+
+  it('keeps tabs, new lines, zero-width joiners and emoji sequences', () => {
+    expect(escapeMrkdwn('a\tb\nc 👩\u200d👩\u200d👧')).toBe('a\tb\nc 👩\u200d👩\u200d👧');
+  });
+
+  it('replaces half a surrogate pair, so it cannot merge with the > that closes a link', () => {
+    expect(escapeMrkdwn('job \ud83d')).toBe('job \ufffd');
+    expect(escapeMrkdwn('\udc3e job')).toBe('\ufffd job');
+    expect(link('https://github.com/a/b', 'job \ud83d')).toBe('<https://github.com/a/b|job \ufffd>');
+  });
 });
 
 describe('truncate', () => {

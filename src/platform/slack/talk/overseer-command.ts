@@ -213,7 +213,7 @@ function subcommandHandlers(
       if (id === undefined) {
         await ack({
           response_type: 'ephemeral',
-          text: 'Which incident? `/overseer ack <incident>`: its ID is under its message.',
+          text: 'Which incident? `/overseer ack &lt;incident&gt;`: its ID is under its message.',
         });
         return;
       }

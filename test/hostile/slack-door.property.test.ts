@@ -1,0 +1,3 @@
+import { describeHostileDoors } from '../support/hostile-doors.js';
+
+describeHostileDoors(['commands', 'interactions']);

@@ -17,7 +17,10 @@ export interface InProcessBot {
   readonly overseer: Overseer;
   /** Every log line the bot wrote so far, as written (JSON lines). */
   logText(): string;
-  /** The store's documents, markers excepted: key -> stored JSON. */
+  /**
+   * The store's documents, markers and Slack's delivery de-duplication marks excepted (they are
+   * kept for every delivery, refused or not, so a retry of it is not handled twice): key -> JSON.
+   */
   documents(): Promise<Map<string, string>>;
   stop(): Promise<void>;
 }
@@ -32,7 +35,8 @@ function readDocuments(file: string): Promise<Map<string, string>> {
         (queryError, rows) => {
           db.close();
           if (queryError) return reject(queryError);
-          resolve(new Map(rows.map((row) => [row.key, row.value])));
+          const kept = rows.filter((row) => !row.key.startsWith('doc:slack-deliveries-done:'));
+          resolve(new Map(kept.map((row) => [row.key, row.value])));
         },
       );
     });

@@ -78,6 +78,7 @@ function regression(
   facts: CheckFacts,
   event: Pick<Extract<EpisodeEvent, { type: 'regression' }>, 'red' | 'run'>,
   now: number,
+  unremembered = false,
 ): WatchDoc {
   const { red, run } = event;
   const blamed =
@@ -101,7 +102,10 @@ function regression(
   });
   // The incident message first; its own channel (opt-in per repo) links back to it.
   const channel = target.incidentChannels ? [{ kind: 'channel' } as const] : [];
-  const opened = rememberOpening(retire(doc, { incident }), incident, facts, now);
+  // No memory of the watch: the episode's message may be in the channel already (a store that
+  // lost its data); looked for before posting, so it is adopted rather than posted twice.
+  const slot = unremembered ? { incident, mayBePostedSince: red.since } : { incident };
+  const opened = rememberOpening(retire(doc, slot), incident, facts, now);
   return enqueue(opened, incident.id, [{ kind: 'render' }, ...channel]);
 }
 
@@ -215,7 +219,8 @@ export function advanceWatch(
   const moved: WatchDoc = { ...doc, episode: step.state };
   const current = doc.current?.incident;
 
-  if (event.type === 'regression') return regression(target, moved, facts, event, now);
+  if (event.type === 'regression')
+    return regression(target, moved, facts, event, now, doc.episode.signal === 'unknown');
   if (current === undefined || current.status !== 'open') {
     // Red without an open incident (a document written by an older version): open one now.
     return event.type === 'still-red' ? regression(target, moved, facts, event, now) : moved;

@@ -63,4 +63,14 @@ export interface Store {
 
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
+  /**
+   * A code `classifyFailure` knows (`STORE_DISCONNECTED`), for a backend whose own error carries
+   * none: node-redis says "The client is offline" with no code at all.
+   */
+  readonly code: string | undefined;
+
+  constructor(message: string, options?: ErrorOptions & { readonly code?: string }) {
+    super(message, options);
+    this.code = options?.code;
+  }
 }

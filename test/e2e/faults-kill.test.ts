@@ -172,7 +172,16 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
         `${why}: no re-run and no button: ${visibleText(task)}`,
       ).toBeTruthy();
       if (task) await click(bot, task, APPROVE, 'Approve & Start', LEAD);
-      await t.world.github.waitFor((github) => github.rerunRequests.length > 0, 10_000);
+      await t.world.github
+        .waitFor((github) => github.rerunRequests.length > 0, 30_000)
+        .catch(() => {
+          // What the bot said about the task, for the reader of a failure.
+          const said = bot
+            .output()
+            .split('\n')
+            .filter((line) => /task|lease|interrupt/i.test(line));
+          throw new Error(`${why}: no re-run after a second Approve & Start:\n${said.join('\n')}`);
+        });
     }
     await taskMessage(/Approved by/);
     await cycles(2);

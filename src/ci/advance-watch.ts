@@ -33,6 +33,7 @@ export function openRegression(
   facts: CheckFacts,
   event: Opening,
   now: number,
+  unremembered = false,
 ): WatchDoc {
   const { red, run } = event;
   const blamed =
@@ -53,7 +54,10 @@ export function openRegression(
   });
   // The incident message first; its own channel (opt-in per repo) links back to it.
   const channel = target.incidentChannels ? [{ kind: 'channel' } as const] : [];
-  return enqueue(retire(doc, { incident }), incident.id, [{ kind: 'render' }, ...channel]);
+  // No memory of the watch: the episode's message may be in the channel already (a store that
+  // lost its data); looked for before posting, so it is adopted rather than posted twice.
+  const slot = unremembered ? { incident, mayBePostedSince: red.since } : { incident };
+  return enqueue(retire(doc, slot), incident.id, [{ kind: 'render' }, ...channel]);
 }
 
 function stillRedNote(
@@ -103,7 +107,8 @@ export function advanceWatch(
   const moved: WatchDoc = { ...doc, episode: step.state };
   const current = doc.current?.incident;
 
-  if (event.type === 'regression') return openRegression(target, moved, facts, event, now);
+  if (event.type === 'regression')
+    return openRegression(target, moved, facts, event, now, doc.episode.signal === 'unknown');
   if (current === undefined || current.status !== 'open') {
     // Red without an open incident (a document written by an older version): open one now.
     return event.type === 'still-red' ? openRegression(target, moved, facts, event, now) : moved;

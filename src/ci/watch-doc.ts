@@ -62,6 +62,12 @@ export interface IncidentSlot {
   readonly replacesDeleted?: boolean;
   /** When a post of the message was last attempted: a retry first looks for what it made. */
   readonly postAttemptedAt?: number;
+  /**
+   * Set when the incident opened with no memory of its watch (a first look, or a store that lost
+   * its data): a message of this watch's posted since this time (its first red run's creation) may
+   * show this very episode already, and is looked for before posting one (post-root.ts).
+   */
+  readonly mayBePostedSince?: number;
   /** The fix task proposed for this incident, if one was opened (one per incident). */
   readonly task?: FixTask;
   /** A fix task owed to this incident and not proposed yet (task-proposal.ts). */

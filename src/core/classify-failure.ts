@@ -2,9 +2,10 @@ import { githubRefusal } from './github-refusal.js';
 
 /**
  * Why a call to a dependency failed, in words safe to show anyone (readiness, `/overseer status`):
- * `dns`, `refused`, `timeout`, `reset`, `unreachable`, `tls`, `http 502`, a Slack error code
- * (`ratelimited`), GitHub's `secondary rate limit` or `rate limit exhausted` (also while Overseer
- * holds requests back because GitHub asked it to wait), or `error (see logs)`. Never the error's text, which may name hosts, repos or
+ * `dns`, `refused`, `timeout`, `reset`, `unreachable`, `disconnected` (the store's connection is
+ * down and being retried), `tls`, `http 502`, a Slack error code (`ratelimited`), GitHub's
+ * `secondary rate limit` or `rate limit exhausted` (also while Overseer holds requests back
+ * because GitHub asked it to wait), or `error (see logs)`. Never the error's text, which may name hosts, repos or
  * tokens. `code` is the system or library code found (`ENOTFOUND`), for the logs.
  */
 export interface FailureCause {
@@ -32,6 +33,8 @@ const CODE_CAUSES: Readonly<Record<string, string>> = {
   ENETUNREACH: 'unreachable',
   EHOSTDOWN: 'unreachable',
   slack_webapi_rate_limited_error: 'rate limited',
+  // The store adapter's own code (StoreUnavailableError) for a backend connection that is down.
+  STORE_DISCONNECTED: 'disconnected',
 };
 const TLS_CODE = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
 const SLACK_CODE = /^[a-z_]{1,64}$/;

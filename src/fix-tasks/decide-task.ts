@@ -1,4 +1,6 @@
 // Over 250 lines: the three task buttons (approve, dismiss, approve merge) share one authorization and audit path, kept together so it cannot drift.
+
+import { randomUUID } from 'node:crypto';
 import { noteRefusal } from '../ci/domain/note-refusal.js';
 import type { WatchTarget } from '../ci/index.js';
 import {
@@ -25,6 +27,7 @@ import { movedOn, transition } from './domain/fix-task-transition.js';
 import { type RemedyDeps, startRemedy } from './fix-remedy.js';
 import { mergeRefusal } from './merge-refusal.js';
 import { mergedBy, recordMerge } from './record-merge.js';
+import { REMEDY_START_LEASE_MS, remedyStartLease } from './remedy-start-lease.js';
 
 export interface DecideDeps extends DrainDeps, RemedyDeps {
   readonly ci: CiProvider;
@@ -146,15 +149,24 @@ export async function approveTask(deps: DecideDeps, click: TaskClick): Promise<D
   if (found.outcome) return found.outcome;
   const { target } = found;
 
-  const won = await changeTask(deps, target, click, (task) =>
-    apply(task, { type: 'approve', by: click.userId }, deps.clock.now()),
-  );
-  if (won === 'gone') return { kind: 'gone' };
-  if (won === undefined || 'refused' in won) return { kind: 'moved-on', reason: won?.refused ?? 'unknown' };
-
-  const started = await startApproved(deps, target, won.task);
-  await drainOutbox(deps, target);
-  return { kind: 'started', task: started };
+  // Held before the approval is recorded, until the start is: a task seen `starting` without it
+  // was cut off (resume-interrupted-start.ts). Taken by another click, that one is starting it.
+  const lease = remedyStartLease(click.taskId);
+  const owner = randomUUID();
+  if (!(await deps.store.setIfAbsent(lease, owner, REMEDY_START_LEASE_MS)))
+    return { kind: 'moved-on', reason: movedOn({ state: 'starting' }) };
+  try {
+    const won = await changeTask(deps, target, click, (task) =>
+      apply(task, { type: 'approve', by: click.userId }, deps.clock.now()),
+    );
+    if (won === 'gone') return { kind: 'gone' };
+    if (won === undefined || 'refused' in won) return { kind: 'moved-on', reason: won?.refused ?? 'unknown' };
+    const started = await startApproved(deps, target, won.task);
+    await drainOutbox(deps, target);
+    return { kind: 'started', task: started };
+  } finally {
+    await deps.store.releaseMarker(lease, owner).catch(() => false);
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { type FollowFixDeps, followedTasks, followFixes } from './follow-fix.js'
 import { followTask, openTaskIds } from './follow-task.js';
 import type { OriginateOutcome } from './originate-task.js';
 import { proposeOwedTask } from './propose-owed-task.js';
+import { resumeInterruptedStarts } from './resume-interrupted-start.js';
 import { releaseTasks } from './task-book.js';
 import { oweTaskProposal } from './task-proposal.js';
 
@@ -61,6 +62,12 @@ export function fixTasksStage(deps: FixTasksStageDeps): CheckStage {
         : followed;
     },
     onRecord: async (target, move) => {
+      await resumeInterruptedStarts(deps, target, move.doc).catch((error: unknown) =>
+        deps.log.warn(
+          { err: error },
+          'Interrupted fix task starts not looked at; the next check tries again',
+        ),
+      );
       if (deps.forge === undefined || followedTasks(move.doc).length === 0) return;
       await followFixes({ ...deps, forge: deps.forge, approvers: deps.approvers ?? [] }, target, move.doc);
     },

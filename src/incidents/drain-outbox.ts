@@ -47,7 +47,7 @@ function record(doc: WatchDoc, step: Step): WatchDoc {
   }
   const slot = findSlot(next, incidentId);
   if (message && slot && !slot.message) {
-    const { replacesDeleted: _done, ...rest } = slot;
+    const { replacesDeleted: _done, mayBePostedSince: _looked, ...rest } = slot;
     next = withSlot(next, incidentId, { ...rest, message });
   }
   const withRoot = findSlot(next, incidentId);

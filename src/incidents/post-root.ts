@@ -1,5 +1,12 @@
 import type { WatchTarget } from '../ci/index.js';
-import { EMPTY_WATCH_DOC, findSlot, type WatchDoc, watchDocKey, withSlot } from '../ci/index.js';
+import {
+  EMPTY_WATCH_DOC,
+  findSlot,
+  type WatchDoc,
+  watchDocKey,
+  watchKeyOfIncident,
+  withSlot,
+} from '../ci/index.js';
 import { isDeliveryRefused } from '../core/delivery-refused.js';
 import type { PostedMessage } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
@@ -7,14 +14,34 @@ import type { DrainDeps } from './drain-deps.js';
 
 /** How far before a recorded attempt Slack's history is searched for the message it may have made. */
 const HISTORY_SLACK_MS = 60_000;
+/**
+ * How far before the episode's first red run was created (GitHub's clock) its message may carry a
+ * Slack ts (Slack's clock): room for the two clocks to disagree, far less than any real episode
+ * gap, so an earlier episode's message is never taken for this one's.
+ */
+const CLOCK_SKEW_MS = 5_000;
 
 /**
  * Finds the message an earlier attempt posted but could not record (the process died between
  * Slack's answer and the store write). Fails open: when history cannot be read, post again.
  */
-async function earlierPost(deps: DrainDeps, channel: string, incidentId: string, attemptedAt: number) {
+async function earlierPost(
+  deps: DrainDeps,
+  channel: string,
+  incidentId: string,
+  search: { readonly attemptedAt: number } | { readonly since: number },
+) {
   try {
-    return await deps.chat.findIncidentMessage(channel, incidentId, attemptedAt - HISTORY_SLACK_MS);
+    if ('attemptedAt' in search)
+      return await deps.chat.findIncidentMessage(channel, incidentId, search.attemptedAt - HISTORY_SLACK_MS);
+    // Lost memory: the episode's number may differ from the one the message was tagged with,
+    // so any incident message of this watch posted since the episode's first red run will do.
+    const watch = watchKeyOfIncident(incidentId);
+    return await deps.chat.findIncidentMessage(
+      channel,
+      (tagged) => watchKeyOfIncident(tagged) === watch,
+      search.since - CLOCK_SKEW_MS,
+    );
   } catch (error) {
     deps.log.warn(
       { err: error, incident: incidentId },
@@ -45,7 +72,8 @@ async function forgetDeleted(deps: DrainDeps, target: WatchTarget, id: string, d
 /**
  * Shows incident `id` in Slack: updates its message in place when it has one; otherwise posts it,
  * tagged with the incident ID in the message metadata. The attempt is recorded first, so a retry
- * after a crash looks for that message instead of posting a second one. A message Slack says
+ * after a crash looks for that message instead of posting a second one; an incident opened with no
+ * memory of its watch (`mayBePostedSince`) looks for its watch's message the same way first. A message Slack says
  * was deleted (`message_not_found`) is posted afresh. Answers a new message.
  */
 export async function showIncident(
@@ -69,8 +97,14 @@ export async function showIncident(
       slot = { ...rest, replacesDeleted: true };
     }
   }
-  if (slot.postAttemptedAt !== undefined) {
-    const found = await earlierPost(deps, target.channel, id, slot.postAttemptedAt);
+  const search =
+    slot.postAttemptedAt !== undefined
+      ? { attemptedAt: slot.postAttemptedAt }
+      : slot.mayBePostedSince !== undefined && !slot.replacesDeleted
+        ? { since: slot.mayBePostedSince }
+        : undefined;
+  if (search !== undefined) {
+    const found = await earlierPost(deps, target.channel, id, search);
     if (found) {
       deps.log.info({ incident: id }, 'Found the incident message an earlier attempt posted');
       await deps.chat.update({ channel: found.channel, ts: found.ts, ...view });

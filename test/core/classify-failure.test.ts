@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../src/core/classify-failure.js';
+import { StoreUnavailableError } from '../../src/core/ports.js';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 const withProps = (message: string, props: Record<string, unknown>) =>
@@ -39,6 +40,13 @@ describe('classifyFailure', () => {
       what: 'an undici headers timeout',
       cause: 'timeout',
       error: withCode('Headers', 'UND_ERR_HEADERS_TIMEOUT'),
+    },
+    {
+      what: "the store's connection down",
+      cause: 'disconnected',
+      error: new StoreUnavailableError('Redis get k failed: The client is offline.', {
+        code: 'STORE_DISCONNECTED',
+      }),
     },
     { what: 'a reset connection', cause: 'reset', error: withCode('read ECONNRESET', 'ECONNRESET') },
     {

@@ -75,7 +75,8 @@ describe('escalation, end to end', () => {
     const first = await startBot(env);
     await openIncident();
     // Killed between steps: the first (the message itself) fired, the mention is pending. (Killed
-    // in the middle of a Slack delivery, the outbox lease would hold the restart back ≤ 60 s.)
+    // in the middle of a Slack delivery, the embedded store drops the dead holder's outbox lease
+    // when it opens again: see faults-kill.test.ts.)
     await t.world.slack.waitFor(() => visibleText(root()).includes('next: mention on-call'), 5_000);
     await sleep(500); // the delivery records itself and lets its lease go
     await first.stop('SIGKILL');

@@ -111,6 +111,8 @@ export interface HarnessOptions {
   readonly admins?: readonly string[];
   /** Where deliveries set aside are counted. */
   readonly telemetry?: CheckDeps['telemetry'];
+  /** Message ts follow the test clock (as Slack's follow the time of posting), for history reads. */
+  readonly slackFollowsClock?: boolean;
 }
 
 /** A second process's view: its own store connection and Slack and GitHub clients. */
@@ -206,7 +208,10 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     },
   };
   const log = pino({ level: 'silent' });
-  const slack = await startFakeSlack({ tsBase: Math.floor(START / 1000) });
+  const slack = await startFakeSlack({
+    tsBase: Math.floor(START / 1000),
+    ...(options.slackFollowsClock ? { now: clock.now } : {}),
+  });
   const github = await startFakeGitHub({ now: clock.now });
   slack.addChannel(CHANNEL);
   slack.expectOnly(options.incidentChannels ? [...SLACK_METHODS, ...CHANNEL_METHODS] : SLACK_METHODS);

@@ -76,17 +76,26 @@ export class SlackWorkspace {
   readonly homeViews = new Map<string, Record<string, unknown>>();
   readonly ephemerals: Ephemeral[] = [];
   readonly #tsBase: number;
+  readonly #now: (() => number) | undefined;
   #tsCounter = 0;
   #idCounter = 0;
 
-  constructor(tsBase: number) {
+  /** With `now` (a test clock), a message's ts tells when it was posted, as on Slack. */
+  constructor(tsBase: number, now?: () => number) {
     this.#tsBase = tsBase;
+    this.#now = now;
   }
 
   /** `1700000000.000100`, `1700000000.000200`, …: unique, increasing, same length. */
   nextTs(): string {
     this.#tsCounter += 100;
-    const seconds = this.#tsBase + Math.floor(this.#tsCounter / 1_000_000);
+    let seconds = this.#tsBase + Math.floor(this.#tsCounter / 1_000_000);
+    const clock = this.#now === undefined ? undefined : Math.floor(this.#now() / 1000);
+    if (clock !== undefined && clock > seconds) {
+      // The clock moved on: later messages carry its time (still after every earlier one).
+      this.#tsCounter = (clock - this.#tsBase) * 1_000_000 + 100;
+      seconds = clock;
+    }
     return `${seconds}.${String(this.#tsCounter % 1_000_000).padStart(6, '0')}`;
   }
 

@@ -32,6 +32,8 @@ export interface FakeSlackOptions {
   appToken?: string;
   /** Seconds part of the first message ts, as on Slack the epoch time; defaults to now. */
   tsBase?: number;
+  /** A test clock: message ts follow it once it passes `tsBase` (Slack's ts is the post time). */
+  now?: () => number;
   /** Runs a fake Socket Mode server that apps.connections.open sends clients to (`socketMode`). */
   socketMode?: boolean | FakeSocketModeOptions;
 }
@@ -125,7 +127,7 @@ const baseMethods = { ...slackWriteMethods, ...slackReadMethods };
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view', 'unfurls', 'user_auth_blocks']);
 
 export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
-  const ws = new SlackWorkspace(opts.tsBase ?? Math.floor(Date.now() / 1000));
+  const ws = new SlackWorkspace(opts.tsBase ?? Math.floor(Date.now() / 1000), opts.now);
   const socket =
     opts.socketMode === undefined || opts.socketMode === false
       ? undefined

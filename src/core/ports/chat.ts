@@ -21,10 +21,13 @@ export interface Chat {
   /** A direct message to one user (`channel` is ignored): the DM is opened first. */
   dm(user: string, message: Omit<ChatMessage, 'channel'>): Promise<PostedMessage>;
   update(message: ChatMessage & { readonly ts: string }): Promise<void>;
-  /** The message tagged with `incidentId` posted in `channel` since `sinceMs`, if any. */
+  /**
+   * The newest message posted in `channel` since `sinceMs` tagged with `incident` (an incident ID,
+   * or a test of the tagged ID), if any.
+   */
   findIncidentMessage(
     channel: string,
-    incidentId: string,
+    incident: string | ((incidentId: string) => boolean),
     sinceMs: number,
   ): Promise<PostedMessage | undefined>;
   /** The Slack user ID for an e-mail address, or undefined when nobody has it. */

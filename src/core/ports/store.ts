@@ -32,7 +32,12 @@ export interface Store {
   /** Every document whose key starts with `prefix`, in key order. */
   list<T>(prefix: string): Promise<Array<Versioned<T> & { readonly key: string }>>;
 
-  /** Sets a marker if no live one exists; true for exactly one of any number of racing callers. */
+  /**
+   * Sets a marker if no live one exists; true for exactly one of any number of racing callers.
+   * A marker whose key starts with `lease:` is held by a running process for work under way: a
+   * store that knows every such holder is gone (the embedded store, owned by one process, when it
+   * opens) drops it, so a restart after a crash does not wait for it to expire.
+   */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** The live marker at `key`, or undefined when there is none or it expired. */
   getMarker(key: string): Promise<string | undefined>;
@@ -63,4 +68,14 @@ export interface Store {
 
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
+  /**
+   * A code `classifyFailure` knows (`STORE_DISCONNECTED`), for a backend whose own error carries
+   * none: node-redis says "The client is offline" with no code at all.
+   */
+  readonly code: string | undefined;
+
+  constructor(message: string, options?: ErrorOptions & { readonly code?: string }) {
+    super(message, options);
+    this.code = options?.code;
+  }
 }

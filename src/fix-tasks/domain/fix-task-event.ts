@@ -9,6 +9,11 @@ export type FixTaskEvent =
   | { readonly type: 'approve'; readonly by: Actor }
   /** An approver pressed Dismiss and said why. */
   | { readonly type: 'dismiss'; readonly by: Actor; readonly reason: string }
+  /**
+   * The approved remedy's start was cut off (its process died) before GitHub received it: the
+   * task waits for Approve & Start again, so a person decides once more and nothing runs twice.
+   */
+  | { readonly type: 'interrupted'; readonly by?: Actor }
   /** The watch turned green before anyone approved: the task has nothing left to fix. */
   | { readonly type: 'recovered'; readonly by?: Actor }
   /** Nobody decided in time. */
@@ -48,6 +53,7 @@ export const FIX_TASK_EVENT_TYPES = [
   'recovered',
   'expire',
   'remedy-started',
+  'interrupted',
   'pr-opened',
   'checks-passed',
   'merge-requested',

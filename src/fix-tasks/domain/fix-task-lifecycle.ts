@@ -27,7 +27,11 @@ export const FIX_TASK_TRANSITIONS = {
     expire: { to: 'expired' },
     failed: FAIL,
   },
-  starting: { 'remedy-started': { to: 'running' }, failed: FAIL },
+  starting: {
+    'remedy-started': { to: 'running' },
+    interrupted: { to: 'pending', only: ['rerun'], otherwise: 'only a re-run can tell it never started' },
+    failed: FAIL,
+  },
   running: {
     'pr-opened': { to: 'pr_open', only: WITH_PR, otherwise: 'a rerun opens no pull request' },
     verified: {

@@ -79,7 +79,8 @@ export function createSlackChat(client: WebClient): Chat {
       );
     },
 
-    async findIncidentMessage(channel, incidentId, sinceMs) {
+    async findIncidentMessage(channel, incident, sinceMs) {
+      const matches = typeof incident === 'string' ? (id: string) => id === incident : incident;
       const result = await client.conversations.history({
         channel,
         oldest: (sinceMs / 1000).toFixed(6),
@@ -90,7 +91,8 @@ export function createSlackChat(client: WebClient): Chat {
         const metadata = message.metadata as
           | { event_type?: string; event_payload?: { incident_id?: unknown } }
           | undefined;
-        return metadata?.event_type === INCIDENT_EVENT && metadata.event_payload?.incident_id === incidentId;
+        const id = metadata?.event_payload?.incident_id;
+        return metadata?.event_type === INCIDENT_EVENT && typeof id === 'string' && matches(id);
       });
       return found?.ts ? { channel, ts: found.ts } : undefined;
     },

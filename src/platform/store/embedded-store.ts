@@ -40,6 +40,8 @@ export async function createEmbeddedStore({ dataDir, logger }: EmbeddedStoreOpti
   try {
     await configureDurability(query, logger);
     for (const statement of COORDINATION_SCHEMA) await query(statement);
+    // The data-dir lock makes this the only process: leases left in the file are a dead one's.
+    await query(`DELETE FROM markers WHERE key LIKE 'lease:%'`);
   } catch (error) {
     await adapter.disconnect().catch(() => undefined);
     await lock.release();

@@ -11,6 +11,7 @@ import {
 import { withDeadline } from '../../core/with-deadline.js';
 import { checkWholeNumber } from './check-store-args.js';
 import { connectRedis } from './connect-redis.js';
+import { redisDisconnected } from './redis-disconnected.js';
 import { runScript } from './redis-scripts.js';
 import { toStoreError } from './to-store-error.js';
 
@@ -56,7 +57,12 @@ export async function createRedisStore({
       return await withDeadline(task(), timeoutMs, timedOut);
     } catch (error) {
       if (error instanceof RangeError) throw error;
-      throw toStoreError(error, `Redis ${what}`, ADVICE);
+      throw toStoreError(
+        error,
+        `Redis ${what}`,
+        ADVICE,
+        redisDisconnected(error) ? 'STORE_DISCONNECTED' : undefined,
+      );
     }
   };
   const encode = async <T>(document: Versioned<T>): Promise<string> => {

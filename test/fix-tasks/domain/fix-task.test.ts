@@ -69,6 +69,7 @@ const SAMPLE: { readonly [E in FixTaskEventType]: Extract<FixTaskEvent, { type: 
   recovered: { type: 'recovered' },
   expire: { type: 'expire' },
   'remedy-started': { type: 'remedy-started', attempt: 2, issue: ISSUE },
+  interrupted: { type: 'interrupted' },
   'pr-opened': { type: 'pr-opened', pr: PR },
   'checks-passed': { type: 'checks-passed' },
   'merge-requested': { type: 'merge-requested' },
@@ -86,6 +87,7 @@ const SPEC: ReadonlyArray<
   readonly [FixTaskState, FixTaskEventType, FixTaskState, (readonly FixStrategy[])?]
 > = [
   ['pending', 'approve', 'starting'],
+  ['starting', 'interrupted', 'pending', ['rerun']],
   ['pending', 'dismiss', 'dismissed'],
   ['pending', 'recovered', 'obsolete'],
   ['pending', 'expire', 'expired'],
@@ -200,8 +202,8 @@ describe('transition: the full state x event matrix, for every strategy', () => 
     ),
   );
 
-  it('covers 4 strategies x 14 states x 13 events', () => {
-    expect(cells).toHaveLength(4 * 14 * 13);
+  it('covers 4 strategies x 14 states x 14 events', () => {
+    expect(cells).toHaveLength(4 * 14 * 14);
   });
 
   it.each(cells)('%s task at %s, event %s -> %s', (strategy, state, type, to) => {

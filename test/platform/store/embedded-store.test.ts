@@ -79,6 +79,21 @@ describe('embedded store', () => {
     await reopened.close();
   });
 
+  it('drops the leases a dead holder left when it opens, and keeps every other marker', async () => {
+    const dataDir = await freshDir();
+    const store = await createEmbeddedStore({ dataDir });
+    await store.setIfAbsent('lease:outbox:acme/widgets:ci.yml:main', 'dead-owner', 60_000);
+    await store.setIfAbsent('event:E1', 'seen', 60_000);
+    await store.close();
+    const reopened = await createEmbeddedStore({ dataDir });
+    expect(await reopened.getMarker('lease:outbox:acme/widgets:ci.yml:main')).toBeUndefined();
+    expect(await reopened.setIfAbsent('lease:outbox:acme/widgets:ci.yml:main', 'new-owner', 60_000)).toBe(
+      true,
+    );
+    expect(await reopened.getMarker('event:E1')).toBe('seen');
+    await reopened.close();
+  });
+
   it('keeps its SQLite file in WAL mode', async () => {
     const dataDir = await freshDir();
     const store = await createEmbeddedStore({ dataDir });

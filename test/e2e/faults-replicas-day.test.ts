@@ -1,0 +1,237 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type OwnRedis, startOwnRedis } from '../support/own-redis.js';
+import { perTestWorld, visibleText, WEBHOOK_SECRET } from '../support/scenario.js';
+import { postSignedInteraction, signGitHubWebhook } from '../support/sign.js';
+import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
+import { type Bot, startBot } from '../support/start-bot.js';
+import { workflowRunCompleted } from '../support/webhook-payloads.js';
+
+/**
+ * A day of CI for three bot processes on one Redis (a redis-server of the test's own): 50 red
+ * episodes across 20 repos, signalled by signed webhooks sent to any of the three, each followed to
+ * green; approvals clicked on all three at once; an escalation step due while one restarts; one
+ * killed (SIGKILL) and replaced. Asserted on the fakes' recorded calls: one message per episode,
+ * one delivery per escalation step, one re-run per approval.
+ */
+const REPOS = 20;
+const EPISODES = 50;
+const WAVES = [20, 20, 10];
+const ONCALL = 'U0OLIVE';
+const LEAD = 'U0LEAD';
+const APPROVE = 'overseer_task_approve';
+const SIGNING_SECRET = 'signing-secret-for-tests';
+
+const repoName = (i: number) => `acme/service-${String(i + 1).padStart(2, '0')}`;
+const channelOf = (i: number) => `C0SVC${String(i + 1).padStart(2, '0')}`;
+
+function configFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'overseer-day-'));
+  const path = join(dir, 'overseer.yml');
+  const lines = [
+    'oncall:',
+    `  users: [${ONCALL}]`,
+    'escalation:',
+    '  - after: 0s',
+    '    notify: channel',
+    '  - after: 4s',
+    '    mention: oncall',
+    'repos:',
+  ];
+  for (let i = 0; i < REPOS; i += 1)
+    lines.push(
+      `  - repo: ${repoName(i)}`,
+      '    workflow: ci.yml',
+      `    channel: ${channelOf(i)}`,
+      '    fix:',
+      '      strategy: rerun',
+    );
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+describe('three processes on one Redis through a scripted day of CI', () => {
+  const t = perTestWorld();
+  let redis: OwnRedis;
+  const running: Bot[] = [];
+  /** A bot process, stopped after the test; a slow start on a loaded machine is given 30 s. */
+  const started = async (env: Record<string, string>) => {
+    const bot = await startBot(env, 30_000);
+    running.push(bot);
+    return bot;
+  };
+  beforeEach(async () => {
+    redis = await startOwnRedis();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((bot) => bot.stop()));
+    await redis.close();
+  });
+
+  it('one message per episode, one mention per step, one re-run per approval', async () => {
+    const { slack, github } = t.world;
+    slack.addUser({ id: ONCALL, name: 'olive', email: 'olive@acme.test' });
+    for (let i = 0; i < REPOS; i += 1) {
+      github.addRepo(repoName(i), { defaultBranch: 'main' });
+      slack.addChannel(channelOf(i));
+    }
+    let commits = 0;
+    const push = (i: number, conclusion: 'success' | 'failure') => {
+      commits += 1;
+      const repo = repoName(i);
+      const sha = github.addCommit(repo, {
+        message: `Change ${commits}`,
+        author: { name: 'Alice Doe', email: 'alice@acme.test', login: 'alice' },
+      });
+      const step = `Run suite ${i + 1}`;
+      const runId = github.addRun(repo, {
+        workflow: 'ci.yml',
+        branch: 'main',
+        headSha: sha,
+        conclusion,
+        jobs: [{ name: `tests ${i + 1}`, conclusion, steps: [{ name: step, conclusion }] }],
+      });
+      return { repo, sha, runId, conclusion };
+    };
+    for (let i = 0; i < REPOS; i += 1) push(i, 'success');
+
+    const {
+      OVERSEER_REPO: _repo,
+      OVERSEER_CHANNEL: _channel,
+      ...env
+    } = t.world.env({
+      REDIS_URL: redis.url,
+      OVERSEER_CONFIG: configFile(),
+      OVERSEER_ORIGINATE_ENABLED: 'true',
+      OVERSEER_APPROVERS: LEAD,
+      // A task for every incident of a wave, not the default 3 at a time, 1 a cycle.
+      OVERSEER_MAX_OPEN_TASKS: '20',
+      OVERSEER_MAX_PER_CYCLE: '20',
+      OVERSEER_SCHEDULE: '*/3 * * * * *',
+    });
+    // One after the other: three at once on a loaded machine may take longer than a start should.
+    const bots: Bot[] = [];
+    for (let n = 0; n < 3; n += 1) bots.push(await started(env));
+    const anyBot = () => bots[Math.floor(Math.random() * bots.length)] as Bot;
+    let deliveries = 0;
+    const webhook = async (run: ReturnType<typeof push>) => {
+      deliveries += 1;
+      const body = JSON.stringify(
+        workflowRunCompleted({
+          repo: run.repo,
+          branch: 'main',
+          headSha: run.sha,
+          conclusion: run.conclusion,
+          runId: run.runId,
+        }),
+      );
+      // A bot being replaced refuses the connection: GitHub does not retry, the cron poll catches up.
+      await fetch(`${anyBot().url}/webhooks/github`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'workflow_run',
+          'x-github-delivery': `day-${deliveries}`,
+          'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
+        },
+        body,
+      }).catch(() => undefined);
+    };
+
+    const roots = (i: number) =>
+      slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.ok && c.params.channel === channelOf(i) && c.params.thread_ts === undefined);
+    const thread = (i: number, ts: string) => slack.thread(channelOf(i), ts).slice(1);
+    const mentionsOf = (i: number, ts: string) =>
+      thread(i, ts).filter((m) => m.text.includes(`<@${ONCALL}>`));
+    const expected = new Map<number, number>(); // repo -> episodes so far
+    let clicks = 0;
+    const approved: number[] = [];
+
+    let episode = 0;
+    for (const [wave, size] of WAVES.entries()) {
+      const repos = Array.from({ length: size }, (_, k) => (episode + k) % REPOS);
+      episode += size;
+      const reds = repos.map((i) => push(i, 'failure'));
+      for (const i of repos) expected.set(i, (expected.get(i) ?? 0) + 1);
+      await Promise.all(reds.map((run) => webhook(run)));
+
+      if (wave === 1) {
+        // One process killed mid-wave and replaced by a new one.
+        const victim = bots.splice(2, 1)[0] as Bot;
+        await victim.stop('SIGKILL');
+        bots.push(await started(env));
+      }
+      // Every episode of the wave posted: its newest message in its repo's channel.
+      const latest = (i: number) => slack.messages(channelOf(i)).at(-1);
+      await slack.waitFor(() => repos.every((i) => roots(i).length >= (expected.get(i) ?? 0)), 90_000);
+      if (wave === 0) {
+        // Restarted while the mentions come due (4 s after each incident opened).
+        const restarting = bots.splice(1, 1)[0] as Bot;
+        await restarting.stop();
+        bots.push(await started(env));
+      }
+      await slack.waitFor(() => repos.every((i) => mentionsOf(i, latest(i)?.ts ?? '').length > 0), 90_000);
+
+      if (wave === 0) {
+        // Approve & Start on five incidents, each clicked on all three processes at once.
+        for (const i of repos.slice(0, 5)) {
+          const root = latest(i);
+          const task = await slack.waitFor(
+            () => thread(i, root?.ts ?? '').find((m) => findButton(m.blocks, APPROVE)),
+            30_000,
+          );
+          approved.push(i);
+          await Promise.all(
+            bots.map(async (bot) => {
+              clicks += 1;
+              const payload = buttonClickPayload({
+                message: task,
+                actionId: APPROVE,
+                label: 'Approve & Start',
+                user: LEAD,
+                responseUrl: slack.responseUrl(),
+                triggerId: `trigger-${clicks}`,
+              });
+              const inChannel = {
+                ...payload,
+                container: { ...payload.container, channel_id: channelOf(i) },
+                channel: { id: channelOf(i), name: `svc-${i + 1}` },
+              };
+              expect((await postSignedInteraction(bot.url, SIGNING_SECRET, inChannel)).status).toBe(200);
+            }),
+          );
+        }
+        await github.waitFor((g) => g.rerunRequests.length >= approved.length, 30_000);
+      }
+
+      const greens = repos.map((i) => push(i, 'success'));
+      await Promise.all(greens.map((run) => webhook(run)));
+      await slack.waitFor(
+        () => repos.every((i) => /recovered/i.test(visibleText(slack.messages(channelOf(i)).at(-1)))),
+        90_000,
+      );
+    }
+    expect(episode).toBe(EPISODES);
+
+    // Two more cycles on every process: anything owed twice would have gone out by now.
+    const polls = () => github.requests.filter((r) => r.path.endsWith('/runs')).length;
+    const seen = polls();
+    await github.waitFor(() => polls() >= seen + 3 * REPOS * 2, 30_000);
+
+    for (let i = 0; i < REPOS; i += 1) {
+      const messages = slack.messages(channelOf(i));
+      expect(roots(i), `root posts in ${channelOf(i)}`).toHaveLength(expected.get(i) ?? 0);
+      expect(messages, `messages in ${channelOf(i)}`).toHaveLength(expected.get(i) ?? 0);
+      for (const message of messages)
+        expect(mentionsOf(i, message.ts), `mentions under ${message.ts} in ${channelOf(i)}`).toHaveLength(1);
+    }
+    const rerunRuns = github.rerunRequests.map((r) => JSON.stringify(r));
+    expect(new Set(rerunRuns).size).toBe(rerunRuns.length);
+    expect(github.rerunRequests).toHaveLength(approved.length);
+    slack.assertNoUnexpected();
+  }, 600_000);
+});

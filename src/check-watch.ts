@@ -9,6 +9,7 @@ import { type FixTasksStageDeps, fixTasksStage } from './fix-tasks/fix-tasks-sta
 import { channelArchiveStage } from './incidents/channel-archive-stage.js';
 import type { DrainDeps } from './incidents/drain-deps.js';
 import { drainOutbox } from './incidents/drain-outbox.js';
+import { historyStage } from './report/index.js';
 
 export type { CheckResult };
 
@@ -20,7 +21,8 @@ export interface CheckDeps
 /**
  * The stages of one check, in order: diagnosis (look-ups before deciding, the automatic re-run,
  * error lines after the post), escalation (schedule the next step), incident channels (queue
- * archives), fix tasks (follow the episode, follow pull requests, propose, release).
+ * archives), fix tasks (follow the episode, follow pull requests, propose, release), the report's
+ * history (keep the facts of episodes that ended).
  */
 export function checkStages(deps: CheckDeps, deliver: PipelineDeps['deliver']): CheckStage[] {
   return [
@@ -28,6 +30,7 @@ export function checkStages(deps: CheckDeps, deliver: PipelineDeps['deliver']): 
     escalationStage(deps),
     channelArchiveStage(deps),
     fixTasksStage({ ...deps, deliver }),
+    historyStage(deps),
   ];
 }
 

@@ -1,6 +1,6 @@
 // The CI health report's figures, pure: the episodes in, the figures of one period out. Every
 // figure is one a person can count from `/overseer history`; the README says how each is counted.
-import { watchKey } from '../../core/domain/types.js';
+import { type WatchRef, watchKey } from '../../core/domain/types.js';
 import type { EpisodeRecord } from './episode-record.js';
 import { DAY_MS, dayOf } from './history-bucket.js';
 
@@ -173,19 +173,20 @@ export function periodsEnding(end: number, days: number): { readonly now: Period
 export function redByDay(
   records: readonly EpisodeRecord[],
   period: Period,
-  watches: readonly string[],
+  labels: readonly string[],
+  labelOf: (watch: WatchRef) => string,
 ): Array<{ readonly watch: string; readonly day: string; readonly redMs: number }> {
   const rows: Array<{ watch: string; day: string; redMs: number }> = [];
-  const byWatch = new Map<string, EpisodeRecord[]>();
+  const byLabel = new Map<string, EpisodeRecord[]>();
   for (const record of distinct(records)) {
-    const key = watchKey(record.watch);
-    byWatch.set(key, [...(byWatch.get(key) ?? []), record]);
+    const label = labelOf(record.watch);
+    byLabel.set(label, [...(byLabel.get(label) ?? []), record]);
   }
   for (let from = Math.floor(period.start / DAY_MS) * DAY_MS; from < period.end; from += DAY_MS) {
     const lo = Math.max(from, period.start);
     const hi = Math.min(from + DAY_MS, period.end);
-    for (const watch of watches) {
-      const redMs = (byWatch.get(watch) ?? []).reduce((sum, record) => sum + redWithin(record, lo, hi), 0);
+    for (const watch of labels) {
+      const redMs = (byLabel.get(watch) ?? []).reduce((sum, record) => sum + redWithin(record, lo, hi), 0);
       rows.push({ watch, day: dayOf(from), redMs });
     }
   }

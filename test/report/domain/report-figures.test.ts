@@ -164,11 +164,11 @@ describe('redByDay', () => {
         resolvedAt: Date.parse('2026-12-02T01:00:00Z'),
       }),
     ];
-    expect(redByDay(records, period, ['acme/widgets:ci.yml:main', 'acme/gadgets:ci.yml:main'])).toEqual([
-      { watch: 'acme/widgets:ci.yml:main', day: '2026-12-01', redMs: 2 * H },
-      { watch: 'acme/gadgets:ci.yml:main', day: '2026-12-01', redMs: 0 },
-      { watch: 'acme/widgets:ci.yml:main', day: '2026-12-02', redMs: H },
-      { watch: 'acme/gadgets:ci.yml:main', day: '2026-12-02', redMs: 0 },
+    expect(redByDay(records, period, ['acme/widgets', 'acme/gadgets'], (watch) => watch.repo)).toEqual([
+      { watch: 'acme/widgets', day: '2026-12-01', redMs: 2 * H },
+      { watch: 'acme/gadgets', day: '2026-12-01', redMs: 0 },
+      { watch: 'acme/widgets', day: '2026-12-02', redMs: H },
+      { watch: 'acme/gadgets', day: '2026-12-02', redMs: 0 },
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { createWatchSources } from './ci/watch-sources.js';
 import type { WatchTarget } from './ci/watch-target.js';
 import { createHealth } from './core/health.js';
 import type { Clock } from './core/ports.js';
+import { createReport } from './create-report.js';
 import { createEscalation } from './escalation/create-escalation.js';
 import { onCallOf } from './escalation/on-call-of.js';
 import { createFixTasks } from './fix-tasks/create-fix-tasks.js';
@@ -97,6 +98,13 @@ export async function createOverseer(
     track,
   });
   const findTarget = findTargetIn(sources, config.selfHeal.enabled);
+  const report = createReport({
+    ...checkDeps,
+    settings: config.report,
+    client: adapters.slack.client,
+    replicaId,
+    sources,
+  });
   const handlers = slackHandlers({
     config,
     checkDeps,
@@ -108,6 +116,7 @@ export async function createOverseer(
     targetsIn: targetsInChannel(sources, config.selfHeal.enabled),
     check,
     decisions: fixTasks.decisions(checkDeps, findTarget),
+    report: report.command,
   });
   registerSlackListeners(adapters.slack.app, handlers);
 
@@ -126,7 +135,7 @@ export async function createOverseer(
     track,
     // People who opened the Home tab lately get it republished when what it shows changes.
     // People who opened the Home tab lately get it republished when what it shows changes.
-    jobs: [homeRefreshJob(handlers, adapters.slack.client)],
+    jobs: [homeRefreshJob(handlers, adapters.slack.client), report.job],
     awakeJobs: createEscalation({
       outages: {
         store,

@@ -39,6 +39,7 @@ export interface HandlerParts {
   readonly targetsIn: (channel: string) => Promise<WatchTarget[]>;
   readonly check: (source: WatchTargetSource) => Promise<boolean>;
   readonly decisions: Pick<SlackListenerDeps, 'approveTask' | 'dismissTask' | 'approveMerge'>;
+  readonly report?: SlackListenerDeps['report'];
 }
 
 /** Every Slack listener's use cases, wired. */
@@ -76,6 +77,7 @@ export function slackHandlers(parts: HandlerParts) {
       findThreadIncident({ store, targetsIn: parts.targetsIn }, channel, threadTs),
     recordReply: (found, reply) => recordThreadReply({ store }, found.target, found.slot.incident.id, reply),
     dormant: !config.selfHeal.enabled,
+    ...(parts.report === undefined ? {} : { report: parts.report }),
     check: async (repo) => {
       const picked = sources.filter(
         (source) => repo === undefined || source.repo.toLowerCase() === repo.toLowerCase(),

@@ -11,3 +11,6 @@ export {
 export type { Figures } from './domain/report-figures.js';
 export { historyStage } from './history-stage.js';
 export { readHistory } from './read-history.js';
+export { type ChannelWatch, type ReportAnswer, type ReportRequest, reportFor } from './report-for.js';
+export { REPORT_QUEUE, type ScheduledReportDeps, scheduledReports } from './scheduled-reports.js';
+export { type ReportPresenter, type ShareDeps, shareReport } from './share-report.js';

@@ -14,6 +14,7 @@ import {
   WholeNumber,
   WorkflowFile,
 } from './fields.js';
+import { ReportDays, ReportSchedule } from './report-settings.js';
 
 const ApproverList = commaList(APPROVER_ID, 'Slack user IDs (U…) or user-group IDs (S…)');
 
@@ -43,6 +44,8 @@ export const EnvOverrides = z
     OVERSEER_WORKFLOW: WorkflowFile.exactOptional(),
     OVERSEER_BRANCH: BranchName.exactOptional(),
     OVERSEER_CHANNEL: ChannelId.exactOptional(),
+    OVERSEER_REPORT_SCHEDULE: ReportSchedule.exactOptional(),
+    OVERSEER_REPORT_DAYS: ReportDays.exactOptional(),
   })
   .superRefine(
     (env, ctx) => {

@@ -45,6 +45,10 @@ export function mergeSettings({
     rerunBy: env.OVERSEER_RERUN_BY ?? file.rerunBy,
     oncall: mergeOncall(file.oncall, env.OVERSEER_ONCALL),
     repos: mergeRepos(file.repos, envRepo(env)),
+    report: {
+      schedule: env.OVERSEER_REPORT_SCHEDULE ?? file.report.schedule,
+      days: env.OVERSEER_REPORT_DAYS ?? file.report.days,
+    },
     logLevel: runtime.logLevel,
     ...(configPath === undefined ? {} : { configPath }),
   };

@@ -72,6 +72,7 @@ describe('loadConfig from the environment', () => {
           incidentChannels: false,
         },
       ],
+      report: { schedule: '0 9 * * 1', days: 7 },
       logLevel: 'info',
     } satisfies Config);
   });

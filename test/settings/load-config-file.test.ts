@@ -68,6 +68,7 @@ describe('loadConfig from overseer.yml', () => {
           incidentChannels: false,
         },
       ],
+      report: { schedule: '0 9 * * 1', days: 7 },
       logLevel: 'info',
       configPath: `${CWD}/overseer.yml`,
     } satisfies Config);
@@ -100,7 +101,7 @@ describe('loadConfig from overseer.yml', () => {
     [
       'a misspelt top-level key',
       withLine(1, 'schedul: "*/5 * * * *"'),
-      'overseer.yml:1 schedul: unknown key; expected one of schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos',
+      'overseer.yml:1 schedul: unknown key; expected one of schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, report',
     ],
     [
       'a misspelt nested key',
@@ -233,7 +234,7 @@ describe('loadConfig from overseer.yml', () => {
 
   it('refuses a file that is a list, not a mapping', () => {
     expect(problemsOf('- acme/widgets\n')).toEqual([
-      'overseer.yml:1: expected a mapping with schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, got a list',
+      'overseer.yml:1: expected a mapping with schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, report, got a list',
     ]);
   });
 

@@ -12,7 +12,7 @@ import type { ReportSettings } from './settings/report-settings.js';
 import type { Job } from './start-overseer.js';
 
 /** How often owed scheduled reports are looked for (and report.schedule's fire time checked). */
-const REPORT_TICK_MS = 20_000;
+const REPORT_TICK_MS = 5_000;
 
 export interface ReportParts {
   readonly settings: ReportSettings;

@@ -4,3 +4,4 @@ import { register } from 'node:module';
 
 register('../test/support/ts-loader.mjs', import.meta.url);
 await import('./ci-loop.ts');
+await import('./report.ts');

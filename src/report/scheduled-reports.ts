@@ -42,7 +42,7 @@ export function scheduledReports(deps: ScheduledReportDeps) {
     const channel = member.slice(0, at);
     const periodEnd = Number(member.slice(at + 1));
     const once = { claimMs: LEASE_MS, doneMs: 8 * DAY_MS };
-    await doOnce(deps.store, `report:${member}`, deps.replicaId, once, async () => {
+    const outcome = await doOnce(deps.store, `report:${member}`, deps.replicaId, once, async () => {
       const built = await reportFor(
         { store: deps.store, watches: deps.watches, now: () => periodEnd },
         { channel, days: deps.days },
@@ -50,16 +50,19 @@ export function scheduledReports(deps: ScheduledReportDeps) {
       if (!built.ok) throw new Error(`the report could not be made: ${built.cause}`);
       await shareReport(deps, built.report, channel);
     });
-    await deps.store.unschedule(REPORT_QUEUE, member);
+    // Claimed by another replica and not done yet: left owed, in case that one fails.
+    const done = outcome.ran || (await deps.store.getMarker(`report:${member}:done`)) !== undefined;
+    if (done) await deps.store.unschedule(REPORT_QUEUE, member);
+    return outcome.ran;
   };
+  /** One look: queues what a passed fire time owes, posts what is owed; answers how many it posted. */
   return async (): Promise<number> => {
     const now = deps.clock.now();
     await owe(now);
     let posted = 0;
     for (const { member } of await deps.store.claimDue(REPORT_QUEUE, now, LEASE_MS, AT_ONCE)) {
       try {
-        await post(member);
-        posted += 1;
+        if (await post(member)) posted += 1;
       } catch (error) {
         deps.log.warn({ err: error, member }, 'A scheduled report could not be posted; it is tried again');
       }

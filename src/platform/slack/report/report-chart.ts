@@ -12,17 +12,8 @@ export const CHART_WATCHES = 8;
 const BACKGROUND = '#ffffff';
 const INK = '#1d1c1d';
 // Tableau 10, the Vega default, without its red: red would read as "worse" for one watch.
-const PALETTE = [
-  '#4e79a7',
-  '#f28e2b',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-];
+const PALETTE = ['#4e79a7', '#f28e2b', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f'];
+const OTHERS = '#bab0ac';
 
 interface Row {
   readonly day: string;
@@ -56,7 +47,11 @@ export function chartRows(report: Report): Row[] {
 
 export function chartSpec(report: Report): TopLevelSpec {
   const rows = chartRows(report);
-  const watches = [...new Set(rows.map((row) => row.watch).filter(Boolean))];
+  const others = (watch: string) => / others$/.test(watch);
+  // The named watches first, in their colours; the rest last, in grey.
+  const names = [...new Set(rows.map((row) => row.watch).filter(Boolean))];
+  const watches = [...names.filter((watch) => !others(watch)), ...names.filter(others)];
+  const range = watches.map((watch, index) => (others(watch) ? OTHERS : (PALETTE[index] ?? OTHERS)));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
@@ -95,7 +90,7 @@ export function chartSpec(report: Report): TopLevelSpec {
         field: 'watch',
         type: 'nominal',
         title: null,
-        scale: { domain: watches, range: PALETTE },
+        scale: { domain: watches, range },
         legend: watches.length === 0 ? null : { orient: 'bottom', columns: 2 },
       },
     },

@@ -1,4 +1,5 @@
-import { execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEAM_ID } from '../support/fake-slack.js';
@@ -80,24 +81,35 @@ describe('the CI health report, end to end', () => {
   }, 60_000);
 });
 
-/** A Redis of its own, on a random port: these replicas' keys meet nobody else's. */
+/** A Redis of its own, on a free random port, stopped by its PID: these replicas' keys meet nobody else's. */
 describe.skipIf(process.env.REDIS_URL === undefined)(
   'the scheduled report with two replicas on one Redis',
   () => {
     const t = perTestWorld();
-    const port = 20_000 + Math.floor(Math.random() * 9_999);
+    let redis: ChildProcess | undefined;
+    let port = 0;
+
+    const freePort = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const probe = createServer();
+        probe.once('error', reject);
+        probe.listen(0, '127.0.0.1', () => {
+          const { port: free } = probe.address() as AddressInfo;
+          probe.close(() => resolve(free));
+        });
+      });
+
     beforeAll(async () => {
-      spawn('redis-server', [
-        '--port',
-        String(port),
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--daemonize',
-        'yes',
-      ]);
+      port = await freePort();
+      redis = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
       for (let tries = 0; tries < 50; tries += 1) {
+        if (redis.exitCode !== null) throw new Error(`redis-server exited with ${redis.exitCode}`);
         const pong = await promisify(execFile)('redis-cli', ['-p', String(port), 'ping']).catch(
           () => undefined,
         );
@@ -106,22 +118,20 @@ describe.skipIf(process.env.REDIS_URL === undefined)(
       }
       throw new Error('redis-server did not start');
     });
-    afterAll(async () => {
-      await promisify(execFile)('redis-cli', ['-p', String(port), 'shutdown', 'nosave']).catch(
-        () => undefined,
-      );
+    afterAll(() => {
+      redis?.kill();
     });
 
     it('posts one report per channel for the period, from one of the two', async () => {
       t.world.push('Add widgets', 'success');
-      // A fire time 12 s from now (cron with seconds, UTC): once a day, so one period in this test.
-      const at = new Date(Date.now() + 12_000);
+      // A fire time 20 s from now (cron with seconds, UTC): once a day, so one period in this test.
+      const at = new Date(Date.now() + 20_000);
       const schedule = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
       const env = t.world.env({ REDIS_URL: `redis://127.0.0.1:${port}`, OVERSEER_REPORT_SCHEDULE: schedule });
       await Promise.all([t.bot(env), t.bot(env)]);
       const posted = await t.world.slack.waitFor(
         (slack) => slack.messages(CHANNEL).find((message) => message.text.includes('CI health')),
-        30_000,
+        45_000,
       );
       // Nothing was red: one line.
       expect(posted.text).toMatch(
@@ -130,6 +140,6 @@ describe.skipIf(process.env.REDIS_URL === undefined)(
       await sleep(8_000);
       const reports = t.world.slack.messages(CHANNEL).filter((message) => message.text.includes('CI health'));
       expect(reports).toHaveLength(1);
-    }, 60_000);
+    }, 90_000);
   },
 );

@@ -1,8 +1,6 @@
 // The report's chart: red hours per day, stacked by watch, from a Vega-Lite specification to SVG
 // (vega's View.toSVG, no canvas) to PNG (resvg), in-process: no browser, no chart service.
-import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { Report } from '../../../report/index.js';
 
 /** Watches shown by name in the chart; the rest are stacked together as "others". */
@@ -100,6 +98,12 @@ export function chartSpec(report: Report): TopLevelSpec {
 /** The chart as a PNG; undefined when nothing was red in the period (the report says so in words). */
 export async function renderChart(report: Report): Promise<Uint8Array | undefined> {
   if (report.figures.redMs === 0) return undefined;
+  // Loaded on first use: the bot starts without them (a second's work on a busy machine).
+  const [{ Resvg }, { parse, View }, { compile }] = await Promise.all([
+    import('@resvg/resvg-js'),
+    import('vega'),
+    import('vega-lite'),
+  ]);
   const view = new View(parse(compile(chartSpec(report)).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG(2);

@@ -1,8 +1,8 @@
 // The layout's rules (docs/architecture.md, "Layout"), checked by `npm test` through `npm run depcruise`.
-// Capabilities: ci, incidents, diagnosis, escalation, fix-tasks, talk, settings. Below them core/
+// Capabilities: ci, incidents, diagnosis, escalation, fix-tasks, talk, settings, report. Below them core/
 // (ports, store helpers, shared data); beside them platform/ (Slack, GitHub, store, HTTP, log,
 // schedule adapters); above all the composition root (the files directly in src/).
-const CAPABILITIES = '(ci|incidents|diagnosis|escalation|fix-tasks|talk|settings)';
+const CAPABILITIES = '(ci|incidents|diagnosis|escalation|fix-tasks|talk|settings|report)';
 const USE_CASES = `^src/(core|${CAPABILITIES.slice(1, -1)})/`;
 // Node built-ins that do I/O (or reach the process and its clock): never in pure domain code.
 const IO_BUILTINS = '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|worker_threads|cluster|readline|process|timers|timers/promises|os|perf_hooks)$';

@@ -12,6 +12,7 @@ const rows = [...(await ackLatency()), ...(await storeTransitions())];
 // Latency on a shared machine follows its load; CPU per request (in the rows) does not.
 const load = loadavg()[0]?.toFixed(1);
 await import('./ci-loop.ts');
+await import('./report.ts');
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(
   `\nOverseer Slack and store benchmark (Node ${process.version}, ${cpus().length} CPUs, load average ${load} after the ack runs)`,

@@ -9,6 +9,7 @@ import { type FixTasksStageDeps, fixTasksStage } from './fix-tasks/fix-tasks-sta
 import { channelArchiveStage } from './incidents/channel-archive-stage.js';
 import type { DrainDeps } from './incidents/drain-deps.js';
 import { drainOutbox } from './incidents/drain-outbox.js';
+import { historyStage } from './report/index.js';
 import { type StormsStageDeps, stormsStage } from './storms/index.js';
 
 export type { CheckResult };
@@ -26,8 +27,8 @@ export interface CheckDeps
  * The stages of one check, in order: diagnosis (look-ups before deciding, the automatic re-run,
  * failure memory, error lines after the post), escalation (the decision on the event, schedule
  * the next step), incident channels (queue archives), fix tasks (follow the episode, follow pull
- * requests, propose, release), storms (last: a red that joined a storm is held silent after every
- * other stage queued its work). Their `decide` hooks run in this order too: the decision reads
+ * requests, propose, release), the report's history (keep the facts of episodes that ended),
+ * storms (last: a red that joined a storm is held silent after every other stage queued its work). Their `decide` hooks run in this order too: the decision reads
  * the incident diagnosis remembered, and fix tasks follow what the decision left.
  */
 export function checkStages(deps: CheckDeps, deliver: PipelineDeps['deliver']): CheckStage[] {
@@ -36,6 +37,7 @@ export function checkStages(deps: CheckDeps, deliver: PipelineDeps['deliver']): 
     escalationStage(deps),
     channelArchiveStage(deps),
     fixTasksStage({ ...deps, deliver }),
+    historyStage(deps),
   ];
   if (deps.storms !== undefined) stages.push(stormsStage({ ...deps, ...deps.storms, deliver }));
   return stages;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type CheckDeps, checkWatch } from './check-watch.js';
 import { createChecks } from './ci/create-checks.js';
@@ -7,6 +8,7 @@ import { createWatchSources } from './ci/watch-sources.js';
 import { createHealth } from './core/health.js';
 import type { Clock } from './core/ports.js';
 import { trackWork } from './core/track-work.js';
+import { createReport } from './create-report.js';
 import { createEscalation } from './escalation/create-escalation.js';
 import { scheduleEscalation } from './escalation/fire-due-steps.js';
 import { onCallOf } from './escalation/on-call-of.js';
@@ -89,6 +91,14 @@ export async function createOverseer(
   const decisions = fixTasks.decisions(checkDeps, findTarget);
   const schedule = (doc: WatchDoc, id: string, now: number) => scheduleEscalation(store, doc, id, now);
   const storms = createStorms({ ...checkDeps, findTarget, windowMs: config.storms.window, schedule });
+  const client = adapters.slack.client;
+  const report = createReport({
+    ...checkDeps,
+    settings: config.report,
+    client,
+    replicaId: randomUUID(),
+    sources,
+  });
   const handlers = slackHandlers({
     config,
     checkDeps,
@@ -99,6 +109,7 @@ export async function createOverseer(
     decisions,
     sources,
     checks,
+    report: report.command,
   });
   registerSlackListeners(adapters.slack.app, handlers);
   const text = (alert: Parameters<typeof renderOutageDm>[0]) => renderOutageDm(alert, clock.now());
@@ -115,7 +126,7 @@ export async function createOverseer(
     work,
     followsFix: (source) => fixTasks.followsFix(source.peek()),
     // People who opened the Home tab lately get it republished when what it shows changes.
-    jobs: [homeRefreshJob(handlers, adapters.slack.client)],
+    jobs: [homeRefreshJob(handlers, client), report.job],
     awakeJobs: escalation.jobs,
   });
 }

@@ -26,6 +26,7 @@ export interface HandlerParts {
   readonly sources: readonly WatchTargetSource[];
   readonly checks: { readonly check: (source: WatchTargetSource) => Promise<boolean> };
   readonly decisions: Pick<SlackListenerDeps, 'approveTask' | 'dismissTask' | 'approveMerge'>;
+  readonly report?: SlackListenerDeps['report'];
 }
 
 /** Every Slack listener's use cases, wired. */
@@ -60,6 +61,7 @@ export function slackHandlers(parts: HandlerParts) {
     changeFlag: changes.changeFlag,
     now: () => clock.now(),
     dormant: !config.selfHeal.enabled,
+    ...(parts.report === undefined ? {} : { report: parts.report }),
     check: async (repo) => {
       const picked = sources.filter(
         (source) => repo === undefined || source.repo.toLowerCase() === repo.toLowerCase(),

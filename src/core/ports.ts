@@ -4,6 +4,7 @@
 export type { Chat, ChatMessage, PostedMessage } from './ports/chat.js';
 export type { CiProvider, CommitRange, RunPage } from './ports/ci-provider.js';
 export type { Clock } from './ports/clock.js';
+export type { ChatFile, FileUpload } from './ports/file-upload.js';
 export type { ChecksSummary, CommitSummary, FixForge, PullInfo } from './ports/fix-forge.js';
 export {
   type ChannelCreated,

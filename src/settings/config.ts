@@ -24,6 +24,7 @@ import {
   WorkflowFile,
 } from './fields.js';
 import type { GithubSettings } from './github-settings.js';
+import { ReportSettings } from './report-settings.js';
 import type { StoreSettings } from './runtime-settings.js';
 import type { SlackSettings } from './slack-settings.js';
 
@@ -167,6 +168,8 @@ export const FileConfig = section({
   rules: listOf(DecisionRule, 'decision rules').default(() => []),
   repos: RepoWatches.default(() => []),
   storms: Storms.prefault({}),
+  /** The CI health report: when it is posted, and its period. */
+  report: ReportSettings.prefault({}),
 });
 export type FileConfig = z.output<typeof FileConfig>;
 

@@ -16,6 +16,7 @@ import {
   WholeNumber,
   WorkflowFile,
 } from './fields.js';
+import { ReportDays, ReportSchedule } from './report-settings.js';
 
 /** GitHub's public status page, Statuspage v2 components format. */
 export const GITHUB_STATUS_URL = 'https://www.githubstatus.com/api/v2/components.json';
@@ -51,6 +52,8 @@ export const EnvOverrides = z
     OVERSEER_STORM_WINDOW: Duration.exactOptional(),
     OVERSEER_GITHUB_STATUS: Flag.exactOptional(),
     OVERSEER_GITHUB_STATUS_URL: httpUrl('remove').default(GITHUB_STATUS_URL),
+    OVERSEER_REPORT_SCHEDULE: ReportSchedule.exactOptional(),
+    OVERSEER_REPORT_DAYS: ReportDays.exactOptional(),
   })
   .superRefine(
     (env, ctx) => {

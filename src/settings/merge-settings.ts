@@ -50,6 +50,10 @@ export function mergeSettings({
       githubStatus: env.OVERSEER_GITHUB_STATUS ?? file.storms.githubStatus,
       statusUrl: env.OVERSEER_GITHUB_STATUS_URL,
     },
+    report: {
+      schedule: env.OVERSEER_REPORT_SCHEDULE ?? file.report.schedule,
+      days: env.OVERSEER_REPORT_DAYS ?? file.report.days,
+    },
     logLevel: runtime.logLevel,
     ...(configPath === undefined ? {} : { configPath }),
   };

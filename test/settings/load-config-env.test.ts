@@ -75,6 +75,7 @@ describe('loadConfig from the environment', () => {
         },
       ],
       storms: { window: 600_000, githubStatus: true, statusUrl: GITHUB_STATUS_URL },
+      report: { schedule: '0 9 * * 1', days: 7 },
       logLevel: 'info',
     } satisfies Config);
   });

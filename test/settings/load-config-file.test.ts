@@ -71,6 +71,7 @@ describe('loadConfig from overseer.yml', () => {
         },
       ],
       storms: { window: 600_000, githubStatus: true, statusUrl: GITHUB_STATUS_URL },
+      report: { schedule: '0 9 * * 1', days: 7 },
       logLevel: 'info',
       configPath: `${CWD}/overseer.yml`,
     } satisfies Config);
@@ -103,7 +104,7 @@ describe('loadConfig from overseer.yml', () => {
     [
       'a misspelt top-level key',
       withLine(1, 'schedul: "*/5 * * * *"'),
-      'overseer.yml:1 schedul: unknown key; expected one of schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, storms',
+      'overseer.yml:1 schedul: unknown key; expected one of schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, storms, report',
     ],
     [
       'a misspelt nested key',
@@ -236,7 +237,7 @@ describe('loadConfig from overseer.yml', () => {
 
   it('refuses a file that is a list, not a mapping', () => {
     expect(problemsOf('- acme/widgets\n')).toEqual([
-      'overseer.yml:1: expected a mapping with schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, storms, got a list',
+      'overseer.yml:1: expected a mapping with schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, storms, report, got a list',
     ]);
   });
 

@@ -43,6 +43,8 @@ export interface SlackMessage {
   subtype?: string;
   edited?: { user: string; ts: string };
   reactions?: SlackReaction[];
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: Array<{ id: string; name: string; title: string }>;
 }
 
 export interface SlackChannel {

@@ -1,3 +1,4 @@
+import { createFakeFiles, type SlackFile } from './fake-slack-files.js';
 import type { MethodContext, SlackMethod, SlackParams } from './fake-slack-params.js';
 import { slackReadMethods } from './fake-slack-read-methods.js';
 import {
@@ -120,11 +121,21 @@ export interface FakeSlack {
   issueTrigger(user: string, options?: { issuedAt?: number }): string;
   /** The modals views.open opened, oldest first, as Slack answered with them. */
   openedViews(): OpenedView[];
+  /** Files announced with files.getUploadURLExternal, with their bytes once uploaded and where shared. */
+  files(): SlackFile[];
 }
 
 const baseMethods = { ...slackWriteMethods, ...slackReadMethods };
 /** Arguments WebClient JSON-encodes inside a form body. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'view', 'unfurls', 'user_auth_blocks']);
+const JSON_FIELDS = new Set([
+  'blocks',
+  'attachments',
+  'metadata',
+  'view',
+  'unfurls',
+  'user_auth_blocks',
+  'files',
+]);
 
 export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
   const ws = new SlackWorkspace(opts.tsBase ?? Math.floor(Date.now() / 1000), opts.now);
@@ -138,8 +149,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const failures: FailureEntry[] = [];
   const triggers = new Map<string, SlackTrigger>();
   const opened: OpenedView[] = [];
+  const fakeFiles = createFakeFiles();
   const methods: Record<string, SlackMethod> = {
     ...baseMethods,
+    ...fakeFiles.methods,
     'views.open': createViewsOpen(triggers, opened, Date.now),
   };
   let allowed: Set<string> | undefined;
@@ -190,6 +203,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const req: FakeRequest = { ...raw, params: {} };
     const api = /^\/api\/([\w.]+)$/.exec(raw.path);
     if (api?.[1]) return handleApi({ ...req, params: { method: api[1] } });
+    const upload = /^\/upload\/(\w+)$/.exec(raw.path);
+    if (upload?.[1]) return fakeFiles.receive(req, upload[1]);
     if (raw.method === 'POST' && raw.path.startsWith('/response/')) {
       responses.push({ url: `${origin}${raw.path}`, body: jsonBody(raw.rawBody), time: Date.now() });
       return { status: 200, body: { ok: true } };
@@ -291,6 +306,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       return id;
     },
     openedViews: () => structuredClone(opened),
+    files: () => fakeFiles.list(),
   };
   return fake;
 }

@@ -8,6 +8,8 @@ export interface FakeRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   rawBody: string;
+  /** The body as it came, for binary uploads (rawBody is its UTF-8 reading). */
+  rawBytes?: Buffer;
   /** Values of the `{name}` placeholders of the matched route, URL-decoded. */
   params: Record<string, string>;
 }
@@ -126,6 +128,7 @@ async function serve(
       query: url.searchParams,
       headers: incoming.headers,
       rawBody: Buffer.concat(chunks).toString('utf8'),
+      rawBytes: Buffer.concat(chunks),
     });
     writeResponse(outgoing, response);
   } catch (error) {

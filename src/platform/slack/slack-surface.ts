@@ -16,6 +16,10 @@ const subcommands = {
     args: '[owner/repo]',
     does: 'the last episodes of each watch: how long red, flaky or recovered, time to acknowledge and to green',
   },
+  report: {
+    args: '[owner/repo] [7d|14d|30d]',
+    does: 'the CI health report: time red, episodes, time to green and to acknowledge, flakes, failures seen most, fix tasks, against the period before; the chart comes in a DM',
+  },
   flags: {
     args: '[enabled|originate on|off]',
     does: 'the feature flags and who set them; admins: turn one on or off (off needs `confirm`)',
@@ -80,6 +84,9 @@ export const slackSurface = {
     'views.open': [],
     // The Home tab's dashboard. Needs no scope: a bot may publish the Home tab of its own app.
     'views.publish': [],
+    // The CI health report's chart: Slack's upload flow (platform/slack/report/slack-file-upload.ts).
+    'files.getUploadURLExternal': ['files:write'],
+    'files.completeUploadExternal': ['files:write'],
   },
   /**
    * Optional: a channel per incident for repos with `incidentChannels: true`. Their scopes are not

@@ -15,6 +15,7 @@ import { renderWorkingOn } from '../fix-tasks/working-on-view.js';
 import { ACK_REPLIES } from '../incidents/incident-actions.js';
 import { setAsideLines } from '../incidents/set-aside-view.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
+import { answerReport, type ReportCommandDeps } from '../report/report-command.js';
 import { type OverseerSubcommand, slackSurface } from '../slack-surface.js';
 import { channelWatches } from './channel-watches.js';
 import { episodesIn, type WatchScope } from './episodes-in.js';
@@ -52,6 +53,8 @@ export interface CommandDeps {
   readonly oncall: () => OnCallNow;
   /** Whether `userId` is an admin: admins' status also lists Slack deliveries set aside. */
   readonly isAdmin?: (userId: string) => Promise<boolean>;
+  /** The CI health report (absent: the command says it is not set up), and where to share it. */
+  readonly report?: ReportCommandDeps;
 }
 
 const DORMANT_TEXT =
@@ -102,6 +105,8 @@ type Answer = Pick<SlackCommandMiddlewareArgs, 'ack' | 'respond'> & {
   readonly user: string;
   /** A `public` answer is shown in a channel: only the watches whose incidents go there. */
   readonly scope: WatchScope;
+  /** The channel the command was typed in. */
+  readonly channel: string;
 };
 
 /** One handler per subcommand the surface declares, and none it does not (the type holds both). */
@@ -193,6 +198,9 @@ function subcommandHandlers(
       const report = await episodesIn(deps, repo, scope);
       await respond({ response_type: 'ephemeral', text: renderHistory(report, repo) });
     },
+    async report(answer) {
+      await answerReport(deps.report, answer);
+    },
     async flags({ ack, respond, args, user }) {
       const parsed = parseFlagsArgs(args);
       if (!parsed.ok) {
@@ -246,7 +254,8 @@ export function registerOverseerCommand(app: App, deps: CommandDeps): void {
       const args = isPublic ? words.slice(0, -1) : words;
       const answer = isPublic ? inChannel({ ack, respond }) : { ack, respond };
       const scope = isPublic ? { channel: command.channel_id } : {};
-      await handlers[name as OverseerSubcommand]({ ...answer, args, user: command.user_id, scope });
+      const channel = command.channel_id;
+      await handlers[name as OverseerSubcommand]({ ...answer, args, user: command.user_id, scope, channel });
       return;
     }
     await ack({ response_type: 'ephemeral', text: unknownAnswer(sub) });

@@ -1,0 +1,72 @@
+import { doOnce } from '../core/do-once.js';
+import type { Clock, Log, Store } from '../core/ports.js';
+import { DAY_MS } from './domain/history-bucket.js';
+import { type ChannelWatch, reportFor } from './report-for.js';
+import { type ShareDeps, shareReport } from './share-report.js';
+
+/** The queue of reports owed: `<channel>@<period end>`, due at once, leased while being posted. */
+export const REPORT_QUEUE = 'report-due';
+const LEASE_MS = 5 * 60_000;
+const AT_ONCE = 10;
+
+export interface ScheduledReportDeps extends ShareDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly replicaId: string;
+  readonly watches: () => readonly ChannelWatch[];
+  readonly days: number;
+  /** The next time the report is due (report.schedule), or undefined when it is off. */
+  readonly nextFire: () => number | undefined;
+}
+
+/**
+ * The scheduled report, every channel's once per period across replicas. When a fire time of
+ * `report.schedule` passes, every incident channel is owed the report of the period ending then,
+ * queued in the store (any replica may queue it: the same member is queued once). Owed reports are
+ * claimed with a lease and posted under a do-once claim per channel and period, then taken off the
+ * queue; one that fails (Slack down) stays owed and is tried again when its lease ends.
+ */
+export function scheduledReports(deps: ScheduledReportDeps) {
+  let next = deps.nextFire();
+  const owe = async (now: number) => {
+    if (next === undefined || next > now) return;
+    const periodEnd = next;
+    const channels = new Set(deps.watches().map((watch) => watch.channel));
+    for (const channel of channels)
+      await deps.store.schedule(REPORT_QUEUE, `${channel}@${periodEnd}`, periodEnd);
+    next = deps.nextFire();
+  };
+  const post = async (member: string) => {
+    const at = member.lastIndexOf('@');
+    const channel = member.slice(0, at);
+    const periodEnd = Number(member.slice(at + 1));
+    const once = { claimMs: LEASE_MS, doneMs: 8 * DAY_MS };
+    const outcome = await doOnce(deps.store, `report:${member}`, deps.replicaId, once, async () => {
+      const built = await reportFor(
+        { store: deps.store, watches: deps.watches, now: () => periodEnd },
+        { channel, days: deps.days },
+      );
+      if (!built.ok) throw new Error(`the report could not be made: ${built.cause}`);
+      await shareReport(deps, built.report, channel);
+    });
+    // Claimed by another replica and not done yet: left owed, in case that one fails.
+    const done = outcome.ran || (await deps.store.getMarker(`report:${member}:done`)) !== undefined;
+    if (done) await deps.store.unschedule(REPORT_QUEUE, member);
+    return outcome.ran;
+  };
+  /** One look: queues what a passed fire time owes, posts what is owed; answers how many it posted. */
+  return async (): Promise<number> => {
+    const now = deps.clock.now();
+    await owe(now);
+    let posted = 0;
+    for (const { member } of await deps.store.claimDue(REPORT_QUEUE, now, LEASE_MS, AT_ONCE)) {
+      try {
+        if (await post(member)) posted += 1;
+      } catch (error) {
+        deps.log.warn({ err: error, member }, 'A scheduled report could not be posted; it is tried again');
+      }
+    }
+    return posted;
+  };
+}

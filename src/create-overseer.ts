@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type CheckDeps, checkWatch } from './check-watch.js';
 import { createChecks } from './ci/create-checks.js';
+import { createPollLedger } from './ci/poll-ledger.js';
 import { findTargetIn, targetsInChannel } from './ci/watch-lookups.js';
 import { createWatchSources } from './ci/watch-sources.js';
 import type { WatchTarget } from './ci/watch-target.js';
@@ -14,6 +15,7 @@ import { createAdapters } from './platform/create-adapters.js';
 import { renderOutageDm } from './platform/slack/escalation/outage-view.js';
 import { registerSlackListeners } from './platform/slack/register-slack-listeners.js';
 import { slackPresenter } from './platform/slack/slack-presenter.js';
+import { pollBudget } from './poll-budget.js';
 import type { Config } from './settings/config.js';
 import { createSettings } from './settings/settings.js';
 import { homeRefreshJob, slackHandlers } from './slack-handlers.js';
@@ -32,14 +34,17 @@ export async function createOverseer(
 ): Promise<Overseer> {
   const replicaId = randomUUID();
   const adapters = await createAdapters(config, log, clock);
-  const { store, ci, forge, chat, metrics } = adapters;
+  const { store, forge, chat, metrics } = adapters;
   // Each watch's escalation policy: its own steps, or the global ones; frozen into each incident.
   const watches = config.repos.map((repo) => ({
     ...repo,
     policy: { steps: repo.escalation ?? config.escalation, repeat: config.repeat },
     rules: config.rules,
   }));
-  const sources = createWatchSources(watches, ci, clock.now);
+  const sources = createWatchSources(watches, adapters.ci, clock.now);
+  // What the polling planner knows of each watch; the pages of runs each look reads are counted.
+  const ledger = createPollLedger(sources);
+  const ci = ledger.countPages(adapters.ci);
   const oncall = onCallOf(config.oncall);
   const health = createHealth(clock.now(), !config.selfHeal.enabled, {
     github: config.selfHeal.enabled && sources.length > 0,
@@ -93,6 +98,11 @@ export async function createOverseer(
     telemetry: metrics.telemetry,
     targets: () => sources,
     checksEnabled,
+    polling: {
+      ledger,
+      budget: pollBudget(adapters.github),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    },
     awake: config.selfHeal.enabled,
     track,
   });
@@ -120,6 +130,8 @@ export async function createOverseer(
     health,
     sources,
     check,
+    // A webhook for a watch: its deliveries arrive, so the poll can wait longer (see planPolling).
+    heard: (source) => ledger.heard(source, clock.now()),
     followsFix: (source) => fixTasks.followsFix(source.peek()),
     cycle,
     inFlight,

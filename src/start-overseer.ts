@@ -51,6 +51,8 @@ export interface Parts {
   readonly sources: readonly WatchTargetSource[];
   /** Checks one watch like the cron cycle; false when the check failed. */
   readonly check: (source: WatchTargetSource) => Promise<boolean>;
+  /** A webhook delivery concerns the watch. */
+  readonly heard?: (source: WatchTargetSource) => void;
   readonly followsFix: (source: WatchTargetSource) => Promise<boolean>;
   readonly cycle: () => Promise<void>;
   /** Always on (the Home tab). */
@@ -65,6 +67,8 @@ export interface Parts {
 export async function startOverseer(parts: Parts): Promise<Overseer> {
   const { config, log, clock, adapters, health, sources, track, inFlight } = parts;
   const { store, slack, metrics, ingress } = adapters;
+  // A burst of deliveries: a few checks at once, one running and one owed per watch.
+  const webhookCheck = coalesceChecks(parts.check, WEBHOOK_CHECK_CONCURRENCY);
   const server = createHttpServer(
     {
       ...healthRoutes({ store, health, clock, metrics, log }),
@@ -75,8 +79,10 @@ export async function startOverseer(parts: Parts): Promise<Overseer> {
         log,
         // Dormant: no watch matches, so a delivery costs no GitHub call (not even a branch lookup).
         sources: () => (config.selfHeal.enabled ? sources : []),
-        // A burst of deliveries: a few checks at once, one running and one owed per watch.
-        check: coalesceChecks(parts.check, WEBHOOK_CHECK_CONCURRENCY),
+        check: (source) => {
+          parts.heard?.(source);
+          return webhookCheck(source);
+        },
         track,
         count: (event, result) => metrics.webhooks.inc({ event, result }),
         followsFix: parts.followsFix,

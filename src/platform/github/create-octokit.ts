@@ -29,9 +29,41 @@ const MAX_THROTTLE_WAIT_S = 10;
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 
+/** The primary (hourly) budget as GitHub's latest answer stated it. */
+export interface RateSample {
+  /** `x-ratelimit-remaining` of the `core` resource. */
+  remaining?: number;
+  /** `x-ratelimit-reset`, in epoch ms. */
+  resetAt?: number;
+}
+
 export interface GitHubClient {
   readonly octokit: Octokit;
   readonly etags: EtagCacheStats;
+  readonly rate: RateSample;
+}
+
+type Headers = Readonly<Record<string, string | number | undefined>> | undefined;
+
+/**
+ * Reads the primary budget off a response's headers:
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#checking-the-status-of-your-rate-limit
+ * Other resources (`graphql`, `search`) have budgets of their own and are left out.
+ */
+function noteRate(rate: RateSample, headers: Headers): void {
+  const resource = headers?.['x-ratelimit-resource'];
+  if (resource !== undefined && resource !== 'core') return;
+  const remaining = Number(headers?.['x-ratelimit-remaining']);
+  const reset = Number(headers?.['x-ratelimit-reset']);
+  if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return;
+  rate.remaining = remaining;
+  rate.resetAt = reset * 1000;
+}
+
+function headersOf(error: unknown): Headers {
+  if (typeof error !== 'object' || error === null || !('response' in error)) return undefined;
+  const response = error.response as { headers?: Headers } | undefined;
+  return response?.headers;
 }
 
 /** `fetch` giving up after `ms`, so a hung GitHub cannot hang a cycle (each retry gets `ms` again). */
@@ -99,10 +131,18 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
   // plugin-throttling keep their retry count on it: one request's retries would lengthen the next
   // one's back-off (16 s instead of 1 s) and concurrent requests would share a count
   // (octokit/plugin-throttling.js#462). Each request gets a copy of its own.
-  octokit.hook.wrap('request', (request, options) => {
+  const rate: RateSample = {};
+  octokit.hook.wrap('request', async (request, options) => {
     options.request = { ...options.request };
-    return request(options);
+    try {
+      const response = await request(options);
+      noteRate(rate, response.headers);
+      return response;
+    } catch (error) {
+      noteRate(rate, headersOf(error));
+      throw error;
+    }
   });
   const etags = installEtagCache(octokit);
-  return { octokit, etags };
+  return { octokit, etags, rate };
 }

@@ -67,4 +67,32 @@ describe('ETag cache', () => {
     for (const name of ['a', 'b', 'c', 'huge']) expect(await read(name)).toBe(200);
     for (const name of ['a', 'b', 'c', 'huge']) expect(await read(name)).toBe(304);
   });
+
+  it('a 304 shares the cached body below its top level, frozen; paginate still reads every page', async () => {
+    installEtagCache(octokit);
+    const first = await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'widgets', ref: sha.a ?? '' });
+    const again = await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'widgets', ref: sha.a ?? '' });
+    expect(github.requests.at(-1)?.status).toBe(304);
+    expect(again.data).not.toBe(first.data);
+    expect(again.data.commit).toBe(first.data.commit);
+    expect(() => {
+      (again.data.commit as { message: string }).message = 'changed';
+    }).toThrow(TypeError);
+    // The top level is the caller's own: paginate rewrites it (`{ total_count, jobs }` -> jobs).
+    const runId = github.addRun(REPO, {
+      workflow: 'ci.yml',
+      branch: 'main',
+      conclusion: 'failure',
+      jobs: [{ name: 'test', conclusion: 'failure' }],
+    });
+    const list = () =>
+      octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, {
+        owner: 'acme',
+        repo: 'widgets',
+        run_id: runId,
+      });
+    expect((await list()).map((job) => job.name)).toEqual(['test']);
+    expect((await list()).map((job) => job.name)).toEqual(['test']);
+    expect(github.requests.at(-1)?.status).toBe(304);
+  });
 });

@@ -107,8 +107,12 @@ const runsPath = (repo: string) => `/repos/${repo}/actions/workflows/ci.yml/runs
 async function waitForLooks(list: readonly string[], from: number, timeoutMs = 300_000): Promise<void> {
   const wanted = new Set(list.map(runsPath));
   const deadline = Date.now() + timeoutMs;
-  for (let seen = from; wanted.size > 0; seen = github.requests.length) {
-    for (const request of github.requests.slice(seen)) if (!request.query.page) wanted.delete(request.path);
+  let seen = from;
+  while (wanted.size > 0) {
+    const upTo = github.requests.length;
+    for (const request of github.requests.slice(seen, upTo))
+      if (!request.query.page) wanted.delete(request.path);
+    seen = upTo;
     if (Date.now() > deadline) throw new Error(`${wanted.size} repos not looked at in time`);
     await sleep(200);
   }

@@ -24,13 +24,14 @@ export function pollBudget(github: Pick<GitHubClient, 'etags' | 'rate'>): (windo
     const asked = fetched - seen.fetched + (notModified - seen.notModified);
     if (asked > 0) changedShare = (fetched - seen.fetched) / asked;
     seen = { fetched, notModified };
-    const { remaining, resetAt } = github.rate;
+    const { remaining, resetAt, limit } = github.rate;
     return {
       windowMs,
       pointsPerMinute: POLL_POINTS_PER_MINUTE,
       changedShare,
       ...(remaining === undefined ? {} : { remaining }),
       ...(resetAt === undefined ? {} : { resetAt }),
+      ...(limit === undefined ? {} : { limit }),
     };
   };
 }

@@ -21,6 +21,8 @@ export interface PollBudget {
   readonly remaining?: number;
   /** When the primary budget resets (`x-ratelimit-reset`, in ms); undefined: not known yet. */
   readonly resetAt?: number;
+  /** The hourly budget in full (`x-ratelimit-limit`); undefined: not known yet. */
+  readonly limit?: number;
   /**
    * The share of recent GETs GitHub answered with a body (counted against the primary limit), the
    * rest 304 (free): what one point of polling is expected to cost of the hourly budget.
@@ -56,6 +58,11 @@ export const HEARD_FOR_MS = 6 * 60 * 60_000;
 const WINDOW_FILL = 0.9;
 /** Share of the primary budget left to polling; the rest is for webhook checks, logs and fixes. */
 const PRIMARY_SHARE = 0.8;
+/**
+ * Share of the hourly budget kept whatever happens: above it a window may spend freely (the first
+ * looks at every watch, which have no ETag yet); below it, what is left is spread until the reset.
+ */
+const PRIMARY_KEPT = 0.5;
 
 /** Pages a look may read while the budget is short (see PollPlan.maxPages). */
 export const PAGES_WHEN_SHORT = 2;
@@ -98,12 +105,16 @@ function quietInterval(
   return Math.min(ceiling, Math.max(budget.windowMs, needed));
 }
 
-/** Points of the hourly budget the window may spend on polling, spread evenly until the reset. */
+/**
+ * Requests of the hourly budget the window may spend on polling: what is above the half kept, or
+ * else (a share of) what is left spread evenly until the reset.
+ */
 function primaryAllowance(budget: PollBudget, now: number): number {
-  if (budget.remaining === undefined || budget.resetAt === undefined || budget.resetAt <= now)
-    return Number.POSITIVE_INFINITY;
-  const untilReset = Math.max(budget.resetAt - now, budget.windowMs);
-  return (budget.remaining * PRIMARY_SHARE * budget.windowMs) / untilReset;
+  const { remaining, resetAt, limit } = budget;
+  if (remaining === undefined || resetAt === undefined || resetAt <= now) return Number.POSITIVE_INFINITY;
+  const untilReset = Math.max(resetAt - now, budget.windowMs);
+  const spread = (remaining * PRIMARY_SHARE * budget.windowMs) / untilReset;
+  return Math.max(spread, limit === undefined ? 0 : remaining - limit * PRIMARY_KEPT);
 }
 
 interface Candidate {
@@ -114,12 +125,25 @@ interface Candidate {
   readonly urgency: number;
   /** Left for the next window, it could pass the 15-minute floor before its look. */
   readonly critical: boolean;
+  /**
+   * What its look is expected to cost of the hourly budget: a first look has no ETag and always
+   * counts; a later one counts only when GitHub has news (a 304 is free).
+   */
+  readonly counted: number;
 }
 
-/** Those near the floor first, oldest first; then the most overdue; then by key, for a stable plan. */
+/**
+ * Those near the floor first, oldest first, and the never looked at after them (a first look
+ * costs the hourly budget; polls of the others are mostly free 304s); then the most overdue; then
+ * by key, for a stable plan.
+ */
 function byUrgency(a: Candidate, b: Candidate): number {
   if (a.critical !== b.critical) return a.critical ? -1 : 1;
-  if (a.critical && a.age !== b.age) return b.age - a.age;
+  if (a.critical && a.age !== b.age) {
+    if (a.age === Number.POSITIVE_INFINITY) return 1;
+    if (b.age === Number.POSITIVE_INFINITY) return -1;
+    return b.age - a.age;
+  }
   if (a.urgency !== b.urgency) return b.urgency - a.urgency;
   return a.watch.key < b.watch.key ? -1 : Number(a.watch.key > b.watch.key);
 }
@@ -157,11 +181,13 @@ export function planPolling(watches: readonly PollWatch[], budget: PollBudget, n
     const interval = isHeard(watch, now) ? ceiling : quiet;
     const age = watch.lookedAt === undefined ? Number.POSITIVE_INFINITY : now - watch.lookedAt;
     const critical = age + 2 * windowMs > MAX_POLL_INTERVAL_MS;
-    const candidate = { watch, age, urgency: age / interval, critical };
+    const cost = costOf(watch, maxPages);
+    const counted = watch.lookedAt === undefined ? cost : cost * budget.changedShare;
+    const candidate = { watch, age, urgency: age / interval, critical, counted };
     const windowsAway = Math.ceil((interval - windowMs / 2 - age) / windowMs);
     if (windowsAway <= 0) candidates.push(candidate);
     else if (windowsAway < coming.length) {
-      coming[windowsAway] = (coming[windowsAway] ?? 0) + costOf(watch, maxPages);
+      coming[windowsAway] = (coming[windowsAway] ?? 0) + cost;
       ahead.push(candidate);
     }
   }
@@ -171,30 +197,33 @@ export function planPolling(watches: readonly PollWatch[], budget: PollBudget, n
   let early = 0;
   for (let k = coming.length - 1; k >= 1; k -= 1) early = Math.max(0, (coming[k] ?? 0) + early - secondary);
 
-  const primary = primaryAllowance(budget, now) / Math.max(budget.changedShare, 0.01);
+  const primary = primaryAllowance(budget, now);
   const exhausted = budget.remaining === 0 && (budget.resetAt === undefined || budget.resetAt > now);
   const due: string[] = [];
   let points = 0;
+  let spent = 0;
   let late = 0;
   let limitedBy: PollPlan['limitedBy'] = 'nothing';
-  for (const { watch, age } of candidates) {
+  for (const { watch, age, counted } of candidates) {
     const cost = costOf(watch, maxPages);
     const overSecondary = points + cost > secondary;
-    const overPrimary = exhausted || points + cost > primary;
+    const overPrimary = exhausted || spent + counted > primary;
     if (!overSecondary && !overPrimary) {
       due.push(watch.key);
       points += cost;
+      spent += counted;
       continue;
     }
     if (overSecondary && limitedBy === 'nothing') limitedBy = 'secondary';
     if (!overSecondary && overPrimary && limitedBy === 'nothing') limitedBy = 'primary';
     if (age + windowMs > MAX_POLL_INTERVAL_MS) late += 1;
   }
-  for (const { watch } of ahead) {
+  for (const { watch, counted } of ahead) {
     const cost = costOf(watch, maxPages);
-    if (early <= 0 || points + cost > Math.min(secondary, primary) || exhausted) break;
+    if (early <= 0 || exhausted || points + cost > secondary || spent + counted > primary) break;
     due.push(watch.key);
     points += cost;
+    spent += counted;
     early -= cost;
   }
   if (quiet > windowMs && limitedBy === 'nothing') limitedBy = 'secondary';

@@ -35,6 +35,8 @@ export interface RateSample {
   remaining?: number;
   /** `x-ratelimit-reset`, in epoch ms. */
   resetAt?: number;
+  /** `x-ratelimit-limit`: the hourly budget in full. */
+  limit?: number;
 }
 
 export interface GitHubClient {
@@ -58,6 +60,8 @@ function noteRate(rate: RateSample, headers: Headers): void {
   if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return;
   rate.remaining = remaining;
   rate.resetAt = reset * 1000;
+  const limit = Number(headers?.['x-ratelimit-limit']);
+  if (Number.isFinite(limit)) rate.limit = limit;
 }
 
 function headersOf(error: unknown): Headers {

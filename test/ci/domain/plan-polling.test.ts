@@ -169,6 +169,24 @@ describe('planPolling: which watches a window polls', () => {
       0,
       'primary',
     ],
+    [
+      'hourly budget low: first looks (no ETag, always counted) give way to polls of known watches',
+      [...watches(10, undefined).map((w) => ({ ...w, key: `new-${w.key}` })), ...watches(10, 20 * MIN)],
+      budget({ remaining: 55, resetAt: NOW + 50 * MIN, changedShare: 0.1 }),
+      13,
+      13,
+      7,
+      'primary',
+    ],
+    [
+      'hourly budget above half its limit: first looks spend what is above the half',
+      watches(3000, undefined),
+      budget({ remaining: 4900, limit: 5000, resetAt: NOW + 50 * MIN }),
+      2400,
+      2400,
+      600,
+      'primary',
+    ],
   ] satisfies Array<[string, PollWatch[], PollBudget, number, number, number, string]>)(
     '%s',
     (_name, list, plan_budget, dueCount, points, late, limitedBy) => {
@@ -188,7 +206,7 @@ describe('planPolling: which watches a window polls', () => {
     expect(plan.maxPages).toBe(maxPages);
   });
 
-  it('those about to pass the 15-minute floor go first, then the most overdue', () => {
+  it('those about to pass the 15-minute floor go first (the never looked at after them), then the most overdue', () => {
     const list: PollWatch[] = [
       { key: 'quiet-6m', lookedAt: NOW - 6 * MIN },
       { key: 'heard-14m', lookedAt: NOW - 14 * MIN, heardAt: NOW - MIN },
@@ -196,9 +214,9 @@ describe('planPolling: which watches a window polls', () => {
       { key: 'never' },
     ];
     const plan = planPolling(list, budget(), NOW);
-    expect(plan.due).toEqual(['never', 'heard-14m', 'quiet-9m', 'quiet-6m']);
+    expect(plan.due).toEqual(['heard-14m', 'quiet-9m', 'quiet-6m', 'never']);
     const tight = planPolling(list, budget({ pointsPerMinute: 1, windowMs: 2.5 * MIN }), NOW);
-    expect(tight.due).toEqual(['never', 'heard-14m']);
+    expect(tight.due).toEqual(['heard-14m', 'never']);
     expect(tight.late).toBe(0);
   });
 });

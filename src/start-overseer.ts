@@ -51,7 +51,7 @@ export interface Parts {
   readonly sources: readonly WatchTargetSource[];
   /** Checks one watch like the cron cycle; false when the check failed. */
   readonly check: (source: WatchTargetSource) => Promise<boolean>;
-  /** A webhook delivery concerns the watch. */
+  /** A completed workflow_run of the watch arrived. */
   readonly heard?: (source: WatchTargetSource) => void;
   readonly followsFix: (source: WatchTargetSource) => Promise<boolean>;
   readonly cycle: () => Promise<void>;
@@ -67,8 +67,6 @@ export interface Parts {
 export async function startOverseer(parts: Parts): Promise<Overseer> {
   const { config, log, clock, adapters, health, sources, track, inFlight } = parts;
   const { store, slack, metrics, ingress } = adapters;
-  // A burst of deliveries: a few checks at once, one running and one owed per watch.
-  const webhookCheck = coalesceChecks(parts.check, WEBHOOK_CHECK_CONCURRENCY);
   const server = createHttpServer(
     {
       ...healthRoutes({ store, health, clock, metrics, log }),
@@ -79,10 +77,9 @@ export async function startOverseer(parts: Parts): Promise<Overseer> {
         log,
         // Dormant: no watch matches, so a delivery costs no GitHub call (not even a branch lookup).
         sources: () => (config.selfHeal.enabled ? sources : []),
-        check: (source) => {
-          parts.heard?.(source);
-          return webhookCheck(source);
-        },
+        // A burst of deliveries: a few checks at once, one running and one owed per watch.
+        check: coalesceChecks(parts.check, WEBHOOK_CHECK_CONCURRENCY),
+        ...(parts.heard ? { heard: parts.heard } : {}),
         track,
         count: (event, result) => metrics.webhooks.inc({ event, result }),
         followsFix: parts.followsFix,

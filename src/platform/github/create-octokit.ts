@@ -3,7 +3,8 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { Log } from '../../core/ports.js';
-import { type EtagCacheStats, installEtagCache } from './etag-cache.js';
+import { DEFAULT_ETAG_CACHE_BYTES, type EtagCacheStats, installEtagCache } from './etag-cache.js';
+import { trimCachedBody } from './trim-cached-body.js';
 
 export type GitHubAuth =
   | { readonly kind: 'token'; readonly token: string }
@@ -147,6 +148,6 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
       throw error;
     }
   });
-  const etags = installEtagCache(octokit);
+  const etags = installEtagCache(octokit, DEFAULT_ETAG_CACHE_BYTES, trimCachedBody);
   return { octokit, etags, rate };
 }

@@ -66,7 +66,12 @@ function isNotModified(error: unknown): boolean {
  * Entries are kept per URL, bounded by the sum of their body sizes (`maxBytes`): the least
  * recently used are dropped first, and a body larger than the bound is not cached at all.
  */
-export function installEtagCache(octokit: Octokit, maxBytes = DEFAULT_ETAG_CACHE_BYTES): EtagCacheStats {
+export function installEtagCache(
+  octokit: Octokit,
+  maxBytes = DEFAULT_ETAG_CACHE_BYTES,
+  /** What of a body to keep (by URL); default all of it. */
+  trim: (url: string, data: unknown) => unknown = (_url, data) => data,
+): EtagCacheStats {
   // A Map iterates in insertion order: re-inserting an entry on each use keeps the least
   // recently used first.
   const cache = new Map<string, Entry>();
@@ -103,10 +108,14 @@ export function installEtagCache(octokit: Octokit, maxBytes = DEFAULT_ETAG_CACHE
       const etag = response.headers.etag;
       forget(url);
       if (typeof etag !== 'string') return response;
-      const kept = copyOf(response);
+      const kept = {
+        ...response,
+        headers: { ...response.headers },
+        data: trim(url, shallowCopy(response.data)),
+      };
       deepFreeze(kept.data);
-      remember(url, { etag, response: kept, bytes: bodyBytes(response.data) });
-      return copyOf(kept);
+      remember(url, { etag, response: kept, bytes: bodyBytes(kept.data) });
+      return { ...response, data: shallowCopy(response.data) };
     } catch (error) {
       if (!cached || !isNotModified(error)) throw error;
       stats.notModified += 1;

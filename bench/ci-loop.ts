@@ -53,7 +53,13 @@ const bot = runMain(
     OVERSEER_DATA_DIR: join(cwd, 'data'),
     LOG_LEVEL: 'warn',
     PORT: String(port),
-    ...(HEAP_SNAPSHOTS ? { NODE_OPTIONS: '--heapsnapshot-signal=SIGUSR2' } : {}),
+    // The V8 flag `npm start` and the Dockerfile run the bot with; BENCH_NODE_OPTIONS to try others.
+    NODE_OPTIONS: [
+      process.env.BENCH_NODE_OPTIONS ?? '--max-semi-space-size=8',
+      HEAP_SNAPSHOTS ? '--heapsnapshot-signal=SIGUSR2' : '',
+    ]
+      .join(' ')
+      .trim(),
   },
   cwd,
 );

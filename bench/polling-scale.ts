@@ -120,6 +120,8 @@ for (let minute = 0; minute < MINUTES; minute += 1) {
     lastLook.set(source, looked);
   }
   if (sweptAt === undefined && lastLook.size === sources.length) sweptAt = minute;
+  if (minute % 15 === 0)
+    console.error(`simulated minute ${minute}: ${github.requests.length} requests so far`);
 }
 // Still waiting at the end: how old their last look is.
 const end = started + MINUTES * MIN;

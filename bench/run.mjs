@@ -1,6 +1,7 @@
 // `npm run bench`: runs the benches with the TypeScript sources loaded directly (no extra build
-// step for the fakes in test/support), against the built bot in dist/. bench/ci-loop.ts prints its
-// own rows; the Slack ack-latency and store benches return theirs, printed below in the same form.
+// step for the fakes in test/support), against the built bot in dist/: Slack ack latency and store
+// transitions (their rows printed at the end), the CI loop, the report, and the polling plan of
+// 10,000 watches simulated against the fake GitHub (each prints its own rows).
 import { register } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 
@@ -13,6 +14,7 @@ const rows = [...(await ackLatency()), ...(await storeTransitions())];
 const load = loadavg()[0]?.toFixed(1);
 await import('./ci-loop.ts');
 await import('./report.ts');
+await import('./polling-scale.ts');
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(
   `\nOverseer Slack and store benchmark (Node ${process.version}, ${cpus().length} CPUs, load average ${load} after the ack runs)`,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { type CheckDeps, checkWatch } from './check-watch.js';
 import { createChecks } from './ci/create-checks.js';
+import { createPollLedger } from './ci/poll-ledger.js';
 import type { WatchDoc } from './ci/watch-doc.js';
 import { findTargetIn, targetsInChannel } from './ci/watch-lookups.js';
 import { createWatchSources } from './ci/watch-sources.js';
@@ -18,6 +20,7 @@ import { createAdapters } from './platform/create-adapters.js';
 import { renderOutageDm } from './platform/slack/escalation/outage-view.js';
 import { registerSlackListeners } from './platform/slack/register-slack-listeners.js';
 import { slackPresenter } from './platform/slack/slack-presenter.js';
+import { pollBudget } from './poll-budget.js';
 import type { Config } from './settings/config.js';
 import { createSettingChanges } from './settings/create-setting-changes.js';
 import { createSettings } from './settings/settings.js';
@@ -39,10 +42,13 @@ export async function createOverseer(
   clock: Clock = { now: Date.now },
 ): Promise<Overseer> {
   const adapters = await createAdapters(config, log, clock);
-  const { store, ci, forge, chat, jobLogs, channels } = adapters;
+  const { store, forge, chat, jobLogs, channels } = adapters;
   const { approvers, admins, selfHeal, rules } = config;
   const awake = selfHeal.enabled;
-  const sources = createWatchSources(watchesOf(config), ci, clock.now);
+  const sources = createWatchSources(watchesOf(config), adapters.ci, clock.now);
+  // What the polling planner knows of each watch; the pages of runs each look reads are counted.
+  const ledger = createPollLedger(sources);
+  const ci = ledger.countPages(adapters.ci);
   const health = createHealth(clock.now(), !awake, {
     github: awake && sources.length > 0,
     socket: config.slack.mode === 'socket',
@@ -84,6 +90,7 @@ export async function createOverseer(
     checksEnabled: changes.checksEnabled,
     awake,
     track: work.track,
+    polling: { ledger, budget: pollBudget(adapters.github), sleep: (ms) => setTimeout(ms) },
   });
   const talk = createTalk({ ...checkDeps, health, settings, sources, defaults: selfHeal, admins, oncall });
   const targetsIn = targetsInChannel(sources, awake);
@@ -124,6 +131,8 @@ export async function createOverseer(
     sources,
     checks,
     work,
+    // A webhook for a watch: its deliveries arrive, so the poll can wait longer (see planPolling).
+    heard: (source) => ledger.heard(source, clock.now()),
     followsFix: (source) => fixTasks.followsFix(source.peek()),
     // People who opened the Home tab lately get it republished when what it shows changes.
     jobs: [homeRefreshJob(handlers, client), report.job],

@@ -54,6 +54,8 @@ export interface Parts {
     readonly check: (source: WatchTargetSource) => Promise<boolean>;
     readonly cycle: () => Promise<void>;
   };
+  /** A completed workflow_run of the watch arrived. */
+  readonly heard?: (source: WatchTargetSource) => void;
   readonly followsFix: (source: WatchTargetSource) => Promise<boolean>;
   /** Always on (the Home tab). */
   readonly jobs: readonly Job[];
@@ -83,6 +85,7 @@ export async function startOverseer(parts: Parts): Promise<Overseer> {
         sources: () => (config.selfHeal.enabled ? sources : []),
         // A burst of deliveries: a few checks at once, one running and one owed per watch.
         check: coalesceChecks(checks.check, WEBHOOK_CHECK_CONCURRENCY),
+        ...(parts.heard ? { heard: parts.heard } : {}),
         track,
         count: (event, result) => metrics.webhooks.inc({ event, result }),
         followsFix: parts.followsFix,

@@ -4,6 +4,8 @@ import { eachAtMost } from '../core/each-at-most.js';
 import { type Health, markDependency, markWatch } from '../core/health.js';
 import type { Clock, Log, Telemetry } from '../core/ports.js';
 import type { CheckResult } from './check-pipeline.js';
+import { type PollBudget, planPolling } from './domain/plan-polling.js';
+import type { PollLedger } from './poll-ledger.js';
 import type { WatchTarget } from './watch-target.js';
 
 export interface CycleDeps {
@@ -20,6 +22,15 @@ export interface CycleDeps {
    * start of every cycle so `/overseer flags enabled off` counts on every replica without restart.
    */
   readonly checksEnabled?: () => Promise<boolean>;
+  /** Polls only the watches due, within GitHub's limits (see planPolling); without it every watch, every cycle. */
+  readonly polling?: Polling;
+}
+
+export interface Polling {
+  readonly ledger: PollLedger;
+  /** GitHub's limits as last seen, for a cycle of `windowMs`. */
+  budget(windowMs: number): PollBudget;
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
 /** A configured watch; `resolve` finds its default branch the first time (and caches it). */
@@ -38,8 +49,15 @@ export interface WatchTargetSource {
   forget(): void;
 }
 
-/** Watches checked at once: enough to keep a cycle short, few enough to be kind to GitHub. */
+/**
+ * Watches checked at once: enough to keep a cycle short, few enough to be kind to GitHub (each
+ * check has at most one request in flight, far below GitHub's 100 concurrent requests).
+ */
 const CONCURRENCY = 8;
+/** The cycle's window before its interval is known (the default schedule's). */
+const DEFAULT_WINDOW_MS = 5 * 60_000;
+/** Points a cycle may start at once before its pace applies: a small setup is not slowed down. */
+const BURST_POINTS = 30;
 
 /**
  * Checks one watch and records the outcome for health and metrics. Never throws: one failing
@@ -50,6 +68,7 @@ export async function checkAndRecord(
   source: WatchTargetSource,
 ): Promise<CheckResult | undefined> {
   let target: WatchTarget | undefined;
+  deps.polling?.ledger.looked(source, deps.clock.now());
   try {
     target = await source.resolve();
     const result = await deps.check(target);
@@ -100,10 +119,53 @@ export async function runCycle(deps: CycleDeps): Promise<void> {
     return;
   }
   let failed = 0;
-  await eachAtMost(deps.targets(), CONCURRENCY, async (source) => {
+  const checkOne = async (source: WatchTargetSource) => {
     if ((await checkAndRecord(deps, source)) === undefined) failed += 1;
-  });
+  };
+  const sources = deps.targets();
+  if (deps.polling) await pollDue(deps, deps.polling, sources, checkOne);
+  else await eachAtMost(sources, CONCURRENCY, checkOne);
   const finished = deps.clock.now();
   deps.health.cycle.lastCompletedAt = finished;
   deps.telemetry.cycleDone(finished - started, failed === 0 ? 'ok' : 'partial');
+}
+
+/**
+ * The watches the plan says are due, most urgent first, their starts spread at the plan's pace
+ * (points a minute) so the cycle stays within GitHub's secondary limit.
+ */
+async function pollDue(
+  deps: CycleDeps,
+  polling: Polling,
+  sources: readonly WatchTargetSource[],
+  checkOne: (source: WatchTargetSource) => Promise<void>,
+) {
+  const windowMs = deps.health.cycle.intervalMs ?? DEFAULT_WINDOW_MS;
+  const started = deps.clock.now();
+  const watches = polling.ledger.watches(sources);
+  const plan = planPolling(watches, polling.budget(windowMs), started);
+  polling.ledger.limitPages(plan.maxPages);
+  const fields = {
+    due: plan.due.length,
+    watches: sources.length,
+    points: plan.points,
+    heardIntervalS: Math.round(plan.intervalMs.heard / 1000),
+    quietIntervalS: Math.round(plan.intervalMs.quiet / 1000),
+    limitedBy: plan.limitedBy,
+    late: plan.late,
+    ...(plan.maxPages === undefined ? {} : { maxPages: plan.maxPages }),
+  };
+  if (plan.late > 0) deps.log.warn(fields, 'GitHub budget too small to poll every watch within 15 minutes');
+  else deps.log.debug(fields, 'Polling planned');
+  let points = 0;
+  const due = plan.due.map((key) => Number(key));
+  await eachAtMost(due, CONCURRENCY, async (index) => {
+    const source = sources[index];
+    if (source === undefined) return;
+    const at = started + (Math.max(0, points - BURST_POINTS) * 60_000) / plan.pointsPerMinute;
+    points += Math.min(watches[index]?.pages ?? 1, plan.maxPages ?? Number.POSITIVE_INFINITY);
+    const wait = at - deps.clock.now();
+    if (wait > 0) await polling.sleep(wait);
+    await checkOne(source);
+  });
 }

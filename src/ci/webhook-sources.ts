@@ -5,6 +5,11 @@ export interface WebhookSourceDeps {
   readonly sources: () => readonly WatchTargetSource[];
   /** Whether the watch holds a fix task following a pull request; such watches are checked on PR news. */
   readonly followsFix?: (source: WatchTargetSource) => Promise<boolean>;
+  /**
+   * A completed `workflow_run` of the watch arrived: its deliveries reach us, so its poll can wait
+   * longer (see planPolling). Not for pull-request news, which says nothing of its runs' deliveries.
+   */
+  readonly heard?: (source: WatchTargetSource) => void;
 }
 
 interface WorkflowRunPayload {
@@ -65,6 +70,7 @@ async function matchingSources(
     // Branch unknown (GitHub unreachable): check anyway; the check itself records the failure.
     if (target === undefined || target.watch.branch === run.head_branch) matches.push(source);
   }
+  for (const source of matches) deps.heard?.(source);
   return matches;
 }
 

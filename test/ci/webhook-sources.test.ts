@@ -35,4 +35,20 @@ describe('webhookSources', () => {
     const odd = { action: 'completed', repository: { full_name: 'acme/widgets' }, workflow_run: { path: 7 } };
     expect(await webhookSources({ sources: () => sources }, 'workflow_run', odd)).toEqual([]);
   });
+
+  it('a completed run of the watch marks it heard (its deliveries arrive); pull-request news does not', async () => {
+    const heard: unknown[] = [];
+    const marking = { ...deps, heard: (source: unknown) => heard.push(source) };
+    await webhookSources(marking, 'workflow_run', completed('other'));
+    expect(heard).toEqual([]);
+    const pull = {
+      action: 'synchronize',
+      repository: { full_name: 'acme/widgets' },
+      pull_request: { number: 1 },
+    };
+    expect(await webhookSources(marking, 'pull_request', pull)).toEqual(sources);
+    expect(heard).toEqual([]);
+    await webhookSources(marking, 'workflow_run', completed('main'));
+    expect(heard).toEqual(sources);
+  });
 });

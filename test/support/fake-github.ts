@@ -29,6 +29,11 @@ import {
 } from './fake-github-pull-model.js';
 import { registerPullRoutes } from './fake-github-pulls.js';
 import { failed, type GitHubLogs, type GraphqlHandler, type RouteContext } from './fake-github-routes.js';
+import {
+  createSecondaryLimit,
+  type SecondaryLimitOptions,
+  type SecondaryUsage,
+} from './fake-github-secondary.js';
 import { type FakeResponse, jsonBody, pollUntil, Router, startHttpFake } from './http-fake-server.js';
 
 export type { AnnotationSpec, LogHostRequest } from './fake-github-logs.js';
@@ -60,6 +65,16 @@ export interface FakeGitHubOptions {
   now?: () => number;
   /** The job-log host: how long a log URL lives (default 60 s), whether it honours `Range`. */
   logs?: LogHostOptions;
+  /**
+   * GitHub's secondary limits (see fake-github-secondary.ts). Points are always counted; requests
+   * past the limits are refused only when this is given.
+   */
+  secondary?: SecondaryLimitOptions;
+  /**
+   * Clock (ms) of the rate limits: the hourly budget's reset (it refills then) and the secondary
+   * limit's minutes. Default real time; a benchmark simulating hours passes its own.
+   */
+  rateClock?: () => number;
 }
 
 /**
@@ -139,6 +154,8 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
   readonly requests: readonly GitHubRequest[];
   countedRequests(): number;
   readonly rateLimit: { limit: number; remaining: number; used: number; reset: number };
+  /** Secondary-limit points by minute, the most requests in flight at once, requests refused. */
+  secondaryUsage(): SecondaryUsage;
   failNext(matcher: RequestMatcher, failure: GitHubFailure, times?: number): void;
   /** GitHub is well again: failures queued with failNext and not yet used are dropped. */
   clearFailures(): void;
@@ -168,7 +185,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   const unexpected: GitHubRequest[] = [];
   const failures: { matcher: RequestMatcher; failure: GitHubFailure; remaining: number }[] = [];
   const limit = opts.rateLimit ?? 5000;
-  const rate = { limit, remaining: limit, used: 0, reset: epochSeconds() + 3600 };
+  const rateClock = opts.rateClock ?? Date.now;
+  const rate = { limit, remaining: limit, used: 0, reset: epochSeconds(rateClock()) + 3600 };
+  const secondary = createSecondaryLimit(opts.secondary ?? { enforce: false }, rateClock);
   let graphql: GraphqlHandler | undefined;
   let allowed: Set<string> | undefined;
   let origin = '';
@@ -203,6 +222,24 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   };
 
   const server = await startHttpFake(async (req) => {
+    const admission = secondary.admit(req.method);
+    if (!admission.ok) {
+      const response = { status: 403, body: { message: SECONDARY_MESSAGE, documentation_url: RATE_DOCS } };
+      return answer(req, { ...response, headers: { 'retry-after': String(admission.retryAfter) } });
+    }
+    try {
+      return await answer(req);
+    } finally {
+      admission.done();
+    }
+  });
+
+  /** Answers a request (or records `refusal`, a secondary limit's, as its answer). */
+  async function answer(req: Parameters<Parameters<typeof startHttpFake>[0]>[0], refusal?: FakeResponse) {
+    // The hourly budget refills at its reset.
+    if (rateClock() >= rate.reset * 1000) {
+      Object.assign(rate, { remaining: limit, used: 0, reset: epochSeconds(rateClock()) + 3600 });
+    }
     const record: GitHubRequest = {
       method: req.method,
       path: req.path,
@@ -239,6 +276,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       return { ...response, headers };
     };
 
+    if (refusal) return finish(refusal, true);
     const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!token) return finish(failed(401, 'Requires authentication'), false);
     if (opts.token !== undefined && token !== opts.token && !token.startsWith('ghs_fake')) {
@@ -257,7 +295,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       failure = undefined;
     }
     if (failure && 'primaryRateLimit' in failure) {
-      const reset = String(epochSeconds() + (failure.resetInSeconds ?? 60));
+      const reset = String(epochSeconds(rateClock()) + (failure.resetInSeconds ?? 60));
       const message = 'API rate limit exceeded for user ID 1.';
       const response = finish({ status: 403, body: { message, documentation_url: RATE_DOCS } }, false);
       return {
@@ -285,7 +323,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     const withEtag = { ...response, headers: { ...response.headers, etag } };
     if (!matchesEtag(req.headers['if-none-match'], etag)) return finish(withEtag, counted);
     return finish({ status: 304, headers: { etag } }, false);
-  });
+  }
   origin = server.origin;
 
   const fake: FakeGitHub = {
@@ -339,6 +377,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     get rateLimit() {
       return { ...rate };
     },
+    secondaryUsage: () => secondary.usage(),
     failNext: (matcher, failure, times = 1) => void failures.push({ matcher, failure, remaining: times }),
     clearFailures: () => void failures.splice(0),
     exhaustBudget: (resetInSeconds) => {
@@ -370,7 +409,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   return fake;
 }
 
-const epochSeconds = (): number => Math.floor(Date.now() / 1000);
+const epochSeconds = (ms = Date.now()): number => Math.floor(ms / 1000);
 
 function safeJson(raw: string): unknown {
   try {

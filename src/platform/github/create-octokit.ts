@@ -3,8 +3,9 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { Log } from '../../core/ports.js';
-import { type EtagCacheStats, installEtagCache } from './etag-cache.js';
+import { DEFAULT_ETAG_CACHE_BYTES, type EtagCacheStats, installEtagCache } from './etag-cache.js';
 import { createRequestGate, type GitHubRequestStats } from './request-gate.js';
+import { trimCachedBody } from './trim-cached-body.js';
 
 export type GitHubAuth =
   | { readonly kind: 'token'; readonly token: string }
@@ -30,11 +31,23 @@ export interface OctokitOptions {
 /** A throttle pause longer than this gives the request up: the next cycle asks again. */
 const MAX_THROTTLE_WAIT_S = 10;
 
+/** The primary (hourly) budget as GitHub's latest answer stated it (the `core` resource). */
+export interface RateSample {
+  /** `x-ratelimit-remaining`. */
+  readonly remaining?: number | undefined;
+  /** `x-ratelimit-reset`, in epoch ms. */
+  readonly resetAt?: number | undefined;
+  /** `x-ratelimit-limit`: the hourly budget in full. */
+  readonly limit?: number | undefined;
+}
+
 export interface GitHubClient {
   readonly octokit: Octokit;
   readonly etags: EtagCacheStats;
   /** Every attempt's outcome and the budget GitHub says is left, for the metrics. */
   readonly requests: GitHubRequestStats;
+  /** The same budget, for the polling planner. */
+  readonly rate: RateSample;
 }
 
 /** `fetch` giving up after `ms`, so a hung GitHub cannot hang a cycle (each retry gets `ms` again). */
@@ -102,10 +115,24 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
   // plugin-throttling keep their retry count on it: one request's retries would lengthen the next
   // one's back-off (16 s instead of 1 s) and concurrent requests would share a count
   // (octokit/plugin-throttling.js#462). Each request gets a copy of its own.
-  octokit.hook.wrap('request', (request, options) => {
+  octokit.hook.wrap('request', async (request, options) => {
     options.request = { ...options.request };
     return request(options);
   });
-  const etags = installEtagCache(octokit);
-  return { octokit, etags, requests: gate.stats };
+  const etags = installEtagCache(octokit, DEFAULT_ETAG_CACHE_BYTES, trimCachedBody);
+  const stats = gate.stats;
+  // Read off the request gate, which reads GitHub's x-ratelimit-* headers of every answer:
+  // https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#checking-the-status-of-your-rate-limit
+  const rate: RateSample = {
+    get remaining() {
+      return stats.remaining;
+    },
+    get resetAt() {
+      return stats.reset === undefined ? undefined : stats.reset * 1000;
+    },
+    get limit() {
+      return stats.limit;
+    },
+  };
+  return { octokit, etags, requests: stats, rate };
 }

@@ -15,6 +15,8 @@ export interface GitHubRequestStats {
   remaining?: number;
   /** `x-ratelimit-reset` of that answer, epoch seconds. */
   reset?: number;
+  /** `x-ratelimit-limit` of that answer: the hourly budget in full. */
+  limit?: number;
 }
 
 export type BackOffReason = 'secondary rate limit' | 'rate limit exhausted';
@@ -100,6 +102,8 @@ export function createRequestGate(now: () => number = Date.now) {
     if (remaining !== undefined && resource === 'core') {
       stats.remaining = remaining;
       if (reset !== undefined) stats.reset = reset;
+      const limit = numberOf(headers['x-ratelimit-limit']);
+      if (limit !== undefined) stats.limit = limit;
     }
     if (remaining === 0 && reset !== undefined) block(resource, reset * 1000, 'rate limit exhausted');
   };

@@ -24,6 +24,8 @@ export interface WebhookDeps {
   readonly count: (event: string, result: string) => void;
   /** Whether the watch holds a fix task following a pull request; such watches are checked on PR news. */
   readonly followsFix?: (source: WatchTargetSource) => Promise<boolean>;
+  /** A completed workflow_run of the watch arrived (see WebhookSourceDeps.heard). */
+  readonly heard?: (source: WatchTargetSource) => void;
 }
 
 /**

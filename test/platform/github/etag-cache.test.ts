@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { installEtagCache } from '../../../src/platform/github/etag-cache.js';
+import { trimCachedBody } from '../../../src/platform/github/trim-cached-body.js';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fake-github.js';
 
 const REPO = 'acme/widgets';
@@ -66,5 +67,63 @@ describe('ETag cache', () => {
     installEtagCache(octokit);
     for (const name of ['a', 'b', 'c', 'huge']) expect(await read(name)).toBe(200);
     for (const name of ['a', 'b', 'c', 'huge']) expect(await read(name)).toBe(304);
+  });
+
+  it('a 304 shares the cached body below its top level, frozen; paginate still reads every page', async () => {
+    installEtagCache(octokit);
+    const first = await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'widgets', ref: sha.a ?? '' });
+    const again = await octokit.rest.repos.getCommit({ owner: 'acme', repo: 'widgets', ref: sha.a ?? '' });
+    expect(github.requests.at(-1)?.status).toBe(304);
+    expect(again.data).not.toBe(first.data);
+    expect(again.data.commit).toBe(first.data.commit);
+    expect(() => {
+      (again.data.commit as { message: string }).message = 'changed';
+    }).toThrow(TypeError);
+    // The top level is the caller's own: paginate rewrites it (`{ total_count, jobs }` -> jobs).
+    const runId = github.addRun(REPO, {
+      workflow: 'ci.yml',
+      branch: 'main',
+      conclusion: 'failure',
+      jobs: [{ name: 'test', conclusion: 'failure' }],
+    });
+    const list = () =>
+      octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, {
+        owner: 'acme',
+        repo: 'widgets',
+        run_id: runId,
+      });
+    expect((await list()).map((job) => job.name)).toEqual(['test']);
+    expect((await list()).map((job) => job.name)).toEqual(['test']);
+    expect(github.requests.at(-1)?.status).toBe(304);
+  });
+
+  it('keeps a run list with its runs cut to the fields read: a 304 answers those', async () => {
+    installEtagCache(octokit, undefined, trimCachedBody);
+    github.addRun(REPO, { workflow: 'ci.yml', branch: 'main', conclusion: 'success' });
+    const list = () =>
+      octokit.rest.actions.listWorkflowRuns({ owner: 'acme', repo: 'widgets', workflow_id: 'ci.yml' });
+    const first = await list();
+    const again = await list();
+    expect(github.requests.at(-1)?.status).toBe(304);
+    expect(first.data.workflow_runs[0]?.repository).toBeDefined();
+    const [run] = again.data.workflow_runs;
+    expect(run?.repository).toBeUndefined();
+    const read = [
+      'id',
+      'head_sha',
+      'run_attempt',
+      'status',
+      'conclusion',
+      'event',
+      'created_at',
+      'updated_at',
+      'html_url',
+    ];
+    expect(Object.fromEntries(read.map((field) => [field, (run as Record<string, unknown>)[field]]))).toEqual(
+      Object.fromEntries(
+        read.map((field) => [field, (first.data.workflow_runs[0] as Record<string, unknown>)[field]]),
+      ),
+    );
+    expect(again.data.total_count).toBe(1);
   });
 });

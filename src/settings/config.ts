@@ -142,6 +142,15 @@ export const DecisionRule = section({
 });
 export type DecisionRule = z.output<typeof DecisionRule>;
 
+/** Storms: one cause, one message (CONTRACT section 6). */
+export const Storms = section({
+  /** A red joins an open storm of its channel within this time of the storm's last red. */
+  window: Duration.default(600_000),
+  /** Read GitHub's public status page (built by the status-page part of issue 19). */
+  githubStatus: Flag.default(true),
+});
+export type Storms = z.output<typeof Storms>;
+
 const ApproverIds = listOf(ApproverId, 'Slack user IDs (U…) or user-group IDs (S…)');
 
 /** overseer.yml: every key optional, every default filled in. `FileConfig.parse({})` is "no file". */
@@ -157,10 +166,13 @@ export const FileConfig = section({
   /** Tried in order before the decision engine's defaults; the first that matches decides. */
   rules: listOf(DecisionRule, 'decision rules').default(() => []),
   repos: RepoWatches.default(() => []),
+  storms: Storms.prefault({}),
 });
 export type FileConfig = z.output<typeof FileConfig>;
 
-export interface Config extends Omit<FileConfig, 'admins'> {
+export interface Config extends Omit<FileConfig, 'admins' | 'storms'> {
+  /** `storms:` of the file, with the status page's URL (OVERSEER_GITHUB_STATUS_URL). */
+  storms: Storms & { statusUrl: string };
   slack: SlackSettings;
   github: GithubSettings;
   port: number;

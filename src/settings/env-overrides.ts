@@ -5,8 +5,10 @@ import {
   ChannelId,
   CronExpression,
   commaList,
+  Duration,
   expecting,
   Flag,
+  httpUrl,
   RepoName,
   RerunBy,
   USER_ID,
@@ -14,6 +16,9 @@ import {
   WholeNumber,
   WorkflowFile,
 } from './fields.js';
+
+/** GitHub's public status page, Statuspage v2 components format. */
+export const GITHUB_STATUS_URL = 'https://www.githubstatus.com/api/v2/components.json';
 
 const ApproverList = commaList(APPROVER_ID, 'Slack user IDs (U…) or user-group IDs (S…)');
 
@@ -43,6 +48,9 @@ export const EnvOverrides = z
     OVERSEER_WORKFLOW: WorkflowFile.exactOptional(),
     OVERSEER_BRANCH: BranchName.exactOptional(),
     OVERSEER_CHANNEL: ChannelId.exactOptional(),
+    OVERSEER_STORM_WINDOW: Duration.exactOptional(),
+    OVERSEER_GITHUB_STATUS: Flag.exactOptional(),
+    OVERSEER_GITHUB_STATUS_URL: httpUrl('remove').default(GITHUB_STATUS_URL),
   })
   .superRefine(
     (env, ctx) => {

@@ -45,6 +45,11 @@ export function mergeSettings({
     rerunBy: env.OVERSEER_RERUN_BY ?? file.rerunBy,
     oncall: mergeOncall(file.oncall, env.OVERSEER_ONCALL),
     repos: mergeRepos(file.repos, envRepo(env)),
+    storms: {
+      window: env.OVERSEER_STORM_WINDOW ?? file.storms.window,
+      githubStatus: env.OVERSEER_GITHUB_STATUS ?? file.storms.githubStatus,
+      statusUrl: env.OVERSEER_GITHUB_STATUS_URL,
+    },
     logLevel: runtime.logLevel,
     ...(configPath === undefined ? {} : { configPath }),
   };

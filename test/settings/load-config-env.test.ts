@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Config, DEFAULT_SCHEDULE } from '../../src/settings/config.js';
+import { GITHUB_STATUS_URL } from '../../src/settings/env-overrides.js';
 import { loadConfig } from '../../src/settings/load-config.js';
 import { CWD, fakeFiles, VALID_ENV } from './fake-files.js';
 
@@ -72,6 +73,7 @@ describe('loadConfig from the environment', () => {
           incidentChannels: false,
         },
       ],
+      storms: { window: 600_000, githubStatus: true, statusUrl: GITHUB_STATUS_URL },
       logLevel: 'info',
     } satisfies Config);
   });

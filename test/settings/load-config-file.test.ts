@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/settings/config.js';
+import { GITHUB_STATUS_URL } from '../../src/settings/env-overrides.js';
 import { loadConfig } from '../../src/settings/load-config.js';
 import { CONTRACT_YAML, withLine, withLines } from './contract-example.js';
 import { CWD, fakeFiles, VALID_ENV } from './fake-files.js';
@@ -68,6 +69,7 @@ describe('loadConfig from overseer.yml', () => {
           incidentChannels: false,
         },
       ],
+      storms: { window: 600_000, githubStatus: true, statusUrl: GITHUB_STATUS_URL },
       logLevel: 'info',
       configPath: `${CWD}/overseer.yml`,
     } satisfies Config);
@@ -100,7 +102,7 @@ describe('loadConfig from overseer.yml', () => {
     [
       'a misspelt top-level key',
       withLine(1, 'schedul: "*/5 * * * *"'),
-      'overseer.yml:1 schedul: unknown key; expected one of schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos',
+      'overseer.yml:1 schedul: unknown key; expected one of schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, storms',
     ],
     [
       'a misspelt nested key',
@@ -233,7 +235,7 @@ describe('loadConfig from overseer.yml', () => {
 
   it('refuses a file that is a list, not a mapping', () => {
     expect(problemsOf('- acme/widgets\n')).toEqual([
-      'overseer.yml:1: expected a mapping with schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, got a list',
+      'overseer.yml:1: expected a mapping with schedule, selfHeal, approvers, admins, rerunBy, oncall, escalation, repeat, rules, repos, storms, got a list',
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { CheckStage } from './ci/check-stage.js';
 import type { WatchTarget } from './ci/watch-target.js';
 import { type DiagnosisStageDeps, diagnosisStage } from './diagnosis/diagnosis-stage.js';
 import { escalationStage } from './escalation/escalation-stage.js';
+import { githubStatusStage } from './escalation/github-status-stage.js';
 import { type FixTasksStageDeps, fixTasksStage } from './fix-tasks/fix-tasks-stage.js';
 import { channelArchiveStage } from './incidents/channel-archive-stage.js';
 import type { DrainDeps } from './incidents/drain-deps.js';
@@ -21,7 +22,7 @@ export interface CheckDeps
 /**
  * The stages of one check, in order: diagnosis (look-ups before deciding, the automatic re-run,
  * failure memory, error lines after the post), escalation (the decision on the event, schedule
- * the next step), incident channels (queue archives), fix tasks (follow the episode, follow pull
+ * the next step), GitHub's status (an opening red in an Actions outage pages nobody), incident channels (queue archives), fix tasks (follow the episode, follow pull
  * requests, propose, release). Their `decide` hooks run in this order too: the decision reads
  * the incident diagnosis remembered, and fix tasks follow what the decision left.
  */
@@ -29,6 +30,7 @@ export function checkStages(deps: CheckDeps, deliver: PipelineDeps['deliver']): 
   return [
     diagnosisStage(deps),
     escalationStage(deps),
+    githubStatusStage(deps),
     channelArchiveStage(deps),
     fixTasksStage({ ...deps, deliver }),
   ];

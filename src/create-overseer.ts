@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type CheckDeps, checkWatch } from './check-watch.js';
 import { createChecks } from './ci/create-checks.js';
@@ -86,7 +87,21 @@ export async function createOverseer(
   const handlers = slackHandlers({ config, checkDeps, talk, incidents, changes, decisions, sources, checks });
   registerSlackListeners(adapters.slack.app, handlers);
   const text = (alert: Parameters<typeof renderOutageDm>[0]) => renderOutageDm(alert, clock.now());
-  const escalation = createEscalation({ ...checkDeps, findTarget, health, admins, rules, text });
+  // GitHub's status page, read once per period across replicas; `storms.githubStatus: false`: never.
+  const githubStatus = {
+    statusPage: adapters.statusPage,
+    count: (result: string) => adapters.metrics.githubStatus.inc({ result }),
+    replicaId: randomUUID(),
+  };
+  const escalation = createEscalation({
+    ...checkDeps,
+    findTarget,
+    health,
+    admins,
+    rules,
+    text,
+    ...(config.storms.githubStatus ? { githubStatus } : {}),
+  });
 
   return startOverseer({
     config,

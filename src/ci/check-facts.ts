@@ -1,4 +1,5 @@
 import type { JobInfo } from '../core/domain/types.js';
+import type { GithubStatusReading } from '../escalation/domain/github-status.js';
 import { type DescribeDeps, failingJobs, findSuspects, SUSPECT_LIMIT } from './describe-failure.js';
 import type { Blame } from './domain/blame.js';
 import type { EpisodeStep } from './domain/episode.js';
@@ -21,7 +22,9 @@ export type FactKey =
   /** Whether an automatic re-run may be made now: not paused, settings readable. */
   | { readonly kind: 'retry-allowed' }
   /** A link to an earlier incident's message. */
-  | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string };
+  | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string }
+  /** The last reading of GitHub's status page (escalation's: an Actions outage holds pages). */
+  | { readonly kind: 'github-status' };
 
 export type { Blame };
 
@@ -34,6 +37,8 @@ export interface CheckFacts {
   /** Runs (`runId#attempt`) whose jobs in `jobs` carry their error lines. */
   readonly lined: Set<string>;
   retryAllowed?: boolean;
+  /** GitHub's status page as last read; null when there is no reading (or it could not be had). */
+  githubStatus?: GithubStatusReading | null;
 }
 
 /** What gathering ci's own facts uses: GitHub's jobs and commits, Slack to name their authors. */
@@ -55,6 +60,7 @@ function known(facts: CheckFacts, key: FactKey): boolean {
   if (key.kind === 'lines') return facts.lined.has(factId(key));
   if (key.kind === 'range') return facts.ranges.has(factId(key));
   if (key.kind === 'permalink') return facts.links.has(factId(key));
+  if (key.kind === 'github-status') return facts.githubStatus !== undefined;
   return facts.retryAllowed !== undefined;
 }
 

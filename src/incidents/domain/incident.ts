@@ -6,6 +6,7 @@ import {
   type EscalationState,
   resolve as resolveEscalation,
 } from '../../escalation/domain/escalation.js';
+import type { GithubReport } from '../../escalation/domain/github-status.js';
 import type { ThreadReplies } from './thread-replies.js';
 
 /** A suspected commit, with its author named as a Slack user where one was found. */
@@ -76,6 +77,11 @@ export interface Incident {
   readonly seenBefore?: SeenBeforeLine;
   /** An automatic re-run (`flakeRetry`) was tried before this incident was posted. */
   readonly autoRetry?: AutoRetryOutcome;
+  /**
+   * Opened while GitHub's status page reported Actions not operational: its message says so and
+   * nobody is paged for it (no escalation), then or once Actions is operational again.
+   */
+  readonly githubReport?: GithubReport;
 }
 
 /** Most later red commits an incident lists; a long red counts the rest (`laterRedCount`). */

@@ -6,6 +6,8 @@ export interface Metrics {
   readonly telemetry: Telemetry;
   readonly webhooks: Counter<'event' | 'result'>;
   readonly refused: Counter<'route' | 'reason'>;
+  /** Reads of GitHub's status page by result: fresh, unchanged (304), skipped, failed:<cause>. */
+  readonly githubStatus: Counter<'result'>;
   readonly stalled: Gauge;
 }
 
@@ -59,6 +61,12 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
     help: '1 when no CI check cycle completed within twice the schedule interval',
     registers: [registry],
   });
+  const githubStatus = new Counter({
+    name: 'overseer_github_status_polls_total',
+    help: "Polls of GitHub's status page by result: fresh, unchanged (304), skipped (another replica's period), failed:<cause>",
+    labelNames: ['result'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'overseer_github_requests',
     help: 'GitHub GETs since start: fetched (counted against the rate limit) or not_modified (304, free)',
@@ -84,5 +92,5 @@ export function createMetrics(sample: { githubNotModified(): number; githubFetch
       slackSetAside.inc({ method, error: code });
     },
   };
-  return { registry, telemetry, webhooks, refused, stalled };
+  return { registry, telemetry, webhooks, refused, stalled, githubStatus };
 }

@@ -66,7 +66,7 @@ describe('a red during a GitHub Actions outage', () => {
     await openIncident(h);
     const text = visibleText(h.messages()[0]);
     expect(text).toContain('GitHub reports Actions: partial outage');
-    expect(text).toContain('this red pages nobody');
+    expect(text).toContain('nobody is paged for this red');
     expect(h.messages()[0]?.text).toContain('GitHub reports Actions: partial outage');
     const incident = (await h.doc()).value.current?.incident;
     expect(incident?.githubReport).toEqual({ component: 'Actions', status: 'partial_outage' });

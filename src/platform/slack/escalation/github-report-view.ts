@@ -11,5 +11,5 @@ export function githubReportWords(report: GithubReport): string {
 
 /** The incident message's line for a red opened during an Actions outage: said, and why nobody is paged. */
 export function githubReportLine(report: GithubReport): string {
-  return `:warning: *${githubReportWords(report)}* (${link(GITHUB_STATUS_PAGE, 'githubstatus.com')}) · this red pages nobody; reds after Actions is operational again page as usual`;
+  return `:warning: *${githubReportWords(report)}* (${link(GITHUB_STATUS_PAGE, 'githubstatus.com')}) · nobody is paged for this red`;
 }

@@ -11,9 +11,18 @@ export interface GithubStatusStageDeps {
 
 const STATUS_KEY: FactKey = { kind: 'github-status' };
 
-/** Pure: the reading is needed only when an incident may open (none is open now). */
+/**
+ * Pure: the reading is needed only when an incident may open: none is open now, and the step is a
+ * red or the end of an automatic re-run's wait (which opens one without an event).
+ */
 function statusNeeded(_target: WatchTarget, doc: WatchDoc, event: EpisodeEvent | undefined): FactKey[] {
-  if (event?.type === 'recovered' || event?.type === 'flaky') return [];
+  if (
+    event === undefined
+      ? doc.pendingRetry === undefined
+      : event.type === 'recovered' || event.type === 'flaky'
+  ) {
+    return [];
+  }
   return doc.current?.incident.status === 'open' ? [] : [STATUS_KEY];
 }
 

@@ -129,4 +129,23 @@ describe('a red during a GitHub Actions outage', () => {
     await openIncident(h);
     expect(pages(h).length).toBeGreaterThan(0);
   });
+
+  it('an incident opened after an automatic re-run failed too is held the same way', async () => {
+    h = await world({ flakeRetry: 'all' });
+    await githubSays(h, 'major_outage');
+    h.push('Add widgets', 'success');
+    await h.check();
+    const red = h.push('Break the widget parser', 'failure');
+    await h.check();
+    expect((await h.doc()).value.pendingRetry).toBeDefined();
+    expect(h.incidentPosts()).toBe(0);
+    h.github.completeRerun(red.runId, { conclusion: 'failure' });
+    h.clock.advance(MIN);
+    await h.check();
+    expect(h.incidentPosts()).toBe(1);
+    expect(visibleText(h.messages()[0])).toContain('GitHub reports Actions: major outage');
+    expect((await h.doc()).value.current?.incident.escalation).toBeUndefined();
+    await waitOutThePolicy(h);
+    expect(pages(h)).toEqual([]);
+  });
 });

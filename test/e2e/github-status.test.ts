@@ -57,6 +57,7 @@ describe("GitHub's own outages, end to end", () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'overseer-github-status-data-'));
     const env = t.world.env({
       OVERSEER_CONFIG: configFile(),
+      OVERSEER_GITHUB_STATUS: 'true',
       OVERSEER_GITHUB_STATUS_URL: page.url,
       OVERSEER_DATA_DIR: dataDir,
     });
@@ -104,7 +105,9 @@ describe("GitHub's own outages, end to end", () => {
   it('a status page that fails is counted, and readiness does not depend on it', async () => {
     page.fail('server-error');
     t.world.push('Add widgets', 'success');
-    const bot = await t.bot(t.world.env({ OVERSEER_GITHUB_STATUS_URL: page.url }));
+    const bot = await t.bot(
+      t.world.env({ OVERSEER_GITHUB_STATUS: 'true', OVERSEER_GITHUB_STATUS_URL: page.url }),
+    );
     await waitForMetric(bot, /^overseer_github_status_polls_total\{result="failed:server-error"\} [1-9]/m);
     await waitForReadyz(`${bot.url}/readyz`, 200, 10_000);
   }, 40_000);

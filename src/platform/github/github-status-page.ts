@@ -6,8 +6,11 @@ import {
   StatusPageError,
 } from '../../core/ports.js';
 
-/** How long one read may take before it counts as timed out. */
-const READ_TIMEOUT_MS = 10_000;
+/**
+ * How long one read may take before it counts as timed out: a page slower than this is as good as
+ * down, and a read under way holds back shutdown (the ticker waits for it) by at most this long.
+ */
+const READ_TIMEOUT_MS = 5_000;
 /** A components page is a few KB; anything much larger is not one. */
 const MAX_BODY_BYTES = 1024 * 1024;
 

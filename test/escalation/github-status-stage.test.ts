@@ -75,6 +75,11 @@ describe('a red during a GitHub Actions outage', () => {
     await githubSays(h, 'operational');
     await waitOutThePolicy(h);
     expect(pages(h)).toEqual([]);
+    // Red for hours: the long-red barge-in finds no escalation to page with either.
+    h.clock.advance(3 * 60 * MIN);
+    await h.check();
+    await h.fireDue();
+    expect(pages(h)).toEqual([]);
   });
 
   it('a red after Actions is operational again pages as usual', async () => {

@@ -120,7 +120,14 @@ export async function createOverseer(
   });
   registerSlackListeners(adapters.slack.app, handlers);
   const text = (alert: Parameters<typeof renderOutageDm>[0]) => renderOutageDm(alert, clock.now());
-  const escalation = createEscalation({ ...checkDeps, findTarget, health, admins, rules, text, telemetry });
+  // GitHub's status page, read once per period across replicas; `storms.githubStatus: false`: never.
+  const count = (result: string) => adapters.metrics.githubStatus.inc({ result });
+  const githubStatus = { statusPage: adapters.statusPage, count, replicaId: randomUUID() };
+  const escalation = createEscalation({
+    ...checkDeps,
+    ...{ findTarget, health, admins, rules, text, telemetry },
+    ...(config.storms.githubStatus ? { githubStatus } : {}),
+  });
 
   return startOverseer({
     config,

@@ -1,4 +1,5 @@
 import type { JobInfo } from '../core/domain/types.js';
+import type { GithubStatusReading } from '../escalation/domain/github-status.js';
 import { type DescribeDeps, failingJobs, findSuspects, SUSPECT_LIMIT } from './describe-failure.js';
 import type { Blame } from './domain/blame.js';
 import type { EpisodeStep } from './domain/episode.js';
@@ -26,7 +27,9 @@ export type FactKey =
    * A stage's own look-up of any shape (made by its readFacts), such as the storm an opening red
    * joins: made between rounds like GitHub's, kept in `stages` for the rest of the check.
    */
-  | { readonly kind: 'stage'; readonly stage: string; readonly key: string };
+  | { readonly kind: 'stage'; readonly stage: string; readonly key: string }
+  /** The last reading of GitHub's status page (escalation's: an Actions outage holds pages). */
+  | { readonly kind: 'github-status' };
 
 export type { Blame };
 
@@ -41,6 +44,8 @@ export interface CheckFacts {
   /** Stages' own look-ups by `stage/key` (see the `stage` fact). */
   readonly stages: Map<string, unknown>;
   retryAllowed?: boolean;
+  /** GitHub's status page as last read; null when there is no reading (or it could not be had). */
+  githubStatus?: GithubStatusReading | null;
 }
 
 /** What gathering ci's own facts uses: GitHub's jobs and commits, Slack to name their authors. */
@@ -64,6 +69,7 @@ function known(facts: CheckFacts, key: FactKey): boolean {
   if (key.kind === 'range') return facts.ranges.has(factId(key));
   if (key.kind === 'permalink') return facts.links.has(factId(key));
   if (key.kind === 'stage') return facts.stages.has(factId(key));
+  if (key.kind === 'github-status') return facts.githubStatus !== undefined;
   return facts.retryAllowed !== undefined;
 }
 

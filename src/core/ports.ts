@@ -16,6 +16,12 @@ export type { AnnotationsRead, JobLogRead, JobLogs, LogUnavailable } from './por
 export type { Log } from './ports/log.js';
 export type { CurrentSettings, Settings, SettingsRead, SettingsUnreadable } from './ports/settings.js';
 export {
+  type StatusPage,
+  type StatusPageAnswer,
+  type StatusPageCause,
+  StatusPageError,
+} from './ports/status-page.js';
+export {
   type CasResult,
   type DueItem,
   type Store,

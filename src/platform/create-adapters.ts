@@ -6,6 +6,7 @@ import { countedJobLogs } from './github/counted-job-logs.js';
 import { createOctokit } from './github/create-octokit.js';
 import { createGitHubCi } from './github/github-ci.js';
 import { createGitHubFixes } from './github/github-fixes.js';
+import { createGithubStatusPage } from './github/github-status-page.js';
 import { createJobLogs } from './github/job-logs.js';
 import { createIngress, type IngressLimits } from './http/create-ingress.js';
 import { createMetrics } from './http/metrics.js';
@@ -61,6 +62,8 @@ export async function createAdapters(config: Config, log: Logger, clock: Clock) 
     chat: cachedDirectory(createSlackChat(slack.client), clock),
     // Used only for repos with incidentChannels; their scopes are in the optional manifest section.
     channels: createSlackIncidentChannels(slack.client),
+    // GitHub's public status page (not the API: no token, no rate limit of ours).
+    statusPage: createGithubStatusPage(config.storms.statusUrl),
     metrics,
     ingress: createIngress(INGRESS_LIMITS, (route, reason) => metrics.refused.inc({ route, reason })),
   };

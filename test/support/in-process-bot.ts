@@ -54,7 +54,15 @@ export async function startInProcessBot(
   const dataDir = mkdtempSync(join(tmpdir(), 'overseer-inproc-'));
   const file = configYaml === undefined ? {} : { OVERSEER_CONFIG: 'overseer.yml' };
   const loaded = loadConfig(
-    { LOG_LEVEL: 'debug', ...env, ...file, PORT: String(await freePort()), OVERSEER_DATA_DIR: dataDir },
+    {
+      LOG_LEVEL: 'debug',
+      // The real status page is not for tests (a real GitHub outage would hold their pages).
+      OVERSEER_GITHUB_STATUS: 'false',
+      ...env,
+      ...file,
+      PORT: String(await freePort()),
+      OVERSEER_DATA_DIR: dataDir,
+    },
     { cwd: dataDir, read: (path) => (path.endsWith('overseer.yml') ? configYaml : undefined) },
   );
   if (!loaded.ok) throw new Error(`the test's settings are refused: ${loaded.error.message}`);

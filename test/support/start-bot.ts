@@ -66,7 +66,15 @@ export async function exitOf(child: ChildProcess): Promise<number | null> {
 export async function startBot(env: Record<string, string>, timeoutMs = 20_000): Promise<Bot> {
   const port = Number(env.PORT ?? (await freePort()));
   const dataDir = env.OVERSEER_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'overseer-data-'));
-  const child = runMain({ LOG_LEVEL: 'info', ...env, PORT: String(port), OVERSEER_DATA_DIR: dataDir });
+  // GitHub's real status page is off unless a test turns it on (with its fake): a real outage
+  // while tests run must not hold their pages, and tests make no call outside this machine.
+  const child = runMain({
+    LOG_LEVEL: 'info',
+    OVERSEER_GITHUB_STATUS: 'false',
+    ...env,
+    PORT: String(port),
+    OVERSEER_DATA_DIR: dataDir,
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();

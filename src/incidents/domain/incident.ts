@@ -6,6 +6,7 @@ import {
   type EscalationState,
   resolve as resolveEscalation,
 } from '../../escalation/domain/escalation.js';
+import type { GithubReport } from '../../escalation/domain/github-status.js';
 import type { StormJoin, StormView } from '../../storms/domain/storm-view.js';
 import type { ThreadReplies } from './thread-replies.js';
 
@@ -81,6 +82,11 @@ export interface Incident {
   readonly joined?: StormJoin;
   /** Its message is a storm's: the other watches red from the same cause (storms/). */
   readonly storm?: StormView;
+  /**
+   * Opened while GitHub's status page reported Actions not operational: its message says so and
+   * nobody is paged for it (no escalation), then or once Actions is operational again.
+   */
+  readonly githubReport?: GithubReport;
 }
 
 /** Most later red commits an incident lists; a long red counts the rest (`laterRedCount`). */

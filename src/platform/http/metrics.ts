@@ -9,6 +9,8 @@ export interface Metrics {
   readonly telemetry: Telemetry;
   readonly webhooks: Counter<'event' | 'result'>;
   readonly refused: Counter<'route' | 'reason'>;
+  /** Reads of GitHub's status page by result: fresh, unchanged (304), skipped, failed:<cause>. */
+  readonly githubStatus: Counter<'result'>;
   readonly stalled: Gauge;
   /** One Slack Web API call (each HTTP attempt) and how it ended. */
   readonly slackCalls: Counter<'method' | 'outcome'>;
@@ -113,6 +115,12 @@ export function createMetrics(sample: GitHubSample): Metrics {
     registers: [registry],
   });
   registerGitHubSeries(registry, sample);
+  const githubStatus = new Counter({
+    name: 'overseer_github_status_polls_total',
+    help: "Polls of GitHub's status page by result: fresh, unchanged (304), skipped (another replica's period), failed:<cause>",
+    labelNames: ['result'],
+    registers: [registry],
+  });
   const telemetry: Telemetry = {
     checkDone(outcome) {
       checks.inc({ verdict: outcome.verdict, event: outcome.event ?? 'none' });
@@ -136,5 +144,5 @@ export function createMetrics(sample: GitHubSample): Metrics {
       slackSetAside.inc({ method, error: code });
     },
   };
-  return { registry, telemetry, webhooks, refused, stalled, slackCalls, logReads };
+  return { registry, telemetry, webhooks, refused, stalled, slackCalls, logReads, githubStatus };
 }

@@ -4,6 +4,7 @@ import { describeEscalation } from '../../../escalation/domain/describe-escalati
 import type { FixTask, FixTaskState } from '../../../fix-tasks/domain/fix-task.js';
 import { type Incident, laterRedCount } from '../../../incidents/domain/incident.js';
 import { seenBeforeText } from '../diagnosis/excerpt-view.js';
+import { githubReportLine, githubReportWords } from '../escalation/github-report-view.js';
 import { STATE_WORDS, TEXT_WHAT } from '../fix-tasks/task-view.js';
 import {
   escapeMrkdwn,
@@ -71,6 +72,7 @@ function openBlocks(incident: Incident, now: number, task: FixTask | undefined):
     section(`${changeLine(incident, now)}\n${whereLine(incident)}`),
     context(whoIsOnIt(incident, now)),
   ];
+  if (incident.githubReport !== undefined) blocks.push(context(githubReportLine(incident.githubReport)));
   if (task !== undefined) blocks.push(context(taskLine(task)));
   blocks.push({ type: 'divider' }, ...jobSections(incident));
   const why: string[] = [];
@@ -151,7 +153,9 @@ function whereLine(incident: Incident): string {
 /** Who took it on, or where escalation stands; and the latest barge-in's reason. */
 function whoIsOnIt(incident: Incident, now: number): string {
   const barged = incident.decisions?.findLast((decision) => decision.action === 'barge_in');
-  const paged = barged === undefined ? '' : ` · Paged at once: ${escapeMrkdwn(barged.reason)}`;
+  // Opened in a GitHub outage: a barge-in's pages were held, so nobody was paged at once.
+  const held = incident.githubReport !== undefined;
+  const paged = barged === undefined || held ? '' : ` · Paged at once: ${escapeMrkdwn(barged.reason)}`;
   if (incident.escalation !== undefined) {
     const emoji = incident.acknowledgedBy === undefined ? ':bell:' : ':eyes:';
     return `${emoji} ${describeEscalation(incident.escalation, now)}${paged}`;
@@ -256,5 +260,6 @@ function fallbackText(incident: Incident, task: FixTask | undefined): string {
       : incident.acknowledgedBy === undefined
         ? ''
         : ' (acknowledged)';
-  return `${emoji} CI is red on ${where}${state}`;
+  const report = incident.githubReport === undefined ? '' : ` · ${githubReportWords(incident.githubReport)}`;
+  return `${emoji} CI is red on ${where}${state}${report}`;
 }

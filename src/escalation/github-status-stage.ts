@@ -1,0 +1,81 @@
+import type { EpisodeEvent } from '../ci/domain/episode.js';
+import type { CheckFacts, CheckStage, FactKey, WatchDoc, WatchTarget } from '../ci/index.js';
+import type { Log, Store } from '../core/ports.js';
+import { actionsOutage, type GithubStatusReading } from './domain/github-status.js';
+import { GITHUB_STATUS_KEY } from './poll-github-status.js';
+
+export interface GithubStatusStageDeps {
+  readonly store: Store;
+  readonly log: Log;
+}
+
+const STATUS_KEY: FactKey = { kind: 'github-status' };
+
+/**
+ * Pure: the reading is needed only when an incident may open: none is open now, and the step is a
+ * red or the end of an automatic re-run's wait (which opens one without an event).
+ */
+function statusNeeded(_target: WatchTarget, doc: WatchDoc, event: EpisodeEvent | undefined): FactKey[] {
+  if (
+    event === undefined
+      ? doc.pendingRetry === undefined
+      : event.type === 'recovered' || event.type === 'flaky'
+  ) {
+    return [];
+  }
+  return doc.current?.incident.status === 'open' ? [] : [STATUS_KEY];
+}
+
+/** The stored reading; a store that cannot answer counts as no reading (pages go out as usual). */
+async function readStatus(deps: GithubStatusStageDeps, facts: CheckFacts, keys: readonly FactKey[]) {
+  if (!keys.some((key) => key.kind === 'github-status') || facts.githubStatus !== undefined) return;
+  try {
+    facts.githubStatus = (await deps.store.get<GithubStatusReading>(GITHUB_STATUS_KEY))?.value ?? null;
+  } catch (error) {
+    deps.log.warn({ err: error }, 'GitHub status reading unavailable; the red pages as usual');
+    facts.githubStatus = null;
+  }
+}
+
+/**
+ * Decide, pure, after escalation's: an incident this step opens while GitHub reports Actions not
+ * operational records the report (its message says so) and pages nobody: its escalation is
+ * removed, so no step is scheduled, and any page the decision queued with the opening is dropped.
+ * The message is still posted. Incidents opened later page as usual; this one is not paged when
+ * Actions recovers (CONTRACT section 6: paging resumes for reds after Actions is operational).
+ */
+export function holdPagesInOutage(
+  _target: WatchTarget,
+  before: WatchDoc,
+  next: WatchDoc | undefined,
+  _event: EpisodeEvent | undefined,
+  now: number,
+  facts: CheckFacts,
+): WatchDoc | undefined {
+  const slot = next?.current;
+  if (next === undefined || slot === undefined) return next;
+  const { incident } = slot;
+  const opened = before.current?.incident.id !== incident.id;
+  if (!opened || incident.status !== 'open' || incident.quiet === true) return next;
+  const report = actionsOutage(facts.githubStatus, now);
+  if (report === undefined) return next;
+  const { escalation: _held, ...rest } = incident;
+  const paging = new Set(['page', 'dm', 'dms']);
+  const outbox = next.outbox.filter(
+    (item) => !(item.id >= before.nextOutboxId && item.incidentId === incident.id && paging.has(item.kind)),
+  );
+  return { ...next, outbox, current: { ...slot, incident: { ...rest, githubReport: report } } };
+}
+
+/**
+ * GitHub's own outages in a check: an opening red reads the last stored status-page reading
+ * (pollGithubStatus keeps it), and while Actions is not operational the new incident pages nobody.
+ */
+export function githubStatusStage(deps: GithubStatusStageDeps): CheckStage {
+  return {
+    name: 'github-status',
+    factsNeeded: statusNeeded,
+    readFacts: (_target, facts, keys) => readStatus(deps, facts, keys),
+    decide: holdPagesInOutage,
+  };
+}

@@ -217,10 +217,24 @@ describe('three processes on one Redis through a scripted day of CI', () => {
     }
     expect(episode).toBe(EPISODES);
 
-    // Two more cycles on every process: anything owed twice would have gone out by now.
-    const polls = () => github.requests.filter((r) => r.path.endsWith('/runs')).length;
-    const seen = polls();
-    await github.waitFor(() => polls() >= seen + 3 * REPOS * 2, 30_000);
+    // Two more cycles on every process: anything owed twice would have gone out by now. Counted
+    // from each process's /metrics: the polling planner polls only the watches that are due, so
+    // the number of run-list requests no longer tells how many cycles ran.
+    const cyclesOf = async (bot: Bot) => {
+      const text = await fetch(`${bot.url}/metrics`).then((r) => r.text());
+      let total = 0;
+      for (const match of text.matchAll(/^overseer_cycles_total\{[^}]*\} (\d+)$/gm))
+        total += Number(match[1]);
+      return total;
+    };
+    const before = await Promise.all(bots.map(cyclesOf));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const now = await Promise.all(bots.map(cyclesOf));
+      if (now.every((cycles, n) => cycles >= (before[n] ?? 0) + 2)) break;
+      if (Date.now() > deadline) throw new Error(`cycles did not run twice more on every process: ${now}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     for (let i = 0; i < REPOS; i += 1) {
       const messages = slack.messages(channelOf(i));

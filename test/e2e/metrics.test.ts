@@ -66,6 +66,9 @@ describe('/metrics, end to end', () => {
     });
     const bot = await t.bot(env);
     await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200), 10_000);
+    // A later cycle reads the runs again, conditionally: a 304. (Once a webhook has been heard for
+    // the watch, the polling planner leaves it to the 15-minute floor.)
+    await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 304), 10_000);
 
     const red = t.world.push('Break the widget parser', 'failure');
     // The failing job's log has expired (410): a log read that ends `expired`.
@@ -138,7 +141,29 @@ describe('/metrics, end to end', () => {
       ]),
     );
 
-    t.world.push('Fix the parser', 'success');
+    // The fix's run completes: GitHub says so by webhook (the watch was heard from by webhook, so
+    // the polling planner leaves its next poll to the 15-minute floor).
+    const green = t.world.push('Fix the parser', 'success');
+    const greenBody = JSON.stringify(
+      workflowRunCompleted({
+        repo: REPO,
+        branch: 'main',
+        headSha: green.sha,
+        conclusion: 'success',
+        runId: green.runId,
+      }),
+    );
+    const recovered = await fetch(`${bot.url}/webhooks/github`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'workflow_run',
+        'x-github-delivery': 'metrics-delivery-2',
+        'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, greenBody),
+      },
+      body: greenBody,
+    });
+    expect(recovered.status).toBe(202);
     await metricsWhen(bot.url, (metrics) => sample(metrics, 'overseer_incidents_open') === 0);
   }, 45_000);
 });

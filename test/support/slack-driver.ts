@@ -27,6 +27,8 @@ export function slackDriver(url: () => string, slack: FakeSlack) {
       const responseUrl = slack.responseUrl();
       const form = { ...slashCommandPayload({ text, user, responseUrl, triggerId: `cmd-${next()}` }) };
       const body = new URLSearchParams({ ...form, channel_id: channel }).toString();
+      // A `public` answer may also come as a post in the channel (a report with its chart).
+      const postedBefore = slack.messages(channel).length;
       const response = await postSignedSlackForm(url(), SIGNING_SECRET, body);
       const raw = await response.text();
       if (response.status !== 200) return { status: response.status, text: raw, body: {} };
@@ -34,8 +36,13 @@ export function slackDriver(url: () => string, slack: FakeSlack) {
         const acked = JSON.parse(raw) as Record<string, unknown>;
         return { status: 200, text: String(acked.text ?? ''), body: acked };
       }
-      const posted = await slack.waitFor((s) => s.responses.find((r) => r.url === responseUrl), 10_000);
-      return { status: 200, text: String(posted.body.text ?? ''), body: posted.body };
+      const posted = await slack.waitFor(
+        (s) =>
+          s.responses.find((r) => r.url === responseUrl)?.body ??
+          (/\bpublic$/i.test(text.trim()) ? s.messages(channel)[postedBefore] : undefined),
+        10_000,
+      );
+      return { status: 200, text: String(posted.text ?? ''), body: posted as Record<string, unknown> };
     },
     /** `user` clicks the button `actionId` of `message`; resolves with the HTTP status. */
     async click(message: SlackMessage, actionId: string, user: string): Promise<number> {

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { type CheckDeps, checkWatch } from './check-watch.js';
 import { createChecks } from './ci/create-checks.js';
-import { createPollLedger } from './ci/poll-ledger.js';
 import type { WatchDoc } from './ci/watch-doc.js';
 import { findTargetIn, targetsInChannel } from './ci/watch-lookups.js';
 import { createWatchSources } from './ci/watch-sources.js';
 import { createHealth } from './core/health.js';
 import type { Clock } from './core/ports.js';
 import { trackWork } from './core/track-work.js';
+import { createPolling } from './create-polling.js';
 import { createReport } from './create-report.js';
 import { createEscalation } from './escalation/create-escalation.js';
 import { scheduleEscalation } from './escalation/fire-due-steps.js';
@@ -20,7 +19,6 @@ import { createAdapters } from './platform/create-adapters.js';
 import { renderOutageDm } from './platform/slack/escalation/outage-view.js';
 import { registerSlackListeners } from './platform/slack/register-slack-listeners.js';
 import { slackPresenter } from './platform/slack/slack-presenter.js';
-import { pollBudget } from './poll-budget.js';
 import type { Config } from './settings/config.js';
 import { createSettingChanges } from './settings/create-setting-changes.js';
 import { createSettings } from './settings/settings.js';
@@ -46,9 +44,7 @@ export async function createOverseer(
   const { approvers, admins, selfHeal, rules } = config;
   const awake = selfHeal.enabled;
   const sources = createWatchSources(watchesOf(config), adapters.ci, clock.now);
-  // What the polling planner knows of each watch; the pages of runs each look reads are counted.
-  const ledger = createPollLedger(sources);
-  const ci = ledger.countPages(adapters.ci);
+  const { ci, polling, heard } = createPolling(sources, adapters.ci, adapters.github, clock);
   const health = createHealth(clock.now(), !awake, {
     github: awake && sources.length > 0,
     socket: config.slack.mode === 'socket',
@@ -90,7 +86,7 @@ export async function createOverseer(
     checksEnabled: changes.checksEnabled,
     awake,
     track: work.track,
-    polling: { ledger, budget: pollBudget(adapters.github), sleep: (ms) => setTimeout(ms) },
+    polling,
   });
   const talk = createTalk({ ...checkDeps, health, settings, sources, defaults: selfHeal, admins, oncall });
   const targetsIn = targetsInChannel(sources, awake);
@@ -99,30 +95,15 @@ export async function createOverseer(
   const schedule = (doc: WatchDoc, id: string, now: number) => scheduleEscalation(store, doc, id, now);
   const storms = createStorms({ ...checkDeps, findTarget, windowMs: config.storms.window, schedule });
   const client = adapters.slack.client;
-  const report = createReport({
-    ...checkDeps,
-    settings: config.report,
-    client,
-    replicaId: randomUUID(),
-    sources,
-  });
-  const handlers = slackHandlers({
-    config,
-    checkDeps,
-    talk,
-    incidents,
-    storms,
-    changes,
-    decisions,
-    sources,
-    checks,
-    report: report.command,
-  });
+  const replicaId = randomUUID();
+  const report = createReport({ ...checkDeps, settings: config.report, client, replicaId, sources });
+  const parts = { config, checkDeps, talk, incidents, storms, changes, decisions, sources, checks };
+  const handlers = slackHandlers({ ...parts, report: report.command });
   registerSlackListeners(adapters.slack.app, handlers);
   const text = (alert: Parameters<typeof renderOutageDm>[0]) => renderOutageDm(alert, clock.now());
   // GitHub's status page, read once per period across replicas; `storms.githubStatus: false`: never.
   const count = (result: string) => adapters.metrics.githubStatus.inc({ result });
-  const githubStatus = { statusPage: adapters.statusPage, count, replicaId: randomUUID() };
+  const githubStatus = { statusPage: adapters.statusPage, count, replicaId };
   const escalation = createEscalation({
     ...checkDeps,
     ...{ findTarget, health, admins, rules, text, telemetry },
@@ -130,16 +111,7 @@ export async function createOverseer(
   });
 
   return startOverseer({
-    config,
-    log,
-    clock,
-    adapters,
-    health,
-    sources,
-    checks,
-    work,
-    // A webhook for a watch: its deliveries arrive, so the poll can wait longer (see planPolling).
-    heard: (source) => ledger.heard(source, clock.now()),
+    ...{ config, log, clock, adapters, health, sources, checks, work, heard },
     followsFix: (source) => fixTasks.followsFix(source.peek()),
     // People who opened the Home tab lately get it republished when what it shows changes.
     jobs: [homeRefreshJob(handlers, client), report.job],

@@ -4,7 +4,7 @@ import type { HistoryReport } from '../../../talk/describe-history.js';
 import type { HistoryLine } from '../../../talk/merge-history.js';
 import { repliesWords } from '../incidents/reply-text.js';
 import { renderTimeline } from '../incidents/timeline-view.js';
-import { escapeMrkdwn, formatDuration, inlineText, userRef } from '../mrkdwn.js';
+import { escapeMrkdwn, formatDuration, inert, inlineCode, inlineText, userRef } from '../mrkdwn.js';
 import { stormWords } from '../storms/storm-words.js';
 import { taskWords, watchName } from './episode-words.js';
 
@@ -13,6 +13,8 @@ const HISTORY_TIMELINE = 8;
 /** Flaked jobs named on a line; the rest are counted. */
 const FLAKED_SHOWN = 3;
 const JOB_MAX = 60;
+const SHA_MAX = 12;
+const TASK_MAX = 40;
 
 /** Said under every history: where the lines come from, so they can be checked against the report. */
 export const HISTORY_KEPT =
@@ -30,9 +32,9 @@ function mark(fact: EpisodeFact): string {
 
 /** How it ended: by which commit, a passing re-run (of which jobs), or its fix task. */
 function endedWords(fact: EpisodeFact): string {
-  const at = fact.sha === undefined ? '' : ` at \`${escapeMrkdwn(fact.sha)}\``;
+  const at = fact.sha === undefined ? '' : ` at ${inlineCode(fact.sha, SHA_MAX)}`;
   if (fact.ended === 'fixed') {
-    const task = fact.task === undefined ? '' : ` \`${escapeMrkdwn(fact.task.id)}\``;
+    const task = fact.task === undefined ? '' : ` ${inlineCode(fact.task.id, TASK_MAX)}`;
     return `fixed by task${task}${at}`;
   }
   if (fact.ended === 'flaky') {
@@ -60,7 +62,9 @@ function historyLine({ watch, fact, episode }: HistoryLine, now: number): string
   const parts = [`${mark(fact)} ${watchName(watch)} #${fact.episode} ${red}`, ackFactWords(fact)];
   if (episode?.task !== undefined) parts.push(taskWords(episode.task));
   else if (fact.task !== undefined && fact.ended !== 'fixed') {
-    parts.push(`fix task \`${escapeMrkdwn(fact.task.id)}\`: ${fact.task.state.replaceAll('_', ' ')}`);
+    parts.push(
+      `fix task ${inlineCode(fact.task.id, TASK_MAX)}: ${inert(fact.task.state.replaceAll('_', ' '))}`,
+    );
   }
   if (episode !== undefined) {
     const storm = stormWords(episode.incident);

@@ -3,7 +3,7 @@ import { type WatchRef, watchKey } from '../core/domain/types.js';
 import type { Store } from '../core/ports.js';
 import { episodeFact } from './domain/episode-fact.js';
 import type { EpisodeRecord } from './domain/episode-record.js';
-import { dayPrefix, daysBetween, type HistoryBucket } from './domain/history-bucket.js';
+import { readStoredEpisodes } from './read-stored-episodes.js';
 
 /**
  * Every episode of the watches `keep` accepts that was red at some time from `from` on: those
@@ -16,15 +16,7 @@ export async function readHistory(
   to: number,
   keep: (watch: WatchRef) => boolean,
 ): Promise<EpisodeRecord[]> {
-  const byId = new Map<string, EpisodeRecord>();
-  const lists = await Promise.all(
-    daysBetween(from, to).map((day) => store.list<HistoryBucket>(dayPrefix(day))),
-  );
-  for (const { value: bucket } of lists.flat()) {
-    if (!keep(bucket.watch)) continue;
-    for (const fact of bucket.episodes)
-      byId.set(`${watchKey(bucket.watch)}#${fact.episode}`, { watch: bucket.watch, fact });
-  }
+  const byId = await readStoredEpisodes(store, from, to, keep);
   for (const { value: doc } of await store.list<WatchDoc>(WATCH_DOC_PREFIX)) {
     for (const slot of allSlots(doc)) {
       const { watch } = slot.incident;

@@ -6,6 +6,7 @@ import { type OnCall, onCallAt } from '../escalation/domain/oncall.js';
 import type { SelfHealFlags } from '../settings/domain/settings-doc.js';
 import { describeEpisodes } from './describe-episodes.js';
 import { describeFlags } from './describe-flags.js';
+import { describeHistory, type HistoryQuery } from './describe-history.js';
 import { describeStatus } from './describe-status.js';
 import { describeWorkingOn, type WorkQuery } from './describe-working-on.js';
 import { explainRed, type WhereAsked } from './explain-red.js';
@@ -26,7 +27,7 @@ export interface TalkDeps {
 
 /**
  * Talking wired: the answers people ask for (`/overseer status`, `flags`, `incidents`,
- * `working-on`, `oncall`, why it is red, the Home tab), each read afresh from the store, and who
+ * `history`, `working-on`, `oncall`, why it is red, the Home tab), each read afresh from the store, and who
  * may change things from the Home tab.
  */
 export function createTalk(deps: TalkDeps) {
@@ -36,6 +37,7 @@ export function createTalk(deps: TalkDeps) {
       describeStatus({ ...deps, sources: () => deps.sources }, scope),
     flags: () => describeFlags(deps),
     episodes: (repo?: string) => describeEpisodes({ store, clock, log }, repo),
+    history: (query: HistoryQuery) => describeHistory({ store, clock, log }, query),
     workingOn: (query: WorkQuery) => describeWorkingOn({ store, clock, log }, query),
     why: (where: WhereAsked) => explainRed({ store }, where),
     isAdmin: (user: string) => isAllowed(deps.chat, deps.admins, user),

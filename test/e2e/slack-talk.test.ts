@@ -84,12 +84,14 @@ describe('talking to Overseer: flags, incidents, history, DMs and the Home tab, 
     for (const asked of ['history', `history ${REPO}`]) {
       const history = await command(bot, OTHER, asked);
       expect(history.ms).toBeLessThan(3_000);
-      expect(history.text).toContain('*acme/widgets* ci.yml on main: :red_circle:');
-      expect(history.text).toMatch(/• :red_circle: #1 open: red for .+ so far · not acknowledged/);
-      expect(history.text).toContain('older episodes are not kept');
+      expect(history.text).toContain('*Red episodes of the last 30 days* (1), newest first:');
+      expect(history.text).toMatch(
+        /• :red_circle: \*acme\/widgets\* ci\.yml on main #1 opened \d{4}-\d\d-\d\d \d\d:\d\d UTC, still red: .+ so far · not acknowledged/,
+      );
+      expect(history.text).toContain('kept 90 days');
     }
     expect((await command(bot, OTHER, 'history acme/other')).text).toContain(
-      'No red episode is on record for acme/other.',
+      'No red episode of acme/other in the last 30 days.',
     );
     expect((await command(bot, OTHER, 'history not a repo')).text).toContain(
       '`/overseer history owner/repo`',

@@ -42,7 +42,9 @@ describe('Socket Mode: the newer subcommands and a question in an incident threa
     const root = await t.world.slack.waitFor((slack) => slack.messages(CHANNEL)[0], 8_000);
 
     expect(await ask('incidents')).toContain('*Open incidents* (1)');
-    expect(await ask('history')).toMatch(/• :red_circle: #1 open: red for .+ so far · not acknowledged/);
+    expect(await ask('history')).toMatch(
+      /• :red_circle: \*acme\/widgets\* ci\.yml on main #1 opened .+ UTC, still red: .+ so far · not acknowledged/,
+    );
     expect(await ask('oncall')).toContain('On call now: <@U0ONCALL>.');
 
     const said = `<@${BOT_USER_ID}> status`;

@@ -27,6 +27,7 @@ import { renderStatus, renderTasks } from '../../src/platform/slack/talk/status-
 import type { EpisodesReport } from '../../src/talk/describe-episodes.js';
 import type { StatusReport } from '../../src/talk/describe-status.js';
 import { blockKitProblems } from '../support/block-kit-check.js';
+import { historyOf } from '../support/history-of.js';
 import { hostileName, hostileText } from '../support/hostile-text.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
@@ -179,7 +180,7 @@ function everyView(incident: Incident, names: readonly string[]) {
     ['/overseer status', 'message', message(renderStatus(report))],
     ['/overseer tasks', 'message', message(renderTasks(report))],
     ['/overseer incidents', 'message', message(renderIncidents(episodes(incident)))],
-    ['/overseer history', 'message', message(renderHistory(episodes(incident), 'acme/widgets'))],
+    ['/overseer history', 'message', message(renderHistory(historyOf(episodes(incident)), 'acme/widgets'))],
     [
       '/overseer working-on incident',
       'message',

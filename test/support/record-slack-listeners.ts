@@ -45,6 +45,7 @@ const DEPS: SlackListenerDeps = {
   flags: async () => ({ ok: false, cause: 'store error' }),
   changeFlag: async () => ({ kind: 'not-allowed', admins: [] }),
   episodes: async () => ({ ok: true, watches: [], now: 0 }),
+  history: async () => ({ ok: true, lines: [], more: 0, now: 0, days: 30 }),
   isAdmin: async () => false,
   dormant: true,
   check: async () => 0,

@@ -14,7 +14,7 @@ const subcommands = {
   incidents: { args: '', does: 'the open incidents: how long red, who acknowledged, their fix tasks' },
   history: {
     args: '[owner/repo]',
-    does: 'the last episodes of each watch: how long red, flaky or recovered, time to acknowledge and to green',
+    does: 'the red episodes of the last 30 days: opened and resolved (UTC), how long red, how it ended, who acknowledged',
   },
   report: {
     args: '[owner/repo] [7d|14d|30d]',

@@ -21,6 +21,7 @@ import { renderIncidents } from '../../../src/platform/slack/talk/incidents-view
 import { renderStatus } from '../../../src/platform/slack/talk/status-view.js';
 import type { EpisodesReport } from '../../../src/talk/describe-episodes.js';
 import type { StatusReport } from '../../../src/talk/describe-status.js';
+import { historyOf } from '../../support/history-of.js';
 
 /**
  * The worst names GitHub may hand us (job, step, workflow, branch names, commit titles, logins):
@@ -112,7 +113,7 @@ const VIEWS: ReadonlyArray<readonly [string, (name: string) => string]> = [
   ],
   ['why-red answer', (name) => renderWhyRed(incident(name))],
   ['DM', (name) => texts(renderDm(incident(name), 'https://slack.example/p1').blocks)],
-  ['/overseer history', (name) => renderHistory(episodes(name), 'acme/widgets')],
+  ['/overseer history', (name) => renderHistory(historyOf(episodes(name)), 'acme/widgets')],
   ['/overseer incidents', (name) => renderIncidents(episodes(name))],
   ['/overseer status', (name) => renderStatus(status(name))],
   ['thread status', (name) => renderThreadStatus(incident(name), undefined, NOW)],

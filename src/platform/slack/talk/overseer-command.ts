@@ -7,6 +7,7 @@ import type { FlagOutcome, FlagRequest } from '../../../settings/change-flag.js'
 import type { PauseOutcome, PauseRequest } from '../../../settings/change-pause.js';
 import type { EpisodesReport } from '../../../talk/describe-episodes.js';
 import type { FlagsReport } from '../../../talk/describe-flags.js';
+import type { HistoryQuery, HistoryReport } from '../../../talk/describe-history.js';
 import type { StatusReport } from '../../../talk/describe-status.js';
 import type { WorkingOn, WorkQuery } from '../../../talk/describe-working-on.js';
 import { renderOnCall } from '../escalation/oncall-view.js';
@@ -47,6 +48,8 @@ export interface CommandDeps {
   readonly changeFlag: (userId: string, request: FlagRequest) => Promise<FlagOutcome>;
   /** Every watch's incidents the store holds, limited to `repo` when given. */
   readonly episodes: (repo?: string) => Promise<EpisodesReport>;
+  /** The red episodes of the stored history and the watch documents, newest first and bounded. */
+  readonly history: (query: HistoryQuery) => Promise<HistoryReport>;
   /** The same use case as the Acknowledge button. */
   readonly acknowledge: (incidentId: string, userId: string) => Promise<AckOutcome>;
   /** Who is on call now and next. */
@@ -195,7 +198,11 @@ function subcommandHandlers(
         return;
       }
       await ack();
-      const report = await episodesIn(deps, repo, scope);
+      const keep = scope.channel === undefined ? undefined : await channelWatches(deps.status, scope.channel);
+      const report = await deps.history({
+        ...(repo === undefined ? {} : { repo }),
+        ...(keep ? { keep } : {}),
+      });
       await respond({ response_type: 'ephemeral', text: renderHistory(report, repo) });
     },
     async report(answer) {

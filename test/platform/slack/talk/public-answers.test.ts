@@ -14,7 +14,9 @@ import {
   registerOverseerCommand,
 } from '../../../../src/platform/slack/talk/overseer-command.js';
 import type { EpisodesReport } from '../../../../src/talk/describe-episodes.js';
+import type { HistoryQuery, HistoryReport } from '../../../../src/talk/describe-history.js';
 import type { StatusReport, WatchStatus } from '../../../../src/talk/describe-status.js';
+import { historyOf } from '../../../support/history-of.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const MIN = 60_000;
@@ -70,6 +72,14 @@ function episodes(repo?: string): Promise<EpisodesReport> {
   return Promise.resolve({ ok: true, now: NOW, watches });
 }
 
+/** The history as `describeHistory` answers it: the documents' episodes, only the watches `keep` accepts. */
+async function history(query: HistoryQuery): Promise<HistoryReport> {
+  const held = await episodes(query.repo);
+  if (!held.ok) return held;
+  const keep = query.keep ?? (() => true);
+  return historyOf({ ...held, watches: held.watches.filter(({ watch }) => keep(watch)) });
+}
+
 const unused = () => {
   throw new Error('not expected');
 };
@@ -88,6 +98,7 @@ const DEPS = {
   flags: async () => ({ ok: true, now: NOW, flags: [] }),
   changeFlag: unused,
   episodes,
+  history,
   acknowledge: unused,
   oncall: () => ({ now: { kind: 'users', ids: [] } }),
 } as unknown as CommandDeps;

@@ -12,6 +12,7 @@ import { suggestSubcommand } from '../../../../src/platform/slack/talk/suggest-s
 import type { EpisodesReport } from '../../../../src/talk/describe-episodes.js';
 import type { FlagsReport } from '../../../../src/talk/describe-flags.js';
 import type { StatusReport } from '../../../../src/talk/describe-status.js';
+import { historyOf } from '../../../support/history-of.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const MIN = 60_000;
@@ -151,12 +152,12 @@ describe('flags, incidents and history views', () => {
   });
 
   it('history: each episode with its outcome, time to acknowledge and to green, and what is kept', () => {
-    const text = renderHistory(episodes, undefined);
+    const text = renderHistory(historyOf(episodes), undefined);
     expect(text.split('\n')).toEqual([
-      '*acme/widgets* ci.yml on main: :red_circle::large_green_circle::large_yellow_circle:',
-      '• :red_circle: #3 open: red for 1h 30m so far · acknowledged by <@U0CAROL> after 10m',
-      '• :large_green_circle: #2 recovered: green after 40m red at `bbbbbbb` · not acknowledged',
-      '• :large_yellow_circle: #1 flaky (a re-run passed): green after 5m red · not acknowledged',
+      '*Red episodes of the last 30 days* (3), newest first:',
+      '• :red_circle: *acme/widgets* ci.yml on main #3 opened 2026-11-29 10:30 UTC, still red: 1h 30m so far · acknowledged by <@U0CAROL> after 10m',
+      '• :large_green_circle: *acme/widgets* ci.yml on main #2 opened 2026-11-29 02:00 UTC, resolved 2026-11-29 02:40 UTC: red 40m, recovered at `bbbbbbb` · not acknowledged',
+      '• :large_yellow_circle: *acme/widgets* ci.yml on main #1 opened 2026-11-28 21:00 UTC, resolved 2026-11-28 21:05 UTC: red 5m, flaky (a re-run passed) · not acknowledged',
       HISTORY_KEPT,
     ]);
   });

@@ -20,6 +20,7 @@ import {
 import { slackPresenter } from '../../../../src/platform/slack/slack-presenter.js';
 import { renderHistory } from '../../../../src/platform/slack/talk/history-view.js';
 import { parseThreadAsk, type ThreadAsk } from '../../../../src/platform/slack/talk/thread-ask.js';
+import { historyOf } from '../../../support/history-of.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const MIN = 60_000;
@@ -210,11 +211,11 @@ describe('answers in an incident thread', () => {
     );
     expect(note).toContain(':speech_balloon: 2 replies in the thread.');
     const history = renderHistory(
-      {
+      historyOf({
         ok: true,
         now: NOW,
         watches: [{ watch: recovered.watch, signal: 'green', episodes: [{ incident: recovered }] }],
-      },
+      }),
       'acme/widgets',
     );
     expect(history).toContain('· 2 replies in the thread; last by <@U0BOB>');

@@ -17,4 +17,4 @@ export { readHistory } from './read-history.js';
 export { readStoredEpisodes } from './read-stored-episodes.js';
 export { type ChannelWatch, type ReportAnswer, type ReportRequest, reportFor } from './report-for.js';
 export { REPORT_QUEUE, type ScheduledReportDeps, scheduledReports } from './scheduled-reports.js';
-export { type ReportPresenter, type ShareDeps, shareReport } from './share-report.js';
+export { type ReportPresenter, type ShareDeps, type Shared, shareReport } from './share-report.js';

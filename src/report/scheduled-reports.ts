@@ -1,3 +1,4 @@
+import { isDeliveryRefused } from '../core/delivery-refused.js';
 import { doOnce } from '../core/do-once.js';
 import type { Clock, Log, Store } from '../core/ports.js';
 import { DAY_MS } from './domain/history-bucket.js';
@@ -8,6 +9,8 @@ import { type ShareDeps, shareReport } from './share-report.js';
 export const REPORT_QUEUE = 'report-due';
 const LEASE_MS = 5 * 60_000;
 const AT_ONCE = 10;
+/** A report still owed this long after its period ended is set aside: it is news no longer. */
+const OWED_AT_MOST_MS = DAY_MS;
 
 export interface ScheduledReportDeps extends ShareDeps {
   readonly store: Store;
@@ -25,7 +28,9 @@ export interface ScheduledReportDeps extends ShareDeps {
  * `report.schedule` passes, every incident channel is owed the report of the period ending then,
  * queued in the store (any replica may queue it: the same member is queued once). Owed reports are
  * claimed with a lease and posted under a do-once claim per channel and period, then taken off the
- * queue; one that fails (Slack down) stays owed and is tried again when its lease ends.
+ * queue; one that fails (Slack down) stays owed and is tried again when its lease ends. A report
+ * Slack refuses for good (a channel gone or archived), or still owed a day after its period ended,
+ * is set aside: taken off the queue and logged as an error for a person to look at.
  */
 export function scheduledReports(deps: ScheduledReportDeps) {
   let next = deps.nextFire();
@@ -64,7 +69,15 @@ export function scheduledReports(deps: ScheduledReportDeps) {
       try {
         if (await post(member)) posted += 1;
       } catch (error) {
-        deps.log.warn({ err: error, member }, 'A scheduled report could not be posted; it is tried again');
+        const periodEnd = Number(member.slice(member.lastIndexOf('@') + 1));
+        const stale = now - periodEnd > OWED_AT_MOST_MS;
+        if (!isDeliveryRefused(error) && !stale) {
+          deps.log.warn({ err: error, member }, 'A scheduled report could not be posted; it is tried again');
+          continue;
+        }
+        await deps.store.unschedule(REPORT_QUEUE, member);
+        const reason = isDeliveryRefused(error) ? `Slack refused it: ${error.code}` : 'owed for over a day';
+        deps.log.error({ err: error, member, reason }, 'A scheduled report was set aside');
       }
     }
     return posted;

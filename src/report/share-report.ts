@@ -1,3 +1,4 @@
+import { isDeliveryRefused } from '../core/delivery-refused.js';
 import type { Chat, FileUpload } from '../core/ports.js';
 import type { Report } from './build-report.js';
 
@@ -14,23 +15,36 @@ export interface ShareDeps {
   readonly presenter: ReportPresenter;
 }
 
+/** What a shared report carried: its chart, or its figures alone. */
+export type Shared = 'with chart' | 'figures only';
+
 /**
  * Posts a report where it was asked for (a channel, or a person's DM by user ID): the figures with
- * the chart under them as one upload, or the figures alone when nothing was red.
+ * the chart under them as one upload, or the figures alone when nothing was red. An upload Slack
+ * refuses for good (an app installed before `files:write`, a channel that takes no files) still
+ * gets the figures posted, saying why the chart is missing; transient failures are thrown.
  */
-export async function shareReport(deps: ShareDeps, report: Report, channel: string): Promise<void> {
+export async function shareReport(deps: ShareDeps, report: Report, channel: string): Promise<Shared> {
   const text = deps.presenter.text(report);
   const png = await deps.presenter.chart(report);
   if (png === undefined) {
     await deps.chat.post({ channel, text });
-    return;
+    return 'figures only';
   }
-  await deps.files.upload({
-    channel,
-    filename: `ci-health-${report.days}d.png`,
-    title: `Red time per day, last ${report.days} days`,
-    altText: `A bar chart of the hours each watch was red, per day, over the last ${report.days} days`,
-    bytes: png,
-    comment: text,
-  });
+  try {
+    await deps.files.upload({
+      channel,
+      filename: `ci-health-${report.days}d.png`,
+      title: `Red time per day, last ${report.days} days`,
+      altText: `A bar chart of the hours each watch was red, per day, over the last ${report.days} days`,
+      bytes: png,
+      comment: text,
+    });
+    return 'with chart';
+  } catch (error) {
+    if (!isDeliveryRefused(error)) throw error;
+    const why = `_The chart could not be attached: Slack refused the upload (${error.code})._`;
+    await deps.chat.post({ channel, text: `${text}\n${why}` });
+    return 'figures only';
+  }
 }

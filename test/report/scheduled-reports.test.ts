@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryRefusedError } from '../../src/core/delivery-refused.js';
 import type { ChatFile, ChatMessage, Store } from '../../src/core/ports.js';
 import { createStore } from '../../src/platform/store/create-store.js';
 import { scheduledReports } from '../../src/report/scheduled-reports.js';
@@ -20,6 +21,9 @@ describe('the scheduled report', () => {
   let now = FIRE - 60_000;
   let posts: ChatMessage[];
   let refuse = 0;
+  /** A channel Slack refuses for good (archived), every time. */
+  let gone: string | undefined;
+  let errors: string[];
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'overseer-report-'));
@@ -27,6 +31,8 @@ describe('the scheduled report', () => {
     now = FIRE - 60_000;
     posts = [];
     refuse = 0;
+    gone = undefined;
+    errors = [];
   });
   afterEach(async () => {
     await store.close();
@@ -39,13 +45,15 @@ describe('the scheduled report', () => {
     return scheduledReports({
       store,
       clock: { now: () => now },
-      log: silent as never,
+      log: { ...silent, error: (_fields: unknown, message: string) => errors.push(message) } as never,
       replicaId,
       watches: () => WATCHES,
       days: 7,
       nextFire: () => fires.find((at) => at > now),
       chat: {
         post: async (message) => {
+          if (message.channel === gone)
+            throw new DeliveryRefusedError('chat.postMessage', 'is_archived', message.channel);
           if (refuse > 0) {
             refuse -= 1;
             throw new Error('slack is down');
@@ -84,5 +92,36 @@ describe('the scheduled report', () => {
     now += 5 * 60_000;
     expect(await a()).toBe(2);
     expect(posts.map((post) => post.channel).sort()).toEqual(['C0ONE', 'C0TWO']);
+  });
+
+  it('sets aside a report Slack refuses for good, and posts the other channels', async () => {
+    const a = replica('a');
+    await a();
+    now = FIRE + 1_000;
+    gone = 'C0TWO';
+    expect(await a()).toBe(1);
+    expect(posts.map((post) => post.channel)).toEqual(['C0ONE']);
+    expect(errors).toEqual(['A scheduled report was set aside']);
+    // Never tried again: nothing is owed any more.
+    now += 10 * 60_000;
+    gone = undefined;
+    expect(await a()).toBe(0);
+    expect(await store.claimDue('report-due', now, 1_000, 10)).toEqual([]);
+  });
+
+  it('sets aside a report still owed a day after its period ended, instead of retrying it for ever', async () => {
+    const a = replica('a');
+    await a();
+    now = FIRE + 1_000;
+    refuse = 1_000;
+    expect(await a()).toBe(0);
+    expect(errors).toEqual([]);
+    now = FIRE + 86_400_000 + 6 * 60_000;
+    expect(await a()).toBe(0);
+    expect(errors).toEqual(['A scheduled report was set aside', 'A scheduled report was set aside']);
+    refuse = 0;
+    now += 10 * 60_000;
+    expect(await a()).toBe(0);
+    expect(posts).toEqual([]);
   });
 });

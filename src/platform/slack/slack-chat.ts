@@ -14,7 +14,7 @@ const INCIDENT_EVENT = 'overseer_incident';
  * Runs one Web API call; a refusal Slack documents as final for `method` is thrown as a
  * DeliveryRefusedError (the outbox sets the item aside), anything else as it came (retried).
  */
-async function refusing<T>(method: string, channel: string, call: () => Promise<T>): Promise<T> {
+export async function refusing<T>(method: string, channel: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

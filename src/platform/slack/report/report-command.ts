@@ -9,7 +9,8 @@ export interface ReportCommandDeps {
   readonly defaultDays: number;
   readonly build: (request: ReportRequest) => Promise<ReportAnswer>;
   /** Shares the report, chart included, in a channel or in a person's DM (by user ID). */
-  readonly share: (report: Report, channel: string) => Promise<void>;
+  /** Posts the report with its chart (a channel, or a user's DM); answers what it carried. */
+  readonly share: (report: Report, channel: string) => Promise<'with chart' | 'figures only'>;
 }
 
 type ReportAnswerArgs = Pick<SlackCommandMiddlewareArgs, 'ack' | 'respond'> & {
@@ -68,13 +69,13 @@ export async function answerReport(
     return;
   }
   const where = isPublic ? answer.channel : answer.user;
-  const shared = await deps.share(built.report, where).then(
-    () => true,
-    () => false,
-  );
-  if (isPublic && shared) return;
-  const note = shared
-    ? '_The same report, with its chart, is in your DM with me._'
-    : '_The chart could not be sent: Slack refused the upload. Try again in a minute._';
+  const shared = await deps.share(built.report, where).catch(() => undefined);
+  if (isPublic && shared !== undefined) return;
+  const note =
+    shared === 'with chart'
+      ? '_The same report, with its chart, is in your DM with me._'
+      : shared === 'figures only'
+        ? '_The chart could not be attached: Slack refused the upload (the app may need reinstalling for `files:write`)._'
+        : '_The chart could not be sent: Slack refused the upload. Try again in a minute._';
   await respond({ response_type: 'ephemeral', text: `${text}\n${note}` });
 }

@@ -1,5 +1,6 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DeliveryRefusedError } from '../../../../src/core/delivery-refused.js';
 import { createSlackFileUpload } from '../../../../src/platform/slack/report/slack-file-upload.js';
 import { type FakeSlack, startFakeSlack } from '../../../support/fake-slack.js';
 
@@ -62,5 +63,17 @@ describe('a file through the Slack upload flow', () => {
       upload.upload({ channel: 'C0INCIDENTS', filename: 'c.png', title: 'c', bytes: BYTES }),
     ).rejects.toThrow(/channel_not_found/);
     expect(fake.messages('C0INCIDENTS')).toEqual([]);
+  });
+
+  it('an app without files:write is refused for good (missing_scope): the caller posts the figures alone', async () => {
+    const { fake, upload } = await start();
+    // https://docs.slack.dev/reference/methods/files.getUploadURLExternal lists missing_scope.
+    fake.failNext('files.getUploadURLExternal', { error: 'missing_scope' });
+    const refused = await upload
+      .upload({ channel: 'C0INCIDENTS', filename: 'c.png', title: 'c', bytes: BYTES })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DeliveryRefusedError);
+    expect(refused).toMatchObject({ method: 'files.getUploadURLExternal', code: 'missing_scope' });
+    expect(fake.files()).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { CHANNEL, perTestWorld, REPO, SIGNING_SECRET, sleep, visibleText } from 
 import { postSignedSlackEvent, postSignedSlackForm } from '../support/sign.js';
 import { eventCallback, findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
+import { waitForMetric } from '../support/wait-for-metric.js';
 
 const ADMIN = 'U0ALICE';
 const OTHER = 'U0BOB';
@@ -69,6 +70,8 @@ describe('talking to Overseer: flags, incidents, history, DMs and the Home tab, 
     await firstRead();
     t.world.push('Break the parser', 'failure');
     await t.world.slack.waitFor((slack) => slack.messages(CHANNEL)[0], 8_000);
+    // The check that posted it is over: the message's place is recorded (Slack answered first).
+    await waitForMetric(bot, /^overseer_ci_checks_total\{verdict="red",event="regression"\} 1$/m);
 
     const incidents = await command(bot, OTHER, 'incidents');
     expect(incidents.ms).toBeLessThan(3_000);

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { SlackMessage } from '../support/fake-slack.js';
 import { fixTaskClicks, revertConfig } from '../support/fix-task-e2e.js';
 import { CHANNEL, fixTaskReply, perTestWorld, REPO, sleep, visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
@@ -16,11 +17,11 @@ const LONG = process.env.OVERSEER_LONG_TESTS === '1';
 const ROUNDS = LONG ? 20 : 3;
 const rounds = Array.from({ length: ROUNDS }, (_, i) => i + 1);
 /**
- * Known intermittent failure, open in issue 18: after a kill in the middle of an approval (Approve
- * & Start, or Approve merge), the second click on the restarted bot sometimes starts nothing
- * within the wait (about 1 round in 10; seen with and without load). It fails closed: nothing is
- * done twice, the task waits. Until it is found, these two stages run only with
- * OVERSEER_LONG_TESTS=1, so that the rest of the suite stays a signal.
+ * Open in issue 18: after a kill in the middle of an approval, the restarted bot sometimes does
+ * not act on the second click within the wait (mid-merge failed 1 round in 3 here; mid-approval
+ * did until the second click was made on the re-rendered button, its earlier one naming a stale
+ * version). Both fail closed: nothing is done twice, the task waits. Until the merge case is
+ * found, these two stages run only with OVERSEER_LONG_TESTS=1, so the rest stays a signal.
  */
 const approvalKills = it.skipIf(!LONG);
 const LEAD = 'U0LEAD';
@@ -168,14 +169,24 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
     return { settings, bot, task };
   }
 
+  /** The fix task's message once its `actionId` button names a newer task than `clicked`'s did. */
+  const renderedAgain = (clicked: SlackMessage, actionId: string) =>
+    t.world.slack.waitFor((slack) => {
+      const task = fixTaskReply(slack);
+      const value = task && findButton(task.blocks, actionId)?.value;
+      return value !== undefined && value !== findButton(clicked.blocks, actionId)?.value ? task : false;
+    }, 15_000);
+
   /**
    * After a kill during an approval: the remedy started once, or the approval never took (the
    * button is still offered) and a second click starts it once. Never twice.
    */
-  async function expectOneRemedy(bot: Bot, why: string): Promise<void> {
+  async function expectOneRemedy(bot: Bot, clicked: SlackMessage, why: string): Promise<void> {
     await cycles(2);
     if (t.world.github.rerunRequests.length === 0) {
-      const task = fixTaskReply(t.world.slack);
+      // The button of the message as the interruption left it: the one clicked before the kill
+      // names an older version of the task, and a click on it is refused as stale (rightly).
+      const task = await renderedAgain(clicked, APPROVE).catch(() => fixTaskReply(t.world.slack));
       expect(
         task && findButton(task.blocks, APPROVE),
         `${why}: no re-run and no button: ${visibleText(task)}`,
@@ -206,9 +217,9 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
       const delay = randomMs(300);
       await sleep(delay);
       const restarted = await killAndRestart(bot, settings);
-      await expectOneRemedy(restarted, `killed ${delay} ms after the click`);
+      await expectOneRemedy(restarted, task, `killed ${delay} ms after the click`);
     },
-    60_000,
+    90_000,
   );
 
   it.each(rounds)(
@@ -220,7 +231,7 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
       const delay = randomMs(100);
       await sleep(delay);
       const restarted = await killAndRestart(bot, settings);
-      await expectOneRemedy(restarted, `killed ${delay} ms after the re-run reached GitHub`);
+      await expectOneRemedy(restarted, task, `killed ${delay} ms after the re-run reached GitHub`);
     },
     60_000,
   );
@@ -278,7 +289,7 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
 
       await cycles(2);
       if (github.merges.length === 0) {
-        const task = fixTaskReply(t.world.slack);
+        const task = await renderedAgain(asking, MERGE).catch(() => fixTaskReply(t.world.slack));
         expect(task && findButton(task.blocks, MERGE), `${why}: no merge and no button`).toBeTruthy();
         if (task) await click(restarted, task, MERGE, 'Approve merge', LEAD);
         await github.waitFor((g) => g.merges.length > 0, 10_000);

@@ -2,12 +2,9 @@ import type { KnownBlock } from '@slack/web-api';
 import type { PageCall } from '../../../core/ports.js';
 import type { Recipient } from '../../../escalation/domain/step-recipients.js';
 import type { Incident } from '../../../incidents/domain/incident.js';
+import { BUTTON_VALUE_MAX, NAME_MAX } from '../incidents/incident-sections.js';
 import { ACK_ACTION_ID } from '../incidents/incident-view.js';
 import { inlineText, link, mention, userRef } from '../mrkdwn.js';
-
-const NAME_MAX = 100;
-/** Slack's limit on a button's value: longer incident IDs get no button (the view says so). */
-const BUTTON_VALUE_MAX = 2000;
 
 function whereText(incident: Incident): string {
   const { repo, workflow, branch } = incident.watch;
@@ -54,6 +51,7 @@ export function renderDm(incident: Incident, permalink: string): { text: string;
       : `:large_green_circle: CI is green again on ${where}: the incident ${incident.status === 'flaky' ? 'was a flaky failure (a re-run passed)' : 'recovered'}, nobody needs to act.`;
   const text = `${headline}\n${link(permalink, 'Open the incident')} · ${link(incident.run.url, 'View failing run')}`;
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  // An incident ID longer than a button's value may be gets no button (the view says so).
   if (open && incident.id.length <= BUTTON_VALUE_MAX) {
     blocks.push({
       type: 'actions',

@@ -8,6 +8,9 @@ import { stepLogUrl } from '../diagnosis/step-log-url.js';
 import { inlineCode, inlineText, joinWithin, link, truncate, userRef } from '../mrkdwn.js';
 
 export const SECTION_MAX = 3000;
+/** Slack's limits on a header's text and a button's value (https://docs.slack.dev/reference/block-kit). */
+export const HEADER_MAX = 150;
+export const BUTTON_VALUE_MAX = 2000;
 export const NAME_MAX = 100;
 const MAX_JOBS = 10;
 const MAX_STEPS = 3;

@@ -17,9 +17,11 @@ import {
   userRef,
 } from '../mrkdwn.js';
 import {
+  BUTTON_VALUE_MAX,
   code,
   compactJobsText,
   compactSuspectsText,
+  HEADER_MAX,
   jobSections,
   NAME_MAX,
   repoLink,
@@ -34,9 +36,7 @@ import { AUTO_RETRY_WORDS } from './thread-note-view.js';
 export const ACK_ACTION_ID = 'overseer_ack';
 export const RERUN_ACTION_ID = 'overseer_rerun';
 
-/** Slack's limits: header text, button value. The fallback text (≤ 4000) is short by construction. */
-const HEADER_MAX = 150;
-const BUTTON_VALUE_MAX = 2000;
+/** The fallback text (≤ 4000) is short by construction. */
 const MAX_FLAKED = 10;
 
 const EMOJI = { open: ':red_circle:', recovered: ':large_green_circle:', flaky: ':large_yellow_circle:' };

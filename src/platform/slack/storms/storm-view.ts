@@ -12,16 +12,21 @@ import type { WatchRef } from '../../../core/domain/types.js';
 import type { Incident } from '../../../incidents/domain/incident.js';
 import { stormMemberOf } from '../../../storms/domain/storm-member-of.js';
 import { type StormMember, type StormView, stormCounts } from '../../../storms/domain/storm-view.js';
-import { NAME_MAX, SECTION_MAX, section, suspectsText } from '../incidents/incident-sections.js';
+import {
+  BUTTON_VALUE_MAX,
+  HEADER_MAX,
+  NAME_MAX,
+  SECTION_MAX,
+  section,
+  suspectsText,
+} from '../incidents/incident-sections.js';
 import { ACK_ACTION_ID } from '../incidents/incident-view.js';
 import { formatDuration, inlineCode, inlineText, link, slackDate, truncate, userRef } from '../mrkdwn.js';
 
 export const SPLIT_ACTION_ID = 'overseer_storm_split';
 export const SPLIT_LABEL = 'Not the same cause';
 
-/** Slack's limits: header text, button value; 50 blocks a message, so at most this many lines. */
-const HEADER_MAX = 150;
-const BUTTON_VALUE_MAX = 2000;
+/** 50 blocks a message (Slack's limit), so at most this many lines. */
 const MAX_LINES = 40;
 
 /** The **Not the same cause** button's value: the storm's lead incident and the member split off. */

@@ -50,6 +50,28 @@ async function metricsWhen(
   }
 }
 
+/** GitHub's signed `workflow_run` delivery for `run` having completed with `conclusion`. */
+async function completed(
+  bot: { url: string },
+  run: { sha: string; runId: number },
+  conclusion: 'success' | 'failure',
+  delivery: string,
+) {
+  const body = JSON.stringify(
+    workflowRunCompleted({ repo: REPO, branch: 'main', headSha: run.sha, conclusion, runId: run.runId }),
+  );
+  return fetch(`${bot.url}/webhooks/github`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'workflow_run',
+      'x-github-delivery': delivery,
+      'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
+    },
+    body,
+  });
+}
+
 describe('/metrics, end to end', () => {
   const t = perTestWorld();
 
@@ -73,25 +95,7 @@ describe('/metrics, end to end', () => {
     const red = t.world.push('Break the widget parser', 'failure');
     // The failing job's log has expired (410): a log read that ends `expired`.
     for (const job of github.run(red.runId).attempts[0]?.jobs ?? []) github.setJobLog(job.id, 'gone');
-    const body = JSON.stringify(
-      workflowRunCompleted({
-        repo: REPO,
-        branch: 'main',
-        headSha: red.sha,
-        conclusion: 'failure',
-        runId: red.runId,
-      }),
-    );
-    const delivered = await fetch(`${bot.url}/webhooks/github`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'workflow_run',
-        'x-github-delivery': 'metrics-delivery-1',
-        'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-      },
-      body,
-    });
+    const delivered = await completed(bot, red, 'failure', 'metrics-delivery-1');
     expect(delivered.status).toBe(202);
     const incident = await slack.waitFor(() => slack.messages(CHANNEL)[0], 10_000);
     // The second step: @here in the thread.
@@ -144,25 +148,7 @@ describe('/metrics, end to end', () => {
     // The fix's run completes: GitHub says so by webhook (the watch was heard from by webhook, so
     // the polling planner leaves its next poll to the 15-minute floor).
     const green = t.world.push('Fix the parser', 'success');
-    const greenBody = JSON.stringify(
-      workflowRunCompleted({
-        repo: REPO,
-        branch: 'main',
-        headSha: green.sha,
-        conclusion: 'success',
-        runId: green.runId,
-      }),
-    );
-    const recovered = await fetch(`${bot.url}/webhooks/github`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'workflow_run',
-        'x-github-delivery': 'metrics-delivery-2',
-        'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, greenBody),
-      },
-      body: greenBody,
-    });
+    const recovered = await completed(bot, green, 'success', 'metrics-delivery-2');
     expect(recovered.status).toBe(202);
     await metricsWhen(bot.url, (metrics) => sample(metrics, 'overseer_incidents_open') === 0);
   }, 45_000);

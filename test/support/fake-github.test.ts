@@ -78,6 +78,24 @@ describe('fake GitHub through the real Octokit', () => {
     });
   });
 
+  it('holds a request unanswered until the test releases it, then answers it as usual', async () => {
+    f.github.addCommit('acme/widgets', { message: 'one', author: alice });
+    const hold = f.github.hold({ method: 'GET', path: '/repos/{owner}/{repo}' });
+    const slow = f.octokit.repos.get(REPO);
+    const held = await hold.reached;
+    expect(held).toMatchObject({ path: '/repos/acme/widgets', status: 0 });
+    // Requests the matcher does not name go through meanwhile.
+    const commits = await f.octokit.repos.listCommits({ ...REPO, sha: 'main' });
+    expect(commits.data).toHaveLength(1);
+    expect(hold.holding).toBe(true);
+
+    hold.release();
+    expect((await slow).data.default_branch).toBe('main');
+    expect(held.status).toBe(200);
+    await f.octokit.repos.get(REPO);
+    expect(hold.held).toHaveLength(1);
+  });
+
   it('signals secondary and primary rate limits the way the throttling plugin reads them', async () => {
     f.github.failNext({ path: /\/actions\/workflows$/ }, { secondaryRateLimit: 1 });
     const started = Date.now();

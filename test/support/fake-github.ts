@@ -35,6 +35,7 @@ import {
   type SecondaryUsage,
 } from './fake-github-secondary.js';
 import { type FakeResponse, jsonBody, pollUntil, Router, startHttpFake } from './http-fake-server.js';
+import { createRequestHolds, type RequestHold } from './request-hold.js';
 
 export type { AnnotationSpec, LogHostRequest } from './fake-github-logs.js';
 export type {
@@ -49,6 +50,7 @@ export type {
 } from './fake-github-model.js';
 export type { AddMergedPullOptions, OpenPullOptions } from './fake-github-pull-model.js';
 export type { DispatchRequest, GraphqlHandler, MergeRequest, RerunRequest } from './fake-github-routes.js';
+export type { RequestHold } from './request-hold.js';
 
 export interface FakeGitHubOptions {
   /** When set, any other token is answered 401 Bad credentials. */
@@ -160,6 +162,11 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
   /** GitHub is well again: failures queued with failNext and not yet used are dropped. */
   clearFailures(): void;
   /**
+   * A slow GitHub: requests `matcher` matches (every request for `{}`) get no answer until the hold
+   * is released; then each is answered as usual (or fails, per failNext).
+   */
+  hold(matcher: RequestMatcher): RequestHold<GitHubRequest>;
+  /**
    * The hour's budget is spent: every counted request is refused (403, `x-ratelimit-remaining: 0`)
    * until `x-ratelimit-reset`, `resetInSeconds` from now, when the budget is whole again.
    */
@@ -210,16 +217,15 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   registerJobLogRoutes(router, ctx, logHost, jobLogs);
 
   const takeFailure = (method: string, path: string, route: string): GitHubFailure | undefined => {
-    const entry = failures.find(({ matcher, remaining }) => {
-      if (remaining <= 0 || (matcher.method && matcher.method.toUpperCase() !== method)) return false;
-      if (matcher.path === undefined) return true;
-      if (matcher.path instanceof RegExp) return matcher.path.test(path);
-      return matcher.path === path || `${method} ${matcher.path}` === route;
-    });
+    const entry = failures.find(
+      ({ matcher, remaining }) => remaining > 0 && matches(matcher, method, path, route),
+    );
     if (!entry) return undefined;
     entry.remaining -= 1;
     return entry.failure;
   };
+
+  const holds = createRequestHolds<GitHubRequest>();
 
   const server = await startHttpFake(async (req) => {
     const admission = secondary.admit(req.method);
@@ -288,6 +294,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       unexpected.push(record);
       return finish(failed(404, 'Not Found'), true);
     }
+    await holds.gate(record);
     let failure = takeFailure(req.method, req.path, match.route);
     if (failure && 'hangMs' in failure) {
       const { hangMs } = failure;
@@ -329,6 +336,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   const fake: FakeGitHub = {
     url: origin,
     close: async () => {
+      holds.releaseAll();
       await Promise.all([server.close(), logHost.close()]);
     },
     addRepo: (fullName, repoOpts) => void model.addRepo(fullName, repoOpts),
@@ -380,6 +388,8 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     secondaryUsage: () => secondary.usage(),
     failNext: (matcher, failure, times = 1) => void failures.push({ matcher, failure, remaining: times }),
     clearFailures: () => void failures.splice(0),
+    hold: (matcher) =>
+      holds.add((request) => matches(matcher, request.method, request.path, request.route ?? '')),
     exhaustBudget: (resetInSeconds) => {
       rate.used += rate.remaining;
       rate.remaining = 0;
@@ -410,6 +420,13 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
 }
 
 const epochSeconds = (ms = Date.now()): number => Math.floor(ms / 1000);
+
+function matches(matcher: RequestMatcher, method: string, path: string, route: string): boolean {
+  if (matcher.method && matcher.method.toUpperCase() !== method) return false;
+  if (matcher.path === undefined) return true;
+  if (matcher.path instanceof RegExp) return matcher.path.test(path);
+  return matcher.path === path || `${method} ${matcher.path}` === route;
+}
 
 function safeJson(raw: string): unknown {
   try {

@@ -86,6 +86,26 @@ describe('fake Slack through the real WebClient', () => {
     expect(slack.messages('C0INCIDENTS')).toHaveLength(1);
   });
 
+  it('holds a call unanswered until the test releases it, then answers it as usual', async () => {
+    const hold = slack.hold('chat.postMessage', (params) => params.text === 'slow');
+    const slow = client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'slow' });
+    const held = await hold.reached;
+    expect(held).toMatchObject({ method: 'chat.postMessage', status: 0 });
+    // Other calls, and calls the predicate refuses, go through meanwhile.
+    await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'fast' });
+    expect(slack.messages('C0INCIDENTS').map((m) => m.text)).toEqual(['fast']);
+    expect(hold.holding).toBe(true);
+
+    hold.release();
+    expect((await slow).ok).toBe(true);
+    expect(held.status).toBe(200);
+    expect(slack.messages('C0INCIDENTS').map((m) => m.text)).toEqual(['fast', 'slow']);
+    expect(hold.held).toHaveLength(1);
+    // Released for good: later calls are answered at once.
+    await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'slow' });
+    expect(hold.held).toHaveLength(1);
+  });
+
   it('surfaces ok:false as a thrown platform error carrying the Slack error code', async () => {
     slack.failNext('chat.update', { error: 'cant_update_message' });
     const error = await client.chat.update({ channel: 'C0INCIDENTS', ts: '1.2', text: 'x' }).catch((e) => e);

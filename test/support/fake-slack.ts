@@ -19,10 +19,12 @@ import {
   pollUntil,
   startHttpFake,
 } from './http-fake-server.js';
+import { createRequestHolds, type RequestHold } from './request-hold.js';
 
 export type { Ephemeral, SlackMessage, SlackUser } from './fake-slack-state.js';
 export { BOT_ID, BOT_USER_ID, TEAM_ID } from './fake-slack-state.js';
 export type { OpenedView } from './fake-slack-views.js';
+export type { RequestHold } from './request-hold.js';
 
 export interface FakeSlackOptions {
   /** Accept posts to any C/D/G channel ID without `addChannel` first. */
@@ -103,6 +105,11 @@ export interface FakeSlack {
   ): void;
   /** Slack is back: failures queued with failNext and not yet used are dropped. */
   clearFailures(): void;
+  /**
+   * A slow Slack: calls of `methods` (only those whose params `when` accepts, when given) get no
+   * answer until the hold is released; then each is answered as usual (or fails, per failNext).
+   */
+  hold(methods: string | readonly string[], when?: (params: SlackParams) => boolean): RequestHold<SlackCall>;
   waitFor<T>(predicate: (slack: FakeSlack) => T | undefined | false | null, timeoutMs?: number): Promise<T>;
   /** Any call to a method outside `methods` is recorded in `unexpected` and answered `unknown_method`. */
   expectOnly(methods: string[]): void;
@@ -168,7 +175,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     return response;
   };
 
-  const handleApi = (req: FakeRequest): FakeResponse => {
+  const holds = createRequestHolds<SlackCall>();
+
+  const handleApi = async (req: FakeRequest): Promise<FakeResponse> => {
     const method = req.params.method ?? '';
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const call: SlackCall = {
@@ -185,6 +194,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       unexpected.push(call);
       return answer(call, { status: 200, body: { ok: false, error: 'unknown_method', req_method: method } });
     }
+    await holds.gate(call);
     const failure = takeFailure(failures, method, call.params);
     if (failure) return answer(call, failureResponse(failure));
     const authError = checkToken(method, token, opts);
@@ -219,6 +229,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const fake: FakeSlack = {
     url: `${origin}/api/`,
     close: async () => {
+      holds.releaseAll();
       await Promise.all([server.close(), socket?.close()]);
     },
     addUser: (user) => void ws.users.set(user.id, user),
@@ -275,6 +286,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     failNext: (method, failure, times = 1, when) =>
       void failures.push({ method, failure, remaining: times, ...(when ? { when } : {}) }),
     clearFailures: () => void failures.splice(0),
+    hold: (methods, when) => {
+      const names = new Set(typeof methods === 'string' ? [methods] : methods);
+      return holds.add((call) => names.has(call.method) && (when?.(call.params) ?? true));
+    },
     waitFor: (predicate, timeoutMs = 10_000) =>
       pollUntil(
         () => predicate(fake),

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classifyFailure } from '../../../src/core/classify-failure.js';
 import { createOctokit } from '../../../src/platform/github/create-octokit.js';
 import { freePort } from '../../support/start-bot.js';
@@ -48,11 +48,20 @@ describe('GitHub failures, classified from what Octokit really throws', () => {
   });
 
   it('a GitHub that never answers is a "timeout" after the request timeout', async () => {
-    const url = await serve(() => {});
+    // The server holds the request and never answers: only the client's deadline can end it.
+    let abandoned = false;
+    const url = await serve((request) => {
+      request.socket.once('close', () => {
+        abandoned = true;
+      });
+    });
     const asked = Date.now();
     const error = await failureOf(url, 300);
-    expect(Date.now() - asked).toBeLessThan(3_000);
     expect(classifyFailure(error).cause).toBe('timeout');
+    // The client gave up and closed the connection; the server never answered.
+    await vi.waitFor(() => expect(abandoned).toBe(true));
+    // Hang guard only: 30x the 300 ms timeout, and under the 10 s one failureOf uses by default.
+    expect(Date.now() - asked).toBeLessThan(30 * 300);
   });
 
   it('an answer with an error status is "http <status>"', async () => {

@@ -47,7 +47,7 @@ describe('Dismiss asks why, end to end', () => {
     return t.world.slack.waitFor((slack) => {
       const found = fixTaskReply(slack);
       return found && ready(found) ? found : false;
-    }, 8_000);
+    }, 15_000);
   }
 
   async function post(bot: Bot, payload: unknown): Promise<Response> {
@@ -66,7 +66,7 @@ describe('Dismiss asks why, end to end', () => {
           .openedViews()
           .slice(before)
           .find((v) => v.user === user),
-      3_000,
+      15_000,
     );
   }
 
@@ -88,12 +88,18 @@ describe('Dismiss asks why, end to end', () => {
       typed: { [REASON_BLOCK]: reason },
       triggerId: triggerId ?? t.world.slack.issueTrigger(user),
     });
-    const started = Date.now();
-    const response = await post(bot, payload);
-    const text = await response.text();
-    // Slack shows the person an error when a submission is not answered within 3 s.
-    expect(Date.now() - started).toBeLessThan(3_000);
-    return (text === '' ? undefined : JSON.parse(text)) as ViewAnswer;
+    // Slack shows the person an error when a submission is not answered within 3 s: the answer
+    // must not wait on Slack's Web API or on GitHub, so both are held unanswered until it came.
+    const slack = t.world.slack.hold(['chat.update', 'chat.postMessage', 'chat.postEphemeral']);
+    const github = t.world.github.hold({});
+    try {
+      const response = await post(bot, payload);
+      const text = await response.text();
+      return (text === '' ? undefined : JSON.parse(text)) as ViewAnswer;
+    } finally {
+      slack.release();
+      github.release();
+    }
   }
 
   /** The stored task, read once the bot has stopped (the embedded store is one process's). */
@@ -179,7 +185,7 @@ describe('Dismiss asks why, end to end', () => {
     await post(bot, clickPayload(task, LEAD, expired));
     const told = await t.world.slack.waitFor(
       (slack) => slack.ephemerals(CHANNEL).find((e) => e.user === LEAD),
-      5_000,
+      15_000,
     );
     expect(told.text).toBe(
       'The form to dismiss T-1 could not be opened in time. Press *Dismiss* again; nothing changed.',

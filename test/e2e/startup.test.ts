@@ -111,26 +111,31 @@ describe('starting the built bot', () => {
     expect(stderr).toMatch(/overseer\.yml:3: not valid YAML/);
   });
 
-  it('serves /healthz within 5 s, Prometheus /metrics and a ready /readyz once the first cycle ran', async () => {
+  it('serves /healthz while the first cycle still waits on GitHub, Prometheus /metrics and a ready /readyz once it ran', async () => {
     world.push('Add widgets', 'success');
+    // A slow GitHub: the first cycle's read of the runs gets no answer until released. startBot
+    // waits for /healthz (its own timeout is the hang guard), so liveness must not wait for it.
+    const slow = world.github.hold({ method: 'GET', path: /\/runs$/ });
     const spawned = Date.now();
     const bot = await start(world.env());
-    const healthzMs = Date.now() - spawned;
-    process.stdout.write(`/healthz answered 200 ${healthzMs} ms after spawn\n`);
-    expect(healthzMs).toBeLessThan(5_000);
+    process.stdout.write(`/healthz answered 200 ${Date.now() - spawned} ms after spawn\n`);
+    await slow.reached;
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    expect(slow.holding).toBe(true);
+    slow.release();
 
     await eventually(
       async () => (bot.logs().some((line) => line.msg === 'Overseer listening') ? true : undefined),
-      5_000,
+      15_000,
       'the listening log',
     );
-    await world.github.waitFor(() => runsRequests() > 0, 5_000);
+    await world.github.waitFor(() => runsRequests() > 0, 15_000);
     const metrics = await eventually(
       async () => {
         const text = await fetch(`${bot.url}/metrics`).then((r) => r.text());
         return /^overseer_ci_checks_total\{[^}]*verdict="green"[^}]*\} [1-9]/m.test(text) ? text : undefined;
       },
-      5_000,
+      15_000,
       'a green check in /metrics',
     );
     expect(metrics).toMatch(/^overseer_process_cpu_user_seconds_total \d/m);
@@ -257,33 +262,42 @@ describe('starting the built bot', () => {
     world.github.expectNoRequests();
   });
 
-  it('exits 0 within a few seconds on SIGTERM', async () => {
+  it('exits 0 on SIGTERM having finished its work, not abandoning it at the grace period', async () => {
     const bot = await start(world.env());
-    await world.github.waitFor(() => runsRequests() > 0, 5_000);
-    const asked = Date.now();
-    const code = await bot.stop('SIGTERM');
+    await world.github.waitFor(() => runsRequests() > 0, 15_000);
+    // The kill is a hang guard only; the grace period's own warning says whether stopping had to
+    // wait it out.
+    const code = await bot.stop('SIGTERM', 30_000);
     expect(code).toBe(0);
-    expect(Date.now() - asked).toBeLessThan(5_000);
-  });
+    const messages = bot.logs().map((line) => line.msg);
+    expect(messages).toContain('Shutting down');
+    expect(messages).not.toContain('Shutdown grace period over; in-flight work abandoned');
+  }, 40_000);
 
   it('a SIGTERM while start-up still waits on a silent Slack stops it within the grace period, exit 0', async () => {
     // Slack accepts the connection and never answers: start-up waits on it.
-    const silent = createServer(() => {}).listen(0, '127.0.0.1');
+    let asked = 0;
+    const silent = createServer(() => {
+      asked += 1;
+    }).listen(0, '127.0.0.1');
     await once(silent, 'listening');
     const { port } = silent.address() as AddressInfo;
     try {
       const bot = await start(world.env({ SLACK_API_URL: `http://127.0.0.1:${port}/api/` }));
-      const asked = Date.now();
-      const code = await bot.stop('SIGTERM');
+      // The kill is a hang guard only: the grace period, not a stopwatch, ends start-up.
+      const code = await bot.stop('SIGTERM', 30_000);
       expect(code).toBe(0);
-      expect(Date.now() - asked).toBeLessThan(8_000);
-      expect(bot.logs().some((line) => line.msg === 'Signal during start-up: stopping once started')).toBe(
-        true,
-      );
+      expect(asked).toBeGreaterThan(0);
+      const messages = bot.logs().map((line) => line.msg);
+      expect(messages).toContain('Signal during start-up: stopping once started');
+      // It ended by one of the two ways out: start-up gave up at the grace period, or it finished
+      // and shut down; not by waiting on Slack until killed.
+      const ways = ['Start-up outlasted the grace period after a signal: exiting', 'Shutting down'];
+      expect(messages.filter((message) => ways.includes(String(message)))).toHaveLength(1);
     } finally {
       silent.close();
     }
-  }, 20_000);
+  }, 40_000);
 
   it('keeps its state across kill -9: a restarted bot posts no second incident', async () => {
     world.push('Add widgets', 'success');

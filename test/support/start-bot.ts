@@ -18,7 +18,11 @@ export interface Bot {
   output(): string;
   /** Parsed JSON log lines. */
   logs(): Array<Record<string, unknown>>;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /**
+   * Sends `signal` and answers the exit code; after `killAfterMs` (default 8 s) the bot is killed
+   * (SIGKILL, code null) instead, so a bot that does not stop cannot hang the test.
+   */
+  stop(signal?: NodeJS.Signals, killAfterMs?: number): Promise<number | null>;
 }
 
 export async function freePort(): Promise<number> {
@@ -108,11 +112,11 @@ export async function startBot(env: Record<string, string>, timeoutMs = 20_000):
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>),
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+    async stop(signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 8_000) {
       if (exited(child)) return child.exitCode;
       const exit = exitOf(child);
       child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       const code = await exit;
       clearTimeout(timer);
       return code;

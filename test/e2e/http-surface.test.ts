@@ -46,7 +46,7 @@ describe('the HTTP surface of the built bot', () => {
 
   it('refuses unsigned and wrongly signed webhooks with 401 and makes no GitHub call for them', async () => {
     bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
-    await t.world.github.waitFor(() => runsRequests().length === 1, 5_000);
+    await t.world.github.waitFor(() => runsRequests().length === 1, 15_000);
     const before = t.world.github.requests.length;
 
     expect((await deliver({ event: 'workflow_run', payload: redRun(REPO), sign: false })).status).toBe(401);
@@ -67,7 +67,7 @@ describe('the HTTP surface of the built bot', () => {
 
   it('answers a signed ping with 200 and ignores it', async () => {
     bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
-    await t.world.github.waitFor(() => runsRequests().length === 1, 5_000);
+    await t.world.github.waitFor(() => runsRequests().length === 1, 15_000);
     const before = t.world.github.requests.length;
     const ping = await deliver({ event: 'ping', payload: pingEvent({ repo: REPO }) });
     expect(ping).toEqual({ status: 200, body: { ok: true, ignored: true } });
@@ -78,7 +78,7 @@ describe('the HTTP surface of the built bot', () => {
   it('ignores a signed workflow_run of an unwatched repo, and checks one of the watched repo', async () => {
     t.world.github.addRepo('other/gadgets', { defaultBranch: 'main' });
     bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
-    await t.world.github.waitFor(() => runsRequests().length === 1, 5_000);
+    await t.world.github.waitFor(() => runsRequests().length === 1, 15_000);
 
     const other = await deliver({ event: 'workflow_run', payload: redRun('other/gadgets') });
     expect(other).toEqual({ status: 200, body: { ok: true, ignored: true } });
@@ -86,7 +86,7 @@ describe('the HTTP surface of the built bot', () => {
     // The watched repo's delivery is checked at once: the same webhook path does reach GitHub.
     const watched = await deliver({ event: 'workflow_run', payload: redRun(REPO) });
     expect(watched.status).toBe(202);
-    await t.world.github.waitFor(() => runsRequests().length === 2, 5_000);
+    await t.world.github.waitFor(() => runsRequests().length === 2, 15_000);
     expect(t.world.github.requests.filter((r) => r.path.includes('other/gadgets'))).toEqual([]);
     t.world.github.assertNoUnexpected();
   });

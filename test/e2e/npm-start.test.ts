@@ -8,8 +8,11 @@ import { CHANNEL, perTestWorld, sleep, visibleText } from '../support/scenario.j
 import { exitOf, freePort } from '../support/start-bot.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Shutdown grace (5 s) plus a margin for a loaded machine. */
-const STOPPED_WITHIN_MS = 8_000;
+/**
+ * A hang guard only, well past the shutdown grace (5 s): whether stopping finished its work or
+ * was cut off at the grace period is told by the bot's log (see stopAndRestart), not by a clock.
+ */
+const STOPPED_WITHIN_MS = 20_000;
 
 interface NpmStart {
   readonly child: ChildProcess;
@@ -95,6 +98,7 @@ describe('npm start', () => {
           );
         await sleep(100);
       }
+      expect(started.output()).not.toContain('Shutdown grace period over');
       // The data dir's lock is free: a second bot starts on the same data dir and port.
       const second = await t.bot({ ...env, PORT: String(port) });
       await t.world.slack.waitFor(() => second.logs().some((line) => line.msg === 'Overseer listening'));

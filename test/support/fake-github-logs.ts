@@ -5,6 +5,7 @@ import type { JobState } from './fake-github-jobs.js';
 import type { RunState } from './fake-github-model.js';
 import { notFound, ok, type RouteContext, repoOf } from './fake-github-routes.js';
 import type { FakeRequest, Router } from './http-fake-server.js';
+import { createRequestHolds, type RequestHold } from './request-hold.js';
 
 /**
  * Job logs as GitHub serves them: "Download job logs for a workflow job" answers 302 with a
@@ -28,6 +29,11 @@ export interface LogHostRequest {
   status: number;
 }
 
+export interface HeldLogRequest {
+  readonly path: string;
+  readonly abandoned: boolean;
+}
+
 export interface LogHostOptions {
   /** How long a log URL lives; default 60 s as GitHub documents. */
   ttlMs?: number;
@@ -48,6 +54,11 @@ export interface LogHost {
   issue(text: string): string;
   /** Answers every later request only after `ms` (a slow log host); 0 answers at once. */
   delay(ms: number): void;
+  /**
+   * A slow log host on the test's command: no request is answered until the hold is released.
+   * `abandoned` turns true when the client gives up on a held request (closes it unanswered).
+   */
+  hold(): RequestHold<HeldLogRequest>;
   close(): Promise<void>;
 }
 
@@ -57,9 +68,16 @@ export async function startLogHost(opts: LogHostOptions = {}): Promise<LogHost> 
   const blobs = new Map<string, { body: Buffer; expiresAt: number }>();
   const requests: LogHostRequest[] = [];
   let delayMs = 0;
+  const holds = createRequestHolds<HeldLogRequest>();
   const server = createServer((req, res) => {
-    if (delayMs > 0) setTimeout(() => serve(req, res), delayMs);
-    else serve(req, res);
+    const held = { path: new URL(req.url ?? '/', 'http://fake.invalid').pathname, abandoned: false };
+    res.once('close', () => {
+      if (!res.writableEnded) held.abandoned = true;
+    });
+    void holds.gate(held).then(() => {
+      if (delayMs > 0) setTimeout(() => serve(req, res), delayMs);
+      else serve(req, res);
+    });
   });
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://fake.invalid').pathname;
@@ -93,8 +111,10 @@ export async function startLogHost(opts: LogHostOptions = {}): Promise<LogHost> 
     delay(ms) {
       delayMs = ms;
     },
+    hold: () => holds.add(() => true),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        holds.releaseAll();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -152,7 +152,7 @@ export interface FakeGitHub extends Readonly<GitHubLogs> {
   /** The job's check-run annotations. */
   setAnnotations(jobId: number, annotations: AnnotationSpec[]): void;
   /** The separate host job-log URLs point at, and the requests it received. */
-  readonly logHost: Pick<LogHost, 'origin' | 'requests' | 'delay'>;
+  readonly logHost: Pick<LogHost, 'origin' | 'requests' | 'delay' | 'hold'>;
   readonly requests: readonly GitHubRequest[];
   countedRequests(): number;
   readonly rateLimit: { limit: number; remaining: number; used: number; reset: number };

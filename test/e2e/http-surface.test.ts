@@ -135,7 +135,7 @@ describe('the HTTP surface of the built bot', () => {
 
     // GitHub is back: the next delivery's check makes the bot ready again.
     expect((await deliver({ event: 'workflow_run', payload: run })).status).toBe(202);
-    expect(await waitForReadyz(`${bot.url}/readyz`, 200, 5_000)).toEqual({ ready: true, reasons: [] });
+    expect(await waitForReadyz(`${bot.url}/readyz`, 200, 15_000)).toEqual({ ready: true, reasons: [] });
   }, 45_000);
 
   it('/readyz is 503 naming the unknown CI while GitHub fails, posts nothing, and turns 200 after', async () => {

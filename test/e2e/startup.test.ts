@@ -180,7 +180,7 @@ describe('starting the built bot', () => {
     expect(warning).toBeDefined();
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     // No GitHub call is made with nothing to watch, so readiness does not wait for one.
-    expect(await waitForReadyz(`${bot.url}/readyz`, 200, 5_000)).toEqual({ ready: true, reasons: [] });
+    expect(await waitForReadyz(`${bot.url}/readyz`, 200, 15_000)).toEqual({ ready: true, reasons: [] });
   });
 
   it('exits 1 naming SLACK_BOT_TOKEN when Slack refuses the bot token', async () => {
@@ -302,25 +302,25 @@ describe('starting the built bot', () => {
   it('keeps its state across kill -9: a restarted bot posts no second incident', async () => {
     world.push('Add widgets', 'success');
     const first = await start(world.env());
-    await world.github.waitFor(() => runsRequests() > 0, 5_000);
+    await world.github.waitFor(() => runsRequests() > 0, 15_000);
     world.push('Break the widget parser', 'failure', BOB);
-    await world.slack.waitFor(() => topLevelPosts().length > 0, 8_000);
+    await world.slack.waitFor(() => topLevelPosts().length > 0, 15_000);
     // Let the cycle that posted finish recording the message before the kill.
     const seen = runsRequests();
-    await world.github.waitFor(() => runsRequests() > seen, 5_000);
+    await world.github.waitFor(() => runsRequests() > seen, 15_000);
     expect(await first.stop('SIGKILL')).toBeNull();
     bots = bots.filter((bot) => bot !== first);
 
     const second = await start(world.env({ OVERSEER_DATA_DIR: first.dataDir }));
     const restarted = runsRequests();
-    await world.github.waitFor(() => runsRequests() >= restarted + 3, 10_000);
+    await world.github.waitFor(() => runsRequests() >= restarted + 3, 20_000);
     await eventually(
       async () => (second.logs().some((line) => line.msg === 'Overseer listening') ? true : undefined),
-      1_000,
+      5_000,
       'the second bot listening',
     );
     expect(topLevelPosts()).toHaveLength(1);
     expect(world.slack.messages(CHANNEL)).toHaveLength(1);
     world.slack.assertNoUnexpected();
-  }, 40_000);
+  }, 60_000);
 });

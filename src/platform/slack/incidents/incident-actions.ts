@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { GitHubRefusal } from '../../../core/github-refusal.js';
 import type { Chat, Log } from '../../../core/ports.js';
 import type { RerunOutcome } from '../../../diagnosis/request-rerun.js';
@@ -10,6 +10,7 @@ import {
   TASK_DISMISS_ACTION_ID,
   TASK_MERGE_ACTION_ID,
 } from '../fix-tasks/task-view.js';
+import type { ListenerApp } from '../listener-router.js';
 import { ACK_ACTION_ID, RERUN_ACTION_ID } from './incident-view.js';
 
 export interface IncidentActionDeps extends TaskActionDeps {
@@ -64,7 +65,7 @@ function refusedRerun(refusal: GitHubRefusal): string {
  * within 3 s); the work follows, and anything the clicker should know comes back ephemerally.
  * Authorisation is checked server-side on every click: anyone who sees a message can click.
  */
-export function registerIncidentActions(app: App, deps: IncidentActionDeps): void {
+export function registerIncidentActions(app: ListenerApp, deps: IncidentActionDeps): void {
   const tell = async (channel: string | undefined, user: string, text: string) => {
     if (channel === undefined) return;
     await deps.chat.ephemeral(channel, user, text).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import type { ThreadReply } from './domain/thread-replies.js';
 import type { DrainDeps } from './drain-deps.js';
 import { findThreadIncident, type ThreadIncident } from './find-thread-incident.js';
 import { recordThreadReply } from './record-thread-reply.js';
+import { rememberRefusals } from './remember-refusals.js';
 
 export interface IncidentsDeps extends DrainDeps {
   readonly findTarget: FindTarget;
@@ -19,7 +20,11 @@ export function createIncidents(deps: IncidentsDeps) {
   return {
     /** Which watch an incident belongs to (the buttons' and the escalation's look-up). */
     findTarget: deps.findTarget,
-    acknowledge: (incidentId: string, userId: string) => acknowledgeIncident(deps, incidentId, userId),
+    /** A repeat is refused from memory for a few seconds (remember-refusals.ts): no store read per click. */
+    acknowledge: rememberRefusals(
+      (incidentId, userId) => acknowledgeIncident(deps, incidentId, userId),
+      () => deps.clock.now(),
+    ),
     threadIncident: (channel: string, threadTs: string) => findThreadIncident(deps, channel, threadTs),
     recordReply: (found: ThreadIncident, reply: ThreadReply) =>
       recordThreadReply(deps, found.target, found.slot.incident.id, reply),

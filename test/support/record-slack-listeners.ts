@@ -1,7 +1,7 @@
-import type { App } from '@slack/bolt';
 import { createHealth } from '../../src/core/health.js';
+import type { ListenerApp } from '../../src/platform/slack/listener-router.js';
 import {
-  registerSlackListeners,
+  registerListeners,
   type SlackListenerDeps,
 } from '../../src/platform/slack/register-slack-listeners.js';
 
@@ -55,7 +55,7 @@ const DEPS: SlackListenerDeps = {
   recordReply: async () => undefined,
 };
 
-/** Every listener `registerSlackListeners` registers, on an App that only records the calls. */
+/** Every listener `registerListeners` registers, on an App that only records the calls. */
 export function recordSlackListeners(): SlackRegistration[] {
   const registrations: SlackRegistration[] = [];
   const app = new Proxy(
@@ -64,8 +64,6 @@ export function recordSlackListeners(): SlackRegistration[] {
       get:
         (_target, kind) =>
         (id: unknown, ...listeners: SlackRegistration['listener'][]) => {
-          // Global middleware (dedupe of Slack's repeats) listens to nothing by itself.
-          if (kind === 'use') return;
           const listener = listeners.at(-1);
           if (listener === undefined) throw new Error(`app.${String(kind)} was called without a listener`);
           registrations.push({ kind: String(kind), id, listener });
@@ -73,6 +71,6 @@ export function recordSlackListeners(): SlackRegistration[] {
     },
   );
   // A recording stand-in for Bolt's App: registering listeners is all that is used of it.
-  registerSlackListeners(app as App, DEPS);
+  registerListeners(app as ListenerApp, DEPS);
   return registrations;
 }

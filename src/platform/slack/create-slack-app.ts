@@ -42,8 +42,16 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
+  // No conversation store: no listener reads one, and Bolt's default would run for every request.
   const appFor = (receiver: Receiver) =>
-    new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
+    new App({
+      token: options.botToken,
+      receiver,
+      logger,
+      clientOptions,
+      convoStore: false,
+      deferInitialization: true,
+    });
   if (options.appToken) {
     const app = appFor(
       new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions } }),

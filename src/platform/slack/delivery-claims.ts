@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Store } from '../../core/ports.js';
 
 /** How long a claim keeps a repeat off: the handling acks within 3 s and answers well within 30. */
@@ -7,6 +8,12 @@ const CLAIM_MS = 30_000;
 const DONE_MS = 60 * 60_000;
 /** Most "done" marks an in-process ledger remembers; past it the oldest go (the store keeps them). */
 const REMEMBERED = 50_000;
+/**
+ * How long an in-process ledger gathers "done" marks into one write. Under load that is one
+ * durable write (and one fsync holding SQLite's lock, which the event loop waits on when it reads)
+ * per this many ms, not one per turn of the event loop; no ack waits for it.
+ */
+export const DONE_BATCH_MS = 50;
 
 /**
  * Who is handling a Slack delivery and whether it was handled. `take` succeeds for exactly one of
@@ -49,11 +56,16 @@ interface DoneBatch {
  * memory (a crash drops them, as their expiry would; they expire after 30 s like the store's), and so do the "done" marks of this process's
  * life. So a first delivery costs no store call before it is handled: its only possible repeats are
  * Slack's retries, which come later and find it claimed or done here. The marks are also written to
- * the store for the life after a restart, those finished together in one document (one durable
- * write, not one per delivery), and `finish` resolves once its batch is written. A retry not known
+ * the store for the life after a restart, those finished within DONE_BATCH_MS in one document (one
+ * durable write, not one per delivery), and `finish` resolves once its batch is written. Expired
+ * batches are removed by key, without reading them (those of earlier lives are read once). A retry not known
  * here reads them from the store, in case the first came before a restart.
  */
-export function inProcessDeliveryClaims(store: Store, now: () => number = Date.now): DeliveryClaims {
+export function inProcessDeliveryClaims(
+  store: Store,
+  now: () => number = Date.now,
+  { batchMs = DONE_BATCH_MS, forgetEvery = FORGET_EVERY }: { batchMs?: number; forgetEvery?: number } = {},
+): DeliveryClaims {
   const claims = new Map<string, { readonly owner: string; readonly until: number }>();
   const finished = new Map<string, { readonly by: string; readonly until: number }>();
   let pending: Record<string, string> = {};
@@ -61,9 +73,27 @@ export function inProcessDeliveryClaims(store: Store, now: () => number = Date.n
   let batches = 0;
   const id = randomUUID();
 
+  /** The batches this ledger wrote, oldest first, until they are removed. */
+  const written: Array<{ readonly key: string; readonly until: number }> = [];
+  let leftoversSought = false;
+  const forgetExpired = async (at: number) => {
+    // Those of earlier lives of the process are found once; this life's are known.
+    if (!leftoversSought) {
+      leftoversSought = true;
+      const mine = new Set(written.map((batch) => batch.key));
+      for (const batch of await store.list<DoneBatch>(DONE_BATCH_PREFIX)) {
+        if (!mine.has(batch.key) && batch.value.until <= at) await store.remove(batch.key, batch.version);
+      }
+    }
+    for (let oldest = written[0]; oldest !== undefined && oldest.until <= at; oldest = written[0]) {
+      written.shift();
+      await store.remove(oldest.key, 1);
+    }
+  };
+
   const flush = async () => {
-    // Let every handling that ends in this turn of the event loop join the batch.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Let every handling that ends within DONE_BATCH_MS join the batch.
+    await sleep(batchMs);
     const marks = pending;
     pending = {};
     flushing = undefined;
@@ -71,7 +101,8 @@ export function inProcessDeliveryClaims(store: Store, now: () => number = Date.n
     const at = now();
     const key = `${DONE_BATCH_PREFIX}${String(at).padStart(15, '0')}:${id}:${batches}`;
     await store.put<DoneBatch>(key, { marks, until: at + DONE_MS }, 0);
-    if (batches % FORGET_EVERY === 0) await forgetExpired(store, at);
+    written.push({ key, until: at + DONE_MS });
+    if (batches % forgetEvery === 0) await forgetExpired(at);
   };
 
   return {
@@ -111,9 +142,3 @@ export function inProcessDeliveryClaims(store: Store, now: () => number = Date.n
 
 /** Every this many batches written, the expired ones are removed. */
 const FORGET_EVERY = 100;
-
-async function forgetExpired(store: Store, at: number): Promise<void> {
-  for (const batch of await store.list<DoneBatch>(DONE_BATCH_PREFIX)) {
-    if (batch.value.until <= at) await store.remove(batch.key, batch.version);
-  }
-}

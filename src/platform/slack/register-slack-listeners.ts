@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { type DeliveryDedupeDeps, dedupeDeliveries } from './dedupe-deliveries.js';
 import { type IncidentActionDeps, registerIncidentActions } from './incidents/incident-actions.js';
 import { registerThreadReplyListener, type ThreadReplyDeps } from './incidents/thread-reply-listener.js';
+import { createListenerRouter, type ListenerApp } from './listener-router.js';
 import { registerStormActions, type StormActionDeps } from './storms/storm-actions.js';
 import { type DmDeps, registerDmListener } from './talk/dm-listener.js';
 import { type HomeDeps, registerHomeTab } from './talk/home-tab.js';
@@ -18,12 +19,22 @@ export type SlackListenerDeps = DeliveryDedupeDeps &
   ThreadReplyDeps;
 
 /**
- * Every Bolt listener Overseer has, registered in one place: what is registered here is what
- * `slackSurface` declares and `manifest.yml` subscribes to (test/adapters/slack/slack-surface.test.ts).
+ * Overseer's middleware and listeners on Bolt: first the de-duplication of Slack's repeats, then
+ * one router that hands each request to the listeners of its action, command, event or view.
  */
 export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
   // First: Slack's repeats of a delivery reach no listener.
   dedupeDeliveries(app, deps);
+  const router = createListenerRouter();
+  registerListeners(router.app, deps);
+  app.use(router.dispatch);
+}
+
+/**
+ * Every listener Overseer has, registered in one place: what is registered here is what
+ * `slackSurface` declares and `manifest.yml` subscribes to (test/platform/slack/slack-surface.test.ts).
+ */
+export function registerListeners(app: ListenerApp, deps: SlackListenerDeps): void {
   registerIncidentActions(app, deps);
   registerStormActions(app, deps);
   registerMentionListener(app, deps);

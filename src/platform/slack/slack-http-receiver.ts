@@ -6,9 +6,9 @@ import {
   type HTTPReceiverOptions,
   type Receiver,
   ReceiverMultipleAckError,
-  verifySlackRequest,
 } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
+import { slackSignatureRefusal } from './verify-slack-signature.js';
 
 /** How long a listener has to call ack() before the request is answered 404, as Bolt's HTTPReceiver. */
 const UNHANDLED_AFTER_MS = 3_001;
@@ -18,11 +18,23 @@ export interface SlackHttpReceiver extends Receiver {
   readonly requestListener: RequestListener;
 }
 
-/** The body a listener's ack() sends: nothing, text, or JSON (a command's answer). */
+/**
+ * The body a listener's ack() sends: nothing, text, or JSON (a command's answer). With its length
+ * given, the answer goes out in one write, not chunked.
+ */
 function answer(response: ServerResponse, body: unknown): void {
-  if (!body) response.writeHead(200).end();
-  else if (typeof body === 'string') response.writeHead(200).end(body);
-  else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  if (!body) {
+    response.writeHead(200, { 'content-length': 0 }).end();
+    return;
+  }
+  const json = typeof body !== 'string';
+  const text = json ? JSON.stringify(body) : body;
+  response
+    .writeHead(200, {
+      ...(json ? { 'content-type': 'application/json' } : {}),
+      'content-length': Buffer.byteLength(text),
+    })
+    .end(text);
 }
 
 /**
@@ -44,8 +56,8 @@ function retryNumOf(request: IncomingMessage): number | undefined {
 
 /**
  * Bolt's receiver for HTTP mode, trimmed to what Overseer's one server needs. The ingress has read
- * the body within its bounds; this verifies Slack's v0 signature and timestamp with Bolt's own
- * `verifySlackRequest` (https://docs.slack.dev/authentication/verifying-requests-from-slack),
+ * the body within its bounds; this verifies Slack's v0 signature and timestamp by Bolt's rules
+ * (verify-slack-signature.ts; https://docs.slack.dev/authentication/verifying-requests-from-slack),
  * answers Slack's URL verification and SSL check, and hands every other request to
  * `app.processEvent` with an ack that writes the answer. It answers as Bolt's HTTPReceiver does
  * (401 unsigned or stale, 400 unreadable, 404 when no listener acked within 3 s, 500 on an error
@@ -63,17 +75,15 @@ export function createSlackHttpReceiver(options: {
 
   const handle = async (request: IncomingMessage, response: ServerResponse, rawBody: Buffer) => {
     const raw = rawBody.toString('utf8');
-    try {
-      verifySlackRequest({
-        signingSecret,
-        body: raw,
-        headers: {
-          'x-slack-signature': String(request.headers['x-slack-signature'] ?? ''),
-          'x-slack-request-timestamp': Number(request.headers['x-slack-request-timestamp']),
-        },
-      });
-    } catch (error) {
-      logger.warn(`Failed to parse and verify the request data: ${(error as Error).message}`);
+    const refusal = slackSignatureRefusal(
+      signingSecret,
+      String(request.headers['x-slack-signature'] ?? ''),
+      Number(request.headers['x-slack-request-timestamp']),
+      raw,
+      Date.now(),
+    );
+    if (refusal !== undefined) {
+      logger.warn(`Failed to parse and verify the request data: ${refusal}`);
       response.writeHead(401).end();
       return;
     }

@@ -9,6 +9,8 @@ export function slackLogger(log: Logger): SlackLogger {
   const write =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...message: unknown[]) => {
+      // The Web API client logs every call at debug: say nothing, and build nothing, below LOG_LEVEL.
+      if (!log.isLevelEnabled(level)) return;
       const detail = message.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
       log[level]({ source: 'slack', detail }, 'Slack client');
     };

@@ -221,6 +221,27 @@ describe('delivery claims', () => {
     expect(await claims.done('old', false)).toBeUndefined();
   });
 
+  it('in process: batches an hour old are removed every few batches, those of an earlier life too, the rest kept', async () => {
+    let now = 1_000_000;
+    const earlier = inProcessDeliveryClaims(store, () => now, { batchMs: 0 });
+    await earlier.finish('slack-trigger:earlier', 'a');
+    now += 30 * 60_000;
+    const claims = inProcessDeliveryClaims(store, () => now, { batchMs: 0, forgetEvery: 2 });
+    await claims.finish('slack-trigger:old', 'b');
+    now += 30 * 60_000;
+    await claims.finish('slack-trigger:new', 'c');
+    // The second batch of this life: the earlier life's is an hour old, this life's first is not.
+    const marks = async () =>
+      (await store.list<{ marks: Record<string, string> }>(DONE_BATCH_PREFIX)).flatMap((batch) =>
+        Object.keys(batch.value.marks),
+      );
+    expect(await marks()).toEqual(['slack-trigger:old', 'slack-trigger:new']);
+    now += 30 * 60_000;
+    await claims.finish('slack-trigger:newer', 'd');
+    await claims.finish('slack-trigger:newest', 'e');
+    expect(await marks()).toEqual(['slack-trigger:new', 'slack-trigger:newer', 'slack-trigger:newest']);
+  });
+
   it("in the store: another replica's claim and done mark are seen", async () => {
     const one = storeDeliveryClaims(store);
     const two = storeDeliveryClaims(store);

@@ -24,6 +24,10 @@ describe('SlackRequest: the bodies Overseer reads', () => {
       { type: 'event_callback', event: { type: 'app_mention', text: 'hi', channel: 'C0X', ts: '1.2' } },
     ],
     ['an event Overseer has no listener for', { type: 'event_callback', event: { type: 'reaction_added' } }],
+    [
+      'a body that says block_actions without actions but carries a whole slash command',
+      { type: 'block_actions', command: '/overseer', user_id: 'U0ALICE', text: '' },
+    ],
   ])('takes %s', (_, body) => {
     expect(SlackRequest.safeParse(body).success).toBe(true);
   });
@@ -46,6 +50,7 @@ describe('SlackRequest: the bodies Overseer reads', () => {
       { type: 'event_callback', event: { type: 'app_mention', text: 42, channel: 'C', ts: '1' } },
     ],
     ['a type Overseer does not take', { type: 'shortcut', user, callback_id: 'x' }],
+    ['a type named like a property of every object', { type: 'constructor', user, callback_id: 'x' }],
     ['a command without text', { command: '/overseer', user_id: 'U0ALICE' }],
   ])('refuses %s', (_, body) => {
     expect(SlackRequest.safeParse(body).success).toBe(false);

@@ -1,5 +1,6 @@
-import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { DecideOutcome } from '../../../fix-tasks/decide-task.js';
+import type { ListenerApp } from '../listener-router.js';
 import { platformError } from '../slack-chat.js';
 import {
   DISMISS_VIEW_CALLBACK_ID,
@@ -54,7 +55,12 @@ function failedText(taskId: string): string {
  * the form: who may dismiss is decided server-side by `dismissTask`, on submission, which also
  * notes a refused attempt on the task's audit log.
  */
-export function registerDismissActions(app: App, deps: TaskActionDeps, tell: Tell, actionId: string): void {
+export function registerDismissActions(
+  app: ListenerApp,
+  deps: TaskActionDeps,
+  tell: Tell,
+  actionId: string,
+): void {
   app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client }) => {
     await ack();
     const task = parseTaskButtonValue(action.value);

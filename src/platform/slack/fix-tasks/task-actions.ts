@@ -1,6 +1,7 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { Log } from '../../../core/ports.js';
 import type { DecideOutcome, TaskClick } from '../../../fix-tasks/decide-task.js';
+import type { ListenerApp } from '../listener-router.js';
 import { inert, mention } from '../mrkdwn.js';
 import { parseTaskButtonValue } from './task-view.js';
 
@@ -44,7 +45,7 @@ export type Tell = (channel: string | undefined, user: string, text: string) => 
  * to them. (Dismiss asks why first: dismiss-actions.ts.)
  */
 export function registerTaskActions(
-  app: App,
+  app: ListenerApp,
   deps: TaskActionDeps,
   tell: Tell,
   ids: { readonly approve: string; readonly merge: string },

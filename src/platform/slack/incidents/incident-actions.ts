@@ -1,6 +1,7 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { GitHubRefusal } from '../../../core/github-refusal.js';
 import type { Chat, Log } from '../../../core/ports.js';
+import { ttlMemo } from '../../../core/ttl-memo.js';
 import type { RerunOutcome } from '../../../diagnosis/request-rerun.js';
 import type { AckOutcome } from '../../../incidents/acknowledge-incident.js';
 import { registerDismissActions } from '../fix-tasks/dismiss-actions.js';
@@ -10,11 +11,14 @@ import {
   TASK_DISMISS_ACTION_ID,
   TASK_MERGE_ACTION_ID,
 } from '../fix-tasks/task-view.js';
+import type { ListenerApp } from '../listener-router.js';
 import { ACK_ACTION_ID, RERUN_ACTION_ID } from './incident-view.js';
 
 export interface IncidentActionDeps extends TaskActionDeps {
   readonly chat: Chat;
   readonly log: Log;
+  /** The time (epoch ms): a reply is not repeated within REPEAT_QUIET_MS of the same one. */
+  readonly now: () => number;
   readonly acknowledge: (incidentId: string, userId: string) => Promise<AckOutcome>;
   readonly rerun: (incidentId: string, userId: string) => Promise<RerunOutcome>;
 }
@@ -60,14 +64,31 @@ function refusedRerun(refusal: GitHubRefusal): string {
 }
 
 /**
+ * How long the same ephemeral reply to the same person in the same channel is not sent again: it
+ * is still on their screen. Each reply is a Web API call; a button clicked again and again (or by a
+ * script) would cost one per click.
+ */
+export const REPEAT_QUIET_MS = 10_000;
+/** Most replies remembered for that (the least recently sent forgotten first). */
+const REMEMBERED_REPLIES = 1_000;
+
+/**
  * The incident message's buttons. Each click is acknowledged to Slack at once (it wants an answer
  * within 3 s); the work follows, and anything the clicker should know comes back ephemerally.
  * Authorisation is checked server-side on every click: anyone who sees a message can click.
  */
-export function registerIncidentActions(app: App, deps: IncidentActionDeps): void {
+export function registerIncidentActions(app: ListenerApp, deps: IncidentActionDeps): void {
+  // A reply that failed is forgotten at once (ttlMemo), so the next click tries again.
+  const reply = ttlMemo(
+    (key) => {
+      const [channel = '', user = '', text = ''] = JSON.parse(key) as string[];
+      return deps.chat.ephemeral(channel, user, text);
+    },
+    { ttlMs: REPEAT_QUIET_MS, maxEntries: REMEMBERED_REPLIES, now: deps.now },
+  );
   const tell = async (channel: string | undefined, user: string, text: string) => {
     if (channel === undefined) return;
-    await deps.chat.ephemeral(channel, user, text).catch((error: unknown) => {
+    await reply(JSON.stringify([channel, user, text])).catch((error: unknown) => {
       deps.log.warn({ err: error }, 'Ephemeral reply failed');
     });
   };

@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import type { ThreadReply } from '../../../incidents/domain/thread-replies.js';
 import type { ThreadIncident } from '../../../incidents/find-thread-incident.js';
+import type { ListenerApp } from '../listener-router.js';
 import type { SlackBotEvent } from '../slack-surface.js';
 
 export interface ThreadReplyDeps {
@@ -41,7 +41,7 @@ export function humanThreadReply(event: {
  * else from channels is dropped unread: top-level messages, replies in other threads, edits,
  * deletions and other subtypes, bots (Overseer included). Nothing is answered here.
  */
-export function registerThreadReplyListener(app: App, deps: ThreadReplyDeps): void {
+export function registerThreadReplyListener(app: ListenerApp, deps: ThreadReplyDeps): void {
   app.event('message', async ({ event }) => {
     // Narrows to a person's plain message; DMs (channel_type im) are the DM listener's.
     if (event.subtype !== undefined || 'bot_id' in event) return;

@@ -1,6 +1,7 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { Chat, Log } from '../../../core/ports.js';
 import type { SplitOutcome } from '../../../storms/index.js';
+import type { ListenerApp } from '../listener-router.js';
 import { readSplitValue, SPLIT_ACTION_ID } from './storm-view.js';
 
 export interface StormActionDeps {
@@ -22,7 +23,7 @@ export const SPLIT_REPLIES: Record<Exclude<SplitOutcome, 'split'>, string> = {
  * press it (a split only adds a message and a page, never acts on GitHub). A value that is not
  * ours is answered and changes nothing.
  */
-export function registerStormActions(app: App, deps: StormActionDeps): void {
+export function registerStormActions(app: ListenerApp, deps: StormActionDeps): void {
   app.action<BlockButtonAction>(SPLIT_ACTION_ID, async ({ ack, body, action }) => {
     await ack();
     const value = readSplitValue(action.value ?? '');

@@ -1,5 +1,5 @@
-import type { App } from '@slack/bolt';
 import type { StatusReport } from '../../../talk/describe-status.js';
+import type { ListenerApp } from '../listener-router.js';
 import { HELP_TEXT } from './overseer-command.js';
 import { renderStatus } from './status-view.js';
 
@@ -17,7 +17,7 @@ export const DM_POINTER =
  * status, what it is working on, help; anything else gets a one-line pointer. Edits, deletions,
  * bot messages (its own included) and other subtypes are not questions and get no answer.
  */
-export function registerDmListener(app: App, deps: DmDeps): void {
+export function registerDmListener(app: ListenerApp, deps: DmDeps): void {
   // Bolt delivers `message.im` as a `message` event with channel_type `im`.
   app.event('message', async ({ event, say }) => {
     if (event.channel_type !== 'im' || event.subtype !== undefined || 'bot_id' in event) return;

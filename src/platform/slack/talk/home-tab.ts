@@ -1,9 +1,10 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Log, Store } from '../../../core/ports.js';
 import type { FlagOutcome, FlagRequest } from '../../../settings/change-flag.js';
 import { FLAG_NAMES } from '../../../settings/domain/settings-doc.js';
 import { notePublished } from '../../../talk/home-viewers.js';
+import type { ListenerApp } from '../listener-router.js';
 import type { SlackBotEvent } from '../slack-surface.js';
 import { flagAnswer } from './flags-view.js';
 import { homeFingerprint } from './home-fingerprint.js';
@@ -37,7 +38,7 @@ function flagRequest(value: string | undefined): FlagRequest | undefined {
  * The Home tab: published with `views.publish` when a person opens it, and again after they press
  * a flag toggle (with the outcome on top). Each publish reads the store afresh.
  */
-export function registerHomeTab(app: App, deps: HomeDeps): void {
+export function registerHomeTab(app: ListenerApp, deps: HomeDeps): void {
   const publish = async (
     client: WebClient,
     userId: string,

@@ -1,10 +1,10 @@
-import type { App } from '@slack/bolt';
 import type { Log } from '../../../core/ports.js';
 import type { Incident } from '../../../incidents/domain/incident.js';
 import type { ThreadIncident } from '../../../incidents/find-thread-incident.js';
 import type { StatusReport } from '../../../talk/describe-status.js';
 import type { WhereAsked } from '../../../talk/explain-red.js';
 import { renderWhy } from '../diagnosis/why-red-view.js';
+import type { ListenerApp } from '../listener-router.js';
 import { quietMentions } from '../mrkdwn.js';
 import type { SlackBotEvent } from '../slack-surface.js';
 import { HELP_TEXT } from './overseer-command.js';
@@ -39,7 +39,7 @@ async function answerWhy(deps: MentionDeps, asked: string, channel: string, thre
  * Slack's retries of an event are answered once by `dedupeDeliveries`. The answers are seen by
  * the channel, so the people they name (who acknowledged, replied, approved) are not called again.
  */
-export function registerMentionListener(app: App, deps: MentionDeps): void {
+export function registerMentionListener(app: ListenerApp, deps: MentionDeps): void {
   app.event(EVENT, async ({ event, say }) => {
     const threadTs = event.thread_ts;
     const found = threadTs === undefined ? undefined : await deps.threadIncident(event.channel, threadTs);

@@ -1,5 +1,6 @@
 // Over 250 lines: the one /overseer router; each subcommand is a few lines that hand over to its view or use case.
-import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+
+import type { SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Log } from '../../../core/ports.js';
 import type { OnCallNow } from '../../../escalation/domain/oncall.js';
 import type { AckOutcome } from '../../../incidents/acknowledge-incident.js';
@@ -15,6 +16,7 @@ import { parseWorkingOnArgs } from '../fix-tasks/working-on-args.js';
 import { renderWorkingOn } from '../fix-tasks/working-on-view.js';
 import { ACK_REPLIES } from '../incidents/incident-actions.js';
 import { setAsideLines } from '../incidents/set-aside-view.js';
+import type { ListenerApp } from '../listener-router.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { answerReport, type ReportCommandDeps } from '../report/report-command.js';
 import { type OverseerSubcommand, slackSurface } from '../slack-surface.js';
@@ -250,7 +252,7 @@ function subcommandHandlers(
 }
 
 /** `/overseer`: answers are ephemeral (only the asker sees them) unless `public` ends the command. */
-export function registerOverseerCommand(app: App, deps: CommandDeps): void {
+export function registerOverseerCommand(app: ListenerApp, deps: CommandDeps): void {
   const handlers = subcommandHandlers(deps);
   app.command(COMMAND, async ({ ack, command, respond }) => {
     const [sub = 'help', ...words] = command.text.trim().split(/\s+/).filter(Boolean);

@@ -25,6 +25,7 @@ import type { FixTask } from './domain/fix-task.js';
 import type { FixTaskEvent } from './domain/fix-task-event.js';
 import { movedOn, transition } from './domain/fix-task-transition.js';
 import { type RemedyDeps, startRemedy } from './fix-remedy.js';
+import { MERGE_CLAIM_MS, mergeClaim } from './merge-claim.js';
 import { mergeRefusal } from './merge-refusal.js';
 import { mergedBy, recordMerge } from './record-merge.js';
 import { REMEDY_START_LEASE_MS, remedyStartLease } from './remedy-start-lease.js';
@@ -218,9 +219,6 @@ export async function dismissTask(
   return { kind: 'dismissed', task: done.task };
 }
 
-/** How long a merge claim keeps a second click off while GitHub is asked. */
-const MERGE_CLAIM_MS = 60_000;
-
 /** Why the fix pull request cannot be merged right now; undefined when it can. */
 async function mergeBlocker(deps: DecideDeps, repo: string, pull: PullInfo): Promise<string | undefined> {
   if (pull.state !== 'open') return `pull request #${pull.number} is closed`;
@@ -266,11 +264,13 @@ export async function approveMerge(deps: DecideDeps, click: TaskClick): Promise<
   }
   const pr = task.refs.pr;
   const repo = target.watch.repo;
-  const key = `fix-merge:${task.id}`;
+  const key = mergeClaim(task.id);
   if (!(await deps.store.setIfAbsent(key, click.userId, MERGE_CLAIM_MS))) {
     const holder = await deps.store.getMarker(key).catch(() => undefined);
     const who = holder === undefined ? 'another approver' : `<@${holder}>`;
-    return { kind: 'moved-on', reason: `this task is being merged by ${who} right now` };
+    // Its holder may also have died (Redis keeps the claim until it expires): say what to do then.
+    const reason = `this task is being merged by ${who} right now; if it does not show as merged within a minute, press Approve merge again`;
+    return { kind: 'moved-on', reason };
   }
   // The claim is held until the merge is recorded, so a second click never merges twice.
   const release = () => deps.store.releaseMarker(key, click.userId).catch(() => undefined);

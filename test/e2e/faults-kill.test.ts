@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../support/fake-slack.js';
-import { fixTaskClicks, revertConfig } from '../support/fix-task-e2e.js';
-import { CHANNEL, fixTaskReply, perTestWorld, REPO, sleep, visibleText } from '../support/scenario.js';
+import { fixTaskClicks, revertEnv } from '../support/fix-task-e2e.js';
+import { CHANNEL, fixTaskReply, perTestWorld, sleep, visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 import type { Bot } from '../support/start-bot.js';
 
@@ -16,14 +16,6 @@ import type { Bot } from '../support/start-bot.js';
 const LONG = process.env.OVERSEER_LONG_TESTS === '1';
 const ROUNDS = LONG ? 20 : 3;
 const rounds = Array.from({ length: ROUNDS }, (_, i) => i + 1);
-/**
- * Open in issue 18: after a kill in the middle of an approval, the restarted bot sometimes does
- * not act on the second click within the wait (mid-merge failed 1 round in 3 here; mid-approval
- * did until the second click was made on the re-rendered button, its earlier one naming a stale
- * version). Both fail closed: nothing is done twice, the task waits. Until the merge case is
- * found, these two stages run only with OVERSEER_LONG_TESTS=1, so the rest stays a signal.
- */
-const approvalKills = it.skipIf(!LONG);
 const LEAD = 'U0LEAD';
 const ONCALL = 'U0OLIVE';
 const APPROVE = 'overseer_task_approve';
@@ -56,7 +48,7 @@ function escalationConfig(): string {
 
 describe('SIGKILL at each stage, then a restart on the same data', () => {
   const t = perTestWorld();
-  const { click, taskMessage } = fixTaskClicks(t);
+  const { click, taskMessage, revertAskingForMerge } = fixTaskClicks(t);
 
   const root = () => t.world.slack.messages(CHANNEL)[0];
   const rootPosts = () =>
@@ -68,11 +60,10 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
   const dms = () => t.world.slack.messages(ONCALL);
   const runsRequests = () => t.world.github.requests.filter((r) => r.path.endsWith('/runs')).length;
 
+  /** A fresh embedded store's dir: each test's bot and its restart share one. */
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'overseer-kill-data-'));
   function env(overrides: Record<string, string> = {}): Record<string, string> {
-    return t.world.env({
-      OVERSEER_DATA_DIR: mkdtempSync(join(tmpdir(), 'overseer-kill-data-')),
-      ...overrides,
-    });
+    return t.world.env({ OVERSEER_DATA_DIR: dataDir(), ...overrides });
   }
 
   /** Waits until the bot has looked at GitHub `n` more times: whatever it owed would show by then. */
@@ -209,7 +200,7 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
     expect(rootPosts(), why).toHaveLength(1);
   }
 
-  approvalKills.each(rounds)(
+  it.each(rounds)(
     'mid-approval: killed right after Approve & Start was acknowledged (round %i)',
     async () => {
       const { settings, bot, task } = await rerunTask();
@@ -236,48 +227,13 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
     60_000,
   );
 
-  approvalKills.each(rounds)(
+  it.each(rounds)(
     'mid-merge: killed as Approve merge reaches GitHub, or just after the click (round %i)',
     async () => {
       const { github } = t.world;
-      const {
-        OVERSEER_REPO: _repo,
-        OVERSEER_CHANNEL: _channel,
-        ...settings
-      } = env({
-        OVERSEER_CONFIG: revertConfig(),
-        OVERSEER_ORIGINATE_ENABLED: 'true',
-        OVERSEER_APPROVERS: LEAD,
-      });
+      const settings = revertEnv(t, { OVERSEER_DATA_DIR: dataDir(), OVERSEER_APPROVERS: LEAD });
       const bot = await started(settings);
-      const broke = github.addMergedPull(REPO, { title: 'Cache widget lookups', author: 'alice' });
-      github.addRun(REPO, {
-        workflow: 'ci.yml',
-        branch: 'main',
-        headSha: broke.sha,
-        conclusion: 'failure',
-        jobs: [
-          {
-            name: 'unit tests',
-            conclusion: 'failure',
-            steps: [{ name: 'Run npm test', conclusion: 'failure' }],
-          },
-        ],
-      });
-      const proposed = await taskMessage(/revert/, APPROVE);
-      await click(bot, proposed, APPROVE, 'Approve & Start', LEAD);
-      const revert = await github.waitFor(
-        (g) => g.pulls(REPO).find((p) => p.title === 'Revert "Cache widget lookups"'),
-        8_000,
-      );
-      github.addRun(REPO, {
-        workflow: 'ci.yml',
-        branch: revert.head,
-        headSha: github.branchHead(REPO, revert.head) ?? '',
-        event: 'pull_request',
-        conclusion: 'success',
-      });
-      const asking = await taskMessage(/Waiting for Approve merge/, MERGE);
+      const { revert, asking } = await revertAskingForMerge(bot, LEAD);
       await click(bot, asking, MERGE, 'Approve merge', LEAD);
       // Half the rounds die as the merge reaches GitHub, half at a random moment after the click.
       const atMerge = Math.random() < 0.5;
@@ -289,10 +245,18 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
 
       await cycles(2);
       if (github.merges.length === 0) {
-        const task = await renderedAgain(asking, MERGE).catch(() => fixTaskReply(t.world.slack));
+        // No merge, so the task never moved (a click claims, it records nothing until merged): the
+        // message as it is now carries the task's version. The claim the killed bot held died
+        // with it, so this click merges.
+        const task = fixTaskReply(t.world.slack);
         expect(task && findButton(task.blocks, MERGE), `${why}: no merge and no button`).toBeTruthy();
         if (task) await click(restarted, task, MERGE, 'Approve merge', LEAD);
-        await github.waitFor((g) => g.merges.length > 0, 10_000);
+        await github
+          .waitFor((g) => g.merges.length > 0, 10_000)
+          .catch(() => {
+            const told = t.world.slack.ephemerals(CHANNEL).map((e) => e.text);
+            throw new Error(`${why}: no merge after a second Approve merge; told: ${told.join(' | ')}`);
+          });
       }
       await cycles(3);
       expect(github.merges, why).toHaveLength(1);

@@ -1,60 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { fixTaskClicks, revertConfig } from '../support/fix-task-e2e.js';
+import { fixTaskClicks, revertEnv } from '../support/fix-task-e2e.js';
 import { CHANNEL, fixTaskReply, perTestWorld, visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 
 const LEAD = 'U0LEAD';
-const APPROVE = 'overseer_task_approve';
 const MERGE = 'overseer_task_merge';
 const REPO = 'acme/widgets';
 
 describe('a fix task acts only on decisive evidence, end to end against the built bot (issue 15)', () => {
   const t = perTestWorld();
-  const { click, taskMessage } = fixTaskClicks(t);
+  const { click, taskMessage, revertAskingForMerge } = fixTaskClicks(t);
 
   it('a cancelled run at the merge commit is no signal: the next green commit verifies the fix, and nothing is reverted', async () => {
     const { github } = t.world;
     t.world.push('Add widgets', 'success');
-    const {
-      OVERSEER_REPO: _repo,
-      OVERSEER_CHANNEL: _channel,
-      ...env
-    } = t.world.env({
-      OVERSEER_CONFIG: revertConfig(),
-      OVERSEER_ORIGINATE_ENABLED: 'true',
-      OVERSEER_APPROVERS: LEAD,
-    });
-    const bot = await t.bot(env);
+    const bot = await t.bot(revertEnv(t, { OVERSEER_APPROVERS: LEAD }));
     await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200));
 
-    const broke = github.addMergedPull(REPO, { title: 'Cache widget lookups', author: 'alice' });
-    github.addRun(REPO, {
-      workflow: 'ci.yml',
-      branch: 'main',
-      headSha: broke.sha,
-      conclusion: 'failure',
-      jobs: [
-        {
-          name: 'unit tests',
-          conclusion: 'failure',
-          steps: [{ name: 'Run npm test', conclusion: 'failure' }],
-        },
-      ],
-    });
-    const proposed = await taskMessage(new RegExp(`revert \`${broke.sha.slice(0, 7)}\``), APPROVE);
-    await click(bot, proposed, APPROVE, 'Approve & Start', LEAD);
-    const revert = await github.waitFor(
-      (g) => g.pulls(REPO).find((p) => p.title === 'Revert "Cache widget lookups"'),
-      8_000,
-    );
-    github.addRun(REPO, {
-      workflow: 'ci.yml',
-      branch: revert.head,
-      headSha: github.branchHead(REPO, revert.head) ?? '',
-      event: 'pull_request',
-      conclusion: 'success',
-    });
-    const asking = await taskMessage(/Waiting for Approve merge/, MERGE);
+    const { asking } = await revertAskingForMerge(bot, LEAD);
     await click(bot, asking, MERGE, 'Approve merge', LEAD);
     await github.waitFor((g) => g.merges.length > 0, 8_000);
     const mergeSha = github.branchHead(REPO, 'main') ?? '';

@@ -1,64 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { fixTaskClicks, revertConfig } from '../support/fix-task-e2e.js';
+import { fixTaskClicks, revertEnv } from '../support/fix-task-e2e.js';
 import { CHANNEL, perTestWorld, sleep, visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 
 const LEAD = 'U0LEAD';
 const LEAD2 = 'U0LEAD2';
 const VISITOR = 'U0VISITOR';
-const APPROVE = 'overseer_task_approve';
 const MERGE = 'overseer_task_merge';
 const REPO = 'acme/widgets';
 
 describe('a revert fix task, end to end against the built bot', () => {
   const t = perTestWorld();
-  const { click, taskMessage } = fixTaskClicks(t);
+  const { click, taskMessage, revertProposed, revertGreen } = fixTaskClicks(t);
 
   it('proposes the revert, opens it on approval, asks for Approve merge, merges once, and verifies on green', async () => {
     const { github } = t.world;
     t.world.push('Add widgets', 'success');
-    const {
-      OVERSEER_REPO: _repo,
-      OVERSEER_CHANNEL: _channel,
-      ...env
-    } = t.world.env({
-      OVERSEER_CONFIG: revertConfig(),
-      OVERSEER_ORIGINATE_ENABLED: 'true',
-      OVERSEER_APPROVERS: `${LEAD},${LEAD2}`,
-    });
-    const bot = await t.bot(env);
+    const bot = await t.bot(revertEnv(t, { OVERSEER_APPROVERS: `${LEAD},${LEAD2}` }));
     await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200));
 
-    const broke = github.addMergedPull(REPO, { title: 'Cache widget lookups', author: 'alice' });
-    github.addRun(REPO, {
-      workflow: 'ci.yml',
-      branch: 'main',
-      headSha: broke.sha,
-      conclusion: 'failure',
-      jobs: [
-        {
-          name: 'unit tests',
-          conclusion: 'failure',
-          steps: [{ name: 'Run npm test', conclusion: 'failure' }],
-        },
-      ],
-    });
-    const proposed = await taskMessage(new RegExp(`revert \`${broke.sha.slice(0, 7)}\``), APPROVE);
+    const { proposed } = await revertProposed();
     expect(github.graphqlRequests).toEqual([]);
 
-    await click(bot, proposed, APPROVE, 'Approve & Start', LEAD);
-    const revert = await github.waitFor(
-      (g) => g.pulls(REPO).find((p) => p.title === 'Revert "Cache widget lookups"'),
-      8_000,
-    );
-    github.addRun(REPO, {
-      workflow: 'ci.yml',
-      branch: revert.head,
-      headSha: github.branchHead(REPO, revert.head) ?? '',
-      event: 'pull_request',
-      conclusion: 'success',
-    });
-    const asking = await taskMessage(/Waiting for Approve merge/, MERGE);
+    const { revert, asking } = await revertGreen(bot, proposed, LEAD);
     expect(github.merges).toEqual([]);
 
     await click(bot, asking, MERGE, 'Approve merge', VISITOR);

@@ -255,11 +255,7 @@ describe('fix tasks act only on decisive evidence (issue 15)', () => {
   describe('Approve merge records who merged (issue 15)', () => {
     async function askingForMerge(world: FixPrWorld) {
       await world.brokenByPull();
-      await approveTask(world.decide, world.click(TASK_APPROVE_ACTION_ID, LEAD));
-      const revert = world.h.github.pulls(REPO).find((p) => p.title.startsWith('Revert'));
-      world.pullRun(revert?.head ?? '', 'success');
-      await world.check();
-      expect((await world.task())?.state).toBe('awaiting_merge_approval');
+      await world.askingForMerge();
     }
 
     it('a check that sees the merge before the click records it loses nothing: who merged is kept', async () => {

@@ -32,6 +32,7 @@ import { createSettings } from '../../src/settings/settings.js';
 import { type FakeGitHub, type GitUser, type JobSpec, startFakeGitHub } from './fake-github.js';
 import { type FakeSlack, type SlackMessage, startFakeSlack } from './fake-slack.js';
 import { ALICE, CHANNEL, REPO } from './scenario.js';
+import { swappableStore } from './swappable-store.js';
 
 export const WORKFLOW = 'ci.yml';
 export const BRANCH = 'main';
@@ -157,6 +158,12 @@ export interface AppHarness {
   incidentPosts(): number;
   /** Another replica on the same Redis (needs `redisUrl`) and the same fake Slack and GitHub. */
   replica(): Promise<Replica>;
+  /**
+   * The process dies and another starts on the same data dir (embedded store only): the store is
+   * opened again, and the harness's store, deps and doc() read it from then on. Work the dead
+   * process left hanging must not touch the store after this.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -223,7 +230,8 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
       options.redisUrl ? { kind: 'redis', url: options.redisUrl } : { kind: 'embedded', dataDir },
       log,
     );
-  const store = await openStore();
+  const swappable = swappableStore(await openStore());
+  const { store } = swappable;
 
   const depsOn = (on: Store): HarnessDeps => {
     const client = new WebClient('xoxb-test', {
@@ -329,6 +337,12 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
         fireDue: () => fireDueSteps({ ...theirs, findTarget }),
         close: () => own.close(),
       };
+    },
+    async restart() {
+      if (options.redisUrl) throw new Error('restart() is for the embedded store; use replica() on Redis');
+      // The dead process holds nothing: its data-dir lock goes with it, as close() releases it.
+      await store.close();
+      swappable.swap(await openStore());
     },
     async close() {
       dumpForSlackLook(slack);

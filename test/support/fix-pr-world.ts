@@ -33,6 +33,8 @@ export interface FixPrWorld {
   pullRun(branch: string, conclusion: string | null, status?: 'in_progress'): number;
   /** Green, then a pull request by alice merged and red at its merge: one suspect with a PR. */
   brokenByPull(): Promise<{ number: number; sha: string; runId: number }>;
+  /** Approve & Start of a revert and its pull request green, checked: the task awaits Approve merge. */
+  askingForMerge(): Promise<void>;
   /** Approve & Start of a revert, its pull request green, Approve merge: answers the merge commit. */
   revertMerged(): Promise<string>;
 }
@@ -88,11 +90,17 @@ export async function startFixPrWorld(fix: FixSettings): Promise<FixPrWorld> {
       await check();
       return { ...broke, runId };
     },
-    async revertMerged() {
+    async askingForMerge() {
       await approveTask(decide, world.click(TASK_APPROVE_ACTION_ID, LEAD));
       const revert = h.github.pulls(REPO).find((p) => p.title.startsWith('Revert'));
       world.pullRun(revert?.head ?? '', 'success');
       await check();
+      const state = (await world.task())?.state;
+      if (state !== 'awaiting_merge_approval')
+        throw new Error(`the task is ${state}, not awaiting Approve merge`);
+    },
+    async revertMerged() {
+      await world.askingForMerge();
       const merged = await approveMerge(decide, world.click(TASK_MERGE_ACTION_ID, LEAD));
       if (merged.kind !== 'merged') throw new Error(`Approve merge answered ${merged.kind}`);
       return head();

@@ -1,7 +1,9 @@
 // Slack ack latency beside the floor, in one run: a bare node:http server that verifies the same
 // v0 signature and answers 200 (bench/floor-server.mjs), then the built bot in HTTP mode against
 // the fake Slack and GitHub, with `/overseer help` and an Acknowledge click on an open incident.
-// Each: keep-alive, CONCURRENCY connections, REQUESTS distinct signed requests after a warm-up.
+// Each: keep-alive, CONCURRENCY connections, REQUESTS distinct signed requests after a short
+// warm-up (the first round, still compiling: what the first minutes after a start see), then again
+// after WARM_MORE more (the warm round: a bot that has been running). Floor and bot get the same.
 // BENCH_CPU_PROF=<dir> writes the bot's CPU profile there when it stops; BENCH_ACK_LOG=<file> its log.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,6 +20,8 @@ import { loadSigned, percentile, type SignedRequest } from './load-signed.js';
 
 const REQUESTS = Number(process.env.BENCH_ACK_REQUESTS ?? 2_000);
 const WARM_UP = 300;
+/** Requests between the first round and the warm one (the JIT's optimising tiers need thousands). */
+const WARM_MORE = Number(process.env.BENCH_ACK_WARM_MORE ?? 4_000);
 const CONCURRENCY = 50;
 const SECRET = 'bench-signing-secret';
 const REPO = 'bench/widgets';
@@ -50,11 +54,27 @@ function cpuMs(pid: number): number {
   }
 }
 
-interface Measured {
+interface Round {
   /** Sorted latencies, ms. */
   readonly latencies: number[];
   /** The server's CPU time per request, ms: unlike latency, it holds on a machine others load. */
   readonly cpuPerRequest: number;
+}
+
+interface Measured {
+  /** Right after the short warm-up. */
+  readonly first: Round;
+  /** After WARM_MORE more requests. */
+  readonly warm: Round;
+}
+
+async function round(url: string, pid: number, requests: SignedRequest[]): Promise<Round> {
+  const cpuBefore = cpuMs(pid);
+  const result = await loadSigned(url, requests, CONCURRENCY);
+  const cpuPerRequest = (cpuMs(pid) - cpuBefore) / requests.length;
+  const refused = Object.entries(result.statuses).filter(([status]) => status !== '200');
+  if (refused.length > 0) throw new Error(`answers other than 200: ${JSON.stringify(result.statuses)}`);
+  return { latencies: result.latencies, cpuPerRequest };
 }
 
 async function measure(
@@ -63,13 +83,10 @@ async function measure(
   make: (count: number, tag: string) => SignedRequest[],
 ): Promise<Measured> {
   await loadSigned(url, make(WARM_UP, 'warm'), CONCURRENCY);
-  const requests = make(REQUESTS, 'run');
-  const cpuBefore = cpuMs(pid);
-  const result = await loadSigned(url, requests, CONCURRENCY);
-  const cpuPerRequest = (cpuMs(pid) - cpuBefore) / REQUESTS;
-  const refused = Object.entries(result.statuses).filter(([status]) => status !== '200');
-  if (refused.length > 0) throw new Error(`answers other than 200: ${JSON.stringify(result.statuses)}`);
-  return { latencies: result.latencies, cpuPerRequest };
+  const first = await round(url, pid, make(REQUESTS, 'first'));
+  if (WARM_MORE > 0) await loadSigned(url, make(WARM_MORE, 'warmer'), CONCURRENCY);
+  const warm = await round(url, pid, make(REQUESTS, 'run'));
+  return { first, warm };
 }
 
 async function startFloor(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
@@ -161,23 +178,36 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
       });
     const clickRun = await measure(url, bot.pid, click);
 
-    const floor50 = percentile(floorRun.latencies, 50);
-    const floor99 = percentile(floorRun.latencies, 99);
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     const versus = (value: number, floorValue: number, target: number) =>
       `${ms(value)}  (${(value / floorValue).toFixed(1)}x floor, target <= ${target}x)`;
-    const rows = (name: string, run: Measured): Array<[string, string]> => [
-      [`${name} p50`, versus(percentile(run.latencies, 50), floor50, 3)],
-      [`${name} p99`, versus(percentile(run.latencies, 99), floor99, 2)],
-      [`${name} bot CPU per request`, `${run.cpuPerRequest.toFixed(2)} ms`],
+    const rows = (name: string, which: keyof Measured, run: Measured): Array<[string, string]> => {
+      const floor = floorRun[which];
+      const bot = run[which];
+      return [
+        [`${name} p50`, versus(percentile(bot.latencies, 50), percentile(floor.latencies, 50), 3)],
+        [`${name} p99`, versus(percentile(bot.latencies, 99), percentile(floor.latencies, 99), 2)],
+        [`${name} bot CPU per request`, `${bot.cpuPerRequest.toFixed(2)} ms`],
+      ];
+    };
+    const floorRows = (label: string, which: keyof Measured): Array<[string, string]> => [
+      [
+        `floor (${label}): bare node:http, same signature check, p50`,
+        ms(percentile(floorRun[which].latencies, 50)),
+      ],
+      [`floor (${label}) p99`, ms(percentile(floorRun[which].latencies, 99))],
+      [`floor (${label}) CPU per request`, `${floorRun[which].cpuPerRequest.toFixed(2)} ms`],
     ];
     return [
       [`Slack ack latency (${REQUESTS} distinct signed requests, ${CONCURRENCY} keep-alive connections)`, ''],
-      ['floor: bare node:http, same signature check, p50', ms(floor50)],
-      ['floor p99', ms(floor99)],
-      ['floor CPU per request', `${floorRun.cpuPerRequest.toFixed(2)} ms`],
-      ...rows('/overseer help', helpRun),
-      ...rows('Acknowledge click', clickRun),
+      [`first round, after ${WARM_UP} requests of warm-up`, ''],
+      ...floorRows('first', 'first'),
+      ...rows('/overseer help (first)', 'first', helpRun),
+      ...rows('Acknowledge click (first)', 'first', clickRun),
+      [`warm round, after ${WARM_MORE} requests more`, ''],
+      ...floorRows('warm', 'warm'),
+      ...rows('/overseer help (warm)', 'warm', helpRun),
+      ...rows('Acknowledge click (warm)', 'warm', clickRun),
     ];
   } finally {
     const logFile = process.env.BENCH_ACK_LOG;

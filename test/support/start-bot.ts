@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFailed } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const MAIN = join(ROOT, 'dist', 'main.js');
@@ -63,6 +64,28 @@ export async function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/** Lines of each bot's output printed when the test that started it fails. */
+const TOLD_LINES = 150;
+
+/**
+ * When the test that started this bot fails, print the end of the bot's output: a rare failure in
+ * CI (a restarted bot that does nothing for a while) can then be read, not guessed. Outside a
+ * running test (a bench, a hook) there is no test to fail, and nothing is registered.
+ */
+function tellOnFailure(pid: number, output: () => string): void {
+  try {
+    onTestFailed(({ task }) => {
+      const lines = output().trimEnd().split('\n');
+      const tail = lines.slice(-TOLD_LINES).join('\n');
+      process.stderr.write(
+        `\n--- bot ${pid} (test "${task.name}" failed): last ${Math.min(lines.length, TOLD_LINES)} of ${lines.length} lines ---\n${tail}\n--- end of bot ${pid} ---\n`,
+      );
+    });
+  } catch {
+    // Not inside a running test.
+  }
+}
+
 /**
  * Starts the built bot and waits until /healthz answers 200 (or fails with its output). The wait
  * is long: on a loaded 2-core machine, loading the bot's modules alone once took over 10 s.
@@ -86,6 +109,7 @@ export async function startBot(env: Record<string, string>, timeoutMs = 20_000):
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
+  tellOnFailure(child.pid ?? 0, () => output);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

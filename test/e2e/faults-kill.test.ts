@@ -66,10 +66,14 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
     return t.world.env({ OVERSEER_DATA_DIR: dataDir(), ...overrides });
   }
 
-  /** Waits until the bot has looked at GitHub `n` more times: whatever it owed would show by then. */
+  /**
+   * Waits until the bot has looked at GitHub `n` more times: whatever it owed would show by then.
+   * The 20 s is a hang guard, not a margin: a bot just restarted on a loaded 2-core machine first
+   * loads its modules, opens its store and asks Slack who it is, and once took over 10 s.
+   */
   async function cycles(n: number): Promise<void> {
     const seen = runsRequests();
-    await t.world.github.waitFor(() => runsRequests() >= seen + n, 10_000);
+    await t.world.github.waitFor(() => runsRequests() >= seen + n, 20_000);
   }
 
   async function killAndRestart(bot: Bot, settings: Record<string, string>): Promise<Bot> {
@@ -252,7 +256,7 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
         expect(task && findButton(task.blocks, MERGE), `${why}: no merge and no button`).toBeTruthy();
         if (task) await click(restarted, task, MERGE, 'Approve merge', LEAD);
         await github
-          .waitFor((g) => g.merges.length > 0, 10_000)
+          .waitFor((g) => g.merges.length > 0, 20_000)
           .catch(() => {
             const told = t.world.slack.ephemerals(CHANNEL).map((e) => e.text);
             throw new Error(`${why}: no merge after a second Approve merge; told: ${told.join(' | ')}`);

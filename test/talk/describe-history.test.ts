@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_WATCH_DOC, type WatchDoc, watchDocKey } from '../../src/ci/watch-doc.js';
 import type { WatchRef } from '../../src/core/domain/types.js';
 import type { Store } from '../../src/core/ports.js';
-import type { Incident } from '../../src/incidents/domain/incident.js';
 import { createStore } from '../../src/platform/store/create-store.js';
 import type { EpisodeFact } from '../../src/report/domain/episode-fact.js';
 import { bucketKey, dayOf, type HistoryBucket } from '../../src/report/domain/history-bucket.js';
 import { describeHistory } from '../../src/talk/describe-history.js';
+import { openIncident } from '../support/incident-fixture.js';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 const H = 3_600_000;
@@ -18,24 +18,7 @@ const WIDGETS: WatchRef = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'm
 const GADGETS: WatchRef = { repo: 'acme/gadgets', workflow: 'ci.yml', branch: 'main' };
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-function incident(watch: WatchRef, episode: number, since: number, extra: Partial<Incident> = {}): Incident {
-  return {
-    id: `${watch.repo}:${watch.workflow}:${watch.branch}#${episode}`,
-    watch,
-    episode,
-    status: 'open',
-    since,
-    sinceUnknown: false,
-    firstRedSha: 'a'.repeat(40),
-    headSha: 'a'.repeat(40),
-    run: { id: 1, attempt: 1, url: 'https://github.com/run' },
-    failingJobs: [],
-    suspects: [],
-    suspectsOmitted: 0,
-    laterRedShas: [],
-    ...extra,
-  };
-}
+const incident = openIncident;
 
 const fact = (episode: number, since: number, resolvedAt: number): EpisodeFact => ({
   episode,

@@ -11,6 +11,7 @@ import { transition } from '../../src/fix-tasks/domain/fix-task-transition.js';
 import type { Incident } from '../../src/incidents/domain/incident.js';
 import { createStore } from '../../src/platform/store/create-store.js';
 import { describeWorkingOn } from '../../src/talk/describe-working-on.js';
+import { openIncident } from '../support/incident-fixture.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const HOUR = 3_600_000;
@@ -19,25 +20,10 @@ const GADGETS: WatchRef = { repo: 'acme/gadgets', workflow: 'ci.yml', branch: 'm
 const log = pino({ level: 'silent' });
 
 function incident(watch: WatchRef, episode: number, since: number): Incident {
-  return {
-    id: `${watch.repo}:${watch.workflow}:${watch.branch}#${episode}`,
-    watch,
-    episode,
-    status: 'open',
-    since,
-    sinceUnknown: false,
-    firstRedSha: 'a'.repeat(40),
-    headSha: 'a'.repeat(40),
-    run: {
-      id: 100 + episode,
-      attempt: 1,
-      url: `https://github.com/${watch.repo}/actions/runs/${100 + episode}`,
-    },
-    failingJobs: [],
-    suspects: [],
-    suspectsOmitted: 0,
-    laterRedShas: [],
-  };
+  const id = 100 + episode;
+  return openIncident(watch, episode, since, {
+    run: { id, attempt: 1, url: `https://github.com/${watch.repo}/actions/runs/${id}` },
+  });
 }
 
 function task(id: string, of: Incident, refs: FixTask['refs'] = {}): FixTask {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { WatchRef } from '../../src/core/domain/types.js';
-import type { Incident } from '../../src/incidents/domain/incident.js';
 import type { EpisodeRecord } from '../../src/report/index.js';
 import type { WatchEpisodes } from '../../src/talk/describe-episodes.js';
 import { mergeHistory } from '../../src/talk/merge-history.js';
+import { openIncident } from '../support/incident-fixture.js';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 const H = 3_600_000;
@@ -11,24 +11,7 @@ const DAY = 24 * H;
 const WIDGETS: WatchRef = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' };
 const GADGETS: WatchRef = { repo: 'acme/gadgets', workflow: 'ci.yml', branch: 'main' };
 
-function incident(watch: WatchRef, episode: number, since: number, extra: Partial<Incident> = {}): Incident {
-  return {
-    id: `${watch.repo}:${watch.workflow}:${watch.branch}#${episode}`,
-    watch,
-    episode,
-    status: 'open',
-    since,
-    sinceUnknown: false,
-    firstRedSha: 'a'.repeat(40),
-    headSha: 'a'.repeat(40),
-    run: { id: 1, attempt: 1, url: 'https://github.com/run' },
-    failingJobs: [],
-    suspects: [],
-    suspectsOmitted: 0,
-    laterRedShas: [],
-    ...extra,
-  };
-}
+const incident = openIncident;
 
 const stored = (watch: WatchRef, episode: number, since: number, resolvedAt: number): EpisodeRecord => ({
   watch,

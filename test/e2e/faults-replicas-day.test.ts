@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deliverWorkflowRun } from '../support/deliver-webhook.js';
 import { type OwnRedis, startOwnRedis } from '../support/own-redis.js';
-import { perTestWorld, visibleText, WEBHOOK_SECRET } from '../support/scenario.js';
-import { postSignedInteraction, signGitHubWebhook } from '../support/sign.js';
+import { perTestWorld, visibleText } from '../support/scenario.js';
+import { postSignedInteraction } from '../support/sign.js';
 import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
 import { type Bot, startBot } from '../support/start-bot.js';
-import { workflowRunCompleted } from '../support/webhook-payloads.js';
 
 /**
  * A day of CI for three bot processes on one Redis (a redis-server of the test's own): 50 red
@@ -118,26 +118,8 @@ describe('three processes on one Redis through a scripted day of CI', () => {
     let deliveries = 0;
     const webhook = async (run: ReturnType<typeof push>) => {
       deliveries += 1;
-      const body = JSON.stringify(
-        workflowRunCompleted({
-          repo: run.repo,
-          branch: 'main',
-          headSha: run.sha,
-          conclusion: run.conclusion,
-          runId: run.runId,
-        }),
-      );
       // A bot being replaced refuses the connection: GitHub does not retry, the cron poll catches up.
-      await fetch(`${anyBot().url}/webhooks/github`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': 'workflow_run',
-          'x-github-delivery': `day-${deliveries}`,
-          'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-        },
-        body,
-      }).catch(() => undefined);
+      await deliverWorkflowRun(anyBot(), run, `day-${deliveries}`).catch(() => undefined);
     };
 
     const roots = (i: number) =>

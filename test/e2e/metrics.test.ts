@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dashboardMetricNames, missingFromMetrics } from '../support/dashboard-metrics.js';
-import { CHANNEL, perTestWorld, REPO, WEBHOOK_SECRET } from '../support/scenario.js';
-import { signGitHubWebhook } from '../support/sign.js';
-import { workflowRunCompleted } from '../support/webhook-payloads.js';
+import { deliverWorkflowRun } from '../support/deliver-webhook.js';
+import { CHANNEL, perTestWorld, REPO } from '../support/scenario.js';
 
 /** One watch whose incidents mention the channel a second after they open. */
 function configFile(): string {
@@ -50,28 +49,6 @@ async function metricsWhen(
   }
 }
 
-/** GitHub's signed `workflow_run` delivery for `run` having completed with `conclusion`. */
-async function completed(
-  bot: { url: string },
-  run: { sha: string; runId: number },
-  conclusion: 'success' | 'failure',
-  delivery: string,
-) {
-  const body = JSON.stringify(
-    workflowRunCompleted({ repo: REPO, branch: 'main', headSha: run.sha, conclusion, runId: run.runId }),
-  );
-  return fetch(`${bot.url}/webhooks/github`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': 'workflow_run',
-      'x-github-delivery': delivery,
-      'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-    },
-    body,
-  });
-}
-
 describe('/metrics, end to end', () => {
   const t = perTestWorld();
 
@@ -95,7 +72,7 @@ describe('/metrics, end to end', () => {
     const red = t.world.push('Break the widget parser', 'failure');
     // The failing job's log has expired (410): a log read that ends `expired`.
     for (const job of github.run(red.runId).attempts[0]?.jobs ?? []) github.setJobLog(job.id, 'gone');
-    const delivered = await completed(bot, red, 'failure', 'metrics-delivery-1');
+    const delivered = await deliverWorkflowRun(bot, { ...red, conclusion: 'failure' }, 'metrics-delivery-1');
     expect(delivered.status).toBe(202);
     const incident = await slack.waitFor(() => slack.messages(CHANNEL)[0], 10_000);
     // The second step: @here in the thread.
@@ -148,7 +125,11 @@ describe('/metrics, end to end', () => {
     // The fix's run completes: GitHub says so by webhook (the watch was heard from by webhook, so
     // the polling planner leaves its next poll to the 15-minute floor).
     const green = t.world.push('Fix the parser', 'success');
-    const recovered = await completed(bot, green, 'success', 'metrics-delivery-2');
+    const recovered = await deliverWorkflowRun(
+      bot,
+      { ...green, conclusion: 'success' },
+      'metrics-delivery-2',
+    );
     expect(recovered.status).toBe(202);
     await metricsWhen(bot.url, (metrics) => sample(metrics, 'overseer_incidents_open') === 0);
   }, 45_000);

@@ -1,32 +1,22 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configEnv } from '../support/config-file.js';
 import { dashboardMetricNames, missingFromMetrics } from '../support/dashboard-metrics.js';
 import { deliverWorkflowRun } from '../support/deliver-webhook.js';
 import { CHANNEL, perTestWorld, REPO } from '../support/scenario.js';
 
 /** One watch whose incidents mention the channel a second after they open. */
-function configFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'overseer-metrics-')), 'overseer.yml');
-  writeFileSync(
-    path,
-    [
-      'escalation:',
-      '  - after: 0s',
-      '    notify: channel',
-      '  - after: 1s',
-      '    mention: here',
-      'repos:',
-      `  - repo: ${REPO}`,
-      '    workflow: ci.yml',
-      '    branch: main',
-      `    channel: ${CHANNEL}`,
-      '',
-    ].join('\n'),
-  );
-  return path;
-}
+const CONFIG = [
+  'escalation:',
+  '  - after: 0s',
+  '    notify: channel',
+  '  - after: 1s',
+  '    mention: here',
+  'repos:',
+  `  - repo: ${REPO}`,
+  '    workflow: ci.yml',
+  '    branch: main',
+  `    channel: ${CHANNEL}`,
+];
 
 /** The value of one sample line of /metrics text (`name{labels}`), or undefined when absent. */
 function sample(text: string, series: string): number | undefined {
@@ -55,15 +45,7 @@ describe('/metrics, end to end', () => {
   it('counts cycles, GitHub and Slack calls, webhooks, log reads, escalation steps and open incidents; the Grafana dashboard reads only series it exposes', async () => {
     const { slack, github } = t.world;
     t.world.push('Add widgets', 'success');
-    const {
-      OVERSEER_REPO: _r,
-      OVERSEER_CHANNEL: _c,
-      ...env
-    } = t.world.env({
-      OVERSEER_CONFIG: configFile(),
-      OVERSEER_SCHEDULE: '* * * * * *',
-    });
-    const bot = await t.bot(env);
+    const bot = await t.bot(configEnv(t.world, CONFIG, { OVERSEER_SCHEDULE: '* * * * * *' }));
     await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200), 10_000);
     // A later cycle reads the runs again, conditionally: a 304. (Once a webhook has been heard for
     // the watch, the polling planner leaves it to the 15-minute floor.)

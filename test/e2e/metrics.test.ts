@@ -3,6 +3,7 @@ import { configEnv } from '../support/config-file.js';
 import { dashboardMetricNames, missingFromMetrics } from '../support/dashboard-metrics.js';
 import { deliverWorkflowRun } from '../support/deliver-webhook.js';
 import { CHANNEL, perTestWorld, REPO } from '../support/scenario.js';
+import { waitForMetric } from '../support/wait-for-metric.js';
 
 /** One watch whose incidents mention the channel a second after they open. */
 const CONFIG = [
@@ -22,21 +23,6 @@ const CONFIG = [
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-/** /metrics text once `ready` holds for it, asked every 100 ms (fails after `timeoutMs`). */
-async function metricsWhen(
-  url: string,
-  ready: (text: string) => boolean,
-  timeoutMs = 10_000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await (await fetch(`${url}/metrics`)).text();
-    if (ready(text)) return text;
-    if (Date.now() > deadline) throw new Error(`/metrics never became ready:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('/metrics, end to end', () => {
@@ -63,8 +49,8 @@ describe('/metrics, end to end', () => {
       10_000,
     );
 
-    const text = await metricsWhen(
-      bot.url,
+    const text = await waitForMetric(
+      bot,
       (metrics) =>
         (sample(metrics, 'overseer_escalation_steps_fired_total') ?? 0) >= 1 &&
         sample(metrics, 'overseer_incidents_open') === 1,
@@ -113,6 +99,6 @@ describe('/metrics, end to end', () => {
       'metrics-delivery-2',
     );
     expect(recovered.status).toBe(202);
-    await metricsWhen(bot.url, (metrics) => sample(metrics, 'overseer_incidents_open') === 0);
+    await waitForMetric(bot, (metrics) => sample(metrics, 'overseer_incidents_open') === 0);
   }, 45_000);
 });

@@ -1,50 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALICE,
-  BOB,
-  CHANNEL,
-  perTestWorld,
-  REPO,
-  sleep,
-  visibleText,
-  WEBHOOK_SECRET,
-} from '../support/scenario.js';
-import { signGitHubWebhook } from '../support/sign.js';
-import type { Bot } from '../support/start-bot.js';
-import { workflowRunCompleted } from '../support/webhook-payloads.js';
+import { deliverWorkflowRun } from '../support/deliver-webhook.js';
+import { ALICE, BOB, CHANNEL, perTestWorld, REPO, sleep, visibleText } from '../support/scenario.js';
 
 const YEARLY = '0 0 1 1 *';
 const RED_JOBS = [
   { name: 'lint', conclusion: 'success', steps: [{ name: 'Run lint', conclusion: 'success' }] },
   { name: 'unit tests', conclusion: 'failure', steps: [{ name: 'Run npm test', conclusion: 'failure' }] },
 ];
-
-async function deliverRun(
-  bot: Bot,
-  run: { sha: string; runId: number; conclusion: 'success' | 'failure' },
-  delivery: string,
-) {
-  const body = JSON.stringify(
-    workflowRunCompleted({
-      repo: REPO,
-      branch: 'main',
-      headSha: run.sha,
-      conclusion: run.conclusion,
-      runId: run.runId,
-    }),
-  );
-  const response = await fetch(`${bot.url}/webhooks/github`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': 'workflow_run',
-      'x-github-delivery': delivery,
-      'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-    },
-    body,
-  });
-  expect(response.status).toBe(202);
-}
 
 /** The check's one read per cycle: the watched workflow's runs on the branch. */
 const RUNS_READ = { method: 'GET', path: /\/actions\/workflows\/[^/]+\/runs$/ };
@@ -70,7 +32,7 @@ describe('a busy main whose newest commit is always still running', () => {
     const next = start('Tidy the docs');
     t.world.github.completeRun(broken.runId, { conclusion: 'failure', jobs: RED_JOBS });
     const looked = runsReads();
-    await deliverRun(bot, { ...broken, conclusion: 'failure' }, 'busy-1');
+    expect((await deliverWorkflowRun(bot, { ...broken, conclusion: 'failure' }, 'busy-1')).status).toBe(202);
     // The schedule is yearly: only the webhook can start the check that pages (the wait is a
     // hang guard, not a measure), and it did so with one look at the runs.
     const [incident] = await t.world.slack.waitFor(
@@ -86,7 +48,7 @@ describe('a busy main whose newest commit is always still running', () => {
     // The head is still running when the commit after the red one finishes green.
     start('Yet another change');
     t.world.github.completeRun(next.runId, { conclusion: 'success' });
-    await deliverRun(bot, { ...next, conclusion: 'success' }, 'busy-2');
+    expect((await deliverWorkflowRun(bot, { ...next, conclusion: 'success' }, 'busy-2')).status).toBe(202);
     const resolved = await t.world.slack.waitFor((slack) => {
       const message = slack.messages(CHANNEL)[0];
       return /recovered/i.test(visibleText(message)) && message;

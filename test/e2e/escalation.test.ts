@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACK_ACTION_ID } from '../../src/platform/slack/incidents/incident-view.js';
+import { escalationLines, writeConfigFile } from '../support/config-file.js';
 import type { SlackMessage } from '../support/fake-slack.js';
 import { CHANNEL, perTestWorld, sleep, visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
@@ -10,28 +11,6 @@ import { startBot } from '../support/start-bot.js';
 import { waitForMetric } from '../support/wait-for-metric.js';
 
 const ONCALL = 'U0OLIVE';
-
-/** overseer.yml with steps a few seconds apart; the watch itself comes from OVERSEER_REPO. */
-function configFile(mentionAfter: string, dmAfter: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-escalation-'));
-  const path = join(dir, 'overseer.yml');
-  writeFileSync(
-    path,
-    [
-      'oncall:',
-      `  users: [${ONCALL}]`,
-      'escalation:',
-      '  - after: 0s',
-      '    notify: channel',
-      `  - after: ${mentionAfter}`,
-      '    mention: oncall',
-      `  - after: ${dmAfter}`,
-      '    dm: oncall',
-      '',
-    ].join('\n'),
-  );
-  return path;
-}
 
 describe('escalation, end to end', () => {
   const t = perTestWorld();
@@ -71,7 +50,7 @@ describe('escalation, end to end', () => {
 
   it('mentions on-call in the thread and DMs them with Acknowledge, in their order and once each', async () => {
     t.world.slack.addUser({ id: ONCALL, name: 'olive', email: 'olive@acme.test' });
-    await t.bot(t.world.env({ OVERSEER_CONFIG: configFile('3s', '6s') }));
+    await t.bot(t.world.env({ OVERSEER_CONFIG: writeConfigFile(escalationLines(ONCALL, '3s', '6s')) }));
     await openIncident();
     // When each step fires is the domain's, held with a test clock in test/escalation; here the
     // built bot shows them fire in their order, each once, the message saying what comes next.
@@ -103,7 +82,10 @@ describe('escalation, end to end', () => {
   it('a step that came due while the bot was killed is delivered once after the restart', async () => {
     t.world.slack.addUser({ id: ONCALL, name: 'olive', email: 'olive@acme.test' });
     const dataDir = mkdtempSync(join(tmpdir(), 'overseer-escalation-data-'));
-    const env = t.world.env({ OVERSEER_CONFIG: configFile('4s', '30m'), OVERSEER_DATA_DIR: dataDir });
+    const env = t.world.env({
+      OVERSEER_CONFIG: writeConfigFile(escalationLines(ONCALL, '4s', '30m')),
+      OVERSEER_DATA_DIR: dataDir,
+    });
     const first = await startBot(env);
     await openIncident();
     // Killed between steps: the first (the message itself) fired, the mention is pending. (Killed

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { escalationLines, writeConfigFile } from '../support/config-file.js';
 import type { SlackMessage } from '../support/fake-slack.js';
 import { fixTaskClicks, revertEnv } from '../support/fix-task-e2e.js';
 import { CHANNEL, fixTaskReply, perTestWorld, sleep, visibleText } from '../support/scenario.js';
@@ -24,27 +25,6 @@ const MERGE = 'overseer_task_merge';
 const STEP_WAIT_MS = 75_000;
 
 const randomMs = (max: number) => Math.floor(Math.random() * max);
-
-function escalationConfig(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-kill-'));
-  const path = join(dir, 'overseer.yml');
-  writeFileSync(
-    path,
-    [
-      'oncall:',
-      `  users: [${ONCALL}]`,
-      'escalation:',
-      '  - after: 0s',
-      '    notify: channel',
-      '  - after: 3s',
-      '    mention: oncall',
-      '  - after: 4s',
-      '    dm: oncall',
-      '',
-    ].join('\n'),
-  );
-  return path;
-}
 
 describe('SIGKILL at each stage, then a restart on the same data', () => {
   const t = perTestWorld();
@@ -135,7 +115,7 @@ describe('SIGKILL at each stage, then a restart on the same data', () => {
     'mid-escalation step: the mention and the DM come once each (round %i)',
     async () => {
       t.world.slack.addUser({ id: ONCALL, name: 'olive', email: 'olive@acme.test' });
-      const settings = env({ OVERSEER_CONFIG: escalationConfig() });
+      const settings = env({ OVERSEER_CONFIG: writeConfigFile(escalationLines(ONCALL, '3s', '4s')) });
       const bot = await started(settings);
       t.world.push('Break the widget parser', 'failure');
       await t.world.slack.waitFor((slack) => slack.messages(CHANNEL).length > 0, 8_000);

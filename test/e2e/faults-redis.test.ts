@@ -1,33 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { escalationLines, writeConfigFile } from '../support/config-file.js';
 import { type OwnRedis, startOwnRedis } from '../support/own-redis.js';
 import { CHANNEL, perTestWorld, sleep, visibleText } from '../support/scenario.js';
 import type { Bot } from '../support/start-bot.js';
 import { waitForReadyz } from '../support/wait-for-readyz.js';
 
 const ONCALL = 'U0OLIVE';
-
-/** overseer.yml: on-call is mentioned in the thread `mentionAfter` after the incident opens. */
-function configFile(mentionAfter: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-faults-redis-'));
-  const path = join(dir, 'overseer.yml');
-  writeFileSync(
-    path,
-    [
-      'oncall:',
-      `  users: [${ONCALL}]`,
-      'escalation:',
-      '  - after: 0s',
-      '    notify: channel',
-      `  - after: ${mentionAfter}`,
-      '    mention: oncall',
-      '',
-    ].join('\n'),
-  );
-  return path;
-}
 
 const STORE_DOWN = /^store unreachable since \S+: disconnected$/;
 
@@ -72,7 +50,9 @@ describe('Redis stopped and started again under a running bot (a redis-server of
 
   it('stopped mid-incident and started with its data: ready again, the step due in the gap fires once, nothing reposted', async () => {
     t.world.slack.addUser({ id: ONCALL, name: 'olive', email: 'olive@acme.test' });
-    const bot = await t.bot(t.world.env({ REDIS_URL: redis.url, OVERSEER_CONFIG: configFile('5s') }));
+    const bot = await t.bot(
+      t.world.env({ REDIS_URL: redis.url, OVERSEER_CONFIG: writeConfigFile(escalationLines(ONCALL, '5s')) }),
+    );
     await openIncident(bot);
     await redis.stop('save');
     const stoppedAt = Date.now();

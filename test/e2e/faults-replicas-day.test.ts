@@ -1,13 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configEnv } from '../support/config-file.js';
+import { deliverWorkflowRun } from '../support/deliver-webhook.js';
 import { type OwnRedis, startOwnRedis } from '../support/own-redis.js';
-import { perTestWorld, visibleText, WEBHOOK_SECRET } from '../support/scenario.js';
-import { postSignedInteraction, signGitHubWebhook } from '../support/sign.js';
+import { perTestWorld, visibleText } from '../support/scenario.js';
+import { postSignedInteraction } from '../support/sign.js';
 import { buttonClickPayload, findButton } from '../support/slack-payloads.js';
 import { type Bot, startBot } from '../support/start-bot.js';
-import { workflowRunCompleted } from '../support/webhook-payloads.js';
 
 /**
  * A day of CI for three bot processes on one Redis (a redis-server of the test's own): 50 red
@@ -27,9 +25,7 @@ const SIGNING_SECRET = 'signing-secret-for-tests';
 const repoName = (i: number) => `acme/service-${String(i + 1).padStart(2, '0')}`;
 const channelOf = (i: number) => `C0SVC${String(i + 1).padStart(2, '0')}`;
 
-function configFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-day-'));
-  const path = join(dir, 'overseer.yml');
+function configLines(): string[] {
   const lines = [
     'oncall:',
     `  users: [${ONCALL}]`,
@@ -48,8 +44,7 @@ function configFile(): string {
       '    fix:',
       '      strategy: rerun',
     );
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
+  return lines;
 }
 
 describe('three processes on one Redis through a scripted day of CI', () => {
@@ -97,13 +92,8 @@ describe('three processes on one Redis through a scripted day of CI', () => {
     };
     for (let i = 0; i < REPOS; i += 1) push(i, 'success');
 
-    const {
-      OVERSEER_REPO: _repo,
-      OVERSEER_CHANNEL: _channel,
-      ...env
-    } = t.world.env({
+    const env = configEnv(t.world, configLines(), {
       REDIS_URL: redis.url,
-      OVERSEER_CONFIG: configFile(),
       OVERSEER_ORIGINATE_ENABLED: 'true',
       OVERSEER_APPROVERS: LEAD,
       // A task for every incident of a wave, not the default 3 at a time, 1 a cycle.
@@ -118,26 +108,8 @@ describe('three processes on one Redis through a scripted day of CI', () => {
     let deliveries = 0;
     const webhook = async (run: ReturnType<typeof push>) => {
       deliveries += 1;
-      const body = JSON.stringify(
-        workflowRunCompleted({
-          repo: run.repo,
-          branch: 'main',
-          headSha: run.sha,
-          conclusion: run.conclusion,
-          runId: run.runId,
-        }),
-      );
       // A bot being replaced refuses the connection: GitHub does not retry, the cron poll catches up.
-      await fetch(`${anyBot().url}/webhooks/github`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': 'workflow_run',
-          'x-github-delivery': `day-${deliveries}`,
-          'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-        },
-        body,
-      }).catch(() => undefined);
+      await deliverWorkflowRun(anyBot(), run, `day-${deliveries}`).catch(() => undefined);
     };
 
     const roots = (i: number) =>

@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { askStatus } from '../support/ask-status.js';
+import { configEnv } from '../support/config-file.js';
 import type { GitHubRequest } from '../support/fake-github.js';
 import { ALICE, CHANNEL, perTestWorld, REPO, sleep, visibleText, type World } from '../support/scenario.js';
 
@@ -11,22 +9,10 @@ const OTHER_CHANNEL = 'C0OTHER';
 
 /** The world's environment watching `repos` (each with its channel) from a config file, checked every second. */
 function envFor(world: World, repos: ReadonlyArray<readonly [string, string]>): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-github-faults-'));
-  const path = join(dir, 'overseer.yml');
   const lines = ['repos:'];
   for (const [repo, channel] of repos)
     lines.push(`  - repo: ${repo}`, '    workflow: ci.yml', '    branch: main', `    channel: ${channel}`);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  const {
-    OVERSEER_REPO: _r,
-    OVERSEER_CHANNEL: _c,
-    ...env
-  } = world.env({
-    OVERSEER_CONFIG: path,
-    OVERSEER_SCHEDULE: '* * * * * *',
-    GITHUB_TIMEOUT: '1s',
-  });
-  return env;
+  return configEnv(world, lines, { OVERSEER_SCHEDULE: '* * * * * *', GITHUB_TIMEOUT: '1s' });
 }
 
 function redOn(world: World, repo: string, message: string) {

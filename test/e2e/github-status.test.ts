@@ -1,35 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { escalationLines, writeConfigFile } from '../support/config-file.js';
 import { type FakeStatusPage, startFakeStatusPage } from '../support/fake-status-page.js';
 import { CHANNEL, perTestWorld, visibleText } from '../support/scenario.js';
 import { waitForMetric } from '../support/wait-for-metric.js';
 import { waitForReadyz } from '../support/wait-for-readyz.js';
 
 const ONCALL = 'U0OLIVE';
-
-/** overseer.yml: on-call mentioned 2 s and DMed 3 s after a red opens; the watch is OVERSEER_REPO. */
-function configFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-github-status-'));
-  const path = join(dir, 'overseer.yml');
-  writeFileSync(
-    path,
-    [
-      'oncall:',
-      `  users: [${ONCALL}]`,
-      'escalation:',
-      '  - after: 0s',
-      '    notify: channel',
-      '  - after: 2s',
-      '    mention: oncall',
-      '  - after: 3s',
-      '    dm: oncall',
-      '',
-    ].join('\n'),
-  );
-  return path;
-}
+/** On-call mentioned 2 s and DMed 3 s after a red opens; the watch is OVERSEER_REPO. */
+const ESCALATION = escalationLines(ONCALL, '2s', '3s');
 
 /** The bot's word that it read the status page (a new body): the poll's metric. */
 const freshRead = /^overseer_github_status_polls_total\{result="fresh"\} [1-9]/m;
@@ -56,7 +37,7 @@ describe("GitHub's own outages, end to end", () => {
     page.setActions('partial_outage');
     const dataDir = mkdtempSync(join(tmpdir(), 'overseer-github-status-data-'));
     const env = t.world.env({
-      OVERSEER_CONFIG: configFile(),
+      OVERSEER_CONFIG: writeConfigFile(ESCALATION),
       OVERSEER_GITHUB_STATUS: 'true',
       OVERSEER_GITHUB_STATUS_URL: page.url,
       OVERSEER_DATA_DIR: dataDir,
@@ -117,7 +98,7 @@ describe("GitHub's own outages, end to end", () => {
     t.world.slack.addUser({ id: ONCALL, name: 'olive', email: 'olive@acme.test' });
     const bot = await t.bot(
       t.world.env({
-        OVERSEER_CONFIG: configFile(),
+        OVERSEER_CONFIG: writeConfigFile(ESCALATION),
         OVERSEER_GITHUB_STATUS_URL: page.url,
         OVERSEER_GITHUB_STATUS: 'false',
       }),

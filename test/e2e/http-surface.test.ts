@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { perTestWorld, REPO, sleep, WEBHOOK_SECRET } from '../support/scenario.js';
-import { signGitHubWebhook } from '../support/sign.js';
+import { postGitHubWebhook, type WebhookOptions } from '../support/deliver-webhook.js';
+import { perTestWorld, REPO, sleep } from '../support/scenario.js';
 import type { Bot } from '../support/start-bot.js';
 import { waitForReadyz } from '../support/wait-for-readyz.js';
 import { pingEvent, workflowRunCompleted } from '../support/webhook-payloads.js';
@@ -9,32 +8,17 @@ import { pingEvent, workflowRunCompleted } from '../support/webhook-payloads.js'
 /** Once a year: only the start-up cycle runs, so every later GitHub call comes from a webhook. */
 const RARELY = '0 0 1 1 *';
 
-interface Delivery {
+interface Delivery extends Omit<WebhookOptions, 'delivery'> {
   readonly event: string;
   readonly payload: unknown;
-  /** `true` signs with the right secret, a string with that secret, `false` not at all. */
-  readonly sign?: boolean | string;
 }
 
 describe('the HTTP surface of the built bot', () => {
   const t = perTestWorld();
   let bot: Bot | undefined;
 
-  const deliver = async ({ event, payload, sign = true }: Delivery) => {
-    const body = JSON.stringify(payload);
-    const secret = sign === true ? WEBHOOK_SECRET : sign;
-    const signature =
-      secret === false ? {} : { 'x-hub-signature-256': await signGitHubWebhook(secret, body) };
-    const response = await fetch(`${bot?.url}/webhooks/github`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': event,
-        'x-github-delivery': randomUUID(),
-        ...signature,
-      },
-      body,
-    });
+  const deliver = async ({ event, payload, ...signing }: Delivery) => {
+    const response = await postGitHubWebhook(`${bot?.url}`, event, JSON.stringify(payload), signing);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const runsRequests = (repo = REPO) =>
@@ -49,8 +33,10 @@ describe('the HTTP surface of the built bot', () => {
     await t.world.github.waitFor(() => runsRequests().length === 1, 15_000);
     const before = t.world.github.requests.length;
 
-    expect((await deliver({ event: 'workflow_run', payload: redRun(REPO), sign: false })).status).toBe(401);
-    const wrong = await deliver({ event: 'workflow_run', payload: redRun(REPO), sign: 'not-the-secret' });
+    expect((await deliver({ event: 'workflow_run', payload: redRun(REPO), signature: false })).status).toBe(
+      401,
+    );
+    const wrong = await deliver({ event: 'workflow_run', payload: redRun(REPO), secret: 'not-the-secret' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toMatch(/signature/);
     await sleep(500);

@@ -1,33 +1,22 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configEnv } from '../support/config-file.js';
 import { CHANNEL, perTestWorld, REPO, visibleText } from '../support/scenario.js';
 
 const ONCALL = 'U0ONCALL';
 const ALICE_ID = 'U0ALICE';
 
-/** A config file watching acme/widgets with a channel per incident, on-call and Alice mapped. */
-function channelsConfig(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-config-'));
-  const file = join(dir, 'overseer.yml');
-  writeFileSync(
-    file,
-    [
-      'oncall:',
-      `  users: [${ONCALL}]`,
-      'repos:',
-      `  - repo: ${REPO}`,
-      '    workflow: ci.yml',
-      `    channel: ${CHANNEL}`,
-      '    users:',
-      `      alice: ${ALICE_ID}`,
-      '    incidentChannels: true',
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
+/** A config watching acme/widgets with a channel per incident, on-call and Alice mapped. */
+const CHANNELS_CONFIG = [
+  'oncall:',
+  `  users: [${ONCALL}]`,
+  'repos:',
+  `  - repo: ${REPO}`,
+  '    workflow: ci.yml',
+  `    channel: ${CHANNEL}`,
+  '    users:',
+  `      alice: ${ALICE_ID}`,
+  '    incidentChannels: true',
+];
 
 describe('incident channels, end to end against the built bot', () => {
   const t = perTestWorld();
@@ -36,12 +25,7 @@ describe('incident channels, end to end against the built bot', () => {
     const { slack, github } = t.world;
     slack.addUser({ id: ONCALL, name: 'oncall' });
     t.world.push('Add widgets', 'success');
-    const {
-      OVERSEER_REPO: _repo,
-      OVERSEER_CHANNEL: _channel,
-      ...env
-    } = t.world.env({ OVERSEER_CONFIG: channelsConfig() });
-    const bot = await t.bot(env);
+    const bot = await t.bot(configEnv(t.world, CHANNELS_CONFIG));
     await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200));
     t.world.push('Break the widget parser', 'failure');
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { postGitHubWebhook } from '../support/deliver-webhook.js';
 import { type RawReply, rawRequest } from '../support/raw-request.js';
-import { perTestWorld, REPO, sleep, WEBHOOK_SECRET } from '../support/scenario.js';
+import { perTestWorld, REPO, sleep } from '../support/scenario.js';
 import { signGitHubWebhook } from '../support/sign.js';
 import type { Bot } from '../support/start-bot.js';
 import { pingEvent } from '../support/webhook-payloads.js';
@@ -65,17 +66,7 @@ describe('bounded ingress: floods of large bodies, against the built bot', () =>
     return bot;
   };
   const expectStillServing = async (bot: Bot) => {
-    const body = JSON.stringify(pingEvent({ repo: REPO }));
-    const response = await fetch(`${bot.url}/webhooks/github`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'ping',
-        'x-github-delivery': randomUUID(),
-        'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-      },
-      body,
-    });
+    const response = await postGitHubWebhook(bot.url, 'ping', JSON.stringify(pingEvent({ repo: REPO })));
     expect({ status: response.status, body: await response.json() }).toEqual({
       status: 200,
       body: { ok: true, ignored: true },

@@ -1,75 +1,28 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configEnv } from '../support/config-file.js';
 import { dashboardMetricNames, missingFromMetrics } from '../support/dashboard-metrics.js';
-import { CHANNEL, perTestWorld, REPO, WEBHOOK_SECRET } from '../support/scenario.js';
-import { signGitHubWebhook } from '../support/sign.js';
-import { workflowRunCompleted } from '../support/webhook-payloads.js';
+import { deliverWorkflowRun } from '../support/deliver-webhook.js';
+import { CHANNEL, perTestWorld, REPO } from '../support/scenario.js';
+import { waitForMetric } from '../support/wait-for-metric.js';
 
 /** One watch whose incidents mention the channel a second after they open. */
-function configFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'overseer-metrics-')), 'overseer.yml');
-  writeFileSync(
-    path,
-    [
-      'escalation:',
-      '  - after: 0s',
-      '    notify: channel',
-      '  - after: 1s',
-      '    mention: here',
-      'repos:',
-      `  - repo: ${REPO}`,
-      '    workflow: ci.yml',
-      '    branch: main',
-      `    channel: ${CHANNEL}`,
-      '',
-    ].join('\n'),
-  );
-  return path;
-}
+const CONFIG = [
+  'escalation:',
+  '  - after: 0s',
+  '    notify: channel',
+  '  - after: 1s',
+  '    mention: here',
+  'repos:',
+  `  - repo: ${REPO}`,
+  '    workflow: ci.yml',
+  '    branch: main',
+  `    channel: ${CHANNEL}`,
+];
 
 /** The value of one sample line of /metrics text (`name{labels}`), or undefined when absent. */
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-/** /metrics text once `ready` holds for it, asked every 100 ms (fails after `timeoutMs`). */
-async function metricsWhen(
-  url: string,
-  ready: (text: string) => boolean,
-  timeoutMs = 10_000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await (await fetch(`${url}/metrics`)).text();
-    if (ready(text)) return text;
-    if (Date.now() > deadline) throw new Error(`/metrics never became ready:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** GitHub's signed `workflow_run` delivery for `run` having completed with `conclusion`. */
-async function completed(
-  bot: { url: string },
-  run: { sha: string; runId: number },
-  conclusion: 'success' | 'failure',
-  delivery: string,
-) {
-  const body = JSON.stringify(
-    workflowRunCompleted({ repo: REPO, branch: 'main', headSha: run.sha, conclusion, runId: run.runId }),
-  );
-  return fetch(`${bot.url}/webhooks/github`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': 'workflow_run',
-      'x-github-delivery': delivery,
-      'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-    },
-    body,
-  });
 }
 
 describe('/metrics, end to end', () => {
@@ -78,15 +31,7 @@ describe('/metrics, end to end', () => {
   it('counts cycles, GitHub and Slack calls, webhooks, log reads, escalation steps and open incidents; the Grafana dashboard reads only series it exposes', async () => {
     const { slack, github } = t.world;
     t.world.push('Add widgets', 'success');
-    const {
-      OVERSEER_REPO: _r,
-      OVERSEER_CHANNEL: _c,
-      ...env
-    } = t.world.env({
-      OVERSEER_CONFIG: configFile(),
-      OVERSEER_SCHEDULE: '* * * * * *',
-    });
-    const bot = await t.bot(env);
+    const bot = await t.bot(configEnv(t.world, CONFIG, { OVERSEER_SCHEDULE: '* * * * * *' }));
     await github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200), 10_000);
     // A later cycle reads the runs again, conditionally: a 304. (Once a webhook has been heard for
     // the watch, the polling planner leaves it to the 15-minute floor.)
@@ -95,7 +40,7 @@ describe('/metrics, end to end', () => {
     const red = t.world.push('Break the widget parser', 'failure');
     // The failing job's log has expired (410): a log read that ends `expired`.
     for (const job of github.run(red.runId).attempts[0]?.jobs ?? []) github.setJobLog(job.id, 'gone');
-    const delivered = await completed(bot, red, 'failure', 'metrics-delivery-1');
+    const delivered = await deliverWorkflowRun(bot, { ...red, conclusion: 'failure' }, 'metrics-delivery-1');
     expect(delivered.status).toBe(202);
     const incident = await slack.waitFor(() => slack.messages(CHANNEL)[0], 10_000);
     // The second step: @here in the thread.
@@ -104,8 +49,8 @@ describe('/metrics, end to end', () => {
       10_000,
     );
 
-    const text = await metricsWhen(
-      bot.url,
+    const text = await waitForMetric(
+      bot,
       (metrics) =>
         (sample(metrics, 'overseer_escalation_steps_fired_total') ?? 0) >= 1 &&
         sample(metrics, 'overseer_incidents_open') === 1,
@@ -148,8 +93,12 @@ describe('/metrics, end to end', () => {
     // The fix's run completes: GitHub says so by webhook (the watch was heard from by webhook, so
     // the polling planner leaves its next poll to the 15-minute floor).
     const green = t.world.push('Fix the parser', 'success');
-    const recovered = await completed(bot, green, 'success', 'metrics-delivery-2');
+    const recovered = await deliverWorkflowRun(
+      bot,
+      { ...green, conclusion: 'success' },
+      'metrics-delivery-2',
+    );
     expect(recovered.status).toBe(202);
-    await metricsWhen(bot.url, (metrics) => sample(metrics, 'overseer_incidents_open') === 0);
+    await waitForMetric(bot, (metrics) => sample(metrics, 'overseer_incidents_open') === 0);
   }, 45_000);
 });

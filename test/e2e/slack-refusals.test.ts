@@ -1,7 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configEnv } from '../support/config-file.js';
 import { TEAM_ID } from '../support/fake-slack.js';
 import { ALICE, CHANNEL, perTestWorld, REPO, SIGNING_SECRET, visibleText } from '../support/scenario.js';
 import { postSignedSlackForm } from '../support/sign.js';
@@ -14,30 +12,21 @@ const OTHER_REPO = 'acme/other';
 const LOST_CHANNEL = 'C0LOST';
 
 /** Two watches, one posting to a channel Slack does not know; a DM step to a known and an unknown user. */
-function configFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-refusals-'));
-  const path = join(dir, 'overseer.yml');
-  writeFileSync(
-    path,
-    [
-      `admins: [${ADMIN}]`,
-      'escalation:',
-      '  - after: 0s',
-      '    notify: channel',
-      '  - after: 2s',
-      `    dm: [${GONE}, ${OLIVE}]`,
-      'repos:',
-      `  - repo: ${REPO}`,
-      '    workflow: ci.yml',
-      `    channel: ${CHANNEL}`,
-      `  - repo: ${OTHER_REPO}`,
-      '    workflow: ci.yml',
-      `    channel: ${LOST_CHANNEL}`,
-      '',
-    ].join('\n'),
-  );
-  return path;
-}
+const CONFIG = [
+  `admins: [${ADMIN}]`,
+  'escalation:',
+  '  - after: 0s',
+  '    notify: channel',
+  '  - after: 2s',
+  `    dm: [${GONE}, ${OLIVE}]`,
+  'repos:',
+  `  - repo: ${REPO}`,
+  '    workflow: ci.yml',
+  `    channel: ${CHANNEL}`,
+  `  - repo: ${OTHER_REPO}`,
+  '    workflow: ci.yml',
+  `    channel: ${LOST_CHANNEL}`,
+];
 
 describe('Slack refusals no retry mends, end to end', () => {
   const t = perTestWorld();
@@ -47,14 +36,7 @@ describe('Slack refusals no retry mends, end to end', () => {
     slack.addUser({ id: OLIVE, name: 'olive' });
     slack.addUser({ id: ADMIN, name: 'ada' });
     github.addRepo(OTHER_REPO, { defaultBranch: 'main' });
-    const {
-      OVERSEER_REPO: _repo,
-      OVERSEER_CHANNEL: _channel,
-      ...env
-    } = t.world.env({
-      OVERSEER_CONFIG: configFile(),
-    });
-    const bot = await t.bot(env);
+    const bot = await t.bot(configEnv(t.world, CONFIG));
     const top = () => slack.messages(CHANNEL);
 
     t.world.push('Add widgets', 'success');

@@ -1,9 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACK_ACTION_ID } from '../../src/platform/slack/incidents/incident-view.js';
 import { SPLIT_ACTION_ID } from '../../src/platform/slack/storms/storm-view.js';
+import { configEnv } from '../support/config-file.js';
 import type { SlackMessage } from '../support/fake-slack.js';
 import {
   ALICE,
@@ -32,9 +30,7 @@ function log(line: string): string {
 
 /** overseer.yml: these repos, each in its channel; on-call DMed at once. */
 function env(t: PerTestWorld, repos: readonly (readonly [string, string])[]): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-storms-'));
-  const path = join(dir, 'overseer.yml');
-  const lines = [
+  return configEnv(t.world, [
     'oncall:',
     `  users: [${ONCALL}]`,
     'escalation:',
@@ -44,11 +40,7 @@ function env(t: PerTestWorld, repos: readonly (readonly [string, string])[]): Re
     '    dm: oncall',
     'repos:',
     ...repos.flatMap(([repo, channel]) => [`  - repo: ${repo}`, `    channel: ${channel}`]),
-    '',
-  ];
-  writeFileSync(path, lines.join('\n'));
-  const { OVERSEER_REPO: _r, OVERSEER_CHANNEL: _c, ...rest } = t.world.env({ OVERSEER_CONFIG: path });
-  return rest;
+  ]);
 }
 
 function push(t: PerTestWorld, repo: string, conclusion: string, job = 'build', line = NPM_DOWN): number {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, perTestWorld, REPO, sleep, WEBHOOK_SECRET } from '../support/scenario.js';
-import { signGitHubWebhook } from '../support/sign.js';
-import type { Bot } from '../support/start-bot.js';
+import { deliverWorkflowRun } from '../support/deliver-webhook.js';
+import { CHANNEL, perTestWorld, sleep } from '../support/scenario.js';
 import { waitForMetric } from '../support/wait-for-metric.js';
-import { workflowRunCompleted } from '../support/webhook-payloads.js';
 
 const YEARLY = '0 0 1 1 *';
-
-async function deliver(bot: Bot, body: string, delivery: string, signature?: string) {
-  return fetch(`${bot.url}/webhooks/github`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': 'workflow_run',
-      'x-github-delivery': delivery,
-      'x-hub-signature-256': signature ?? (await signGitHubWebhook(WEBHOOK_SECRET, body)),
-    },
-    body,
-  });
-}
 
 describe('GitHub webhooks, end to end', () => {
   const t = perTestWorld();
@@ -35,24 +20,15 @@ describe('GitHub webhooks, end to end', () => {
     );
     await sleep(300);
 
-    const red = t.world.push('Break the build', 'failure');
-    const body = JSON.stringify(
-      workflowRunCompleted({
-        repo: REPO,
-        branch: 'main',
-        headSha: red.sha,
-        conclusion: 'failure',
-        runId: red.runId,
-      }),
-    );
-    const response = await deliver(bot, body, 'delivery-1');
+    const red = { ...t.world.push('Break the build', 'failure'), conclusion: 'failure' } as const;
+    const response = await deliverWorkflowRun(bot, red, 'delivery-1');
     expect(response.status).toBe(202);
     await t.world.slack.waitFor((slack) => slack.messages(CHANNEL).length === 1);
 
     // Replaying the same delivery once its checks were recorded is recognised: no check, no post.
     await waitForMetric(bot, 'overseer_webhooks_total{event="workflow_run",result="recorded"} 1');
     const requestsBefore = t.world.github.requests.length;
-    const replay = await deliver(bot, body, 'delivery-1');
+    const replay = await deliverWorkflowRun(bot, red, 'delivery-1');
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ duplicate: true });
     await sleep(500);
@@ -63,16 +39,8 @@ describe('GitHub webhooks, end to end', () => {
 
   it('while dormant, a signed workflow_run of a watched repo is ignored without any GitHub call', async () => {
     const bot = await t.bot(t.world.env({ OVERSEER_SELF_HEAL_ENABLED: 'false' }));
-    const body = JSON.stringify(
-      workflowRunCompleted({
-        repo: REPO,
-        branch: 'main',
-        headSha: 'e'.repeat(40),
-        conclusion: 'failure',
-        runId: 7,
-      }),
-    );
-    const response = await deliver(bot, body, 'delivery-dormant');
+    const run = { sha: 'e'.repeat(40), runId: 7, conclusion: 'failure' } as const;
+    const response = await deliverWorkflowRun(bot, run, 'delivery-dormant');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ignored: true });
     await sleep(300);
@@ -83,17 +51,8 @@ describe('GitHub webhooks, end to end', () => {
     const bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: YEARLY }));
     await sleep(500);
     const before = t.world.github.requests.length;
-    const body = JSON.stringify(
-      workflowRunCompleted({
-        repo: REPO,
-        branch: 'main',
-        headSha: 'f'.repeat(40),
-        conclusion: 'failure',
-        runId: 9,
-      }),
-    );
-    const forged = await signGitHubWebhook('not-the-secret', body);
-    const response = await deliver(bot, body, 'delivery-forged', forged);
+    const run = { sha: 'f'.repeat(40), runId: 9, conclusion: 'failure' } as const;
+    const response = await deliverWorkflowRun(bot, run, 'delivery-forged', { secret: 'not-the-secret' });
     expect(response.status).toBe(401);
     await sleep(300);
     expect(t.world.github.requests.length).toBe(before);

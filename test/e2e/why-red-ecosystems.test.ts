@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configEnv } from '../support/config-file.js';
 import { CHANNEL, sleep, startWorld, visibleText, type World } from '../support/scenario.js';
 import { type Bot, startBot } from '../support/start-bot.js';
 
@@ -53,16 +53,9 @@ describe('why it is red, per ecosystem of the log corpus', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-    const config = join(mkdtempSync(join(tmpdir(), 'overseer-eco-')), 'overseer.yml');
-    const entries = ecosystems.map((e) => `  - repo: ${e.repo}\n    channel: ${CHANNEL}\n`);
-    writeFileSync(config, `repos:\n${entries.join('')}`);
+    const entries = ecosystems.flatMap((e) => [`  - repo: ${e.repo}`, `    channel: ${CHANNEL}`]);
     for (const e of ecosystems) world.github.addRepo(e.repo, { defaultBranch: 'main' });
-    const {
-      OVERSEER_REPO: _repo,
-      OVERSEER_CHANNEL: _channel,
-      ...env
-    } = world.env({ OVERSEER_CONFIG: config });
-    bot = await startBot(env);
+    bot = await startBot(configEnv(world, ['repos:', ...entries]));
     for (const e of ecosystems) {
       const author = { name: 'Alice Doe', email: 'alice@acme.test', login: 'alice' };
       const green = world.github.addCommit(e.repo, { message: 'Green', author });

@@ -1,7 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configEnv } from '../support/config-file.js';
 import { BOT_USER_ID } from '../support/fake-slack.js';
 import {
   CHANNEL,
@@ -26,15 +24,12 @@ const LOG = [
 
 /** overseer.yml watching the repo with `flakeRetry`; OVERSEER_REPO is left out so the file's entry counts. */
 function env(t: PerTestWorld, flakeRetry: 'off' | 'known'): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-why-'));
-  const path = join(dir, 'overseer.yml');
-  writeFileSync(path, `repos:\n  - repo: ${REPO}\n    channel: ${CHANNEL}\n    flakeRetry: ${flakeRetry}\n`);
-  const {
-    OVERSEER_REPO: _repo,
-    OVERSEER_CHANNEL: _channel,
-    ...rest
-  } = t.world.env({ OVERSEER_CONFIG: path });
-  return rest;
+  return configEnv(t.world, [
+    'repos:',
+    `  - repo: ${REPO}`,
+    `    channel: ${CHANNEL}`,
+    `    flakeRetry: ${flakeRetry}`,
+  ]);
 }
 
 function withLog(t: PerTestWorld, runId: number): void {

@@ -3,12 +3,11 @@
 
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { deliverWorkflowRun } from '../support/deliver-webhook.js';
 import { startInProcessBot } from '../support/in-process-bot.js';
-import { CHANNEL, REPO, socketModeEnv, startWorld, WEBHOOK_SECRET } from '../support/scenario.js';
-import { signGitHubWebhook } from '../support/sign.js';
+import { CHANNEL, socketModeEnv, startWorld } from '../support/scenario.js';
 import { slackDriver } from '../support/slack-driver.js';
 import { findButton } from '../support/slack-payloads.js';
-import { workflowRunCompleted } from '../support/webhook-payloads.js';
 
 const LEAD = 'U0LEAD';
 const YEARLY = '0 0 1 1 *';
@@ -55,25 +54,7 @@ describe('the log holds no secret', () => {
       world.push('Add widgets', 'success');
       await slack.command('check', LEAD);
       const red = world.push('Break the widget parser', 'failure');
-      const body = JSON.stringify(
-        workflowRunCompleted({
-          repo: REPO,
-          branch: 'main',
-          headSha: red.sha,
-          conclusion: 'failure',
-          runId: red.runId,
-        }),
-      );
-      const delivered = await fetch(`${bot.url}/webhooks/github`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': 'workflow_run',
-          'x-github-delivery': 'delivery-1',
-          'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-        },
-        body,
-      });
+      const delivered = await deliverWorkflowRun(bot, { ...red, conclusion: 'failure' }, 'delivery-1');
       expect(delivered.status).toBe(202);
       const root = await world.slack.waitFor((s) => s.messages(CHANNEL)[0], 10_000);
       const task = await world.slack.waitFor(
@@ -83,10 +64,8 @@ describe('the log holds no secret', () => {
       expect(await slack.click(task, 'overseer_task_approve', LEAD)).toBe(200);
       await world.github.waitFor((github) => github.rerunRequests.length > 0, 10_000);
       for (const command of ['status', 'flags', 'history', 'tasks']) await slack.command(command, LEAD);
-      const forged = await fetch(`${bot.url}/webhooks/github`, {
-        method: 'POST',
-        headers: { 'x-github-event': 'workflow_run', 'x-hub-signature-256': 'sha256=00' },
-        body,
+      const forged = await deliverWorkflowRun(bot, { ...red, conclusion: 'failure' }, 'delivery-2', {
+        signature: 'sha256=00',
       });
       expect(forged.status).toBe(401);
     } finally {

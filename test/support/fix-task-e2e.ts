@@ -2,10 +2,8 @@
 // one-repo shortcut has no `fix`), clicking a fix task's buttons, waiting for its message, and the
 // walk of a revert up to its Approve merge button.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'vitest';
+import { configEnv } from './config-file.js';
 import type { PullState } from './fake-github.js';
 import type { SlackMessage } from './fake-slack.js';
 import { CHANNEL, fixTaskReply, type PerTestWorld, REPO, SIGNING_SECRET, visibleText } from './scenario.js';
@@ -13,24 +11,15 @@ import { postSignedInteraction } from './sign.js';
 import { buttonClickPayload, findButton } from './slack-payloads.js';
 import type { Bot } from './start-bot.js';
 
-/** A config file watching acme/widgets on ci.yml with the revert strategy. */
-export function revertConfig(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'overseer-config-'));
-  const file = join(dir, 'overseer.yml');
-  writeFileSync(
-    file,
-    [
-      'repos:',
-      `  - repo: ${REPO}`,
-      '    workflow: ci.yml',
-      `    channel: ${CHANNEL}`,
-      '    fix:',
-      '      strategy: revert',
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
+/** A config watching acme/widgets on ci.yml with the revert strategy. */
+const REVERT_CONFIG = [
+  'repos:',
+  `  - repo: ${REPO}`,
+  '    workflow: ci.yml',
+  `    channel: ${CHANNEL}`,
+  '    fix:',
+  '      strategy: revert',
+];
 
 const APPROVE = 'overseer_task_approve';
 const MERGE = 'overseer_task_merge';
@@ -40,12 +29,7 @@ const MERGE = 'overseer_task_merge';
  * without the one-repo shortcut's variables (they would watch the repo a second time, with no fix).
  */
 export function revertEnv(t: PerTestWorld, overrides: Record<string, string>): Record<string, string> {
-  const {
-    OVERSEER_REPO: _repo,
-    OVERSEER_CHANNEL: _channel,
-    ...env
-  } = t.world.env({ OVERSEER_CONFIG: revertConfig(), OVERSEER_ORIGINATE_ENABLED: 'true', ...overrides });
-  return env;
+  return configEnv(t.world, REVERT_CONFIG, { OVERSEER_ORIGINATE_ENABLED: 'true', ...overrides });
 }
 
 /** Clicks on a fix task's buttons, each a signed interaction with its own trigger, and its message. */

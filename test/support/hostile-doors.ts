@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackSurface } from '../../src/platform/slack/slack-surface.js';
 import { HOME_VIEWERS_KEY } from '../../src/talk/home-viewers.js';
 import { mrkdwnProblems } from './block-kit-check.js';
+import { postGitHubWebhook } from './deliver-webhook.js';
 import { BOT_USER_ID, type SlackMessage, TEAM_ID } from './fake-slack.js';
 import { hostileName, hostileText } from './hostile-text.js';
 import { type InProcessBot, startInProcessBot } from './in-process-bot.js';
-import { CHANNEL, SIGNING_SECRET, startWorld, WEBHOOK_SECRET, type World } from './scenario.js';
-import { postSignedInteraction, postSignedSlackEvent, signGitHubWebhook } from './sign.js';
+import { CHANNEL, SIGNING_SECRET, startWorld, type World } from './scenario.js';
+import { postSignedInteraction, postSignedSlackEvent } from './sign.js';
 import { type CommandAnswer, slackDriver } from './slack-driver.js';
 import { eventCallback, findButton } from './slack-payloads.js';
 import { mutatedDelivery } from './webhook-mutations.js';
@@ -331,18 +332,9 @@ export function describeHostileDoors(doors: readonly Door[]): void {
           fc.asyncProperty(mutatedDelivery(), fc.boolean(), async (delivery, signed) => {
             const watched = delivery.body.includes('acme/widgets') || delivery.body.includes('"widgets"');
             const before = await documents();
-            const signature = signed
-              ? await signGitHubWebhook(WEBHOOK_SECRET, delivery.body)
-              : await signGitHubWebhook('not-the-secret', delivery.body);
-            const response = await fetch(`${bot.url}/webhooks/github`, {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                'x-github-event': delivery.event,
-                'x-github-delivery': `d-${unique()}`,
-                'x-hub-signature-256': signature,
-              },
-              body: delivery.body,
+            const response = await postGitHubWebhook(bot.url, delivery.event, delivery.body, {
+              delivery: `d-${unique()}`,
+              ...(signed ? {} : { secret: 'not-the-secret' }),
             });
             await response.text();
             expect(response.status).toBeLessThan(500);

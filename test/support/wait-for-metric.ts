@@ -1,17 +1,27 @@
 import type { Bot } from './start-bot.js';
 
 /**
- * Waits until the bot's /metrics has a line matching `line` (a regular expression, or an exact
- * line): the bot's own word that some work was recorded, instead of a guess at how long it takes.
+ * Waits until the bot's /metrics text satisfies `want` (a predicate, a regular expression, or an
+ * exact line) and returns that text: the bot's own word that some work was recorded, instead of a
+ * guess at how long it takes. `timeoutMs` is a hang guard.
  */
-export async function waitForMetric(bot: Pick<Bot, 'url'>, line: RegExp | string, timeoutMs = 15_000) {
-  const matches = (text: string) =>
-    typeof line === 'string' ? text.split('\n').includes(line) : line.test(text);
+export async function waitForMetric(
+  bot: Pick<Bot, 'url'>,
+  want: RegExp | string | ((text: string) => boolean),
+  timeoutMs = 15_000,
+): Promise<string> {
+  const matches =
+    typeof want === 'function'
+      ? want
+      : typeof want === 'string'
+        ? (text: string) => text.split('\n').includes(want)
+        : (text: string) => want.test(text);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = await fetch(`${bot.url}/metrics`).then((r) => r.text());
-    if (matches(text)) return;
-    if (Date.now() > deadline) throw new Error(`/metrics showed no ${String(line)} within ${timeoutMs} ms`);
+    if (matches(text)) return text;
+    if (Date.now() > deadline)
+      throw new Error(`/metrics showed no ${String(want)} within ${timeoutMs} ms; it last read:\n${text}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

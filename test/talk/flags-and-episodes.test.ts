@@ -12,6 +12,7 @@ import { changeFlag } from '../../src/settings/change-flag.js';
 import { createSettings, SETTINGS_KEY } from '../../src/settings/settings.js';
 import { describeEpisodes } from '../../src/talk/describe-episodes.js';
 import { describeFlags } from '../../src/talk/describe-flags.js';
+import { openIncident } from '../support/incident-fixture.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const HOUR = 3_600_000;
@@ -26,24 +27,12 @@ const defaults = { enabled: true, originate: true };
 const WIDGETS: WatchRef = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' };
 const GADGETS: WatchRef = { repo: 'acme/gadgets', workflow: 'ci.yml', branch: 'main' };
 
-function incident(watch: WatchRef, episode: number, extra: Partial<Incident> = {}): Incident {
-  return {
-    id: `${watch.repo}:${watch.workflow}:${watch.branch}#${episode}`,
-    watch,
-    episode,
-    status: 'open',
-    since: NOW - episode * HOUR,
-    sinceUnknown: false,
-    firstRedSha: 'a'.repeat(40),
-    headSha: 'a'.repeat(40),
+/** An open incident red since `episode` hours ago, its run numbered like the episode. */
+const incident = (watch: WatchRef, episode: number, extra: Partial<Incident> = {}) =>
+  openIncident(watch, episode, NOW - episode * HOUR, {
     run: { id: episode, attempt: 1, url: 'https://github.com/run' },
-    failingJobs: [],
-    suspects: [],
-    suspectsOmitted: 0,
-    laterRedShas: [],
     ...extra,
-  };
-}
+  });
 
 describe('feature flags and episodes from the store', () => {
   let dataDir: string;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +17,7 @@ import { createWebhookHandler } from '../../../src/platform/http/github-webhook.
 import { slackEventsRoute } from '../../../src/platform/http/slack-events-route.js';
 import { slackLogger } from '../../../src/platform/slack/slack-logger.js';
 import { createStore } from '../../../src/platform/store/create-store.js';
+import { postGitHubWebhook } from '../../support/deliver-webhook.js';
 import { type RawReply, rawRequest } from '../../support/raw-request.js';
 import { REPO, SIGNING_SECRET, WEBHOOK_SECRET } from '../../support/scenario.js';
 import { signGitHubWebhook, signSlackRequest } from '../../support/sign.js';
@@ -76,17 +76,8 @@ describe('bounded ingress on the HTTP server: GitHub webhooks and Slack requests
     if (!condition()) throw new Error(`timed out waiting for ${what}`);
   };
   const signedPing = async () => {
-    const body = JSON.stringify(pingEvent({ repo: REPO }));
-    const response = await fetch(`http://127.0.0.1:${port}/webhooks/github`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'ping',
-        'x-github-delivery': randomUUID(),
-        'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-      },
-      body,
-    });
+    const url = `http://127.0.0.1:${port}`;
+    const response = await postGitHubWebhook(url, 'ping', JSON.stringify(pingEvent({ repo: REPO })));
     return { status: response.status, body: await response.json() };
   };
   const webhook = (headers: Record<string, string>, bodyBytes: number, more: { stopAfter?: number } = {}) =>

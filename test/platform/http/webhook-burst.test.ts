@@ -14,10 +14,9 @@ import { createIngress } from '../../../src/platform/http/create-ingress.js';
 import { createHttpServer } from '../../../src/platform/http/create-server.js';
 import { createWebhookHandler } from '../../../src/platform/http/github-webhook.js';
 import { createStore } from '../../../src/platform/store/create-store.js';
+import { deliverWorkflowRun } from '../../support/deliver-webhook.js';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fake-github.js';
 import { ALICE, WEBHOOK_SECRET } from '../../support/scenario.js';
-import { signGitHubWebhook } from '../../support/sign.js';
-import { workflowRunCompleted } from '../../support/webhook-payloads.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const REPOS = ['acme/one', 'acme/two', 'acme/three'];
@@ -98,20 +97,10 @@ describe('a burst of webhooks for a few watches', () => {
   const push = (repo: string, conclusion: 'success' | 'failure') => {
     const headSha = github.addCommit(repo, { message: conclusion, author: ALICE, branch: 'main' });
     const runId = github.addRun(repo, { workflow: 'ci.yml', branch: 'main', headSha, conclusion });
-    return { headSha, runId, conclusion };
+    return { repo, sha: headSha, runId, conclusion };
   };
-  const deliver = async (repo: string, run: ReturnType<typeof push>, delivery: string) => {
-    const body = JSON.stringify(workflowRunCompleted({ repo, branch: 'main', ...run }));
-    const response = await fetch(`http://127.0.0.1:${port}/webhooks/github`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'workflow_run',
-        'x-github-delivery': delivery,
-        'x-hub-signature-256': await signGitHubWebhook(WEBHOOK_SECRET, body),
-      },
-      body,
-    });
+  const deliver = async (run: ReturnType<typeof push>, delivery: string) => {
+    const response = await deliverWorkflowRun({ url: `http://127.0.0.1:${port}` }, run, delivery);
     return response.status;
   };
   const until = async (condition: () => boolean) => {
@@ -122,14 +111,14 @@ describe('a burst of webhooks for a few watches', () => {
   it('50 signed workflow_run deliveries for 3 watches: at most 2 checks per watch, LIMIT at once, the last run read', async () => {
     const reds = REPOS.map((repo) => push(repo, 'failure'));
     const statuses: number[] = [];
-    for (const [i, repo] of REPOS.entries()) statuses.push(await deliver(repo, reds[i] as never, `d-${i}`));
+    for (const [i, red] of reds.entries()) statuses.push(await deliver(red, `d-${i}`));
     // Two checks have read the reds and are under way; the third watch waits for a slot.
     await until(() => inFlight === LIMIT);
 
     const greens = REPOS.map((repo) => push(repo, 'success'));
     for (let i = REPOS.length; i < 50; i++) {
       const at = i % REPOS.length;
-      statuses.push(await deliver(REPOS[at] as string, greens[at] as never, `d-${i}`));
+      statuses.push(await deliver(greens[at] as never, `d-${i}`));
     }
     expect(statuses).toEqual(Array.from({ length: 50 }, () => 202));
     // Still only the first two checks: the other 47 deliveries joined a check owed.

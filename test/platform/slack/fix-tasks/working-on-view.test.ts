@@ -4,6 +4,7 @@ import { type FixTask, openFixTask } from '../../../../src/fix-tasks/domain/fix-
 import { transition } from '../../../../src/fix-tasks/domain/fix-task-transition.js';
 import type { Incident } from '../../../../src/incidents/domain/incident.js';
 import { renderWorkingOn } from '../../../../src/platform/slack/fix-tasks/working-on-view.js';
+import { openIncident } from '../../../support/incident-fixture.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const MINUTE = 60_000;
@@ -11,21 +12,10 @@ const HOUR = 60 * MINUTE;
 const watch = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' };
 const RUN_URL = 'https://github.com/acme/widgets/actions/runs/9123';
 
-const incident: Incident = {
-  id: 'acme/widgets:ci.yml:main#4',
-  watch,
-  episode: 4,
-  status: 'open',
-  since: NOW - 2 * HOUR,
-  sinceUnknown: false,
-  firstRedSha: 'a'.repeat(40),
+const incident = openIncident(watch, 4, NOW - 2 * HOUR, {
   headSha: `abc1234${'0'.repeat(33)}`,
   run: { id: 9123, attempt: 1, url: RUN_URL },
-  failingJobs: [],
-  suspects: [],
-  suspectsOmitted: 0,
-  laterRedShas: [],
-};
+});
 
 /** `<!date^…|10:00 UTC>` as Slack gets it for `at`. */
 const date = (at: number) =>

@@ -1,31 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { WatchRef } from '../../../../src/core/domain/types.js';
-import type { Incident } from '../../../../src/incidents/domain/incident.js';
 import { HISTORY_KEPT, renderHistory } from '../../../../src/platform/slack/talk/history-view.js';
 import type { EpisodeRecord } from '../../../../src/report/index.js';
 import { blockKitProblems } from '../../../support/block-kit-check.js';
 import { historyOf } from '../../../support/history-of.js';
+import { openIncident } from '../../../support/incident-fixture.js';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 const H = 3_600_000;
 const DAY = 24 * H;
 const WIDGETS: WatchRef = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' };
 
-const open: Incident = {
-  id: 'acme/widgets:ci.yml:main#9',
-  watch: WIDGETS,
-  episode: 9,
-  status: 'open',
-  since: NOW - 2 * H,
-  sinceUnknown: false,
-  firstRedSha: 'a'.repeat(40),
-  headSha: 'a'.repeat(40),
-  run: { id: 1, attempt: 1, url: 'https://github.com/run' },
-  failingJobs: [],
-  suspects: [],
-  suspectsOmitted: 0,
-  laterRedShas: [],
-};
+const open = openIncident(WIDGETS, 9, NOW - 2 * H);
 
 const held = {
   ok: true as const,

@@ -17,6 +17,7 @@ import type { EpisodesReport } from '../../../../src/talk/describe-episodes.js';
 import type { HistoryQuery, HistoryReport } from '../../../../src/talk/describe-history.js';
 import type { StatusReport, WatchStatus } from '../../../../src/talk/describe-status.js';
 import { historyOf } from '../../../support/history-of.js';
+import { openIncident } from '../../../support/incident-fixture.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const MIN = 60_000;
@@ -26,24 +27,11 @@ const OURS: WatchRef = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main
 const THEIRS: WatchRef = { repo: 'acme/secret', workflow: 'ci.yml', branch: 'main' };
 
 function incident(watch: WatchRef): Incident {
-  return {
-    id: `${watch.repo}:${watch.workflow}:${watch.branch}#1`,
-    watch,
-    episode: 1,
-    status: 'open',
-    since: NOW - 30 * MIN,
-    sinceUnknown: false,
-    firstRedSha: 'a'.repeat(40),
-    headSha: 'a'.repeat(40),
-    run: { id: 1, attempt: 1, url: 'https://github.com/run' },
-    failingJobs: [],
-    suspects: [],
-    suspectsOmitted: 0,
-    laterRedShas: [],
+  return openIncident(watch, 1, NOW - 30 * MIN, {
     acknowledgedBy: 'U0CAROL',
     acknowledgedAt: NOW - 25 * MIN,
     replies: { count: 1, recent: [{ user: 'U0BOB', text: 'on it', ts: String((NOW - 20 * MIN) / 1000) }] },
-  };
+  });
 }
 
 const watchStatus = (watch: WatchRef, channel: string): WatchStatus => ({

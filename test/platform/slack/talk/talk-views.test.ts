@@ -13,29 +13,14 @@ import type { EpisodesReport } from '../../../../src/talk/describe-episodes.js';
 import type { FlagsReport } from '../../../../src/talk/describe-flags.js';
 import type { StatusReport } from '../../../../src/talk/describe-status.js';
 import { historyOf } from '../../../support/history-of.js';
+import { openIncident } from '../../../support/incident-fixture.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const MIN = 60_000;
 const WIDGETS: WatchRef = { repo: 'acme/widgets', workflow: 'ci.yml', branch: 'main' };
 
-function incident(episode: number, extra: Partial<Incident> = {}): Incident {
-  return {
-    id: `acme/widgets:ci.yml:main#${episode}`,
-    watch: WIDGETS,
-    episode,
-    status: 'open',
-    since: NOW - 90 * MIN,
-    sinceUnknown: false,
-    firstRedSha: 'a'.repeat(40),
-    headSha: 'a'.repeat(40),
-    run: { id: 1, attempt: 1, url: 'https://github.com/run' },
-    failingJobs: [],
-    suspects: [],
-    suspectsOmitted: 0,
-    laterRedShas: [],
-    ...extra,
-  };
-}
+const incident = (episode: number, extra: Partial<Incident> = {}) =>
+  openIncident(WIDGETS, episode, NOW - 90 * MIN, extra);
 
 const episodes: EpisodesReport = {
   ok: true,

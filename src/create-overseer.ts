@@ -12,6 +12,7 @@ import { createPolling } from './create-polling.js';
 import { createReport } from './create-report.js';
 import { createEscalation } from './escalation/create-escalation.js';
 import { scheduleEscalation } from './escalation/fire-due-steps.js';
+import { pageSender } from './escalation/index.js';
 import { onCallOf } from './escalation/on-call-of.js';
 import { createFixTasks } from './fix-tasks/create-fix-tasks.js';
 import { createIncidents } from './incidents/create-incidents.js';
@@ -71,6 +72,7 @@ export async function createOverseer(
     forge,
     approvers,
     oncall,
+    pages: pageSender,
     channels,
     telemetry,
     admins,

@@ -1,5 +1,6 @@
 import type { IncidentSlot, OutboxItem } from '../ci/index.js';
 import type { Chat, Clock, IncidentPresenter, PostedMessage, Store } from '../core/ports.js';
+import type { PageSender } from '../incidents/index.js';
 import { isCurrent } from './domain/escalation.js';
 import { type OnCall, onCallAt } from './domain/oncall.js';
 import { recipientsOf } from './domain/step-recipients.js';
@@ -122,3 +123,6 @@ export async function updateDm(
   const view = deps.presenter.dm(slot.incident, await deps.chat.permalink(root));
   await deps.chat.update({ channel: dm.channel, ts: dm.ts, ...view });
 }
+
+/** Escalation's deliveries as the outbox's drain is handed them (incidents' PageSender). */
+export const pageSender: PageSender = { page: deliverPage, dm: deliverDm, updateDm };

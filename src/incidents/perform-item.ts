@@ -1,7 +1,6 @@
 import type { WatchTarget } from '../ci/index.js';
 import { findSlot, type IncidentSlot, type OutboxItem, type OutboxWork, type WatchDoc } from '../ci/index.js';
 import type { PostedMessage } from '../core/ports.js';
-import { deliverDm, deliverPage, updateDm } from '../escalation/index.js';
 import { archiveIncidentChannel } from './archive-incident-channels.js';
 import type { DrainDeps } from './drain-deps.js';
 import { openIncidentChannel } from './open-incident-channel.js';
@@ -73,17 +72,17 @@ async function performInThread(
     return { ...base, ...(taskMessage ? { taskMessage } : {}), ...(message ? { message } : {}) };
   }
   if (item.kind === 'page') {
-    const people = await deliverPage(deps, slot, root, item);
+    const people = await deps.pages.page(deps, slot, root, item);
     return { ...base, expand: people.map((user) => ({ kind: 'dm', user, token: item.token }) as const) };
   }
   if (item.kind === 'dm') {
-    const dm = await deliverDm(deps, slot, root, item);
+    const dm = await deps.pages.dm(deps, slot, root, item);
     return { ...base, ...(dm ? { dms: [dm] } : {}) };
   }
   if (item.kind === 'dms')
     return { ...base, expand: (slot.dms ?? []).map((dm) => ({ kind: 'dm-update', dm }) as const) };
   if (item.kind === 'dm-update') {
-    await updateDm(deps, slot, root, item.dm);
+    await deps.pages.updateDm(deps, slot, root, item.dm);
     return base;
   }
   if (item.kind === 'channel') {

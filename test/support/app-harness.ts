@@ -18,6 +18,7 @@ import type { DecisionRule } from '../../src/escalation/domain/decision-rule.js'
 import type { EscalationPolicy } from '../../src/escalation/domain/escalation-policy.js';
 import type { OnCall } from '../../src/escalation/domain/oncall.js';
 import { fireDueSteps } from '../../src/escalation/fire-due-steps.js';
+import { pageSender } from '../../src/escalation/index.js';
 import { type AckOutcome, acknowledgeIncident } from '../../src/incidents/acknowledge-incident.js';
 import { createOctokit } from '../../src/platform/github/create-octokit.js';
 import { createGitHubCi } from '../../src/platform/github/github-ci.js';
@@ -258,6 +259,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
       // Wired always, as the bot does: only a repo with incidentChannels makes it call Slack.
       channels: createSlackIncidentChannels(client),
       presenter: slackPresenter,
+      pages: pageSender,
       clock,
       log,
       ...(options.outboxLeaseMs === undefined ? {} : { outboxLeaseMs: options.outboxLeaseMs }),

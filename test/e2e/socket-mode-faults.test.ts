@@ -50,4 +50,50 @@ describe('Socket Mode under faults, end to end', () => {
     for (const a of asked) expect(repliesTo(a.ts)).toHaveLength(1);
     expect(socket.unexpected).toEqual([]);
   }, 45_000);
+
+  it('Slack refreshes the connection in the middle of a burst: events on the old connection and the new are each answered exactly once', async () => {
+    t.world.push('Add widgets', 'success');
+    await t.bot(socketModeEnv(t.world, APP_TOKEN));
+    const { slack } = t.world;
+    const socket = slack.socketMode;
+    await socket.waitForConnection(1);
+    await t.world.github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200));
+
+    const asked = Array.from({ length: BURST }, (_, i) => {
+      const ts = slack.addMessage(CHANNEL, { user: ALICE_ID, text: 'status' });
+      return {
+        ts,
+        payload: mentionPayload({ eventId: `Ev0REFRESH${i}`, text: 'status', ts, user: ALICE_ID }),
+      };
+    });
+    const repliesTo = (ts: string) =>
+      slack.callsTo('chat.postMessage').filter((call) => call.params.thread_ts === ts && call.ok);
+
+    // "Using Socket Mode": a `warning` disconnect comes about 10 s before Slack refreshes the
+    // connection, then `refresh_requested`; the old connection stays open until the app closes it
+    // and Slack may go on sending on it meanwhile.
+    const first = asked.slice(0, 4).map((a) => socket.deliver('events_api', a.payload));
+    socket.disconnect('warning');
+    first.push(socket.deliver('events_api', asked[4]?.payload ?? {}));
+    socket.disconnect('refresh_requested');
+    first.push(socket.deliver('events_api', asked[5]?.payload ?? {}));
+    const second = await socket.waitForConnection(2, RECONNECT_MS);
+    // What the old connection carried is sent again on the new one: an ack crossing the switch
+    // can be lost, and Slack retries whatever it saw no ack for.
+    for (const envelope of first) socket.redeliver(envelope, 'timeout');
+    const rest = asked.slice(6).map((a) => socket.deliver('events_api', a.payload));
+
+    await slack.waitFor(() => asked.every((a) => repliesTo(a.ts).length > 0), 15_000);
+    await slack.waitFor(() => rest.every((e) => socket.acksFor(e.envelope_id).length > 0), 10_000);
+    expect(rest.every((e) => socket.acksFor(e.envelope_id)[0]?.connection === second.id)).toBe(true);
+    // A later event is answered, so any second answer to the burst would have been posted by now.
+    const lastTs = slack.addMessage(CHANNEL, { user: ALICE_ID, text: 'status' });
+    socket.deliver(
+      'events_api',
+      mentionPayload({ eventId: 'Ev0REFRESHLAST', text: 'status', ts: lastTs, user: ALICE_ID }),
+    );
+    await slack.waitFor(() => repliesTo(lastTs).length > 0, 10_000);
+    for (const a of asked) expect(repliesTo(a.ts)).toHaveLength(1);
+    expect(socket.unexpected).toEqual([]);
+  }, 45_000);
 });

@@ -45,7 +45,7 @@ export async function createOverseer(
   const { approvers, admins, selfHeal, rules } = config;
   const awake = selfHeal.enabled;
   const sources = createWatchSources(watchesOf(config), adapters.ci, clock.now);
-  const { ci, polling, heard } = createPolling(sources, adapters.ci, adapters.github, clock);
+  const { ci, polling, heard } = createPolling(sources, adapters.ci, adapters.github, { clock, store, log });
   const health = createHealth(clock.now(), !awake, {
     github: awake && sources.length > 0,
     socket: config.slack.mode === 'socket',

@@ -3,25 +3,29 @@
 import { setTimeout } from 'node:timers/promises';
 import { createPollLedger } from './ci/poll-ledger.js';
 import type { WatchTargetSource } from './ci/run-cycle.js';
-import type { CiProvider, Clock } from './core/ports.js';
+import { sharePollLedger } from './ci/share-poll-ledger.js';
+import type { CiProvider, Clock, Log, Store } from './core/ports.js';
 import type { GitHubClient } from './platform/github/create-octokit.js';
 import { pollBudget } from './poll-budget.js';
 
 /**
  * What the planner knows of each watch: the CI provider that counts the pages of runs each look
  * reads, the cycle's polling settings, and `heard`, told of each webhook for a watch (its
- * deliveries arrive, so its poll can wait longer).
+ * deliveries arrive, so its poll can wait longer). Looks and webhooks are shared with the other
+ * replicas through the store before each plan.
  */
 export function createPolling(
   sources: readonly WatchTargetSource[],
   ci: CiProvider,
   github: Pick<GitHubClient, 'etags' | 'rate'>,
-  clock: Clock,
+  shared: { readonly clock: Clock; readonly store: Store; readonly log: Log },
 ) {
+  const { clock } = shared;
   const ledger = createPollLedger(sources);
+  const { sync } = sharePollLedger(shared.store, ledger, clock, shared.log);
   return {
     ci: ledger.countPages(ci),
-    polling: { ledger, budget: pollBudget(github), sleep: (ms: number) => setTimeout(ms) },
+    polling: { ledger, budget: pollBudget(github), sleep: (ms: number) => setTimeout(ms), sync },
     heard: (source: WatchTargetSource) => ledger.heard(source, clock.now()),
   };
 }

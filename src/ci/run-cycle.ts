@@ -31,6 +31,8 @@ export interface Polling {
   /** GitHub's limits as last seen, for a cycle of `windowMs`. */
   budget(windowMs: number): PollBudget;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Shares the ledger's looks and webhooks with other replicas before each plan; never throws. */
+  readonly sync?: () => Promise<void>;
 }
 
 /** A configured watch; `resolve` finds its default branch the first time (and caches it). */
@@ -141,6 +143,7 @@ async function pollDue(
   checkOne: (source: WatchTargetSource) => Promise<void>,
 ) {
   const windowMs = deps.health.cycle.intervalMs ?? DEFAULT_WINDOW_MS;
+  await polling.sync?.();
   const started = deps.clock.now();
   const watches = polling.ledger.watches(sources);
   const plan = planPolling(watches, polling.budget(windowMs), started);

@@ -86,6 +86,31 @@ describe('runCycle with the polling planner', () => {
     expect(checked.map((c) => c.repo).sort()).toEqual(['acme/a', 'acme/b', 'acme/c']);
   });
 
+  it('syncs the ledger before each plan: a watch another replica just looked at is not looked at again', async () => {
+    const sources = ['acme/a', 'acme/b', 'acme/c'].map(source);
+    const { deps, clock, checked, ledger } = world(sources);
+    await runCycle(deps);
+    clock.t = START + 5 * MIN;
+    checked.length = 0;
+    // Another replica looked at b a minute ago and heard a webhook for it; the store carries both.
+    const polling = deps.polling;
+    if (polling === undefined) throw new Error('the world polls');
+    let synced = 0;
+    const withSync: CycleDeps = {
+      ...deps,
+      polling: {
+        ...polling,
+        sync: async () => {
+          synced += 1;
+          ledger.adopt({ 'acme/b:ci.yml:main': { l: clock.t - MIN, h: clock.t - MIN } });
+        },
+      },
+    };
+    await runCycle(withSync);
+    expect(synced).toBe(1);
+    expect(checked.map((c) => c.repo)).toEqual(['acme/a', 'acme/c']);
+  });
+
   it('spreads its looks at the plan pace: 30 at once, then one per point a minute allows', async () => {
     const sources = Array.from({ length: 100 }, (_, i) => source(`acme/r${String(i).padStart(3, '0')}`));
     const { deps, checked } = world(sources, { pointsPerMinute: 60 });

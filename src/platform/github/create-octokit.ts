@@ -4,7 +4,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { Log } from '../../core/ports.js';
 import { DEFAULT_ETAG_CACHE_BYTES, type EtagCacheStats, installEtagCache } from './etag-cache.js';
-import { createRequestGate, type GitHubRequestStats } from './request-gate.js';
+import { createRequestGate, type GitHubRequestStats, type PacingOptions } from './request-gate.js';
 import { trimCachedBody } from './trim-cached-body.js';
 
 export type GitHubAuth =
@@ -24,8 +24,10 @@ export interface OctokitOptions {
   readonly timeoutMs?: number;
   /** Retries of 5xx answers (1 s, then 4 s apart). */
   readonly retries?: number;
-  /** The clock GitHub's back-off is measured on. */
+  /** The clock GitHub's back-off and the pacing under its secondary limit are measured on. */
   readonly now?: () => number;
+  /** The pacing under GitHub's secondary limit (900 points a minute, 100 in flight) and its timers. */
+  readonly pacing?: PacingOptions;
 }
 
 /** A throttle pause longer than this gives the request up: the next cycle asks again. */
@@ -73,7 +75,7 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
           },
         };
   // The gate goes first so its hook is the innermost: it sees (and holds back) every retry too.
-  const gate = createRequestGate(options.now);
+  const gate = createRequestGate(options.now, options.pacing);
   const ThrottledOctokit = Octokit.plugin(gate.plugin, throttling, retry);
   const octokit = new ThrottledOctokit({
     ...auth,

@@ -1,5 +1,6 @@
 import type { Octokit } from '@octokit/rest';
 import { githubRefusal } from '../../core/github-refusal.js';
+import { createRequestPacer, type PacerOptions, type PacerStats, PacingRefusal } from './request-pacer.js';
 
 /** What GitHub answered, attempt by attempt (retries included), and what budget it says is left. */
 export interface GitHubRequestStats {
@@ -17,9 +18,11 @@ export interface GitHubRequestStats {
   reset?: number;
   /** `x-ratelimit-limit` of that answer: the hourly budget in full. */
   limit?: number;
+  /** Requests held here to stay under GitHub's secondary limit, and those given up for waiting too long. */
+  readonly pacing: Readonly<PacerStats>;
 }
 
-export type BackOffReason = 'secondary rate limit' | 'rate limit exhausted';
+export type BackOffReason = 'secondary rate limit' | 'rate limit exhausted' | 'secondary limit pacing';
 
 /**
  * Thrown instead of making a request while GitHub asked us to wait. It carries no HTTP status on
@@ -30,10 +33,19 @@ export class GitHubBackOffError extends Error {
   constructor(
     readonly reason: BackOffReason,
     readonly until: number,
+    message = `GitHub asked to wait (${reason}) until ${new Date(until).toISOString()}`,
   ) {
-    super(`GitHub asked to wait (${reason}) until ${new Date(until).toISOString()}`);
+    super(message);
   }
 }
+
+/** How requests are paced under the secondary limit; the clock and timers default to the real ones. */
+export type PacingOptions = Partial<PacerOptions>;
+
+const realTimer = (fn: () => void, ms: number) => {
+  const timer = setTimeout(fn, ms);
+  return () => clearTimeout(timer);
+};
 
 /** A block ending this soon is waited out rather than failed (a throttled retry fired a hair early). */
 const WAIT_OUT_MS = 1_000;
@@ -77,11 +89,18 @@ const exhausted = (headers: Headers | undefined): boolean =>
  * search) until `x-ratelimit-reset`. A request in that time fails at once with
  * `GitHubBackOffError`, never reaching GitHub. It also counts every attempt's outcome.
  *
+ * Every attempt is also paced under GitHub's secondary limit (`request-pacer.ts`: 900 points in any
+ * minute, 100 in flight): over budget it waits its turn, first in, first out, before its request
+ * starts, so the wait is not part of the request's own timeout (`GITHUB_TIMEOUT` runs from the
+ * fetch). One that would wait past the pacer's bound fails with `GitHubBackOffError` ('secondary
+ * limit pacing'), never reaching GitHub.
+ *
  * Installed as the first Octokit plugin, so its hook is the innermost: it sees each attempt the
  * retry and throttling plugins make, not only the first.
  */
-export function createRequestGate(now: () => number = Date.now) {
-  const stats: GitHubRequestStats = { ok: 0, notModified: 0, error: 0, rateLimited: 0 };
+export function createRequestGate(now: () => number = Date.now, pacing: PacingOptions = {}) {
+  const pacer = createRequestPacer({ now, setTimer: realTimer, ...pacing });
+  const stats: GitHubRequestStats = { ok: 0, notModified: 0, error: 0, rateLimited: 0, pacing: pacer.stats };
   const blocked = new Map<Resource | 'all', { until: number; reason: BackOffReason }>();
 
   const block = (key: Resource | 'all', until: number, reason: BackOffReason) => {
@@ -108,25 +127,42 @@ export function createRequestGate(now: () => number = Date.now) {
     if (remaining === 0 && reset !== undefined) block(resource, reset * 1000, 'rate limit exhausted');
   };
 
+  /** Waits out a back-off about to end; throws when one is still on. */
+  const honourBackOff = async (resource: Resource) => {
+    let hold = holding(resource);
+    while (hold !== undefined && hold.until - now() <= WAIT_OUT_MS) {
+      const waitMs = hold.until - now() + 1;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      hold = holding(resource);
+    }
+    if (hold !== undefined) {
+      stats.rateLimited += 1;
+      throw new GitHubBackOffError(hold.reason, hold.until);
+    }
+  };
+  const paced = async (method: string) => {
+    try {
+      return await pacer.acquire(method);
+    } catch (error) {
+      if (!(error instanceof PacingRefusal)) throw error;
+      throw new GitHubBackOffError('secondary limit pacing', now() + error.waitBoundMs, error.message);
+    }
+  };
+
   const plugin = (octokit: Pick<Octokit, 'hook'>) => {
     octokit.hook.wrap('request', async (request, options) => {
       const resource = resourceOf(options.url);
-      let hold = holding(resource);
-      while (hold !== undefined && hold.until - now() <= WAIT_OUT_MS) {
-        const waitMs = hold.until - now() + 1;
-        await new Promise((resolve) => setTimeout(resolve, waitMs));
-        hold = holding(resource);
-      }
-      if (hold !== undefined) {
-        stats.rateLimited += 1;
-        throw new GitHubBackOffError(hold.reason, hold.until);
-      }
+      await honourBackOff(resource);
+      const release = await paced(options.method);
       try {
+        // GitHub may have asked to wait while this request waited for its turn.
+        await honourBackOff(resource);
         const response = await request(options);
         stats.ok += 1;
         learn(resource, headersOf(response));
         return response;
       } catch (error) {
+        if (error instanceof GitHubBackOffError) throw error;
         const status = (error as { status?: unknown }).status;
         const headers = headersOf((error as { response?: unknown }).response);
         learn(resource, headers);
@@ -148,6 +184,8 @@ export function createRequestGate(now: () => number = Date.now) {
           stats.error += 1;
         }
         throw error;
+      } finally {
+        release();
       }
     });
   };

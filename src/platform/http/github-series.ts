@@ -11,6 +11,8 @@ export interface GitHubSample {
     readonly rateLimited: number;
     readonly remaining?: number;
     readonly reset?: number;
+    /** Requests held to stay under GitHub's secondary limit: waited (and for how long), gave up. */
+    readonly pacing?: { readonly waited: number; readonly waitedMs: number; readonly refused: number };
   };
 }
 
@@ -58,6 +60,27 @@ export function registerGitHubSeries(registry: Registry, sample: GitHubSample): 
       const { reset } = sample.githubRequests();
       if (reset === undefined) this.reset();
       else this.set(reset);
+    },
+  });
+  new Counter({
+    name: 'overseer_github_paced_total',
+    help: "GitHub requests held back to stay under GitHub's secondary limit (900 points a minute, 100 in flight), by outcome: waited (then sent), gave_up (would have waited past the bound; not sent)",
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      const pacing = sample.githubRequests().pacing;
+      this.reset();
+      this.inc({ outcome: 'waited' }, pacing?.waited ?? 0);
+      this.inc({ outcome: 'gave_up' }, pacing?.refused ?? 0);
+    },
+  });
+  new Counter({
+    name: 'overseer_github_paced_seconds_total',
+    help: "Time GitHub requests waited, in all, to stay under GitHub's secondary limit",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc((sample.githubRequests().pacing?.waitedMs ?? 0) / 1000);
     },
   });
 }

@@ -61,6 +61,7 @@ describe('metrics', () => {
       rateLimited: 2,
       remaining: 4990,
       reset: 1_800_000_000,
+      pacing: { waited: 3, waitedMs: 4_500, refused: 1 },
     };
     const metrics = metricsWith(requests);
     let text = await metrics.registry.metrics();
@@ -70,6 +71,9 @@ describe('metrics', () => {
     expect(text).toContain('overseer_github_requests_total{outcome="rate_limited"} 2');
     expect(text).toContain('overseer_github_rate_limit_remaining 4990');
     expect(text).toContain('overseer_github_rate_limit_reset_seconds 1800000000');
+    expect(text).toContain('overseer_github_paced_total{outcome="waited"} 3');
+    expect(text).toContain('overseer_github_paced_total{outcome="gave_up"} 1');
+    expect(text).toContain('overseer_github_paced_seconds_total 4.5');
     requests.ok = 6;
     text = await metrics.registry.metrics();
     expect(text).toContain('overseer_github_requests_total{outcome="ok"} 6');

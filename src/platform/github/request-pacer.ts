@@ -1,0 +1,229 @@
+/**
+ * GitHub's secondary rate limit for REST, kept on our side so no burst of ours reaches it:
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+ * "No more than 100 concurrent requests are allowed" and "no more than 900 points per minute are
+ * allowed for REST API endpoints"; GET, HEAD and OPTIONS cost 1 point, POST, PATCH, PUT and DELETE 5
+ * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#calculating-points-for-the-secondary-rate-limit).
+ * A 304 costs its point like any other request: only the primary (hourly) limit exempts it
+ * ("does not count against your primary rate limit",
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate),
+ * so points are taken when a request is admitted, whatever it is answered.
+ */
+export interface PacerOptions {
+  /** Points in any window before a request waits; default 900. */
+  readonly pointsPerMinute?: number;
+  /** The rolling window; default 60 s. Any 60 s holds at most the points, so any clock minute does. */
+  readonly windowMs?: number;
+  /** Requests in flight at once; default 100. */
+  readonly maxInFlight?: number;
+  /**
+   * The longest a request may wait (at most one window counts for points); default 60 s. A request
+   * that would wait longer fails at once with `PacingRefusal`, never queues for ever.
+   */
+  readonly maxWaitMs?: number;
+  readonly now: () => number;
+  /** Calls `fn` after `ms` on the same clock as `now`; answers a cancel. */
+  readonly setTimer: (fn: () => void, ms: number) => () => void;
+}
+
+/** What the pacer did, for the metrics. */
+export interface PacerStats {
+  /** Requests admitted after waiting (for points or a place in flight). */
+  waited: number;
+  /** The time those waited, in all. */
+  waitedMs: number;
+  /** Requests refused because they would have waited past the bound. */
+  refused: number;
+  /** Requests waiting now. */
+  queued: number;
+  /** Requests admitted and not finished. */
+  inFlight: number;
+}
+
+/** A request that would wait past the bound: the caller gives it up (the next cycle asks again). */
+export class PacingRefusal extends Error {
+  override readonly name = 'PacingRefusal';
+  constructor(
+    readonly waitBoundMs: number,
+    pointsPerMinute: number,
+    maxInFlight: number,
+  ) {
+    super(
+      `GitHub requests would wait more than ${Math.round(waitBoundMs / 1000)} s to stay under the secondary rate limit (${pointsPerMinute} points a minute, ${maxInFlight} in flight)`,
+    );
+  }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** GitHub's points for a REST request of `method`. */
+export const pointsOf = (method: string): number => (READS.has(method.toUpperCase()) ? 1 : 5);
+
+interface Waiter {
+  readonly points: number;
+  readonly since: number;
+  readonly admit: (release: () => void) => void;
+  readonly refuse: (error: PacingRefusal) => void;
+  cancelDeadline: () => void;
+  gone: boolean;
+}
+
+/**
+ * Admits requests first in, first out: a request waits while the last window's points plus its
+ * own would pass the limit, or while the most requests are in flight. `acquire` answers the release
+ * to call when the request has finished (answered or failed).
+ */
+export function createRequestPacer(options: PacerOptions) {
+  const limit = options.pointsPerMinute ?? 900;
+  const windowMs = options.windowMs ?? 60_000;
+  const maxInFlight = options.maxInFlight ?? 100;
+  const maxWaitMs = options.maxWaitMs ?? 60_000;
+  const { now, setTimer } = options;
+  const stats: PacerStats = { waited: 0, waitedMs: 0, refused: 0, queued: 0, inFlight: 0 };
+
+  /** Admissions still in the window, oldest first (times never go back: the clock is monotonic). */
+  const spent: Array<{ at: number; points: number }> = [];
+  let spentHead = 0;
+  let spentPoints = 0;
+  const queue: Waiter[] = [];
+  let queueHead = 0;
+  let queuedPoints = 0;
+  let wake: { at: number; cancel: () => void } | undefined;
+
+  const forget = (at: number) => {
+    while (spentHead < spent.length) {
+      const oldest = spent[spentHead];
+      if (oldest === undefined || oldest.at + windowMs > at) break;
+      spentPoints -= oldest.points;
+      spentHead += 1;
+    }
+    if (spentHead > 1024 && spentHead * 2 > spent.length) {
+      spent.splice(0, spentHead);
+      spentHead = 0;
+    }
+  };
+  /** When the window will hold `points` fewer than now: the time the needed oldest entries leave. */
+  const freedAt = (points: number): number => {
+    let freed = 0;
+    for (let i = spentHead; i < spent.length; i += 1) {
+      const entry = spent[i];
+      if (entry === undefined) break;
+      freed += entry.points;
+      if (freed >= points) return entry.at + windowMs;
+    }
+    return now();
+  };
+  /** Points the window holds at `at` of what was admitted until now. */
+  const stillSpentAt = (at: number): number => {
+    let held = spentPoints;
+    for (let i = spentHead; i < spent.length; i += 1) {
+      const entry = spent[i];
+      if (entry === undefined || entry.at + windowMs > at) break;
+      held -= entry.points;
+    }
+    return held;
+  };
+
+  const take = (points: number): (() => void) => {
+    spent.push({ at: now(), points });
+    spentPoints += points;
+    stats.inFlight += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      stats.inFlight -= 1;
+      pump();
+    };
+  };
+  const headOfQueue = (): Waiter | undefined => {
+    while (queueHead < queue.length && queue[queueHead]?.gone) queueHead += 1;
+    if (queueHead > 1024 && queueHead * 2 > queue.length) {
+      queue.splice(0, queueHead);
+      queueHead = 0;
+    }
+    return queue[queueHead];
+  };
+  const leave = (waiter: Waiter) => {
+    waiter.gone = true;
+    waiter.cancelDeadline();
+    queuedPoints -= waiter.points;
+    stats.queued -= 1;
+  };
+  const sleepUntil = (at: number) => {
+    if (wake !== undefined && wake.at <= at) return;
+    wake?.cancel();
+    const cancel = setTimer(
+      () => {
+        wake = undefined;
+        pump();
+      },
+      Math.max(0, at - now()),
+    );
+    wake = { at, cancel };
+  };
+
+  function pump() {
+    const at = now();
+    forget(at);
+    for (let head = headOfQueue(); head !== undefined; head = headOfQueue()) {
+      if (stats.inFlight >= maxInFlight) return;
+      if (spentPoints + head.points > limit) {
+        sleepUntil(freedAt(spentPoints + head.points - limit));
+        return;
+      }
+      leave(head);
+      if (at > head.since) {
+        stats.waited += 1;
+        stats.waitedMs += at - head.since;
+      }
+      head.admit(take(head.points));
+    }
+    wake?.cancel();
+    wake = undefined;
+  }
+
+  return {
+    stats,
+    /** Waits for the request's points and a place in flight; answers the release. */
+    acquire(method: string): Promise<() => void> {
+      const points = pointsOf(method);
+      const at = now();
+      forget(at);
+      if (headOfQueue() === undefined && stats.inFlight < maxInFlight && spentPoints + points <= limit) {
+        return Promise.resolve(take(points));
+      }
+      // Everything admitted from now until the bound lies in the one window that ends there, with
+      // what is still spent then: past that, this request could not be admitted in time.
+      const bound = Math.min(maxWaitMs, windowMs);
+      if (queuedPoints + points > limit - stillSpentAt(at + bound)) {
+        stats.refused += 1;
+        return Promise.reject(new PacingRefusal(maxWaitMs, limit, maxInFlight));
+      }
+      return new Promise((resolve, reject) => {
+        const waiter: Waiter = {
+          points,
+          since: at,
+          admit: resolve,
+          refuse: reject,
+          cancelDeadline: () => {},
+          gone: false,
+        };
+        queue.push(waiter);
+        queuedPoints += points;
+        stats.queued += 1;
+        // Held past the bound (by requests in flight that do not finish): given up, out of the queue.
+        // Points freed at the bound itself still admit it.
+        waiter.cancelDeadline = setTimer(() => {
+          pump();
+          if (waiter.gone) return;
+          leave(waiter);
+          stats.refused += 1;
+          waiter.refuse(new PacingRefusal(maxWaitMs, limit, maxInFlight));
+          pump();
+        }, maxWaitMs);
+        pump();
+      });
+    },
+  };
+}

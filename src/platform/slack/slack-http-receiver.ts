@@ -83,7 +83,8 @@ const PAYLOAD_FIELD = 'payload=';
 export function payloadAlone(raw: string): string | undefined {
   if (!raw.startsWith(PAYLOAD_FIELD) || raw.includes('&')) return undefined;
   try {
-    return decodeURIComponent(raw.slice(PAYLOAD_FIELD.length).replaceAll('+', ' '));
+    const value = raw.slice(PAYLOAD_FIELD.length);
+    return decodeURIComponent(value.includes('+') ? value.replaceAll('+', ' ') : value);
   } catch {
     return undefined;
   }

@@ -39,8 +39,8 @@ describe('the lean Slack receiver behind the ingress', () => {
       await ack({ response_type: 'ephemeral', text: 'help' });
     });
     // Answers that cannot change (frozen, flat) and one that does, from one shared object.
-    const constant = Object.freeze({ response_type: 'ephemeral', text: 'always • the same' });
-    const changing = { response_type: 'ephemeral', text: '' };
+    const constant = Object.freeze({ response_type: 'ephemeral', text: 'always • the same' } as const);
+    const changing = { response_type: 'ephemeral' as const, text: '' };
     app.command('/constant', async ({ ack }) => {
       await ack(constant);
     });

@@ -219,7 +219,8 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
     ];
   } finally {
     if (profileDir) writeFileSync(join(profileDir, 'rounds.json'), JSON.stringify(spans));
-    if (process.env.BENCH_ROUNDS) writeFileSync(process.env.BENCH_ROUNDS, JSON.stringify({ bot: bot.pid, spans }));
+    if (process.env.BENCH_ROUNDS)
+      writeFileSync(process.env.BENCH_ROUNDS, JSON.stringify({ bot: bot.pid, spans }));
     const logFile = process.env.BENCH_ACK_LOG;
     if (logFile) writeFileSync(logFile, bot.output());
     await bot.stop();

@@ -68,9 +68,15 @@ interface Measured {
   readonly warm: Round;
 }
 
-async function round(url: string, pid: number, requests: SignedRequest[]): Promise<Round> {
+/** Each measured round's span on the monotonic clock (µs, as a V8 CPU profile's timestamps). */
+const spans: Array<{ name: string; start: number; end: number }> = [];
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+async function round(url: string, pid: number, requests: SignedRequest[], name: string): Promise<Round> {
   const cpuBefore = cpuMs(pid);
+  const start = monotonicUs();
   const result = await loadSigned(url, requests, CONCURRENCY);
+  spans.push({ name, start, end: monotonicUs() });
   const cpuPerRequest = (cpuMs(pid) - cpuBefore) / requests.length;
   const refused = Object.entries(result.statuses).filter(([status]) => status !== '200');
   if (refused.length > 0) throw new Error(`answers other than 200: ${JSON.stringify(result.statuses)}`);
@@ -81,11 +87,12 @@ async function measure(
   url: string,
   pid: number,
   make: (count: number, tag: string) => SignedRequest[],
+  name: string,
 ): Promise<Measured> {
   await loadSigned(url, make(WARM_UP, 'warm'), CONCURRENCY);
-  const first = await round(url, pid, make(REQUESTS, 'first'));
+  const first = await round(url, pid, make(REQUESTS, 'first'), `${name} first`);
   if (WARM_MORE > 0) await loadSigned(url, make(WARM_MORE, 'warmer'), CONCURRENCY);
-  const warm = await round(url, pid, make(REQUESTS, 'run'));
+  const warm = await round(url, pid, make(REQUESTS, 'run'), `${name} warm`);
   return { first, warm };
 }
 
@@ -133,7 +140,7 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
   const floor = await startFloor();
   let floorRun: Measured;
   try {
-    floorRun = await measure(floor.url, floor.pid, help);
+    floorRun = await measure(floor.url, floor.pid, help, 'floor');
   } finally {
     await floor.stop();
   }
@@ -155,6 +162,7 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
     ...(profileDir
       ? { NODE_OPTIONS: `--import=${join(HERE, 'cpu-profile.mjs')}`, BENCH_CPU_PROF: profileDir }
       : {}),
+    ...(process.env.BENCH_BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS } : {}),
   });
   try {
     const [incident] = await slack.waitFor(
@@ -163,7 +171,7 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
     );
     if (incident === undefined) throw new Error('no incident was posted');
     const url = `${bot.url}/slack/events`;
-    const helpRun = await measure(url, bot.pid, help);
+    const helpRun = await measure(url, bot.pid, help, 'help');
     const click = (count: number, tag: string) =>
       signed(count, tag, (triggerId) => {
         const payload = buttonClickPayload({
@@ -176,7 +184,7 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
         });
         return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
       });
-    const clickRun = await measure(url, bot.pid, click);
+    const clickRun = await measure(url, bot.pid, click, 'click');
 
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     const versus = (value: number, floorValue: number, target: number) =>
@@ -210,6 +218,9 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
       ...rows('Acknowledge click (warm)', 'warm', clickRun),
     ];
   } finally {
+    if (profileDir) writeFileSync(join(profileDir, 'rounds.json'), JSON.stringify(spans));
+    if (process.env.BENCH_ROUNDS)
+      writeFileSync(process.env.BENCH_ROUNDS, JSON.stringify({ bot: bot.pid, spans }));
     const logFile = process.env.BENCH_ACK_LOG;
     if (logFile) writeFileSync(logFile, bot.output());
     await bot.stop();

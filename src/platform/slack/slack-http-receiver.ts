@@ -19,6 +19,28 @@ export interface SlackHttpReceiver extends Receiver {
 }
 
 /**
+ * The bytes of answers that cannot change, encoded once: a frozen object whose fields are all
+ * strings, numbers or booleans (`/overseer help`'s) is the same JSON every time.
+ */
+const encodedAnswers = new WeakMap<object, Buffer>();
+
+function isConstant(body: object): boolean {
+  if (!Object.isFrozen(body)) return false;
+  for (const value of Object.values(body)) {
+    if (typeof value === 'object' || typeof value === 'function') return false;
+  }
+  return true;
+}
+
+function encodeAnswer(body: object): Buffer {
+  const known = encodedAnswers.get(body);
+  if (known !== undefined) return known;
+  const bytes = Buffer.from(JSON.stringify(body));
+  if (isConstant(body)) encodedAnswers.set(body, bytes);
+  return bytes;
+}
+
+/**
  * The body a listener's ack() sends: nothing, text, or JSON (a command's answer). With its length
  * given, the answer goes out in one write, not chunked.
  */
@@ -27,14 +49,12 @@ function answer(response: ServerResponse, body: unknown): void {
     response.writeHead(200, { 'content-length': 0 }).end();
     return;
   }
-  const json = typeof body !== 'string';
-  const text = json ? JSON.stringify(body) : body;
-  response
-    .writeHead(200, {
-      ...(json ? { 'content-type': 'application/json' } : {}),
-      'content-length': Buffer.byteLength(text),
-    })
-    .end(text);
+  if (typeof body === 'string') {
+    response.writeHead(200, { 'content-length': Buffer.byteLength(body) }).end(body);
+    return;
+  }
+  const bytes = encodeAnswer(body);
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length }).end(bytes);
 }
 
 /**
@@ -43,10 +63,31 @@ function answer(response: ServerResponse, body: unknown): void {
  */
 function parseBody(request: IncomingMessage, raw: string): Record<string, unknown> {
   if (request.headers['content-type'] === 'application/x-www-form-urlencoded') {
+    const payload = payloadAlone(raw);
+    if (payload !== undefined) return JSON.parse(payload);
     const form = parse(raw);
     return typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
   }
   return JSON.parse(raw);
+}
+
+const PAYLOAD_FIELD = 'payload=';
+
+/**
+ * The value of a form that is `payload=<JSON>` and nothing else (every interaction Slack sends),
+ * decoded to the string `querystring.parse` gives (`+` is a space, then percent-decoding) by V8's
+ * decodeURIComponent instead of querystring's character loop (8% of a warm click's CPU profile,
+ * the payload carrying the whole incident message); undefined for any other form, or one whose
+ * escapes do not decode, which `querystring.parse` then reads.
+ */
+export function payloadAlone(raw: string): string | undefined {
+  if (!raw.startsWith(PAYLOAD_FIELD) || raw.includes('&')) return undefined;
+  try {
+    const value = raw.slice(PAYLOAD_FIELD.length);
+    return decodeURIComponent(value.includes('+') ? value.replaceAll('+', ' ') : value);
+  } catch {
+    return undefined;
+  }
 }
 
 function retryNumOf(request: IncomingMessage): number | undefined {

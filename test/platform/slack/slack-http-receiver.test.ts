@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parse } from 'node:querystring';
 import { App } from '@slack/bolt';
+import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIngress } from '../../../src/platform/http/create-ingress.js';
 import { createHttpServer } from '../../../src/platform/http/create-server.js';
 import { slackEventsRoute } from '../../../src/platform/http/slack-events-route.js';
-import { createSlackHttpReceiver } from '../../../src/platform/slack/slack-http-receiver.js';
+import { createSlackHttpReceiver, payloadAlone } from '../../../src/platform/slack/slack-http-receiver.js';
 import { slackLogger } from '../../../src/platform/slack/slack-logger.js';
 import { signSlackRequest } from '../../support/sign.js';
 
@@ -35,6 +37,16 @@ describe('the lean Slack receiver behind the ingress', () => {
     app.command('/overseer', async ({ ack, context }) => {
       retries.push(context.retryNum);
       await ack({ response_type: 'ephemeral', text: 'help' });
+    });
+    // Answers that cannot change (frozen, flat) and one that does, from one shared object.
+    const constant = Object.freeze({ response_type: 'ephemeral', text: 'always • the same' } as const);
+    const changing = { response_type: 'ephemeral' as const, text: '' };
+    app.command('/constant', async ({ ack }) => {
+      await ack(constant);
+    });
+    app.command('/changing', async ({ ack, command }) => {
+      changing.text = `asked • ${command.trigger_id}`;
+      await ack(changing);
     });
     app.command('/broken', async () => {
       throw new Error('listener failed');
@@ -113,6 +125,50 @@ describe('the lean Slack receiver behind the ingress', () => {
       status: 400,
       body: '',
     });
+  });
+
+  it('answers a frozen answer with the same JSON every time, and a changed object as it is now', async () => {
+    const signed = (name: string, triggerId: string) => {
+      const body = new URLSearchParams({ ...parse(command(name)), trigger_id: triggerId }).toString();
+      return post(body, { 'content-type': FORM, ...signSlackRequest(SECRET, body) });
+    };
+    const constant = JSON.stringify({ response_type: 'ephemeral', text: 'always • the same' });
+    expect(await signed('/constant', 't.1')).toEqual({ status: 200, body: constant });
+    expect(await signed('/constant', 't.2')).toEqual({ status: 200, body: constant });
+    for (const triggerId of ['t.3', 't.4'])
+      expect(await signed('/changing', triggerId)).toEqual({
+        status: 200,
+        body: JSON.stringify({ response_type: 'ephemeral', text: `asked • ${triggerId}` }),
+      });
+  });
+
+  it('reads an interaction (payload=<JSON> alone) as querystring.parse does, whatever its escapes', () => {
+    // Slack sends an interaction as one form field, payload, holding its JSON
+    // (https://docs.slack.dev/interactivity/handling-user-interaction#payloads); the fast path
+    // must give querystring's string for any such form, and leave every other form to it.
+    const escaped = fc.oneof(
+      fc.string({ unit: 'grapheme' }).map((text) => new URLSearchParams({ payload: text }).toString()),
+      fc.string({ unit: 'grapheme' }).map((text) => `payload=${encodeURIComponent(text)}`),
+      fc
+        .array(
+          fc.constantFrom('a', '+', '%', '%2', '%41', '%E2%80%A2', '%E2%80', '%zz', '=', '&', 'payload='),
+        )
+        .map((parts) => `payload=${parts.join('')}`),
+      fc.string().map((text) => `payload=${text}`),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(escaped, (raw) => {
+        const fast = payloadAlone(raw);
+        if (fast !== undefined) expect(fast).toBe(parse(raw).payload);
+        else expect(raw.startsWith('payload=') && !raw.includes('&') && !raw.includes('%')).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
+    const click = new URLSearchParams({
+      payload: JSON.stringify({ type: 'block_actions', text: 'a • b+c' }),
+    });
+    expect(payloadAlone(click.toString())).toBe(JSON.stringify({ type: 'block_actions', text: 'a • b+c' }));
   });
 
   it('answers 500 when the listener fails before acking', async () => {

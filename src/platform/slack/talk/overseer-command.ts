@@ -84,6 +84,9 @@ const REPO = /^[\w.-]+\/[\w.-]+$/;
 const HISTORY_USAGE =
   'Write `/overseer history` for every watch, or `/overseer history owner/repo` for one repo.';
 
+/** `/overseer help`'s answer: frozen, so the receiver encodes it once (slack-http-receiver.ts). */
+const HELP_ANSWER = Object.freeze({ response_type: 'ephemeral', text: HELP_TEXT } as const);
+
 /** The answer to a subcommand Overseer does not have: the nearest one it has, or the help. */
 function unknownAnswer(typed: string): string {
   const known = Object.keys(subcommands);
@@ -246,7 +249,7 @@ function subcommandHandlers(
       await ack({ response_type: 'ephemeral', text: renderOnCall(deps.oncall()) });
     },
     async help({ ack }) {
-      await ack({ response_type: 'ephemeral', text: HELP_TEXT });
+      await ack(HELP_ANSWER);
     },
   };
 }

@@ -12,20 +12,31 @@ const BURST = 10;
 describe('Socket Mode under faults, end to end', () => {
   const t = perTestWorld({ socketMode: true, appToken: APP_TOKEN });
 
-  it('a connection dropped in the middle of a burst: Slack redelivers on the new one, and every event is answered exactly once', async () => {
+  /**
+   * A bot connected in Socket Mode that has looked at GitHub once, and BURST `@Overseer status`
+   * mentions ready to send (event IDs `Ev0<tag><n>`), with the bot's replies to each.
+   */
+  async function burstReady(tag: string) {
     t.world.push('Add widgets', 'success');
     await t.bot(socketModeEnv(t.world, APP_TOKEN));
     const { slack } = t.world;
     const socket = slack.socketMode;
     await socket.waitForConnection(1);
     await t.world.github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200));
-
     const asked = Array.from({ length: BURST }, (_, i) => {
       const ts = slack.addMessage(CHANNEL, { user: ALICE_ID, text: 'status' });
-      return { ts, payload: mentionPayload({ eventId: `Ev0BURST${i}`, text: 'status', ts, user: ALICE_ID }) };
+      return {
+        ts,
+        payload: mentionPayload({ eventId: `Ev0${tag}${i}`, text: 'status', ts, user: ALICE_ID }),
+      };
     });
     const repliesTo = (ts: string) =>
       slack.callsTo('chat.postMessage').filter((call) => call.params.thread_ts === ts && call.ok);
+    return { slack, socket, asked, repliesTo };
+  }
+
+  it('a connection dropped in the middle of a burst: Slack redelivers on the new one, and every event is answered exactly once', async () => {
+    const { slack, socket, asked, repliesTo } = await burstReady('BURST');
 
     // Half the burst goes out, then the connection drops under it (no close frame).
     const sent: Envelope[] = asked.slice(0, BURST / 2).map((a) => socket.deliver('events_api', a.payload));
@@ -52,22 +63,7 @@ describe('Socket Mode under faults, end to end', () => {
   }, 45_000);
 
   it('Slack refreshes the connection in the middle of a burst: events on the old connection and the new are each answered exactly once', async () => {
-    t.world.push('Add widgets', 'success');
-    await t.bot(socketModeEnv(t.world, APP_TOKEN));
-    const { slack } = t.world;
-    const socket = slack.socketMode;
-    await socket.waitForConnection(1);
-    await t.world.github.waitFor((g) => g.requests.some((r) => r.path.endsWith('/runs') && r.status === 200));
-
-    const asked = Array.from({ length: BURST }, (_, i) => {
-      const ts = slack.addMessage(CHANNEL, { user: ALICE_ID, text: 'status' });
-      return {
-        ts,
-        payload: mentionPayload({ eventId: `Ev0REFRESH${i}`, text: 'status', ts, user: ALICE_ID }),
-      };
-    });
-    const repliesTo = (ts: string) =>
-      slack.callsTo('chat.postMessage').filter((call) => call.params.thread_ts === ts && call.ok);
+    const { slack, socket, asked, repliesTo } = await burstReady('REFRESH');
 
     // "Using Socket Mode": a `warning` disconnect comes about 10 s before Slack refreshes the
     // connection, then `refresh_requested`; the old connection stays open until the app closes it

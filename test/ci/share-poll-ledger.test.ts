@@ -93,6 +93,7 @@ describe.each(backends)('the polling ledger shared by replicas (%s store)', (_, 
         await first.sync();
         await second.sync();
         await first.sync();
+        await second.sync();
 
         const both = [
           { lookedAt: NOW - 5_000, heardAt: undefined },
@@ -101,6 +102,43 @@ describe.each(backends)('the polling ledger shared by replicas (%s store)', (_, 
         ];
         expect(first.seen()).toEqual(both);
         expect(second.seen()).toEqual(both);
+      } finally {
+        await stores.close();
+      }
+    },
+  );
+
+  it.skipIf(!available)(
+    "a replica's first sync shares its marks but takes none: a new or restarted replica looks at every watch once",
+    async () => {
+      const stores = await open();
+      try {
+        const clock = { t: NOW };
+        const running = replica(stores.one, clock);
+        running.ledger.looked(nth(running.sources, 0), NOW - 5_000);
+        running.ledger.heard(nth(running.sources, 1), NOW - 5_000);
+        await running.sync();
+
+        const replacement = replica(stores.two, clock);
+        replacement.ledger.looked(nth(replacement.sources, 2), NOW);
+        await replacement.sync();
+        const nothingYet = { lookedAt: undefined, heardAt: undefined };
+        expect(replacement.seen()).toEqual([nothingYet, nothingYet, { lookedAt: NOW, heardAt: undefined }]);
+        expect((await stores.one.get(POLL_MARKS_KEY))?.value).toEqual({
+          marks: {
+            'acme/a:ci.yml:main': { l: NOW - 5_000 },
+            'acme/b:ci.yml:main': { h: NOW - 5_000 },
+            'acme/c:ci.yml:main': { l: NOW },
+          },
+        });
+
+        // From its second plan on, it knows what the others did.
+        await replacement.sync();
+        expect(replacement.seen()).toEqual([
+          { lookedAt: NOW - 5_000, heardAt: undefined },
+          { lookedAt: undefined, heardAt: NOW - 5_000 },
+          { lookedAt: NOW, heardAt: undefined },
+        ]);
       } finally {
         await stores.close();
       }

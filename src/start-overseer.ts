@@ -135,6 +135,9 @@ export async function startOverseer(parts: Parts): Promise<Overseer> {
       replicaId: randomUUID(),
       log,
       run: checks.cycle,
+      onHandedOff: () => {
+        health.cycle.lastHandedOffAt = clock.now();
+      },
     });
     health.cycle.intervalMs = schedule.intervalMs;
     const tick = Math.min(schedule.intervalMs, 60_000);

@@ -28,7 +28,17 @@ export interface Health {
   /** Only the dependencies this process needs: `github` not when dormant, `slack-socket` only in Socket Mode. */
   readonly dependencies: Partial<Record<Dependency, DependencyState>>;
   readonly watches: Map<string, WatchHealth>;
-  cycle: { lastStartedAt?: number; lastCompletedAt?: number; intervalMs?: number; dormant: boolean };
+  cycle: {
+    lastStartedAt?: number;
+    lastCompletedAt?: number;
+    /**
+     * When a slot of the schedule last went to another replica (it claimed the slot in the shared
+     * store): this process's loop is alive, and the cycle is that replica's to run.
+     */
+    lastHandedOffAt?: number;
+    intervalMs?: number;
+    dormant: boolean;
+  };
 }
 
 /**
@@ -111,11 +121,22 @@ export function readiness(health: Health, now: number): Readiness {
   return { ready: reasons.length === 0, reasons };
 }
 
-/** How long the loop has gone without completing a cycle, when that is past twice its interval. */
+/**
+ * When the loop was last seen alive: a cycle completed here, or a slot handed to another replica
+ * (with several replicas each slot runs on one of them, so a replica may win none for a while).
+ */
+export function loopAliveAt(health: Health): number {
+  const { lastCompletedAt, lastHandedOffAt } = health.cycle;
+  return Math.max(lastCompletedAt ?? health.startedAt, lastHandedOffAt ?? health.startedAt);
+}
+
+/**
+ * How long the loop has gone without completing a cycle (or seeing another replica take its slot),
+ * when that is past twice its interval.
+ */
 export function stalledFor(health: Health, now: number): number | undefined {
   const { cycle } = health;
   if (cycle.dormant || cycle.intervalMs === undefined) return undefined;
-  const last = cycle.lastCompletedAt ?? health.startedAt;
-  const waited = now - last;
+  const waited = now - loopAliveAt(health);
   return waited > 2 * cycle.intervalMs ? waited : undefined;
 }

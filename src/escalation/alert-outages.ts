@@ -1,6 +1,6 @@
 import { isDeliveryRefused } from '../core/delivery-refused.js';
 import { expandPeople } from '../core/expand-people.js';
-import { type Health, stalledFor } from '../core/health.js';
+import { type Health, loopAliveAt, stalledFor } from '../core/health.js';
 import type { Chat, Clock, Log, Store } from '../core/ports.js';
 import { type Decision, decide } from './domain/decision.js';
 import type { DecisionRule } from './domain/decision-rule.js';
@@ -38,7 +38,7 @@ function outages(health: Health, now: number): Array<Omit<OutageAlert, 'decision
   const found: Array<Omit<OutageAlert, 'decision'>> = [];
   const stalled = stalledFor(health, now);
   if (stalled !== undefined) {
-    const since = health.cycle.lastCompletedAt ?? health.startedAt;
+    const since = loopAliveAt(health);
     found.push({ kind: 'loop-stalled', cycles: Math.floor(stalled / interval), since });
   }
   const github = health.dependencies.github;

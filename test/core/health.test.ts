@@ -93,4 +93,18 @@ describe('readiness', () => {
     dormant.cycle.intervalMs = 10_000;
     expect(stalledFor(dormant, 1_000_000)).toBeUndefined();
   });
+
+  it('a slot handed to another replica keeps the loop alive; nothing at all for twice the interval is a stall', () => {
+    const health = createHealth(0, false);
+    health.cycle.intervalMs = 10_000;
+    health.cycle.lastCompletedAt = 5_000;
+    // The other replicas won the next slots: this process completed nothing, and is not stalled.
+    health.cycle.lastHandedOffAt = 35_000;
+    expect(stalledFor(health, 40_000)).toBeUndefined();
+    expect(stalledFor(health, 55_000)).toBeUndefined();
+    // Neither a cycle nor a handed-off slot for more than twice the interval: stalled since then.
+    expect(stalledFor(health, 55_001)).toBe(20_001);
+    health.cycle.lastCompletedAt = 60_000;
+    expect(stalledFor(health, 70_000)).toBeUndefined();
+  });
 });

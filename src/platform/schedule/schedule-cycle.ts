@@ -9,6 +9,8 @@ export interface CycleScheduleOptions {
   readonly replicaId: string;
   readonly log: Log;
   readonly run: () => Promise<void>;
+  /** Told when another replica claimed a slot (node-cron's `not-elected`): the loop is alive. */
+  readonly onHandedOff?: () => void;
 }
 
 export interface CycleSchedule {
@@ -55,6 +57,7 @@ export function scheduleCycle(options: CycleScheduleOptions): CycleSchedule {
   task.on('execution:skipped', (context) => {
     if (context.reason === 'coordinator-error')
       log.warn({ task: options.name }, 'Slot claim failed; cycle skipped');
+    else if (context.reason === 'not-elected') options.onHandedOff?.();
   });
   void task.start();
   return {

@@ -76,44 +76,45 @@ const backends: Array<[string, boolean, () => Promise<{ one: Store; two: Store; 
   ];
 
 describe.each(backends)('the polling ledger shared by replicas (%s store)', (_, available, open) => {
-  it.skipIf(!available)(
-    "each replica's planner knows the other's looks and webhooks after a sync",
-    async () => {
-      const stores = await open();
-      try {
-        const clock = { t: NOW };
-        const first = replica(stores.one, clock);
-        const second = replica(stores.two, clock);
-        first.ledger.looked(nth(first.sources, 0), NOW - 60_000);
-        first.ledger.heard(nth(first.sources, 1), NOW - 30_000);
-        second.ledger.looked(nth(second.sources, 2), NOW - 10_000);
-        // The second replica looked at acme/a later than the first: the later look wins everywhere.
-        second.ledger.looked(nth(second.sources, 0), NOW - 5_000);
+  /** Runs `test` on two handles of a fresh store and a clock at NOW, closing the store after. */
+  async function onStores(test: (stores: { one: Store; two: Store }, clock: { t: number }) => Promise<void>) {
+    const stores = await open();
+    try {
+      await test(stores, { t: NOW });
+    } finally {
+      await stores.close();
+    }
+  }
 
-        await first.sync();
-        await second.sync();
-        await first.sync();
-        await second.sync();
+  it.skipIf(!available)("each replica's planner knows the other's looks and webhooks after a sync", () =>
+    onStores(async (stores, clock) => {
+      const first = replica(stores.one, clock);
+      const second = replica(stores.two, clock);
+      first.ledger.looked(nth(first.sources, 0), NOW - 60_000);
+      first.ledger.heard(nth(first.sources, 1), NOW - 30_000);
+      second.ledger.looked(nth(second.sources, 2), NOW - 10_000);
+      // The second replica looked at acme/a later than the first: the later look wins everywhere.
+      second.ledger.looked(nth(second.sources, 0), NOW - 5_000);
 
-        const both = [
-          { lookedAt: NOW - 5_000, heardAt: undefined },
-          { lookedAt: undefined, heardAt: NOW - 30_000 },
-          { lookedAt: NOW - 10_000, heardAt: undefined },
-        ];
-        expect(first.seen()).toEqual(both);
-        expect(second.seen()).toEqual(both);
-      } finally {
-        await stores.close();
-      }
-    },
+      await first.sync();
+      await second.sync();
+      await first.sync();
+      await second.sync();
+
+      const both = [
+        { lookedAt: NOW - 5_000, heardAt: undefined },
+        { lookedAt: undefined, heardAt: NOW - 30_000 },
+        { lookedAt: NOW - 10_000, heardAt: undefined },
+      ];
+      expect(first.seen()).toEqual(both);
+      expect(second.seen()).toEqual(both);
+    }),
   );
 
   it.skipIf(!available)(
     "a replica's first sync shares its marks but takes none: a new or restarted replica looks at every watch once",
-    async () => {
-      const stores = await open();
-      try {
-        const clock = { t: NOW };
+    () =>
+      onStores(async (stores, clock) => {
         const running = replica(stores.one, clock);
         running.ledger.looked(nth(running.sources, 0), NOW - 5_000);
         running.ledger.heard(nth(running.sources, 1), NOW - 5_000);
@@ -139,18 +140,13 @@ describe.each(backends)('the polling ledger shared by replicas (%s store)', (_, 
           { lookedAt: undefined, heardAt: NOW - 5_000 },
           { lookedAt: NOW, heardAt: undefined },
         ]);
-      } finally {
-        await stores.close();
-      }
-    },
+      }),
   );
 
   it.skipIf(!available)(
     'two replicas syncing at once both keep their marks; old marks leave the document',
-    async () => {
-      const stores = await open();
-      try {
-        const clock = { t: NOW };
+    () =>
+      onStores(async (stores, clock) => {
         const first = replica(stores.one, clock);
         const second = replica(stores.two, clock);
         first.ledger.looked(nth(first.sources, 0), NOW - 1_000);
@@ -166,9 +162,6 @@ describe.each(backends)('the polling ledger shared by replicas (%s store)', (_, 
         expect((await stores.one.get(POLL_MARKS_KEY))?.value).toEqual({
           marks: { 'acme/b:ci.yml:main': { h: NOW } },
         });
-      } finally {
-        await stores.close();
-      }
-    },
+      }),
   );
 });

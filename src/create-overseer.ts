@@ -116,7 +116,7 @@ export async function createOverseer(
     ...{ config, log, clock, adapters, health, sources, checks, work, heard },
     followsFix: (source) => fixTasks.followsFix(source.peek()),
     // People who opened the Home tab lately get it republished when what it shows changes.
-    jobs: [homeRefreshJob(handlers, client), report.job],
+    jobs: [homeRefreshJob(handlers, client), report.job, incidents.job],
     awakeJobs: escalation.jobs,
   });
 }

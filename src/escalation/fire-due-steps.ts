@@ -81,8 +81,11 @@ export async function fireIncidentSteps(
     // A render too: the incident message's escalation line moves on to the next step.
     return enqueue(withSlot(doc, id, { ...slot, incident }), id, [...work, { kind: 'render' }]);
   });
+  // Delivered before the next step is scheduled: a replica that dies in between leaves the
+  // incident claimed, so it comes due again when the claim runs out, and that look delivers what
+  // this one recorded (steps already fired, their work still in the outbox).
+  if (fired > 0 || value.outbox.some((item) => item.incidentId === id)) await drainOutbox(deps, target);
   await scheduleEscalation(deps.store, value, id, now);
-  if (fired > 0) await drainOutbox(deps, target);
   return fired;
 }
 

@@ -30,6 +30,13 @@ export const DRAIN_LEASE_MS = 60_000;
 const MAX_ITEMS_PER_DRAIN = 50;
 /** Times a drain takes the lease again for work queued while it held it (see drainOutbox). */
 const MAX_LEASES_PER_DRAIN = 3;
+/**
+ * The store's due-time queue of watches whose outbox is owed a drain that nobody is sure to make
+ * (members are watch keys): see `oweDrain` and drain-owed.ts.
+ */
+export const OWED_DRAINS = 'outbox-owed';
+/** After a Slack failure, the owed drain is tried again this long after, not at the next look. */
+const RETRY_FAILED_MS = 30_000;
 
 /** Records one item done: the messages it made, and any items that take its place. */
 function record(doc: WatchDoc, step: Step): WatchDoc {
@@ -126,14 +133,22 @@ async function deliver(deps: DrainDeps, target: WatchTarget, lease: Lease): Prom
  * lease is delivered by it within moments rather than at the next cron slot.
  */
 export async function drainOutbox(deps: DrainDeps, target: WatchTarget): Promise<DrainResult> {
-  const leaseKey = `lease:outbox:${watchKey(target.watch)}`;
+  const key = watchKey(target.watch);
+  const leaseKey = `lease:outbox:${key}`;
   const docKey = watchDocKey(target.watch);
+  const leaseMs = deps.outboxLeaseMs ?? DRAIN_LEASE_MS;
   let delivered = 0;
   let setAsideTotal = 0;
   let result: DrainResult = { delivered: 0, pending: 0, failed: false };
+  // When the outbox is owed a drain nobody is sure to make, and how soon (see oweDrain).
+  let owedInMs: number | undefined;
   for (let turn = 0; turn < MAX_LEASES_PER_DRAIN; turn += 1) {
-    const lease = await holdLease(deps, leaseKey, deps.outboxLeaseMs ?? DRAIN_LEASE_MS);
-    if (lease === undefined) break;
+    const lease = await holdLease(deps, leaseKey, leaseMs);
+    if (lease === undefined) {
+      // The holder delivers it, unless it dies holding the lease: owed once the lease has run out.
+      owedInMs = leaseMs;
+      break;
+    }
     try {
       result = await deliver(deps, target, lease);
     } finally {
@@ -141,10 +156,34 @@ export async function drainOutbox(deps: DrainDeps, target: WatchTarget): Promise
     }
     delivered += result.delivered;
     setAsideTotal += result.setAside ?? 0;
-    if (result.failed || result.pending > 0) break;
+    if (result.failed || result.pending > 0) {
+      owedInMs = result.failed ? RETRY_FAILED_MS : 0;
+      break;
+    }
     const owed = (await deps.store.get<WatchDoc>(docKey))?.value.outbox.length ?? 0;
     if (owed === 0) break;
+    // More was queued than this drain takes: the owed-drain tick goes on with it.
+    if (turn === MAX_LEASES_PER_DRAIN - 1) owedInMs = 0;
   }
-  const { setAside: _last, ...rest } = result;
-  return { ...rest, delivered, ...(setAsideTotal > 0 ? { setAside: setAsideTotal } : {}) };
+  if (owedInMs !== undefined) await oweDrain(deps, key, owedInMs);
+  const { setAside: _last, owed: _before, ...rest } = result;
+  return {
+    ...rest,
+    delivered,
+    ...(setAsideTotal > 0 ? { setAside: setAsideTotal } : {}),
+    ...(owedInMs === undefined ? {} : { owed: true }),
+  };
+}
+
+/**
+ * Records that the watch's outbox is owed a drain `inMs` from now, which the owed-drain tick
+ * (drain-owed.ts) makes on whichever replica claims it. Without it, work that a replica recorded
+ * and then could not deliver (it died holding the lease, Slack failed, more was queued than one
+ * drain takes) would wait for the watch's next look, up to the 15-minute polling floor when
+ * webhooks speak for it. A store that cannot be written leaves that next look as the way out.
+ */
+async function oweDrain(deps: DrainDeps, key: string, inMs: number): Promise<void> {
+  await deps.store.schedule(OWED_DRAINS, key, deps.clock.now() + inMs).catch((error: unknown) => {
+    deps.log.warn({ err: error }, 'Owed Slack work could not be scheduled; the next look delivers it');
+  });
 }

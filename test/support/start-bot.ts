@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -96,19 +96,21 @@ export async function startBot(env: Record<string, string>, timeoutMs = 20_000):
   // GitHub's real status page is off unless a test turns it on (with its fake): a real outage
   // while tests run must not hold their pages, and tests make no call outside this machine.
   const child = runMain({
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.OVERSEER_TEST_BOT_LOG_LEVEL ?? 'info',
     OVERSEER_GITHUB_STATUS: 'false',
     ...env,
     PORT: String(port),
     OVERSEER_DATA_DIR: dataDir,
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
+  // To read a rare failure in full: every bot's output also goes to <dir>/bot-<pid>.log.
+  const logDir = process.env.OVERSEER_TEST_BOT_LOG_DIR;
+  const keep = (chunk: Buffer) => {
     output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+    if (logDir) appendFileSync(join(logDir, `bot-${child.pid ?? 0}.log`), chunk);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   tellOnFailure(child.pid ?? 0, () => output);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;

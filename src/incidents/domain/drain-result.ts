@@ -6,4 +6,6 @@ export interface DrainResult {
   /** Items Slack refused for good, set aside (kept with the reason) so the rest went on. */
   readonly setAside?: number;
   readonly failed: boolean;
+  /** The outbox is owed another drain, queued for the owed-drain tick (drain-outbox.ts's oweDrain). */
+  readonly owed?: boolean;
 }

@@ -37,6 +37,12 @@ const MAX_LEASES_PER_DRAIN = 3;
 export const OWED_DRAINS = 'outbox-owed';
 /** After a Slack failure, the owed drain is tried again this long after, not at the next look. */
 const RETRY_FAILED_MS = 30_000;
+/**
+ * While another holds the lease, the owed drain is tried again every lease / this (10 s): a live
+ * holder lets go within moments, a dead one's lease runs out up to a lease after its last renewal,
+ * which is not known here; each try costs one claim and one set-if-absent.
+ */
+const TRIES_PER_LEASE = 6;
 
 /** Records one item done: the messages it made, and any items that take its place. */
 function record(doc: WatchDoc, step: Step): WatchDoc {
@@ -145,8 +151,8 @@ export async function drainOutbox(deps: DrainDeps, target: WatchTarget): Promise
   for (let turn = 0; turn < MAX_LEASES_PER_DRAIN; turn += 1) {
     const lease = await holdLease(deps, leaseKey, leaseMs);
     if (lease === undefined) {
-      // The holder delivers it, unless it dies holding the lease: owed once the lease has run out.
-      owedInMs = leaseMs;
+      // The holder delivers it, unless it dies holding the lease: owed until the lease runs out.
+      owedInMs = Math.ceil(leaseMs / TRIES_PER_LEASE);
       break;
     }
     try {

@@ -5,13 +5,13 @@ import type { EscalationPolicy } from '../../src/escalation/domain/escalation-po
 import { OWED_DRAINS } from '../../src/incidents/drain-outbox.js';
 import { drainOwed } from '../../src/incidents/drain-owed.js';
 import { type AppHarness, type HarnessOptions, startAppHarness } from '../support/app-harness.js';
-import { sleep, visibleText } from '../support/scenario.js';
+import { visibleText } from '../support/scenario.js';
 
 const redisUrl = process.env.REDIS_URL;
 /** A database of its own, so other suites sharing this Redis do not see these keys. */
 const DB = 13;
-/** The outbox lease: short, as the lease of a replica that died runs out in real time. */
-const LEASE_MS = 400;
+/** The outbox lease the drains take (the owed drains' due times follow it, on the test clock). */
+const LEASE_MS = 60_000;
 const ONCALL = 'U0OLIVE';
 const POLICY: EscalationPolicy = {
   steps: [
@@ -60,8 +60,9 @@ describe.each([
       findTarget: async (key) => (key === watchKey(on.target.watch) ? on.target : undefined),
     });
   const leaseKey = (on: AppHarness) => `lease:outbox:${watchKey(on.target.watch)}`;
-  /** The lease a replica took and then died holding: it runs out by itself, after LEASE_MS. */
+  /** The lease a replica took and then died holding; `leaseRanOut` stands for its expiry. */
   const diedHoldingLease = (on: AppHarness) => on.store.setIfAbsent(leaseKey(on), 'dead-replica', LEASE_MS);
+  const leaseRanOut = (on: AppHarness) => on.store.releaseMarker(leaseKey(on), 'dead-replica');
   const owedAt = async (on: AppHarness) =>
     (await on.store.claimDue(OWED_DRAINS, Number.MAX_SAFE_INTEGER, 1, 10)).map((due) => due.member);
 
@@ -78,8 +79,12 @@ describe.each([
     // Before the lease can have run out, the tick has nothing due.
     expect(await tick(on)).toBe(0);
     expect(on.messages()).toEqual([]);
+    // Tried again while the dead replica's lease still stands: nothing delivered, still owed.
+    on.clock.advance(LEASE_MS);
+    expect(await tick(on)).toBe(0);
+    expect(on.messages()).toEqual([]);
 
-    await sleep(LEASE_MS + 100);
+    await leaseRanOut(on);
     on.clock.advance(LEASE_MS);
     expect(await tick(on)).toBeGreaterThan(0);
     expect(on.incidentPosts()).toBe(1);
@@ -104,7 +109,7 @@ describe.each([
       on.replies(on.messages()[0]).filter((reply) => visibleText(reply).includes(`<@${ONCALL}>`));
     expect(mentions()).toHaveLength(0);
 
-    await sleep(LEASE_MS + 100);
+    await leaseRanOut(on);
     on.clock.advance(LEASE_MS);
     await tick(on);
     expect(mentions()).toHaveLength(1);

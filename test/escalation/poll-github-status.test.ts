@@ -21,6 +21,8 @@ import { type FakeStatusPage, startFakeStatusPage } from '../support/fake-status
 
 const START = Date.parse('2026-12-06T16:00:00Z');
 const MIN = 60_000;
+/** The status client's timeout when the page hangs: the read fails this soon. */
+const HANG_TIMEOUT_MS = 300;
 
 describe("GitHub's status page, polled into the store", () => {
   let page: FakeStatusPage;
@@ -38,8 +40,9 @@ describe("GitHub's status page, polled into the store", () => {
     counted = [];
     deps = {
       store,
-      // A short timeout, so a page that hangs fails the read quickly.
-      statusPage: createGithubStatusPage(page.url, 300),
+      // Long enough for a loaded machine (300 ms once timed out a good first read in CI's load);
+      // the page that hangs gets a short one of its own (HANG_TIMEOUT_MS).
+      statusPage: createGithubStatusPage(page.url, 10_000),
       clock: { now: () => now },
       log: pino({ level: 'silent' }),
       count: (result) => counted.push(result),
@@ -99,7 +102,10 @@ describe("GitHub's status page, polled into the store", () => {
     const before = await reading();
     page.fail(failure);
     now += GITHUB_STATUS_POLL_MS;
-    expect(await pollGithubStatus(deps)).toBe(result);
+    // A page that never answers fails the read when the client's timeout runs out: a short one.
+    const reader =
+      failure === 'hang' ? { ...deps, statusPage: createGithubStatusPage(page.url, HANG_TIMEOUT_MS) } : deps;
+    expect(await pollGithubStatus(reader)).toBe(result);
     expect(await reading()).toEqual(before);
     expect(counted).toEqual(['fresh', result]);
   });

@@ -49,7 +49,8 @@ describe('GitHub webhooks, end to end', () => {
 
   it('refuses a bad signature with 401 and checks nothing', async () => {
     const bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: YEARLY }));
-    await sleep(500);
+    // The start-up check is over (a cycle counted): no request of its own comes after `before`.
+    await waitForMetric(bot, (text) => /^overseer_cycles_total\{[^}]*\} [1-9]/m.test(text));
     const before = t.world.github.requests.length;
     const run = { sha: 'f'.repeat(40), runId: 9, conclusion: 'failure' } as const;
     const response = await deliverWorkflowRun(bot, run, 'delivery-forged', { secret: 'not-the-secret' });

@@ -91,6 +91,20 @@ function tellOnFailure(pid: number, output: () => string): void {
  * is long: on a loaded 2-core machine, loading the bot's modules alone once took over 10 s.
  */
 export async function startBot(env: Record<string, string>, timeoutMs = 20_000): Promise<Bot> {
+  // A free port is free only until someone takes it: another test file, or another run on the
+  // machine, may listen on it before the bot does. The bot then exits with EADDRINUSE at once, and
+  // is started again on another (a port the test chose is its own to keep).
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startBotOnce(env, timeoutMs);
+    } catch (error) {
+      const taken = error instanceof Error && error.message.includes('EADDRINUSE');
+      if (!taken || env.PORT !== undefined || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startBotOnce(env: Record<string, string>, timeoutMs: number): Promise<Bot> {
   const port = Number(env.PORT ?? (await freePort()));
   const dataDir = env.OVERSEER_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'overseer-data-'));
   // GitHub's real status page is off unless a test turns it on (with its fake): a real outage
@@ -102,6 +116,7 @@ export async function startBot(env: Record<string, string>, timeoutMs = 20_000):
     PORT: String(port),
     OVERSEER_DATA_DIR: dataDir,
   });
+  const closed = new Promise((resolve) => child.once('close', resolve));
   let output = '';
   // To read a rare failure in full: every bot's output also goes to <dir>/bot-<pid>.log.
   const logDir = process.env.OVERSEER_TEST_BOT_LOG_DIR;
@@ -115,7 +130,10 @@ export async function startBot(env: Record<string, string>, timeoutMs = 20_000):
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited(child)) throw new Error(`bot exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
+    if (exited(child)) {
+      await closed; // its last words (EADDRINUSE, say) may still be in the pipes
+      throw new Error(`bot exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
+    }
     const ok = await fetch(`${url}/healthz`).then(
       (response) => response.ok,
       () => false,

@@ -76,8 +76,19 @@ export interface IncidentSlot {
   readonly taskMessage?: PostedMessage;
   /** Escalation DMs sent for this incident, updated when someone acknowledges it. */
   readonly dms?: readonly PostedMessage[];
+  /**
+   * Escalation DMs (outbox `dm` items, by item ID) whose send was attempted and not yet recorded
+   * done: a retry first looks for the DM an attempt may have sent (incidents/send-dm-once.ts).
+   */
+  readonly dmAttempts?: readonly DmAttempt[];
   /** The incident's own channel (a repo's `incidentChannels`), each step recorded once done. */
   readonly incidentChannel?: IncidentChannel;
+}
+
+/** One escalation DM's send attempt: its outbox item and when (epoch ms). */
+export interface DmAttempt {
+  readonly item: number;
+  readonly at: number;
 }
 
 /**

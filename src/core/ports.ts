@@ -1,7 +1,7 @@
 // The interfaces use cases depend on, one file per port under ports/. Adapters implement them;
 // tests pass fakes or real adapters pointed at local fake servers. Nothing here does I/O.
 
-export type { Chat, ChatMessage, PostedMessage } from './ports/chat.js';
+export type { Chat, ChatMessage, DeliveryTag, PostedMessage } from './ports/chat.js';
 export type { CiProvider, CommitRange, RunPage } from './ports/ci-provider.js';
 export type { Clock } from './ports/clock.js';
 export type { ChatFile, FileUpload } from './ports/file-upload.js';

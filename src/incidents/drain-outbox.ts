@@ -69,6 +69,12 @@ function record(doc: WatchDoc, step: Step): WatchDoc {
   const paged = findSlot(next, incidentId);
   if (dms?.length && paged)
     next = withSlot(next, incidentId, { ...paged, dms: [...(paged.dms ?? []), ...dms] });
+  const attempted = findSlot(next, incidentId);
+  if (done && attempted?.dmAttempts?.some((attempt) => attempt.item === done.id)) {
+    const { dmAttempts, ...rest } = attempted;
+    const left = dmAttempts.filter((attempt) => attempt.item !== done.id);
+    next = withSlot(next, incidentId, left.length > 0 ? { ...rest, dmAttempts: left } : rest);
+  }
   return prune(next);
 }
 

@@ -6,6 +6,7 @@ import type { DrainDeps } from './drain-deps.js';
 import { openIncidentChannel } from './open-incident-channel.js';
 import { postDigest } from './post-digest.js';
 import { showIncident } from './post-root.js';
+import { sendDmOnce } from './send-dm-once.js';
 
 /** What carrying out one outbox item did, for recording it. */
 export interface Step {
@@ -76,7 +77,9 @@ async function performInThread(
     return { ...base, expand: people.map((user) => ({ kind: 'dm', user, token: item.token }) as const) };
   }
   if (item.kind === 'dm') {
-    const dm = await deps.pages.dm(deps, slot, root, item);
+    const dm = await sendDmOnce(deps, target, slot, item, (tagged) =>
+      deps.pages.dm(tagged, slot, root, item),
+    );
     return { ...base, ...(dm ? { dms: [dm] } : {}) };
   }
   if (item.kind === 'dms')

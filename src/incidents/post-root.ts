@@ -12,8 +12,11 @@ import type { PostedMessage } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import type { DrainDeps } from './drain-deps.js';
 
-/** How far before a recorded attempt Slack's history is searched for the message it may have made. */
-const HISTORY_SLACK_MS = 60_000;
+/**
+ * How far before a recorded attempt Slack's history is searched for the message it may have made
+ * (room for Slack's clock and ours to disagree).
+ */
+export const HISTORY_SLACK_MS = 60_000;
 /**
  * How far before the episode's first red run was created (GitHub's clock) its message may carry a
  * Slack ts (Slack's clock): room for the two clocks to disagree, far less than any real episode

@@ -18,7 +18,14 @@ function page(messages: SlackMessage[], params: SlackParams, defaultLimit: numbe
     if (!decoded) return fail('invalid_cursor');
     offset = Number(decoded[1]);
   }
-  const slice = messages.slice(offset, offset + limit).map((m) => structuredClone(m));
+  // Message metadata comes back only when asked for: `include_all_metadata`, default false
+  // (https://docs.slack.dev/reference/methods/conversations.history#args).
+  const withMetadata =
+    str(params, 'include_all_metadata') === 'true' || str(params, 'include_all_metadata') === '1';
+  const slice = messages.slice(offset, offset + limit).map((m) => {
+    const { metadata, ...rest } = structuredClone(m);
+    return withMetadata && metadata !== undefined ? { ...rest, metadata } : rest;
+  });
   const hasMore = offset + limit < messages.length;
   const nextCursor = hasMore ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
   return {

@@ -76,6 +76,15 @@ describe('fake Slack through the real WebClient', () => {
     expect(second.has_more).toBe(false);
   });
 
+  it('shows message metadata in conversations.history only when include_all_metadata asks for it', async () => {
+    const metadata = { event_type: 'overseer_incident', event_payload: { incident_id: 'i1' } };
+    await client.chat.postMessage({ channel: 'C0INCIDENTS', text: 'CI is red', metadata });
+    const plain = await client.conversations.history({ channel: 'C0INCIDENTS' });
+    expect(plain.messages?.[0]?.metadata).toBeUndefined();
+    const asked = await client.conversations.history({ channel: 'C0INCIDENTS', include_all_metadata: true });
+    expect(asked.messages?.[0]?.metadata).toEqual(metadata);
+  });
+
   it('waits out a 429 for the Retry-After the fake sent, then succeeds', async () => {
     slack.failNext('chat.postMessage', { rateLimited: 1 });
     const started = Date.now();

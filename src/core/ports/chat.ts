@@ -5,6 +5,17 @@ export interface ChatMessage {
   readonly threadTs?: string;
   /** Tags a top-level message with the incident it shows, so it can be found again. */
   readonly incidentId?: string;
+  /**
+   * With `incidentId`, tags the message with the one delivery that sent it (an outbox item), so a
+   * retry after a crash finds it instead of sending it again (`findDm`).
+   */
+  readonly delivery?: string;
+}
+
+/** The tag of one delivery of an incident's work: see ChatMessage.delivery. */
+export interface DeliveryTag {
+  readonly incidentId: string;
+  readonly delivery: string;
 }
 
 export interface PostedMessage {
@@ -30,6 +41,11 @@ export interface Chat {
     incident: string | ((incidentId: string) => boolean),
     sinceMs: number,
   ): Promise<PostedMessage | undefined>;
+  /**
+   * The newest DM to `user` sent since `sinceMs` tagged with `tag`, if any. Throws when the DM's
+   * history cannot be read.
+   */
+  findDm(user: string, tag: DeliveryTag, sinceMs: number): Promise<PostedMessage | undefined>;
   /** The Slack user ID for an e-mail address, or undefined when nobody has it. */
   userIdByEmail(email: string): Promise<string | undefined>;
   /** A message only `user` sees, in `channel`. */

@@ -24,6 +24,59 @@ export async function refusing<T>(method: string, channel: string, call: () => P
   }
 }
 
+/** The metadata an incident's message carries: its incident, and the delivery that sent it, if told. */
+function incidentMetadata(incidentId: string, delivery: string | undefined) {
+  const payload = { incident_id: incidentId, ...(delivery === undefined ? {} : { delivery }) };
+  return { event_type: INCIDENT_EVENT, event_payload: payload };
+}
+
+/**
+ * The bot's DM with `user`, opened first (conversations.open): Slack names a user it will never
+ * let the bot DM (`user_not_found`, `user_disabled`, `cannot_dm_bot`) before anything is posted.
+ * Undefined for a workspace that installed Overseer before it asked for `im:write`
+ * (`missing_scope`): the DM then goes the way it always did, chat.postMessage to the user ID (the
+ * app's Messages tab, chat:write only; https://docs.slack.dev/reference/methods/chat.postMessage#channels),
+ * so an upgrade without a reinstall never holds DMs, nor the work queued behind them.
+ */
+async function openDm(client: WebClient, user: string): Promise<string | undefined> {
+  const opened = await refusing('conversations.open', user, () =>
+    client.conversations.open({ users: user }),
+  ).catch((error: unknown) => {
+    if (platformError(error) === 'missing_scope') return undefined;
+    throw error;
+  });
+  if (opened === undefined) return undefined;
+  const channel = opened.channel?.id;
+  if (!channel) throw new Error('conversations.open answered without a channel');
+  return channel;
+}
+
+/**
+ * The ts of the newest message in `channel` since `sinceMs` whose Overseer incident metadata
+ * `matches`. Metadata comes back only when asked for (`include_all_metadata`,
+ * https://docs.slack.dev/reference/methods/conversations.history); messages come newest first.
+ */
+async function findTagged(
+  client: WebClient,
+  channel: string,
+  sinceMs: number,
+  matches: (payload: { readonly incident_id?: unknown; readonly delivery?: unknown }) => boolean,
+): Promise<string | undefined> {
+  const result = await client.conversations.history({
+    channel,
+    oldest: (sinceMs / 1000).toFixed(6),
+    include_all_metadata: true,
+    limit: 200,
+  });
+  const found = (result.messages ?? []).find((message) => {
+    const metadata = message.metadata as
+      | { event_type?: string; event_payload?: { incident_id?: unknown; delivery?: unknown } }
+      | undefined;
+    return metadata?.event_type === INCIDENT_EVENT && matches(metadata.event_payload ?? {});
+  });
+  return found?.ts;
+}
+
 /**
  * The Chat port over Slack's Web API. The WebClient honours 429 Retry-After and retries
  * transient failures itself; what still fails is thrown for the caller to keep and retry.
@@ -36,9 +89,7 @@ export function createSlackChat(client: WebClient): Chat {
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks as KnownBlock[] } : {}),
         ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-        ...(message.incidentId
-          ? { metadata: { event_type: INCIDENT_EVENT, event_payload: { incident_id: message.incidentId } } }
-          : {}),
+        ...(message.incidentId ? { metadata: incidentMetadata(message.incidentId, message.delivery) } : {}),
         unfurl_links: false,
         unfurl_media: false,
       }),
@@ -50,22 +101,18 @@ export function createSlackChat(client: WebClient): Chat {
     post,
 
     async dm(user, message) {
-      // conversations.open names a user Slack will never let the bot DM (`user_not_found`,
-      // `user_disabled`, `cannot_dm_bot`) before anything is posted.
-      // A workspace that installed Overseer before it asked for `im:write` answers `missing_scope`:
-      // then the DM goes the way it always did, chat.postMessage to the user ID (the app's Messages
-      // tab, chat:write only; https://docs.slack.dev/reference/methods/chat.postMessage#channels),
-      // so an upgrade without a reinstall never holds DMs, nor the work queued behind them.
-      const opened = await refusing('conversations.open', user, () =>
-        client.conversations.open({ users: user }),
-      ).catch((error: unknown) => {
-        if (platformError(error) === 'missing_scope') return undefined;
-        throw error;
+      const channel = await openDm(client, user);
+      return post({ ...message, channel: channel ?? user });
+    },
+
+    async findDm(user, tag, sinceMs) {
+      const channel = await openDm(client, user);
+      // Without im:write the DM went to the user ID; its history is not Slack's to show that way.
+      if (channel === undefined) throw new Error('DM history unreadable without im:write');
+      const found = await findTagged(client, channel, sinceMs, (payload) => {
+        return payload.incident_id === tag.incidentId && payload.delivery === tag.delivery;
       });
-      if (opened === undefined) return post({ ...message, channel: user });
-      const channel = opened.channel?.id;
-      if (!channel) throw new Error('conversations.open answered without a channel');
-      return post({ ...message, channel });
+      return found ? { channel, ts: found } : undefined;
     },
 
     async update(message) {
@@ -81,20 +128,10 @@ export function createSlackChat(client: WebClient): Chat {
 
     async findIncidentMessage(channel, incident, sinceMs) {
       const matches = typeof incident === 'string' ? (id: string) => id === incident : incident;
-      const result = await client.conversations.history({
-        channel,
-        oldest: (sinceMs / 1000).toFixed(6),
-        include_all_metadata: true,
-        limit: 200,
+      const found = await findTagged(client, channel, sinceMs, (payload) => {
+        return typeof payload.incident_id === 'string' && matches(payload.incident_id);
       });
-      const found = (result.messages ?? []).find((message) => {
-        const metadata = message.metadata as
-          | { event_type?: string; event_payload?: { incident_id?: unknown } }
-          | undefined;
-        const id = metadata?.event_payload?.incident_id;
-        return metadata?.event_type === INCIDENT_EVENT && typeof id === 'string' && matches(id);
-      });
-      return found?.ts ? { channel, ts: found.ts } : undefined;
+      return found ? { channel, ts: found } : undefined;
     },
 
     async userIdByEmail(email) {

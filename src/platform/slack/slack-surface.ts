@@ -74,8 +74,9 @@ export const slackSurface = {
     'conversations.open': ['im:write'],
     // The incident's link in an escalation DM; Slack asks no scope for it.
     'chat.getPermalink': [],
-    // Finding an incident message again after a crash, in public and in private channels.
-    'conversations.history': ['channels:history', 'groups:history'],
+    // Finding an incident message again after a crash, in public and in private channels, and an
+    // escalation DM in the bot's DM with that person.
+    'conversations.history': ['channels:history', 'groups:history', 'im:history'],
     // Slack grants users:read.email only together with users:read.
     'users.lookupByEmail': ['users:read', 'users:read.email'],
     'usergroups.users.list': ['usergroups:read'],

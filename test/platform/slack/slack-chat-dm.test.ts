@@ -35,6 +35,28 @@ describe('a DM through the Slack adapter', () => {
     expect(slack?.messages('U0ALICE').map((m) => m.text)).toEqual(['CI is red']);
   });
 
+  it('carries its delivery tag, and is found again by that tag only', async () => {
+    const chat = await start();
+    const tag = { incidentId: 'acme/widgets:ci.yml:main#3', delivery: 'dm:7' };
+    const sent = await chat.dm('U0ALICE', { text: 'CI is red', ...tag });
+    await chat.dm('U0ALICE', { text: 'CI is red', incidentId: tag.incidentId, delivery: 'dm:8' });
+    expect(await chat.findDm('U0ALICE', tag, 0)).toEqual(sent);
+    expect(await chat.findDm('U0ALICE', { ...tag, delivery: 'dm:9' }, 0)).toBeUndefined();
+    expect(
+      await chat.findDm('U0ALICE', { ...tag, incidentId: 'acme/widgets:ci.yml:main#4' }, 0),
+    ).toBeUndefined();
+    // Form-encoded, as the WebClient sends it.
+    const asked = slack?.callsTo('conversations.history').map((c) => c.params.include_all_metadata);
+    expect(asked).toEqual(['true', 'true', 'true']);
+  });
+
+  it('is not looked up without im:write: the caller is told the history cannot be read', async () => {
+    const chat = await start();
+    slack?.failNext('conversations.open', { error: 'missing_scope' });
+    const tag = { incidentId: 'i1', delivery: 'dm:1' };
+    await expect(chat.findDm('U0ALICE', tag, 0)).rejects.toThrow(/im:write/);
+  });
+
   it('is refused for good for a person Slack does not know, before anything is posted', async () => {
     const chat = await start();
     const refused = await chat.dm('U0NOBODY', { text: 'CI is red' }).catch((error: unknown) => error);

@@ -110,6 +110,7 @@ describe('the Web API methods Overseer calls', () => {
       dm: (c) => c.dm('U0ALICE', { text: 'CI is red' }),
       update: (c) => c.update({ channel: 'C0INCIDENTS', ts: '1.000100', text: 'CI is green' }),
       findIncidentMessage: (c) => c.findIncidentMessage('C0INCIDENTS', 'i1', 0),
+      findDm: (c) => c.findDm('U0ALICE', { incidentId: 'i1', delivery: 'dm:1' }, 0),
       userIdByEmail: (c) => c.userIdByEmail('alice@acme.test'),
       ephemeral: (c) => c.ephemeral('C0INCIDENTS', 'U0ALICE', 'only you'),
       usergroupMembers: (c) => c.usergroupMembers('S0LEADS'),

@@ -77,16 +77,17 @@ export interface IncidentSlot {
   /** Escalation DMs sent for this incident, updated when someone acknowledges it. */
   readonly dms?: readonly PostedMessage[];
   /**
-   * Escalation DMs (outbox `dm` items, by item ID) whose send was attempted and not yet recorded
-   * done: a retry first looks for the DM an attempt may have sent (incidents/send-dm-once.ts).
+   * Outbox items of one new message each (a thread reply or a DM, by item ID) whose send was
+   * attempted and not yet recorded done: a retry first looks for what the attempt may have sent
+   * (incidents/send-once.ts).
    */
-  readonly dmAttempts?: readonly DmAttempt[];
+  readonly sendAttempts?: readonly SendAttempt[];
   /** The incident's own channel (a repo's `incidentChannels`), each step recorded once done. */
   readonly incidentChannel?: IncidentChannel;
 }
 
-/** One escalation DM's send attempt: its outbox item and when (epoch ms). */
-export interface DmAttempt {
+/** One send attempt of an outbox item: the item's ID and when (epoch ms). */
+export interface SendAttempt {
   readonly item: number;
   readonly at: number;
 }

@@ -15,8 +15,9 @@ import { updateDoc } from '../core/update-doc.js';
 import type { DrainResult } from './domain/drain-result.js';
 import type { DrainDeps } from './drain-deps.js';
 import { holdLease, type Lease } from './outbox-lease.js';
-import { performItem, type Step } from './perform-item.js';
+import { performItem } from './perform-item.js';
 import { setAsideItem } from './set-aside.js';
+import type { Step } from './step.js';
 
 export type { DrainDeps, DrainResult };
 
@@ -70,10 +71,10 @@ function record(doc: WatchDoc, step: Step): WatchDoc {
   if (dms?.length && paged)
     next = withSlot(next, incidentId, { ...paged, dms: [...(paged.dms ?? []), ...dms] });
   const attempted = findSlot(next, incidentId);
-  if (done && attempted?.dmAttempts?.some((attempt) => attempt.item === done.id)) {
-    const { dmAttempts, ...rest } = attempted;
-    const left = dmAttempts.filter((attempt) => attempt.item !== done.id);
-    next = withSlot(next, incidentId, left.length > 0 ? { ...rest, dmAttempts: left } : rest);
+  if (done && attempted?.sendAttempts?.some((attempt) => attempt.item === done.id)) {
+    const { sendAttempts, ...rest } = attempted;
+    const left = sendAttempts.filter((attempt) => attempt.item !== done.id);
+    next = withSlot(next, incidentId, left.length > 0 ? { ...rest, sendAttempts: left } : rest);
   }
   return prune(next);
 }

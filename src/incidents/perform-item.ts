@@ -1,25 +1,13 @@
 import type { WatchTarget } from '../ci/index.js';
-import { findSlot, type IncidentSlot, type OutboxItem, type OutboxWork, type WatchDoc } from '../ci/index.js';
+import { findSlot, type IncidentSlot, type OutboxItem, type WatchDoc } from '../ci/index.js';
 import type { PostedMessage } from '../core/ports.js';
 import { archiveIncidentChannel } from './archive-incident-channels.js';
 import type { DrainDeps } from './drain-deps.js';
 import { openIncidentChannel } from './open-incident-channel.js';
 import { postDigest } from './post-digest.js';
 import { showIncident } from './post-root.js';
-import { sendDmOnce } from './send-dm-once.js';
-
-/** What carrying out one outbox item did, for recording it. */
-export interface Step {
-  readonly done: OutboxItem | undefined;
-  readonly message?: PostedMessage;
-  /** The fix task's thread message, when this step posted it. */
-  readonly taskMessage?: PostedMessage;
-  /** Escalation DMs this step sent. */
-  readonly dms?: readonly PostedMessage[];
-  /** Work that takes the done item's place at the head of the outbox (one item per DM). */
-  readonly expand?: readonly OutboxWork[];
-  readonly incidentId: string;
-}
+import { type OnceItem, performOnce } from './send-once.js';
+import type { Step } from './step.js';
 
 /** Posts the incident's fix task in its thread, or updates the message posted before. */
 async function showTask(
@@ -55,6 +43,27 @@ function noChannels(deps: DrainDeps, item: OutboxItem): void {
   );
 }
 
+/** One new message of the incident's: a step's page or a note in its thread, or one DM. */
+async function sendOne(
+  deps: DrainDeps,
+  slot: IncidentSlot,
+  root: PostedMessage,
+  item: OnceItem,
+): Promise<Step> {
+  const base = { done: item, incidentId: item.incidentId };
+  if (item.kind === 'page') {
+    const people = await deps.pages.page(deps, slot, root, item);
+    return { ...base, expand: people.map((user) => ({ kind: 'dm', user, token: item.token }) as const) };
+  }
+  if (item.kind === 'dm') {
+    const dm = await deps.pages.dm(deps, slot, root, item);
+    return { ...base, ...(dm ? { dms: [dm] } : {}) };
+  }
+  const text = deps.presenter.note(item.note, slot.incident);
+  await deps.chat.post({ channel: root.channel, threadTs: root.ts, text });
+  return base;
+}
+
 /** Work that needs the incident's top message, once it has one. */
 async function performInThread(
   deps: DrainDeps,
@@ -72,16 +81,8 @@ async function performInThread(
     const taskMessage = await showTask(deps, slot, message ?? root);
     return { ...base, ...(taskMessage ? { taskMessage } : {}), ...(message ? { message } : {}) };
   }
-  if (item.kind === 'page') {
-    const people = await deps.pages.page(deps, slot, root, item);
-    return { ...base, expand: people.map((user) => ({ kind: 'dm', user, token: item.token }) as const) };
-  }
-  if (item.kind === 'dm') {
-    const dm = await sendDmOnce(deps, target, slot, item, (tagged) =>
-      deps.pages.dm(tagged, slot, root, item),
-    );
-    return { ...base, ...(dm ? { dms: [dm] } : {}) };
-  }
+  if (item.kind === 'page' || item.kind === 'note' || item.kind === 'dm')
+    return performOnce(deps, target, slot, root, item, (tagged) => sendOne(tagged, slot, root, item));
   if (item.kind === 'dms')
     return { ...base, expand: (slot.dms ?? []).map((dm) => ({ kind: 'dm-update', dm }) as const) };
   if (item.kind === 'dm-update') {
@@ -92,10 +93,6 @@ async function performInThread(
     if (deps.channels) await openIncidentChannel({ ...deps, channels: deps.channels }, target, slot, root);
     else noChannels(deps, item);
     return base;
-  }
-  if (item.kind === 'note') {
-    const text = deps.presenter.note(item.note, slot.incident);
-    await deps.chat.post({ channel: root.channel, threadTs: root.ts, text });
   }
   return base;
 }

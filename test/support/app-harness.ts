@@ -48,6 +48,7 @@ const SLACK_METHODS = [
   'chat.postEphemeral',
   'chat.getPermalink',
   'conversations.history',
+  'conversations.replies',
   'conversations.open',
   'users.lookupByEmail',
   'usergroups.users.list',

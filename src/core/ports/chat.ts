@@ -7,7 +7,7 @@ export interface ChatMessage {
   readonly incidentId?: string;
   /**
    * With `incidentId`, tags the message with the one delivery that sent it (an outbox item), so a
-   * retry after a crash finds it instead of sending it again (`findDm`).
+   * retry after a crash finds it instead of sending it again (`findDm`, `findReply`).
    */
   readonly delivery?: string;
 }
@@ -46,6 +46,11 @@ export interface Chat {
    * history cannot be read.
    */
   findDm(user: string, tag: DeliveryTag, sinceMs: number): Promise<PostedMessage | undefined>;
+  /**
+   * The newest reply in the thread of `root` posted since `sinceMs` tagged with `tag`, if any.
+   * Throws when the thread cannot be read.
+   */
+  findReply(root: PostedMessage, tag: DeliveryTag, sinceMs: number): Promise<PostedMessage | undefined>;
   /** The Slack user ID for an e-mail address, or undefined when nobody has it. */
   userIdByEmail(email: string): Promise<string | undefined>;
   /** A message only `user` sees, in `channel`. */

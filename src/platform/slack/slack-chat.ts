@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { DeliveryRefusedError } from '../../core/delivery-refused.js';
-import type { Chat, ChatMessage, PostedMessage } from '../../core/ports.js';
+import type { Chat, ChatMessage, DeliveryTag, PostedMessage } from '../../core/ports.js';
 import { permanentRefusal } from './permanent-refusal.js';
 import { platformError } from './platform-error.js';
 
@@ -51,27 +51,33 @@ async function openDm(client: WebClient, user: string): Promise<string | undefin
   return channel;
 }
 
+type TagPayload = { readonly incident_id?: unknown; readonly delivery?: unknown };
+
+const sameTag = (tag: DeliveryTag) => (payload: TagPayload) =>
+  payload.incident_id === tag.incidentId && payload.delivery === tag.delivery;
+
 /**
- * The ts of the newest message in `channel` since `sinceMs` whose Overseer incident metadata
- * `matches`. Metadata comes back only when asked for (`include_all_metadata`,
- * https://docs.slack.dev/reference/methods/conversations.history); messages come newest first.
+ * The ts of the newest message since `sinceMs` whose Overseer incident metadata `matches`: among
+ * the channel's top-level messages, or a thread's replies. Metadata comes back only when asked for
+ * (`include_all_metadata`, https://docs.slack.dev/reference/methods/conversations.history and
+ * https://docs.slack.dev/reference/methods/conversations.replies).
  */
 async function findTagged(
   client: WebClient,
-  channel: string,
+  where: { readonly channel: string; readonly thread?: string },
   sinceMs: number,
-  matches: (payload: { readonly incident_id?: unknown; readonly delivery?: unknown }) => boolean,
+  matches: (payload: TagPayload) => boolean,
 ): Promise<string | undefined> {
-  const result = await client.conversations.history({
-    channel,
-    oldest: (sinceMs / 1000).toFixed(6),
-    include_all_metadata: true,
-    limit: 200,
-  });
-  const found = (result.messages ?? []).find((message) => {
-    const metadata = message.metadata as
-      | { event_type?: string; event_payload?: { incident_id?: unknown; delivery?: unknown } }
-      | undefined;
+  const asked = { channel: where.channel, oldest: (sinceMs / 1000).toFixed(6), include_all_metadata: true };
+  // History answers newest first; a thread answers its parent, then its replies oldest first.
+  const messages =
+    where.thread === undefined
+      ? ((await client.conversations.history({ ...asked, limit: 200 })).messages ?? [])
+      : ((await client.conversations.replies({ ...asked, ts: where.thread, limit: 200 })).messages ?? [])
+          .filter((message) => message.ts !== where.thread)
+          .reverse();
+  const found = messages.find((message) => {
+    const metadata = message.metadata as { event_type?: string; event_payload?: TagPayload } | undefined;
     return metadata?.event_type === INCIDENT_EVENT && matches(metadata.event_payload ?? {});
   });
   return found?.ts;
@@ -109,10 +115,18 @@ export function createSlackChat(client: WebClient): Chat {
       const channel = await openDm(client, user);
       // Without im:write the DM went to the user ID; its history is not Slack's to show that way.
       if (channel === undefined) throw new Error('DM history unreadable without im:write');
-      const found = await findTagged(client, channel, sinceMs, (payload) => {
-        return payload.incident_id === tag.incidentId && payload.delivery === tag.delivery;
-      });
+      const found = await findTagged(client, { channel }, sinceMs, sameTag(tag));
       return found ? { channel, ts: found } : undefined;
+    },
+
+    async findReply(root, tag, sinceMs) {
+      const found = await findTagged(
+        client,
+        { channel: root.channel, thread: root.ts },
+        sinceMs,
+        sameTag(tag),
+      );
+      return found ? { channel: root.channel, ts: found } : undefined;
     },
 
     async update(message) {
@@ -128,7 +142,7 @@ export function createSlackChat(client: WebClient): Chat {
 
     async findIncidentMessage(channel, incident, sinceMs) {
       const matches = typeof incident === 'string' ? (id: string) => id === incident : incident;
-      const found = await findTagged(client, channel, sinceMs, (payload) => {
+      const found = await findTagged(client, { channel }, sinceMs, (payload) => {
         return typeof payload.incident_id === 'string' && matches(payload.incident_id);
       });
       return found ? { channel, ts: found } : undefined;

@@ -77,6 +77,8 @@ export const slackSurface = {
     // Finding an incident message again after a crash, in public and in private channels, and an
     // escalation DM in the bot's DM with that person.
     'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+    // Finding a reply in an incident's thread again after a crash (a page, a note).
+    'conversations.replies': ['channels:history', 'groups:history'],
     // Slack grants users:read.email only together with users:read.
     'users.lookupByEmail': ['users:read', 'users:read.email'],
     'usergroups.users.list': ['usergroups:read'],

@@ -50,6 +50,19 @@ describe('a DM through the Slack adapter', () => {
     expect(asked).toEqual(['true', 'true', 'true']);
   });
 
+  it('a thread reply carries its delivery tag, and is found again in the thread by that tag only', async () => {
+    const chat = await start();
+    slack?.addChannel('C0INCIDENTS');
+    const tag = { incidentId: 'acme/widgets:ci.yml:main#3', delivery: 'page:4' };
+    const root = await chat.post({ channel: 'C0INCIDENTS', text: 'CI is red', incidentId: tag.incidentId });
+    const reply = await chat.post({ channel: 'C0INCIDENTS', threadTs: root.ts, text: 'on-call?', ...tag });
+    await chat.post({ channel: 'C0INCIDENTS', threadTs: root.ts, text: 'later', ...tag, delivery: 'note:5' });
+    expect(await chat.findReply(root, tag, 0)).toEqual(reply);
+    expect(await chat.findReply(root, { ...tag, delivery: 'page:6' }, 0)).toBeUndefined();
+    // The incident message itself carries the incident's tag without a delivery: never taken for a reply.
+    expect(await chat.findReply(root, { incidentId: tag.incidentId, delivery: '' }, 0)).toBeUndefined();
+  });
+
   it('is not looked up without im:write: the caller is told the history cannot be read', async () => {
     const chat = await start();
     slack?.failNext('conversations.open', { error: 'missing_scope' });

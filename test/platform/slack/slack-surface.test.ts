@@ -111,6 +111,8 @@ describe('the Web API methods Overseer calls', () => {
       update: (c) => c.update({ channel: 'C0INCIDENTS', ts: '1.000100', text: 'CI is green' }),
       findIncidentMessage: (c) => c.findIncidentMessage('C0INCIDENTS', 'i1', 0),
       findDm: (c) => c.findDm('U0ALICE', { incidentId: 'i1', delivery: 'dm:1' }, 0),
+      findReply: (c) =>
+        c.findReply({ channel: 'C0INCIDENTS', ts: '1.000100' }, { incidentId: 'i1', delivery: 'note:1' }, 0),
       userIdByEmail: (c) => c.userIdByEmail('alice@acme.test'),
       ephemeral: (c) => c.ephemeral('C0INCIDENTS', 'U0ALICE', 'only you'),
       usergroupMembers: (c) => c.usergroupMembers('S0LEADS'),

@@ -6,16 +6,18 @@ import type { SlackParams } from '../support/fake-slack-params.js';
 
 const MIN = 60_000;
 const ONCALL = 'U0OLIVE';
-/** overseer.yml: 0m notify channel, 30m dm oncall. */
+/** overseer.yml: 0m notify channel, 15m mention oncall, 30m dm oncall. */
 const POLICY: EscalationPolicy = {
   steps: [
     { afterMs: 0, notify: 'channel' },
+    { afterMs: 15 * MIN, mention: 'oncall' },
     { afterMs: 30 * MIN, dm: 'oncall' },
   ],
   repeat: 0,
 };
 
 const toDm = (params: SlackParams) => String(params.channel).startsWith('D');
+const inThread = (params: SlackParams) => params.thread_ts !== undefined;
 
 async function world(): Promise<AppHarness> {
   // Slack's ts follow the test clock, as they follow the time of posting: the history is read
@@ -36,7 +38,9 @@ async function world(): Promise<AppHarness> {
  */
 async function docWhileSending(h: AppHarness) {
   await openIncident(h);
-  h.clock.advance(30 * MIN);
+  h.clock.advance(15 * MIN);
+  expect(await h.fireDue()).toBe(1);
+  h.clock.advance(15 * MIN);
   const hold = h.slack.hold('chat.postMessage', toDm);
   const firing = h.fireDue();
   await hold.reached;
@@ -49,7 +53,7 @@ async function docWhileSending(h: AppHarness) {
 async function crashState(h: AppHarness) {
   const during = await docWhileSending(h);
   expect(during.outbox[0]?.kind).toBe('dm');
-  expect(during.current?.dmAttempts).toHaveLength(1);
+  expect(during.current?.sendAttempts).toHaveLength(1);
   expect(h.slack.messages(ONCALL)).toHaveLength(1);
   const now = await h.doc();
   const [recorded] = now.value.current?.dms ?? [];
@@ -58,7 +62,7 @@ async function crashState(h: AppHarness) {
   return recorded;
 }
 
-describe('an escalation DM across a crash', () => {
+describe('an escalation DM or thread reply across a crash', () => {
   let h: AppHarness | undefined;
   afterEach(async () => {
     await h?.close();
@@ -70,9 +74,10 @@ describe('an escalation DM across a crash', () => {
     await docWhileSending(h);
     expect(h.slack.messages(ONCALL)).toHaveLength(1);
     expect(h.slack.callsTo('conversations.history')).toHaveLength(0);
+    expect(h.slack.callsTo('conversations.replies')).toHaveLength(0);
     const slot = (await h.doc()).value.current;
     expect(slot?.dms).toHaveLength(1);
-    expect(slot?.dmAttempts).toBeUndefined();
+    expect(slot?.sendAttempts).toBeUndefined();
   });
 
   it('a DM Slack accepted but the store never recorded is found in its history, not sent twice', async () => {
@@ -85,24 +90,29 @@ describe('an escalation DM across a crash', () => {
     expect(h.slack.messages(ONCALL)).toHaveLength(1);
     const reads = h.slack.callsTo('conversations.history');
     expect(reads.map((call) => call.params.channel)).toEqual([sent?.channel]);
+    expect(h.slack.callsTo('conversations.replies')).toHaveLength(0);
     const slot = (await h.doc()).value.current;
     expect(slot?.dms).toEqual([{ channel: sent?.channel, ts: sent?.ts }]);
-    expect(slot?.dmAttempts).toBeUndefined();
+    expect(slot?.sendAttempts).toBeUndefined();
     expect((await h.doc()).value.outbox).toEqual([]);
   });
 
   it('a DM that never reached Slack is sent after its history shows none', async () => {
     h = await world();
     await openIncident(h);
-    h.clock.advance(30 * MIN);
+    h.clock.advance(15 * MIN);
+    await h.fireDue();
+    h.clock.advance(15 * MIN);
     h.slack.failNext('chat.postMessage', { status: 500 }, 1, toDm);
     await h.fireDue();
     expect(h.slack.messages(ONCALL)).toHaveLength(0);
-    expect((await h.doc()).value.current?.dmAttempts).toHaveLength(1);
+    expect((await h.doc()).value.current?.sendAttempts).toHaveLength(1);
 
     h.clock.advance(30_000);
     await h.check();
     expect(h.slack.callsTo('conversations.history')).toHaveLength(1);
+    // Nor was it in the thread (a person paged for the same storm elsewhere is told there).
+    expect(h.slack.callsTo('conversations.replies')).toHaveLength(1);
     expect(h.slack.messages(ONCALL)).toHaveLength(1);
     expect((await h.doc()).value.current?.dms).toHaveLength(1);
   });
@@ -116,5 +126,29 @@ describe('an escalation DM across a crash', () => {
     await h.check();
     expect(h.slack.messages(ONCALL)).toHaveLength(2);
     expect((await h.doc()).value.outbox).toEqual([]);
+  });
+
+  it('a mention Slack accepted but the store never recorded is found in the thread, not posted twice', async () => {
+    h = await world();
+    await openIncident(h);
+    h.clock.advance(15 * MIN);
+    const hold = h.slack.hold('chat.postMessage', inThread);
+    const firing = h.fireDue();
+    await hold.reached;
+    const during = await h.doc();
+    expect(during.value.outbox[0]?.kind).toBe('page');
+    hold.release();
+    expect(await firing).toBe(1);
+    const root = h.messages()[0];
+    expect(h.replies(root)).toHaveLength(1);
+    const now = await h.doc();
+    expect((await h.store.put(watchDocKey(h.target.watch), during.value, now.version)).ok).toBe(true);
+
+    h.clock.advance(30_000);
+    const result = await h.check();
+    expect(result.delivery).toMatchObject({ pending: 0, failed: false });
+    expect(h.replies(root)).toHaveLength(1);
+    expect(h.slack.callsTo('conversations.replies')).toHaveLength(1);
+    expect((await h.doc()).value.current?.sendAttempts).toBeUndefined();
   });
 });

@@ -59,6 +59,7 @@ export async function createOverseer(
   // Deliveries Slack refuses for good are set aside, counted, and told to the admins once per cause.
   const telemetry = adapters.metrics.telemetry;
   const findTarget = findTargetIn(sources, awake);
+  const work = trackWork();
   const checkDeps: CheckDeps = {
     store,
     ci,
@@ -77,8 +78,9 @@ export async function createOverseer(
     telemetry,
     admins,
     storms: stormsOf(config.repos, config.storms.window, findTarget),
+    // A SIGTERM fences the outbox drains: the Slack call under way completes, the rest is owed.
+    stopping: work.stopping,
   };
-  const work = trackWork();
   const checks = createChecks({
     ...checkDeps,
     check: (target) => checkWatch(checkDeps, target),

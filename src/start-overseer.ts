@@ -65,6 +65,8 @@ export interface Parts {
   readonly work: {
     readonly inFlight: Set<Promise<unknown>>;
     readonly track: (work: Promise<unknown>) => void;
+    /** From now on, work in flight starts nothing another replica could do instead. */
+    readonly stop: () => void;
   };
 }
 
@@ -152,6 +154,7 @@ export async function startOverseer(parts: Parts): Promise<Overseer> {
     port,
     failed,
     async stop() {
+      parts.work.stop();
       slackStart.cancel();
       stopStallWatch();
       await schedule?.stop();

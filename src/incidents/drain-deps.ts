@@ -46,6 +46,12 @@ export interface DrainDeps {
   readonly pages: PageSender;
   /** Incidents' own channels (repos with `incidentChannels`); absent, that work is dropped. */
   readonly channels?: IncidentChannels;
+  /**
+   * True once the process is stopping (SIGTERM): a drain starts no further Slack write, lets its
+   * lease go and owes the rest at once to whichever replica (or restart) claims it, so a rolling
+   * restart strands nothing behind a lease. Absent, never.
+   */
+  readonly stopping?: () => boolean;
   /** The outbox lease's length (default DRAIN_LEASE_MS); tests shorten it. */
   readonly outboxLeaseMs?: number;
   /** Counts the deliveries Slack refused for good; absent, they are only logged. */

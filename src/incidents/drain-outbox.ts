@@ -111,8 +111,9 @@ async function deliver(deps: DrainDeps, target: WatchTarget, lease: Lease): Prom
     const doc = (await deps.store.get<WatchDoc>(key))?.value ?? EMPTY_WATCH_DOC;
     const item = doc.outbox[0];
     if (item === undefined) return { ...counts(), pending: 0, failed: false };
-    // Fenced: a holder whose lease lapsed starts no Slack write (another holder may be at it).
-    if (!lease.held()) return { ...counts(), pending: doc.outbox.length, failed: false };
+    // Fenced: a holder whose lease lapsed starts no Slack write (another holder may be at it), nor
+    // does a process that is stopping (the rest is owed to another at once; see drainOutbox).
+    if (!lease.held() || deps.stopping?.()) return { ...counts(), pending: doc.outbox.length, failed: false };
     let step: Step;
     try {
       step = await performItem(deps, target, doc, item);
@@ -156,6 +157,13 @@ export async function drainOutbox(deps: DrainDeps, target: WatchTarget): Promise
   // When the outbox is owed a drain nobody is sure to make, and how soon (see oweDrain).
   let owedInMs: number | undefined;
   for (let turn = 0; turn < MAX_LEASES_PER_DRAIN; turn += 1) {
+    if (deps.stopping?.()) {
+      // Whatever was recorded is delivered by whoever claims the owed drain.
+      const left = (await deps.store.get<WatchDoc>(docKey))?.value.outbox.length ?? 0;
+      if (left > 0) owedInMs = 0;
+      result = { ...result, pending: left };
+      break;
+    }
     const lease = await holdLease(deps, leaseKey, leaseMs);
     if (lease === undefined) {
       // The holder delivers it, unless it dies holding the lease: owed until the lease runs out.

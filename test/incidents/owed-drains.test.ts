@@ -1,5 +1,6 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkWatch } from '../../src/check-watch.js';
 import { watchKey } from '../../src/core/domain/types.js';
 import type { EscalationPolicy } from '../../src/escalation/domain/escalation-policy.js';
 import { OWED_DRAINS } from '../../src/incidents/drain-outbox.js';
@@ -141,6 +142,53 @@ describe.each([
     const on = await world();
     await on.store.schedule(OWED_DRAINS, 'acme/gone:ci.yml:main', on.clock.now());
     expect(await tick(on)).toBe(0);
+    expect(await owedAt(on)).toEqual([]);
+  });
+
+  it('a process that is stopping takes no lease: the incident it recorded is owed at once, and another replica posts it', async () => {
+    const on = await world();
+    on.push('Add widgets', 'success');
+    await on.check();
+    on.push('Break the widget parser', 'failure');
+    const result = await checkWatch({ ...on.deps, stopping: () => true }, on.target);
+    expect(result.event).toBe('regression');
+    expect(result.delivery).toMatchObject({ delivered: 0, owed: true });
+    expect(on.messages()).toEqual([]);
+    expect(await on.store.getMarker(leaseKey(on))).toBeUndefined();
+
+    expect(await tick(on)).toBeGreaterThan(0);
+    expect(on.incidentPosts()).toBe(1);
+    expect(await owedAt(on)).toEqual([]);
+  });
+
+  it('a SIGTERM in the middle of a drain: the Slack call under way completes, the lease is let go, the rest is owed at once', async () => {
+    const on = await world();
+    on.push('Add widgets', 'success');
+    await on.check();
+    let stopping = false;
+    const hold = on.slack.hold('chat.postMessage');
+    on.push('Break the widget parser', 'failure');
+    const checking = checkWatch({ ...on.deps, stopping: () => stopping }, on.target);
+    await hold.reached;
+    // The mention step comes due while the incident's post is under way: queued behind it.
+    on.clock.advance(60_000);
+    expect(await on.fireDue()).toBe(1);
+    // (With a render of the step's "next: ..." that takes the waiting render's place.)
+    const queued = (await on.doc()).value.outbox.map((item) => item.kind);
+    expect(queued.sort()).toEqual(['page', 'render']);
+    stopping = true;
+    hold.release();
+    const result = await checking;
+    expect(result.delivery).toMatchObject({ delivered: 1, pending: 2, owed: true });
+    expect(on.incidentPosts()).toBe(1);
+    expect(on.replies(on.messages()[0])).toEqual([]);
+    expect(await on.store.getMarker(leaseKey(on))).toBeUndefined();
+
+    expect(await tick(on)).toBeGreaterThan(0);
+    expect((await on.doc()).value.outbox).toEqual([]);
+    expect(on.replies(on.messages()[0]).map((reply) => reply.text)).toEqual([
+      expect.stringContaining(ONCALL),
+    ]);
     expect(await owedAt(on)).toEqual([]);
   });
 });

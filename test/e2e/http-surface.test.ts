@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { postGitHubWebhook, type WebhookOptions } from '../support/deliver-webhook.js';
 import { perTestWorld, REPO, sleep } from '../support/scenario.js';
 import type { Bot } from '../support/start-bot.js';
+import { waitForFirstCycle } from '../support/wait-for-metric.js';
 import { waitForReadyz } from '../support/wait-for-readyz.js';
 import { pingEvent, workflowRunCompleted } from '../support/webhook-payloads.js';
 
@@ -30,7 +31,7 @@ describe('the HTTP surface of the built bot', () => {
 
   it('refuses unsigned and wrongly signed webhooks with 401 and makes no GitHub call for them', async () => {
     bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
-    await t.world.github.waitFor(() => runsRequests().length === 1, 15_000);
+    await waitForFirstCycle(bot);
     const before = t.world.github.requests.length;
 
     expect((await deliver({ event: 'workflow_run', payload: redRun(REPO), signature: false })).status).toBe(
@@ -53,7 +54,7 @@ describe('the HTTP surface of the built bot', () => {
 
   it('answers a signed ping with 200 and ignores it', async () => {
     bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: RARELY }));
-    await t.world.github.waitFor(() => runsRequests().length === 1, 15_000);
+    await waitForFirstCycle(bot);
     const before = t.world.github.requests.length;
     const ping = await deliver({ event: 'ping', payload: pingEvent({ repo: REPO }) });
     expect(ping).toEqual({ status: 200, body: { ok: true, ignored: true } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliverWorkflowRun } from '../support/deliver-webhook.js';
 import { CHANNEL, perTestWorld, sleep } from '../support/scenario.js';
-import { waitForMetric } from '../support/wait-for-metric.js';
+import { waitForFirstCycle, waitForMetric } from '../support/wait-for-metric.js';
 
 const YEARLY = '0 0 1 1 *';
 
@@ -50,7 +50,7 @@ describe('GitHub webhooks, end to end', () => {
   it('refuses a bad signature with 401 and checks nothing', async () => {
     const bot = await t.bot(t.world.env({ OVERSEER_SCHEDULE: YEARLY }));
     // The start-up check is over (a cycle counted): no request of its own comes after `before`.
-    await waitForMetric(bot, (text) => /^overseer_cycles_total\{[^}]*\} [1-9]/m.test(text));
+    await waitForFirstCycle(bot);
     const before = t.world.github.requests.length;
     const run = { sha: 'f'.repeat(40), runId: 9, conclusion: 'failure' } as const;
     const response = await deliverWorkflowRun(bot, run, 'delivery-forged', { secret: 'not-the-secret' });

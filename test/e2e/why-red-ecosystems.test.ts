@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configEnv } from '../support/config-file.js';
-import { CHANNEL, sleep, startWorld, visibleText, type World } from '../support/scenario.js';
+import { CHANNEL, looks, startWorld, visibleText, type World } from '../support/scenario.js';
 import { type Bot, startBot } from '../support/start-bot.js';
 
 // One bot, one watch per ecosystem of the log corpus (test/fixtures/logs/corpus/<ecosystem>):
@@ -66,7 +66,8 @@ describe('why it is red, per ecosystem of the log corpus', () => {
         conclusion: 'success',
       });
     }
-    await sleep(3_000);
+    // Each repo seen green: a look after its green run has finished.
+    await Promise.all(ecosystems.map((e) => looks(world.github, 2, e.repo)));
     for (const e of ecosystems) {
       const author = { name: 'Alice Doe', email: 'alice@acme.test', login: 'alice' };
       const sha = world.github.addCommit(e.repo, { message: `Break ${e.name}`, author });

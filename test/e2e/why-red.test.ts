@@ -3,11 +3,11 @@ import { configEnv } from '../support/config-file.js';
 import { BOT_USER_ID } from '../support/fake-slack.js';
 import {
   CHANNEL,
+  looks,
   type PerTestWorld,
   perTestWorld,
   REPO,
   SIGNING_SECRET,
-  sleep,
   visibleText,
 } from '../support/scenario.js';
 import { postSignedSlackEvent } from '../support/sign.js';
@@ -60,7 +60,8 @@ describe('why it is red, end to end', () => {
     t.world.github.completeRerun(red.runId, { conclusion: 'success' });
     await t.world.slack.waitFor(() => visibleText(incidents()[0]).includes('flaky'), 10_000);
     t.world.push('Unrelated', 'success');
-    await sleep(3_000);
+    // Seen green: a look after the push has finished.
+    await looks(t.world.github, 2);
   }
 
   it('known: the incident shows the error lines; the same flake later is re-run and nobody is paged', async () => {
@@ -70,7 +71,8 @@ describe('why it is red, end to end', () => {
     withLog(t, again.runId);
     await t.world.github.waitFor(() => rerunsOf(again.runId) === 1, 10_000);
     t.world.github.completeRerun(again.runId, { conclusion: 'success' });
-    await sleep(5_000);
+    // Whatever the passed re-run led to would show by the end of the look after it.
+    await looks(t.world.github, 2);
     expect(incidents()).toHaveLength(1);
     expect(rerunsOf(again.runId)).toBe(1);
   }, 60_000);
@@ -83,7 +85,8 @@ describe('why it is red, end to end', () => {
     await t.world.github.waitFor(() => rerunsOf(again.runId) === 1, 10_000);
     t.world.github.completeRerun(again.runId, { conclusion: 'failure' });
     await t.world.slack.waitFor(() => incidents().length === 2, 10_000);
-    await sleep(4_000);
+    // A second page would come by the end of the look after this one.
+    await looks(t.world.github, 2);
     expect(incidents()).toHaveLength(2);
     const paged = visibleText(incidents()[1]);
     expect(paged).toContain('and it failed too');

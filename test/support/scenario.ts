@@ -127,6 +127,19 @@ export function socketModeEnv(world: World, appToken: string): Record<string, st
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits until the bot has read `repo`'s workflow runs `n` more times than now: its looks at the
+ * watch. A watch's looks run one at a time, so once the n-th has begun (n ≥ 2) the one before it
+ * has finished, and whatever it owed Slack is delivered: an event to wait on, not a guess at how
+ * long a look takes on a loaded machine. `timeoutMs` is a hang guard.
+ */
+export async function looks(github: FakeGitHub, n: number, repo = REPO, timeoutMs = 30_000): Promise<void> {
+  const reads = () =>
+    github.requests.filter((r) => r.path.startsWith(`/repos/${repo}/`) && r.path.endsWith('/runs')).length;
+  const seen = reads();
+  await github.waitFor(() => reads() >= seen + n, timeoutMs);
+}
+
 export interface PerTestWorld {
   /** This test's world. */
   readonly world: World;

@@ -25,3 +25,11 @@ export async function waitForMetric(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Waits until the bot counted a completed cycle (`overseer_cycles_total` ≥ 1, any outcome): its
+ * start-up check is over, so no GitHub request of its own comes after this.
+ */
+export function waitForFirstCycle(bot: Pick<Bot, 'url'>, timeoutMs = 15_000): Promise<string> {
+  return waitForMetric(bot, (text) => /^overseer_cycles_total\{[^}]*\} [1-9]/m.test(text), timeoutMs);
+}

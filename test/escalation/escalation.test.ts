@@ -1,6 +1,5 @@
 import { createClient } from '@keyv/redis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EscalationPolicy } from '../../src/escalation/domain/escalation-policy.js';
 import { ESCALATION_QUEUE } from '../../src/escalation/fire-due-steps.js';
 import { ACK_ACTION_ID } from '../../src/platform/slack/incidents/incident-view.js';
 import {
@@ -10,21 +9,12 @@ import {
   type Replica,
   startAppHarness,
 } from '../support/app-harness.js';
+import { MENTION_THEN_DM, MIN, ONCALL } from '../support/escalation-policy.js';
 import { visibleText } from '../support/scenario.js';
 import { findButton } from '../support/slack-payloads.js';
 
-const MIN = 60_000;
-const ONCALL = 'U0OLIVE';
 const MANAGER = 'U0MANAGER';
-/** overseer.yml: 0m notify channel, 15m mention oncall, 30m dm oncall. */
-const POLICY: EscalationPolicy = {
-  steps: [
-    { afterMs: 0, notify: 'channel' },
-    { afterMs: 15 * MIN, mention: 'oncall' },
-    { afterMs: 30 * MIN, dm: 'oncall' },
-  ],
-  repeat: 0,
-};
+const POLICY = MENTION_THEN_DM;
 
 async function world(options: HarnessOptions = {}): Promise<AppHarness> {
   const h = await startAppHarness({

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionRule } from '../../src/escalation/domain/decision-rule.js';
-import type { EscalationPolicy } from '../../src/escalation/domain/escalation-policy.js';
 import type { GithubStatusReading } from '../../src/escalation/domain/github-status.js';
 import { GITHUB_STATUS_KEY } from '../../src/escalation/poll-github-status.js';
 import {
@@ -9,19 +8,10 @@ import {
   openIncident,
   startAppHarness,
 } from '../support/app-harness.js';
+import { MENTION_THEN_DM, MIN, ONCALL } from '../support/escalation-policy.js';
 import { visibleText } from '../support/scenario.js';
 
-const MIN = 60_000;
-const ONCALL = 'U0OLIVE';
-/** 0m the message, 15m mention on-call, 30m DM on-call. */
-const POLICY: EscalationPolicy = {
-  steps: [
-    { afterMs: 0, notify: 'channel' },
-    { afterMs: 15 * MIN, mention: 'oncall' },
-    { afterMs: 30 * MIN, dm: 'oncall' },
-  ],
-  repeat: 0,
-};
+const POLICY = MENTION_THEN_DM;
 
 async function world(options: HarnessOptions = {}): Promise<AppHarness> {
   const h = await startAppHarness({ policy: POLICY, oncall: { kind: 'users', users: [ONCALL] }, ...options });

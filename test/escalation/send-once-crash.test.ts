@@ -1,20 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchDocKey } from '../../src/ci/watch-doc.js';
-import type { EscalationPolicy } from '../../src/escalation/domain/escalation-policy.js';
 import { type AppHarness, openIncident, startAppHarness } from '../support/app-harness.js';
+import { MENTION_THEN_DM, MIN, ONCALL } from '../support/escalation-policy.js';
 import type { SlackParams } from '../support/fake-slack-params.js';
 
-const MIN = 60_000;
-const ONCALL = 'U0OLIVE';
-/** overseer.yml: 0m notify channel, 15m mention oncall, 30m dm oncall. */
-const POLICY: EscalationPolicy = {
-  steps: [
-    { afterMs: 0, notify: 'channel' },
-    { afterMs: 15 * MIN, mention: 'oncall' },
-    { afterMs: 30 * MIN, dm: 'oncall' },
-  ],
-  repeat: 0,
-};
+const POLICY = MENTION_THEN_DM;
 
 const toDm = (params: SlackParams) => String(params.channel).startsWith('D');
 const inThread = (params: SlackParams) => params.thread_ts !== undefined;

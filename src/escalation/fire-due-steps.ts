@@ -11,14 +11,22 @@ import {
 } from '../ci/index.js';
 import type { Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
+import { workClaimed } from '../core/work-claimed.js';
 import { type DrainDeps, drainOutbox } from '../incidents/index.js';
 import { dueSteps, type EscalationState, markFired, nextStep } from './domain/escalation.js';
 
 /** The store's due-time queue of incidents with an escalation step to come; members are incident IDs. */
 export const ESCALATION_QUEUE = 'escalation';
-/** How long a claimed incident is held: long enough for its Slack work, short enough after a crash. */
-const CLAIM_LEASE_MS = 60_000;
-const CLAIM_LIMIT = 20;
+/**
+ * The queue as a tick claims from it: a claimed incident is held long enough for its Slack work,
+ * short enough after a crash.
+ */
+const CLAIMED = {
+  name: ESCALATION_QUEUE,
+  leaseMs: 60_000,
+  limit: 20,
+  failed: 'Escalation step could not fire; retried after its lease',
+} as const;
 
 /** When the incident's escalation next needs a look: its first step not fired, due or to come. */
 function wakeAt(state: EscalationState | undefined, now: number): number | undefined {
@@ -94,18 +102,6 @@ export async function fireIncidentSteps(
  * replica takes them meanwhile; a replica that dies lets them become due again) and fires them.
  * One incident failing never stops the others; it stays claimed until its lease runs out.
  */
-export async function fireDueSteps(deps: DrainDeps & { readonly findTarget: FindTarget }): Promise<number> {
-  const claimed = await deps.store.claimDue(ESCALATION_QUEUE, deps.clock.now(), CLAIM_LEASE_MS, CLAIM_LIMIT);
-  let fired = 0;
-  for (const { member } of claimed) {
-    try {
-      fired += await fireIncidentSteps(deps, member);
-    } catch (error) {
-      deps.log.warn(
-        { err: error, incident: member },
-        'Escalation step could not fire; retried after its lease',
-      );
-    }
-  }
-  return fired;
+export function fireDueSteps(deps: DrainDeps & { readonly findTarget: FindTarget }): Promise<number> {
+  return workClaimed(deps, CLAIMED, 'incident', (member) => fireIncidentSteps(deps, member));
 }

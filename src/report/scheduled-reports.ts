@@ -11,6 +11,12 @@ const LEASE_MS = 5 * 60_000;
 const AT_ONCE = 10;
 /** A report still owed this long after its period ended is set aside: it is news no longer. */
 const OWED_AT_MOST_MS = DAY_MS;
+/**
+ * The fire time of `report.schedule` the replicas wait for, kept in the store: a fire time that
+ * passed while no replica ran (all stopped, or one process restarting across it) is still owed
+ * when the next one starts, for as long as a report may be owed.
+ */
+export const NEXT_FIRE_KEY = 'report:next-fire';
 
 export interface ScheduledReportDeps extends ShareDeps {
   readonly store: Store;
@@ -30,17 +36,48 @@ export interface ScheduledReportDeps extends ShareDeps {
  * claimed with a lease and posted under a do-once claim per channel and period, then taken off the
  * queue; one that fails (Slack down) stays owed and is tried again when its lease ends. A report
  * Slack refuses for good (a channel gone or archived), or still owed a day after its period ended,
- * is set aside: taken off the queue and logged as an error for a person to look at.
+ * is set aside: taken off the queue and logged as an error for a person to look at. The fire time
+ * waited for is kept in the store, so one that passed while every replica was stopped is owed when
+ * the first starts again (within the same day; the do-once claims keep it from being posted twice).
  */
 export function scheduledReports(deps: ScheduledReportDeps) {
-  let next = deps.nextFire();
+  /** The fire time waited for; unknown until the first look has read the store's. */
+  let next: number | undefined;
+  let known = false;
+  /** Records the fire time waited for; another replica's write of the same wins as well. */
+  const remember = async (at: number | undefined) => {
+    const stored = await deps.store.get<number>(NEXT_FIRE_KEY);
+    if (at === undefined || stored?.value === at) return;
+    await deps.store.put(NEXT_FIRE_KEY, at, stored?.version ?? 0);
+  };
+  /** The first look: a fire time the store waited for that passed while nobody ran is owed still. */
+  const firstFire = async (now: number) => {
+    const upcoming = deps.nextFire();
+    const stored = (await deps.store.get<number>(NEXT_FIRE_KEY))?.value;
+    const missed = stored !== undefined && stored <= now && now - stored <= OWED_AT_MOST_MS;
+    // With report.schedule off nothing is caught up.
+    if (missed && upcoming !== undefined) {
+      deps.log.info(
+        { fire: new Date(stored).toISOString() },
+        'Catching up a scheduled report missed while stopped',
+      );
+      return stored;
+    }
+    await remember(upcoming);
+    return upcoming;
+  };
   const owe = async (now: number) => {
+    if (!known) {
+      next = await firstFire(now);
+      known = true;
+    }
     if (next === undefined || next > now) return;
     const periodEnd = next;
     const channels = new Set(deps.watches().map((watch) => watch.channel));
     for (const channel of channels)
       await deps.store.schedule(REPORT_QUEUE, `${channel}@${periodEnd}`, periodEnd);
     next = deps.nextFire();
+    await remember(next);
   };
   const post = async (member: string) => {
     const at = member.lastIndexOf('@');

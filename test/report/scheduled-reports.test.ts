@@ -124,4 +124,31 @@ describe('the scheduled report', () => {
     expect(await a()).toBe(0);
     expect(posts).toEqual([]);
   });
+
+  it('catches up a fire time that passed while every replica was stopped, once, on the first look after', async () => {
+    expect(await replica('a')()).toBe(0);
+    // Stopped from before the fire time until two hours after it; a new process starts.
+    now = FIRE + 2 * 3_600_000;
+    const restarted = replica('b');
+    expect(await restarted()).toBe(2);
+    expect(posts.map((post) => post.channel).sort()).toEqual(['C0ONE', 'C0TWO']);
+    now += 60_000;
+    expect(await restarted()).toBe(0);
+    // Another restart after it: nothing more (each channel's report of that period is done).
+    expect(await replica('c')()).toBe(0);
+    expect(posts).toHaveLength(2);
+  });
+
+  it('does not catch up a fire time more than a day past: that report is news no longer', async () => {
+    expect(await replica('a')()).toBe(0);
+    now = FIRE + 86_400_000 + 60_000;
+    expect(await replica('b')()).toBe(0);
+    expect(posts).toEqual([]);
+  });
+
+  it('catches up nothing on a first start ever', async () => {
+    now = FIRE + 60_000;
+    expect(await replica('a')()).toBe(0);
+    expect(posts).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 import type { EpisodeEvent } from '../ci/domain/episode.js';
 import type { CheckFacts, CheckStage, FactKey, WatchDoc, WatchTarget } from '../ci/index.js';
+import { enqueue, withSlot } from '../ci/index.js';
 import type { Log, Store } from '../core/ports.js';
-import { actionsOutage, type GithubStatusReading } from './domain/github-status.js';
+import { actionsOperational, actionsOutage, type GithubStatusReading } from './domain/github-status.js';
 import { GITHUB_STATUS_KEY } from './poll-github-status.js';
 
 export interface GithubStatusStageDeps {
@@ -11,11 +12,21 @@ export interface GithubStatusStageDeps {
 
 const STATUS_KEY: FactKey = { kind: 'github-status' };
 
+/** The open incident's report of an outage Actions has not been seen recovered from, if any. */
+function heldReport(doc: WatchDoc | undefined) {
+  const incident = doc?.current?.incident;
+  if (incident?.status !== 'open') return undefined;
+  const report = incident.githubReport;
+  return report !== undefined && report.operationalAgainAt === undefined ? report : undefined;
+}
+
 /**
- * Pure: the reading is needed only when an incident may open: none is open now, and the step is a
- * red or the end of an automatic re-run's wait (which opens one without an event).
+ * Pure: the reading is needed when an incident may open (none is open now, and the step is a red
+ * or the end of an automatic re-run's wait, which opens one without an event), and while the open
+ * incident was opened in an outage not yet seen over.
  */
 function statusNeeded(_target: WatchTarget, doc: WatchDoc, event: EpisodeEvent | undefined): FactKey[] {
+  if (heldReport(doc) !== undefined) return [STATUS_KEY];
   if (
     event === undefined
       ? doc.pendingRetry === undefined
@@ -68,14 +79,46 @@ export function holdPagesInOutage(
 }
 
 /**
+ * Decide, pure, after the hold: an open incident held in an outage, on the first look that reads
+ * Actions operational again (a fresh reading), records when, re-renders its message and says so
+ * in its thread: nobody was paged for it, and nobody is now (CONTRACT section 6), so the people
+ * watching the channel know it still waits for someone.
+ */
+export function sayOperationalAgain(
+  _target: WatchTarget,
+  before: WatchDoc,
+  next: WatchDoc | undefined,
+  _event: EpisodeEvent | undefined,
+  now: number,
+  facts: CheckFacts,
+): WatchDoc | undefined {
+  // A look that moved nothing else (the same red) may still have this to write.
+  const base = next ?? before;
+  const report = heldReport(base);
+  const slot = base.current;
+  if (slot === undefined || report === undefined) return next;
+  if (!actionsOperational(facts.githubStatus, now)) return next;
+  const incident = { ...slot.incident, githubReport: { ...report, operationalAgainAt: now } };
+  const note = { type: 'actions-operational', status: report.status } as const;
+  return enqueue(withSlot(base, incident.id, { ...slot, incident }), incident.id, [
+    { kind: 'render' },
+    { kind: 'note', note },
+  ]);
+}
+
+/**
  * GitHub's own outages in a check: an opening red reads the last stored status-page reading
- * (pollGithubStatus keeps it), and while Actions is not operational the new incident pages nobody.
+ * (pollGithubStatus keeps it), and while Actions is not operational the new incident pages nobody;
+ * a look once Actions is operational again says so in that incident's thread.
  */
 export function githubStatusStage(deps: GithubStatusStageDeps): CheckStage {
   return {
     name: 'github-status',
     factsNeeded: statusNeeded,
     readFacts: (_target, facts, keys) => readStatus(deps, facts, keys),
-    decide: holdPagesInOutage,
+    decide: (target, before, next, event, now, facts) => {
+      const held = holdPagesInOutage(target, before, next, event, now, facts);
+      return sayOperationalAgain(target, before, held, event, now, facts);
+    },
   };
 }

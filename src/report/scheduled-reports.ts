@@ -36,15 +36,16 @@ export interface ScheduledReportDeps extends ShareDeps {
  * claimed with a lease and posted under a do-once claim per channel and period, then taken off the
  * queue; one that fails (Slack down) stays owed and is tried again when its lease ends. A report
  * Slack refuses for good (a channel gone or archived), or still owed a day after its period ended,
- * is set aside: taken off the queue and logged as an error for a person to look at. The fire time
- * waited for is kept in the store, so one that passed while every replica was stopped is owed when
- * the first starts again (within the same day; the do-once claims keep it from being posted twice).
+ * is set aside: taken off the queue and logged as an error for a person to look at. Once a fire
+ * time passes, the next is kept in the store, so one that passes while every replica is stopped is
+ * owed when the first starts again (within the day; the do-once claims keep it from being posted
+ * twice).
  */
 export function scheduledReports(deps: ScheduledReportDeps) {
   /** The fire time waited for; unknown until the first look has read the store's. */
   let next: number | undefined;
   let known = false;
-  /** Records the fire time waited for; another replica's write of the same wins as well. */
+  /** Records the next fire time waited for; another replica's write of the same does as well. */
   const remember = async (at: number | undefined) => {
     const stored = await deps.store.get<number>(NEXT_FIRE_KEY);
     if (at === undefined || stored?.value === at) return;
@@ -63,7 +64,7 @@ export function scheduledReports(deps: ScheduledReportDeps) {
       );
       return stored;
     }
-    await remember(upcoming);
+    // Written once a fire time passes (below), not here: a start alone changes nothing stored.
     return upcoming;
   };
   const owe = async (now: number) => {

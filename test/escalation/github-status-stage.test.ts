@@ -72,6 +72,46 @@ describe('a red during a GitHub Actions outage', () => {
     expect(pages(h)).toEqual([]);
   });
 
+  it('once Actions is operational again, the next look says so in its thread, once, and still pages nobody', async () => {
+    h = await world();
+    await githubSays(h, 'partial_outage');
+    await openIncident(h);
+    h.clock.advance(MIN);
+    await h.check();
+    expect(h.replies(h.messages()[0])).toEqual([]);
+
+    await githubSays(h, 'operational');
+    h.clock.advance(MIN);
+    await h.check();
+    const notes = h.replies(h.messages()[0]).map((reply) => reply.text);
+    expect(notes).toEqual([expect.stringContaining('GitHub reports Actions operational again')]);
+    expect(notes[0]).toContain('(when this red opened: partial outage)');
+    const root = visibleText(h.messages()[0]);
+    expect(root).toContain('GitHub reported Actions: partial outage when this opened; operational again now');
+    expect(root).toContain('nobody was paged for this red');
+    expect(h.messages()[0]?.text).not.toContain('GitHub reports');
+    const report = (await h.doc()).value.current?.incident.githubReport;
+    expect(report?.operationalAgainAt).toBe(h.clock.now());
+
+    h.clock.advance(MIN);
+    await githubSays(h, 'operational');
+    await h.check();
+    expect(h.replies(h.messages()[0])).toHaveLength(1);
+    await waitOutThePolicy(h);
+    expect(pages(h)).toEqual([]);
+  });
+
+  it('a reading too old to say anything does not say Actions is operational again', async () => {
+    h = await world();
+    await githubSays(h, 'partial_outage');
+    await openIncident(h);
+    await githubSays(h, 'operational', 11 * MIN);
+    h.clock.advance(MIN);
+    await h.check();
+    expect(h.replies(h.messages()[0])).toEqual([]);
+    expect((await h.doc()).value.current?.incident.githubReport?.operationalAgainAt).toBeUndefined();
+  });
+
   it('a red after Actions is operational again pages as usual', async () => {
     h = await world();
     await githubSays(h, 'major_outage');

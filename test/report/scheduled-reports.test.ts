@@ -125,8 +125,30 @@ describe('the scheduled report', () => {
     expect(posts).toEqual([]);
   });
 
+  /** A fire time passed a week before FIRE (posting nothing: no watch was red), so FIRE is stored as the next. */
+  async function afterAFire() {
+    now = FIRE - 7 * 86_400_000 - 60_000;
+    const fires = [FIRE - 7 * 86_400_000, FIRE];
+    const a = scheduledReports({
+      store,
+      clock: { now: () => now },
+      log: silent as never,
+      replicaId: 'week-before',
+      watches: () => [],
+      days: 7,
+      nextFire: () => fires.find((at) => at > now),
+      chat: {} as never,
+      files: {} as never,
+      presenter: {} as never,
+    });
+    await a();
+    now += 2 * 60_000;
+    await a();
+    expect((await store.get('report:next-fire'))?.value).toBe(FIRE);
+  }
+
   it('catches up a fire time that passed while every replica was stopped, once, on the first look after', async () => {
-    expect(await replica('a')()).toBe(0);
+    await afterAFire();
     // Stopped from before the fire time until two hours after it; a new process starts.
     now = FIRE + 2 * 3_600_000;
     const restarted = replica('b');
@@ -140,15 +162,17 @@ describe('the scheduled report', () => {
   });
 
   it('does not catch up a fire time more than a day past: that report is news no longer', async () => {
-    expect(await replica('a')()).toBe(0);
+    await afterAFire();
     now = FIRE + 86_400_000 + 60_000;
     expect(await replica('b')()).toBe(0);
     expect(posts).toEqual([]);
   });
 
-  it('catches up nothing on a first start ever', async () => {
-    now = FIRE + 60_000;
+  it('catches up nothing before a fire time ever passed, and a start alone writes nothing', async () => {
     expect(await replica('a')()).toBe(0);
+    expect(await store.get('report:next-fire')).toBeUndefined();
+    now = FIRE + 60_000;
+    expect(await replica('b')()).toBe(0);
     expect(posts).toEqual([]);
   });
 });

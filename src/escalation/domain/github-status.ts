@@ -36,6 +36,8 @@ export interface GithubStatusReading {
 export interface GithubReport {
   readonly component: string;
   readonly status: string;
+  /** When a look at the open incident first read Actions operational again (epoch ms). */
+  readonly operationalAgainAt?: number;
 }
 
 const WORDS: Readonly<Record<ComponentStatus, string>> = {
@@ -66,6 +68,12 @@ export function actionsOutage(
   if (now - reading.readAt > GITHUB_STATUS_MAX_AGE_MS) return undefined;
   if (reading.actions === 'operational') return undefined;
   return { component: ACTIONS_COMPONENT, status: reading.actions };
+}
+
+/** True when a reading fresh enough to say anything reports Actions operational. */
+export function actionsOperational(reading: GithubStatusReading | null | undefined, now: number): boolean {
+  if (reading == null || now - reading.readAt > GITHUB_STATUS_MAX_AGE_MS) return false;
+  return reading.actions === 'operational';
 }
 
 /** The Actions component's status among a page's components (matched by name), if listed. */

@@ -36,6 +36,11 @@ export type ThreadNote =
   | { readonly type: 'storm-joined'; readonly member: Incident }
   /** Nobody was paged again for this storm: `users` were paged for the same cause in `channel`. */
   | { readonly type: 'storm-paged-elsewhere'; readonly users: readonly string[]; readonly channel: string }
+  /**
+   * GitHub's status page reports Actions operational again; this incident opened during the outage
+   * (`status`, as it was reported then) and nobody was paged for it.
+   */
+  | { readonly type: 'actions-operational'; readonly status: string }
   /** No fix task could be proposed for this incident, and none will be tried again: why. */
   | { readonly type: 'proposal-set-aside'; readonly reason: string }
   | {

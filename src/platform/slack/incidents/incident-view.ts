@@ -260,6 +260,7 @@ function fallbackText(incident: Incident, task: FixTask | undefined): string {
       : incident.acknowledgedBy === undefined
         ? ''
         : ' (acknowledged)';
-  const report = incident.githubReport === undefined ? '' : ` · ${githubReportWords(incident.githubReport)}`;
+  const outage = incident.githubReport?.operationalAgainAt === undefined ? incident.githubReport : undefined;
+  const report = outage === undefined ? '' : ` · ${githubReportWords(outage)}`;
   return `${emoji} CI is red on ${where}${state}${report}`;
 }

@@ -1,6 +1,7 @@
 import type { WatchRef } from '../../../core/domain/types.js';
 import { shortSha } from '../../../diagnosis/domain/culprit.js';
 import type { ThreadNote } from '../../../incidents/domain/thread-note.js';
+import { actionsOperationalNote } from '../escalation/github-report-view.js';
 import { formatDuration, inlineCode, inlineText, joinWithin, link, mention, userRef } from '../mrkdwn.js';
 import { renderStormNote } from '../storms/storm-note-view.js';
 
@@ -67,6 +68,8 @@ export function renderThreadNote(note: ThreadNote, watch?: WatchRef): string {
     case 'storm-joined':
     case 'storm-paged-elsewhere':
       return renderStormNote(note);
+    case 'actions-operational':
+      return actionsOperationalNote(note.status);
     case 'proposal-set-aside':
       return (
         `:warning: No fix task could be proposed for this incident: ${inlineText(note.reason, 300)}. ` +

@@ -2,9 +2,12 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * How long a refused connection stays half-closed before it is destroyed: long enough for the
- * client to read the answer (Go's net/http waits the same before closing on an unread body).
+ * client to read the answer. Go's net/http waits 500 ms before closing on an unread body, Apache's
+ * lingering close up to 2 s; 500 ms lost the answer to a loaded client (a clean-clone run under
+ * load saw a 20 MB sender reset before it read its 413), so 2 s. Only a refused request's socket
+ * is held that long, and it reads nothing meanwhile.
  */
-const LINGER_MS = 500;
+const LINGER_MS = 2_000;
 
 /**
  * Answers and closes the connection; the body may be unread, and is not read on.

@@ -8,6 +8,15 @@ export interface Lease {
 }
 
 /**
+ * Leases this process let go of but could not release (the store failed at that moment, as when
+ * Redis stops), by key, with the owner they were taken as. Left standing, such a lease would hold
+ * back the watch's Slack work until it runs out (a minute) though nobody works under it: the next
+ * drain here releases it first. Only a marker still holding that owner is released, so a lease
+ * another replica took meanwhile is never touched.
+ */
+const abandoned = new Map<string, string>();
+
+/**
  * Takes the watch's outbox lease and keeps renewing it while the holder works, so a slow Slack
  * call never lets a second replica deliver the same work. Undefined when another holder has it.
  */
@@ -17,7 +26,15 @@ export async function holdLease(
   leaseMs: number,
 ): Promise<Lease | undefined> {
   const owner = randomUUID();
-  if (!(await deps.store.setIfAbsent(key, owner, leaseMs))) return undefined;
+  if (!(await deps.store.setIfAbsent(key, owner, leaseMs))) {
+    const mine = abandoned.get(key);
+    if (mine === undefined) return undefined;
+    // Released now, or run out, or never ours again: the entry has done its work either way.
+    if (await deps.store.releaseMarker(key, mine))
+      deps.log.info({ lease: key }, 'Outbox lease left by a store failure released');
+    abandoned.delete(key);
+    if (!(await deps.store.setIfAbsent(key, owner, leaseMs))) return undefined;
+  }
   let held = true;
   const renew = async () => {
     const kept = await deps.store.renewMarker(key, owner, leaseMs).catch(() => false);
@@ -34,7 +51,11 @@ export async function holdLease(
       clearInterval(timer);
       held = false;
       await deps.store.releaseMarker(key, owner).catch((error: unknown) => {
-        deps.log.warn({ err: error }, 'Outbox lease could not be released; it expires by itself');
+        abandoned.set(key, owner);
+        deps.log.warn(
+          { err: error },
+          'Outbox lease could not be released; the next drain here releases it, or it expires by itself',
+        );
       });
     },
   };

@@ -78,8 +78,10 @@ export async function createOverseer(
     telemetry,
     admins,
     storms: stormsOf(config.repos, config.storms.window, findTarget),
-    // A SIGTERM fences the outbox drains: the Slack call under way completes, the rest is owed.
-    stopping: work.stopping,
+    // With replicas (Redis), a SIGTERM fences the outbox drains: the Slack call under way
+    // completes, the rest is owed to the others at once. The one process of an embedded store has
+    // nobody to hand it to, so it goes on delivering within the shutdown's grace.
+    ...(config.store.kind === 'redis' ? { stopping: work.stopping } : {}),
   };
   const checks = createChecks({
     ...checkDeps,

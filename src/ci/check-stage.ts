@@ -65,3 +65,6 @@ export interface CheckStage {
     delivery: DrainResult,
   ) => Promise<DrainResult>;
 }
+
+/** A stage's pure decide hook (CheckStage.decide), for hooks written on their own. */
+export type Decide = NonNullable<CheckStage['decide']>;

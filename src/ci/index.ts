@@ -12,7 +12,7 @@ export {
   rangeOf,
   suspectRange,
 } from './check-facts.js';
-export type { CheckMove, CheckStage } from './check-stage.js';
+export type { CheckMove, CheckStage, Decide } from './check-stage.js';
 export { type DescribeDeps, failingJobs } from './describe-failure.js';
 export { type FindTarget, watchKeyOfIncident } from './incident-action.js';
 export { readRuns } from './read-runs.js';

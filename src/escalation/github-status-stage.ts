@@ -1,5 +1,5 @@
 import type { EpisodeEvent } from '../ci/domain/episode.js';
-import type { CheckFacts, CheckStage, FactKey, WatchDoc, WatchTarget } from '../ci/index.js';
+import type { CheckFacts, CheckStage, Decide, FactKey, WatchDoc, WatchTarget } from '../ci/index.js';
 import { enqueue, withSlot } from '../ci/index.js';
 import type { Log, Store } from '../core/ports.js';
 import { actionsOperational, actionsOutage, type GithubStatusReading } from './domain/github-status.js';
@@ -55,14 +55,7 @@ async function readStatus(deps: GithubStatusStageDeps, facts: CheckFacts, keys: 
  * The message is still posted. Incidents opened later page as usual; this one is not paged when
  * Actions recovers (CONTRACT section 6: paging resumes for reds after Actions is operational).
  */
-export function holdPagesInOutage(
-  _target: WatchTarget,
-  before: WatchDoc,
-  next: WatchDoc | undefined,
-  _event: EpisodeEvent | undefined,
-  now: number,
-  facts: CheckFacts,
-): WatchDoc | undefined {
+export const holdPagesInOutage: Decide = (_target, before, next, _event, now, facts) => {
   const slot = next?.current;
   if (next === undefined || slot === undefined) return next;
   const { incident } = slot;
@@ -76,7 +69,7 @@ export function holdPagesInOutage(
     (item) => !(item.id >= before.nextOutboxId && item.incidentId === incident.id && paging.has(item.kind)),
   );
   return { ...next, outbox, current: { ...slot, incident: { ...rest, githubReport: report } } };
-}
+};
 
 /**
  * Decide, pure, after the hold: an open incident held in an outage, on the first look that reads
@@ -84,14 +77,7 @@ export function holdPagesInOutage(
  * in its thread: nobody was paged for it, and nobody is now (CONTRACT section 6), so the people
  * watching the channel know it still waits for someone.
  */
-export function sayOperationalAgain(
-  _target: WatchTarget,
-  before: WatchDoc,
-  next: WatchDoc | undefined,
-  _event: EpisodeEvent | undefined,
-  now: number,
-  facts: CheckFacts,
-): WatchDoc | undefined {
+export const sayOperationalAgain: Decide = (_target, before, next, _event, now, facts) => {
   // A look that moved nothing else (the same red) may still have this to write.
   const base = next ?? before;
   const report = heldReport(base);
@@ -104,7 +90,7 @@ export function sayOperationalAgain(
     { kind: 'render' },
     { kind: 'note', note },
   ]);
-}
+};
 
 /**
  * GitHub's own outages in a check: an opening red reads the last stored status-page reading
@@ -116,9 +102,14 @@ export function githubStatusStage(deps: GithubStatusStageDeps): CheckStage {
     name: 'github-status',
     factsNeeded: statusNeeded,
     readFacts: (_target, facts, keys) => readStatus(deps, facts, keys),
-    decide: (target, before, next, event, now, facts) => {
-      const held = holdPagesInOutage(target, before, next, event, now, facts);
-      return sayOperationalAgain(target, before, held, event, now, facts);
-    },
+    decide: (target, before, next, event, now, facts) =>
+      sayOperationalAgain(
+        target,
+        before,
+        holdPagesInOutage(target, before, next, event, now, facts),
+        event,
+        now,
+        facts,
+      ),
   };
 }

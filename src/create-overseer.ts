@@ -54,12 +54,19 @@ export async function createOverseer(
   const settings = createSettings({ store, clock, log, defaults: selfHeal });
   const changes = createSettingChanges({ store, chat, clock, admins, settings });
   const cycleMs = () => health.cycle.intervalMs;
-  const fixTasks = createFixTasks({ store, settings, clock, log, selfHeal, cycleMs, forge, approvers });
+  const work = trackWork();
+  // With replicas (Redis), a SIGTERM fences the outbox drains and the fix task proposals: the
+  // Slack call under way completes, the rest is owed to the others at once. The one process of an
+  // embedded store has nobody to hand it to, so it goes on within the shutdown's grace.
+  const fenced = config.store.kind === 'redis' ? { stopping: work.stopping } : {};
+  const fixTasks = createFixTasks({
+    ...{ store, settings, clock, log, selfHeal, cycleMs, forge, approvers },
+    ...fenced,
+  });
   const oncall = onCallOf(config.oncall);
   // Deliveries Slack refuses for good are set aside, counted, and told to the admins once per cause.
   const telemetry = adapters.metrics.telemetry;
   const findTarget = findTargetIn(sources, awake);
-  const work = trackWork();
   const checkDeps: CheckDeps = {
     store,
     ci,
@@ -78,10 +85,7 @@ export async function createOverseer(
     telemetry,
     admins,
     storms: stormsOf(config.repos, config.storms.window, findTarget),
-    // With replicas (Redis), a SIGTERM fences the outbox drains: the Slack call under way
-    // completes, the rest is owed to the others at once. The one process of an embedded store has
-    // nobody to hand it to, so it goes on delivering within the shutdown's grace.
-    ...(config.store.kind === 'redis' ? { stopping: work.stopping } : {}),
+    ...fenced,
   };
   const checks = createChecks({
     ...checkDeps,
@@ -92,6 +96,8 @@ export async function createOverseer(
     checksEnabled: changes.checksEnabled,
     awake,
     track: work.track,
+    // Any store: a stopping process starts no further look of its cycle.
+    stopping: work.stopping,
     polling,
   });
   const talk = createTalk({ ...checkDeps, health, settings, sources, defaults: selfHeal, admins, oncall });
@@ -120,7 +126,7 @@ export async function createOverseer(
     ...{ config, log, clock, adapters, health, sources, checks, work, heard },
     followsFix: (source) => fixTasks.followsFix(source.peek()),
     // People who opened the Home tab lately get it republished when what it shows changes.
-    jobs: [homeRefreshJob(handlers, client), report.job, incidents.job],
+    jobs: [homeRefreshJob(handlers, client), report.job, incidents.job, fixTasks.job(checkDeps, findTarget)],
     awakeJobs: escalation.jobs,
   });
 }

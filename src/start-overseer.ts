@@ -136,7 +136,13 @@ export async function startOverseer(parts: Parts): Promise<Overseer> {
       // One name per process: the cycle's slot claim says which replica holds it.
       replicaId: randomUUID(),
       log,
-      run: checks.cycle,
+      // Tracked, so that stopping waits for the looks under way (within the grace) before the
+      // store closes under them: a look cut off between two writes strands what the first took.
+      run: () => {
+        const cycle = checks.cycle();
+        track(cycle);
+        return cycle;
+      },
       onHandedOff: () => {
         health.cycle.lastHandedOffAt = clock.now();
       },

@@ -24,6 +24,11 @@ export interface CycleDeps {
   readonly checksEnabled?: () => Promise<boolean>;
   /** Polls only the watches due, within GitHub's limits (see planPolling); without it every watch, every cycle. */
   readonly polling?: Polling;
+  /**
+   * True once the process is stopping: the cycle starts no further look (the looks under way
+   * finish within the shutdown's grace; the rest are due to the next cycle, here or elsewhere).
+   */
+  readonly stopping?: () => boolean;
 }
 
 export interface Polling {
@@ -122,6 +127,7 @@ export async function runCycle(deps: CycleDeps): Promise<void> {
   }
   let failed = 0;
   const checkOne = async (source: WatchTargetSource) => {
+    if (deps.stopping?.()) return;
     if ((await checkAndRecord(deps, source)) === undefined) failed += 1;
   };
   const sources = deps.targets();

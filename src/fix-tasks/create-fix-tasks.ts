@@ -1,9 +1,14 @@
 import { type FindTarget, type WatchDoc, type WatchTarget, watchDocKey } from '../ci/index.js';
 import type { FixForge, Settings, Store } from '../core/ports.js';
+import type { DrainDeps } from '../incidents/index.js';
 import { approveMerge, approveTask, type DecideDeps, dismissTask, type TaskClick } from './decide-task.js';
 import { fixOf } from './fix-of.js';
 import { followedTasks } from './follow-fix.js';
 import { type OriginateDeps, originateTask } from './originate-task.js';
+import { proposeOwed } from './owed-proposals.js';
+
+/** How often each replica looks for owed fix task proposals that came due. */
+const OWED_PROPOSALS_TICK_MS = 2_000;
 
 /** The window `maxPerCycle` counts in before the schedule's interval is known. */
 const DEFAULT_CYCLE_WINDOW_MS = 5 * 60_000;
@@ -20,7 +25,8 @@ export interface FixTasksDeps extends Omit<OriginateDeps, 'fixOf' | 'caps' | 'wi
 }
 
 /**
- * Fix tasks wired: proposing a task for an incident (origination), whether a watch follows a fix's
+ * Fix tasks wired: proposing a task for an incident (origination) and the job that proposes owed
+ * ones, whether a watch follows a fix's
  * pull request (for webhooks), and the people's decisions on a task (for the Slack buttons).
  */
 export function createFixTasks(deps: FixTasksDeps) {
@@ -32,8 +38,19 @@ export function createFixTasks(deps: FixTasksDeps) {
     windowMs: () => deps.cycleMs() ?? DEFAULT_CYCLE_WINDOW_MS,
     fixOf,
   };
+  const originate = (target: WatchTarget, incidentId: string) =>
+    originateTask(originateDeps, target, incidentId);
   return {
-    originate: (target: WatchTarget, incidentId: string) => originateTask(originateDeps, target, incidentId),
+    originate,
+    /**
+     * Owed proposals that came due (proposal-queue.ts), proposed on whichever replica claims them
+     * and delivered through `drain`'s outbox: one cheap claim per tick per replica.
+     */
+    job: (drain: DrainDeps, findTarget: FindTarget) => ({
+      name: 'owed-proposals',
+      everyMs: OWED_PROPOSALS_TICK_MS,
+      run: () => proposeOwed({ ...drain, originate, findTarget }),
+    }),
     /** Whether the watch holds a fix task following a pull request; checked on pull request news. */
     followsFix: async (target: WatchTarget | undefined): Promise<boolean> => {
       if (target === undefined) return false;

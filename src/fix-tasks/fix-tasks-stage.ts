@@ -1,22 +1,22 @@
-import {
-  type CheckStage,
-  EMPTY_WATCH_DOC,
-  type WatchDoc,
-  type WatchTarget,
-  watchDocKey,
-} from '../ci/index.js';
+import type { CheckMove, CheckStage, WatchDoc, WatchTarget } from '../ci/index.js';
 import { watchKey } from '../core/domain/types.js';
 import type { FixForge } from '../core/ports.js';
 import type { DrainResult } from '../incidents/domain/drain-result.js';
 import { type FollowFixDeps, followedTasks, followFixes } from './follow-fix.js';
-import { followTask, openTaskIds } from './follow-task.js';
+import { followTask } from './follow-task.js';
 import type { OriginateOutcome } from './originate-task.js';
-import { proposeOwedTask } from './propose-owed-task.js';
+import { releaseFinishedTasks } from './owed-proposals.js';
+import { oweProposalAt } from './proposal-queue.js';
+import { type ProposeDeps, proposeOwedTask } from './propose-owed-task.js';
 import { resumeInterruptedStarts } from './resume-interrupted-start.js';
-import { releaseTasks } from './task-book.js';
 import { oweTaskProposal } from './task-proposal.js';
 
-export interface FixTasksStageDeps extends Omit<FollowFixDeps, 'forge' | 'approvers'> {
+/** How long after a proposal became owed the queue looks at it, should the look not propose it. */
+const PROPOSAL_BACKSTOP_MS = 60_000;
+
+export interface FixTasksStageDeps
+  extends Omit<FollowFixDeps, 'forge' | 'approvers'>,
+    Pick<ProposeDeps, 'stopping'> {
   /**
    * Proposes a fix task for an incident people are told about (the second opt-in); absent, none is
    * proposed. Owed in the watch document first, so a failure or a crash is retried on the next look.
@@ -40,11 +40,17 @@ async function proposeTask(deps: FixTasksStageDeps, target: WatchTarget, doc: Wa
   });
 }
 
-/** Frees the caps' places of this watch's tasks that have finished, from a fresh read. */
-async function releaseFinishedTasks(deps: FixTasksStageDeps, target: WatchTarget): Promise<void> {
-  const openIds = async () =>
-    openTaskIds((await deps.store.get<WatchDoc>(watchDocKey(target.watch)))?.value ?? EMPTY_WATCH_DOC);
-  await releaseTasks(deps.store, watchKey(target.watch), openIds, deps.clock.now());
+/**
+ * A proposal this write made owed is also due in the owed-proposal queue a while later: the look
+ * proposes it after delivering, and should the process die before that, whichever replica claims
+ * it then does, instead of the watch's next look (up to the 15-minute polling floor).
+ */
+async function oweNewProposal(deps: FixTasksStageDeps, target: WatchTarget, move: CheckMove): Promise<void> {
+  const owed = move.doc.current;
+  if (owed?.proposal === undefined || move.previous === undefined) return;
+  const before = move.previous.current;
+  if (before?.incident.id === owed.incident.id && before.proposal !== undefined) return;
+  await oweProposalAt(deps, watchKey(target.watch), deps.clock.now() + PROPOSAL_BACKSTOP_MS);
 }
 
 /**
@@ -62,6 +68,7 @@ export function fixTasksStage(deps: FixTasksStageDeps): CheckStage {
         : followed;
     },
     onRecord: async (target, move) => {
+      if (deps.originate !== undefined) await oweNewProposal(deps, target, move);
       await resumeInterruptedStarts(deps, target, move.doc).catch((error: unknown) =>
         deps.log.warn(
           { err: error },

@@ -9,7 +9,7 @@ import { type FixPlan, type FixTask, openFixTask } from './domain/fix-task.js';
 import { transition } from './domain/fix-task-transition.js';
 import { revertRefusal } from './domain/revert-ladder.js';
 import { type FixSettings, readRevertFacts } from './fix-remedy.js';
-import { dropReservation, reserveTask } from './task-book.js';
+import { dropReservation, RESERVATION_GRACE_MS, reserveTask } from './task-book.js';
 
 export interface OriginateDeps {
   readonly store: Store;
@@ -23,6 +23,11 @@ export interface OriginateDeps {
   readonly fixOf: (target: WatchTarget) => FixSettings;
   /** GitHub, for the revert strategy's safety ladder. */
   readonly forge: FixForge;
+  /**
+   * True once the process is stopping (SIGTERM, with replicas): no place is taken in the task book
+   * then, since the process may be gone before the task is recorded; another replica proposes it.
+   */
+  readonly stopping?: () => boolean;
 }
 
 /** The plan a task of `fix` states for `incident`. */
@@ -66,8 +71,11 @@ function refuseIfUnsafe(task: FixTask, refusal: string | undefined, now: number)
 export type OriginateOutcome =
   | { readonly kind: 'opened'; readonly taskId: string }
   | { readonly kind: 'skipped'; readonly reason: string }
-  /** Not decided now (the opt-ins cannot be read): the proposal stays owed for the next look. */
-  | { readonly kind: 'later'; readonly reason: string };
+  /**
+   * Not decided now (the opt-ins cannot be read, the place is held, the process is stopping): the
+   * proposal stays owed, tried again at `retryAt` when that is known.
+   */
+  | { readonly kind: 'later'; readonly reason: string; readonly retryAt?: number };
 
 /**
  * After a regression, proposes a fix task for the incident, held at pending: nothing runs until an
@@ -99,6 +107,8 @@ export async function originateTask(
   const ladder =
     fix.strategy === 'revert' ? await readRevertFacts(deps.forge, target, slot.incident) : undefined;
   const now = deps.clock.now();
+  // Checked again here: the ladder's read may have outlasted the signal.
+  if (deps.stopping?.()) return { kind: 'later', reason: 'this process is stopping', retryAt: now };
   const reserved = await reserveTask(deps.store, {
     incidentId,
     watchKey: watchKey(target.watch),
@@ -107,8 +117,12 @@ export async function originateTask(
     caps: deps.caps,
   });
   // Held already: another replica is recording this incident's task, or crashed before it did
-  // (its place is freed after a grace period); the next look knows which.
-  if (!reserved.ok) return { kind: reserved.held ? 'later' : 'skipped', reason: reserved.reason };
+  // (its place is freed after a grace period); tried again once that period is over.
+  if (!reserved.ok) {
+    const { heldSince, reason } = reserved;
+    if (heldSince === undefined) return { kind: 'skipped', reason };
+    return { kind: 'later', reason, retryAt: heldSince + RESERVATION_GRACE_MS };
+  }
 
   let opened = false;
   await updateDoc(deps.store, key, EMPTY_WATCH_DOC, (current) => {

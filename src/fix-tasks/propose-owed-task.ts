@@ -1,12 +1,17 @@
 import type { WatchTarget } from '../ci/index.js';
 import { EMPTY_WATCH_DOC, enqueue, type IncidentSlot, type WatchDoc, watchDocKey } from '../ci/index.js';
 import { classifyFailure } from '../core/classify-failure.js';
-import type { Log, Store } from '../core/ports.js';
+import { watchKey } from '../core/domain/types.js';
+import type { Clock, Log, Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import type { OriginateOutcome } from './originate-task.js';
+import { oweProposalAt, retryDelayMs, settledProposal } from './proposal-queue.js';
 import type { TaskProposal } from './task-proposal.js';
 
-/** Failed attempts after which an owed proposal is set aside (one per look: about 25 min at the default schedule). */
+/**
+ * Failed attempts after which an owed proposal is set aside: the owed-proposal queue tries again
+ * after 1, 2, 4 and 8 minutes (proposal-queue.ts), and every look of the watch tries too.
+ */
 export const MAX_PROPOSAL_TRIES = 5;
 
 /** GitHub answers that asking again cannot change: the token, the repo or the request is wrong. */
@@ -14,8 +19,11 @@ const LASTING = new Set(['http 400', 'http 401', 'http 403', 'http 404', 'http 4
 
 export interface ProposeDeps {
   readonly store: Store;
+  readonly clock: Clock;
   readonly log: Log;
   readonly originate: (target: WatchTarget, incidentId: string) => Promise<OriginateOutcome>;
+  /** True once the process is stopping (with replicas): the proposal is handed to another at once. */
+  readonly stopping?: () => boolean;
 }
 
 /** A 403 or 429 that is GitHub's rate limit: it passes, so it is worth asking again. */
@@ -62,8 +70,9 @@ async function settle(
 /**
  * The delivery step of an owed fix task proposal (recorded by oweTaskProposal with the incident):
  * proposes it, after the incident itself was delivered. Opened or declined (originate off, paused,
- * caps full), it is owed no more; a failure leaves it owed for the next look, or sets it aside
- * with its reason when it cannot succeed. True when a task was opened (its message is owed now).
+ * caps full), it is owed no more; a failure leaves it owed, due again in the owed-proposal queue
+ * (proposal-queue.ts) for whichever replica claims it, or sets it aside with its reason when it
+ * cannot succeed. True when a task was opened (its message is owed now).
  */
 export async function proposeOwedTask(
   deps: ProposeDeps,
@@ -74,6 +83,12 @@ export async function proposeOwedTask(
   const owed = slot?.proposal;
   if (slot === undefined || owed === undefined || owed.setAside !== undefined) return false;
   const incidentId = slot.incident.id;
+  const watch = watchKey(target.watch);
+  // Stopping: another replica proposes it now; this one may be gone before the task is recorded.
+  if (deps.stopping?.()) {
+    await oweProposalAt(deps, watch, deps.clock.now());
+    return false;
+  }
   let outcome: OriginateOutcome;
   try {
     outcome = await deps.originate(target, incidentId);
@@ -83,25 +98,32 @@ export async function proposeOwedTask(
     const next = afterFailure(owed, cause, lasting);
     const fields = { err: error, incident: incidentId, cause, tries: next.tries };
     if (next.setAside === undefined) {
-      deps.log.warn(fields, 'Fix task could not be proposed; the next check tries again');
+      deps.log.warn(fields, 'Fix task could not be proposed; tried again later');
     } else {
       deps.log.warn({ ...fields, reason: next.setAside }, 'Fix task proposal set aside');
     }
     // Counted on the stored proposal: two replicas failing at once count twice, never lose one.
     await settle(deps, target, incidentId, (stored) => afterFailure(stored, cause, lasting));
+    if (next.setAside === undefined)
+      await oweProposalAt(deps, watch, deps.clock.now() + retryDelayMs(next.tries));
+    else await settledProposal(deps, watch);
     return false;
   }
   if (outcome.kind === 'later') {
+    const next = afterFailure(owed, outcome.reason, false);
     deps.log.warn(
-      { incident: incidentId, reason: outcome.reason },
-      'Fix task not proposed yet; the next check tries again',
+      { incident: incidentId, reason: outcome.reason, tries: next.tries },
+      'Fix task not proposed yet; tried again later',
     );
     await settle(deps, target, incidentId, (proposal) => afterFailure(proposal, outcome.reason, false));
+    if (next.setAside !== undefined) await settledProposal(deps, watch);
+    else await oweProposalAt(deps, watch, outcome.retryAt ?? deps.clock.now() + retryDelayMs(next.tries));
     return false;
   }
   if (outcome.kind === 'skipped') {
     deps.log.info({ incident: incidentId, reason: outcome.reason }, 'Fix task not proposed');
     await settle(deps, target, incidentId, () => undefined);
   }
+  await settledProposal(deps, watch);
   return outcome.kind === 'opened';
 }

@@ -26,8 +26,11 @@ const EMPTY_BOOK: TaskBook = { open: [], nextNumber: 1 };
 
 export type Reservation =
   | { readonly ok: true; readonly taskId: string }
-  /** `held`: the incident's place is taken already (a task being recorded, or one lost to a crash). */
-  | { readonly ok: false; readonly reason: string; readonly held?: true };
+  /**
+   * `heldSince`: the incident's place is taken already (a task being recorded, or one lost to a
+   * crash), since then; such a place is freed at `heldSince + RESERVATION_GRACE_MS` at the latest.
+   */
+  | { readonly ok: false; readonly reason: string; readonly heldSince?: number };
 
 /**
  * Takes a place for a new task of `incidentId` if the caps allow one: at most `maxOpenTasks` open,
@@ -47,13 +50,13 @@ export async function reserveTask(
   const start = Math.floor(request.now / request.windowMs) * request.windowMs;
   await updateDoc(store, TASK_BOOK_KEY, EMPTY_BOOK, (book) => {
     const opened = book.window?.start === start ? book.window.opened : 0;
-    const held = book.open.some((entry) => entry.incidentId === request.incidentId);
+    const held = book.open.find((entry) => entry.incidentId === request.incidentId);
     const allowed = mayOpen(
-      { openTasks: book.open.length, openedThisCycle: opened, incidentHasOpenTask: held },
+      { openTasks: book.open.length, openedThisCycle: opened, incidentHasOpenTask: held !== undefined },
       request.caps,
     );
     if (!allowed.ok) {
-      outcome = held ? { ...allowed, held: true } : allowed;
+      outcome = held === undefined ? allowed : { ...allowed, heldSince: held.openedAt };
       return undefined;
     }
     const taskId = `T-${book.nextNumber}`;
@@ -77,7 +80,7 @@ export async function reserveTask(
  * A place is never given up this soon after it was taken: the task it was taken for may not be in
  * its watch document yet (another replica is between the two writes).
  */
-const RESERVATION_GRACE_MS = 2 * 60_000;
+export const RESERVATION_GRACE_MS = 2 * 60_000;
 
 /**
  * Gives up the places of `watchKey`'s tasks that are no longer open (`openTaskIds` reads which

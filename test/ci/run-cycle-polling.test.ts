@@ -140,3 +140,28 @@ describe('runCycle with the polling planner', () => {
     expect(asked).toEqual([2, 3]);
   });
 });
+
+describe('runCycle while the process stops', () => {
+  it('starts no further look once stopping: the looks under way finish, the rest stay due', async () => {
+    const sources = Array.from({ length: 20 }, (_, i) => source(`acme/r${i}`));
+    const { deps, checked, ledger } = world(sources);
+    let stopping = false;
+    const check = deps.check;
+    // SIGTERM arrives during the third look.
+    const stopped: CycleDeps = {
+      ...deps,
+      stopping: () => stopping,
+      check: async (target) => {
+        if (checked.length === 2) stopping = true;
+        return check(target);
+      },
+    };
+    await runCycle(stopped);
+    // The eight looks started at once (CONCURRENCY) finish; none starts after the signal.
+    expect(checked.length).toBeLessThan(sources.length);
+    expect(checked.length).toBe(8);
+    // Those not looked at are still due, for the next cycle on this replica or another.
+    const due = ledger.watches(sources).filter((w) => w.lookedAt === undefined).length;
+    expect(due).toBe(sources.length - checked.length);
+  });
+});

@@ -3,7 +3,9 @@ import { type CheckDeps, checkWatch } from '../../src/check-watch.js';
 import { RETRY_WAIT_MS } from '../../src/diagnosis/pending-retry.js';
 import type { DecisionRule } from '../../src/escalation/domain/decision-rule.js';
 import type { FixSettings } from '../../src/fix-tasks/fix-remedy.js';
-import { TASK_BOOK_KEY, type TaskBook } from '../../src/fix-tasks/task-book.js';
+import { proposeOwed } from '../../src/fix-tasks/owed-proposals.js';
+import { OWED_PROPOSALS } from '../../src/fix-tasks/proposal-queue.js';
+import { RESERVATION_GRACE_MS, TASK_BOOK_KEY, type TaskBook } from '../../src/fix-tasks/task-book.js';
 import {
   type AppHarness,
   BRANCH,
@@ -25,6 +27,8 @@ interface World {
   readonly h: AppHarness;
   readonly deps: CheckDeps;
   check(deps?: CheckDeps): ReturnType<typeof checkWatch>;
+  /** One tick of the owed-proposal queue on this replica (the bot's `owed-proposals` job). */
+  tick(): Promise<number>;
 }
 
 describe('proposing a fix task is owed work, recorded with the regression', () => {
@@ -38,7 +42,14 @@ describe('proposing a fix task is owed work, recorded with the regression', () =
     h = await startAppHarness({ approvers: [LEAD], ...options });
     const app = h;
     const deps = fixTaskDeps(app, app.deps, { approvers: [LEAD], fix });
-    return { h: app, deps, check: (given = deps) => checkWatch(given, app.target) };
+    const { originate } = deps;
+    if (originate === undefined) throw new Error('fixTaskDeps always proposes');
+    return {
+      h: app,
+      deps,
+      check: (given = deps) => checkWatch(given, app.target),
+      tick: () => proposeOwed({ ...deps, originate }),
+    };
   }
 
   /** Green, then a merged pull request red at its merge commit: one suspect with a pull request. */
@@ -124,6 +135,94 @@ describe('proposing a fix task is owed work, recorded with the regression', () =
     w.h.clock.advance(5 * MIN);
     await w.check();
     expect((await slot(w))?.task).toMatchObject({ id: 'T-2', state: 'pending' });
+    expect(taskMessages(w)).toHaveLength(1);
+  });
+
+  it('a place a crashed replica took: the owed-proposal queue proposes the task once the grace is over, with no further look', async () => {
+    const w = await world({ strategy: 'rerun' });
+    w.h.push('Add widgets', 'success');
+    await w.check();
+    w.h.push('Break the widget parser', 'failure');
+    const id = 'acme/widgets:ci.yml:main#1';
+    const takenAt = w.h.clock.now();
+    const lost: TaskBook = {
+      open: [{ taskId: 'T-1', incidentId: id, watchKey: 'acme/widgets:ci.yml:main', openedAt: takenAt }],
+      nextNumber: 2,
+    };
+    await w.h.store.put(TASK_BOOK_KEY, lost, 0);
+    expect((await w.check()).incidentId).toBe(id);
+    expect((await slot(w))?.proposal).toMatchObject({ tries: 1 });
+
+    // Webhooks speak for the watch: no look comes for 15 minutes. The queue's tick does the work,
+    // not before the place's grace is over (the replica may still be recording its task).
+    w.h.clock.advance(takenAt + RESERVATION_GRACE_MS - 1_000 - w.h.clock.now());
+    expect(await w.tick()).toBe(0);
+    expect((await slot(w))?.task).toBeUndefined();
+    w.h.clock.advance(takenAt + RESERVATION_GRACE_MS - w.h.clock.now());
+    expect(await w.tick()).toBe(1);
+    expect((await slot(w))?.task).toMatchObject({ id: 'T-2', state: 'pending' });
+    expect((await slot(w))?.proposal).toBeUndefined();
+    expect(taskMessages(w)).toHaveLength(1);
+    // The lost place was freed; the queue holds nothing more for the watch.
+    const book = (await w.h.store.get<TaskBook>(TASK_BOOK_KEY))?.value;
+    expect(book?.open.map((entry) => entry.taskId)).toEqual(['T-2']);
+    w.h.clock.advance(30 * MIN);
+    expect(await w.h.store.claimDue(OWED_PROPOSALS, w.h.clock.now(), MIN, 10)).toEqual([]);
+  });
+
+  it('a GitHub 5xx while proposing is retried by the queue a minute later, before any look', async () => {
+    const w = await world({ strategy: 'revert' });
+    await brokenByPull(w);
+    w.h.github.failNext({ method: 'GET', path: PULLS_OF_COMMIT }, { status: 502 });
+    await w.check();
+    expect((await slot(w))?.proposal).toMatchObject({ tries: 1 });
+    w.h.clock.advance(MIN - 1_000);
+    expect(await w.tick()).toBe(0);
+    w.h.clock.advance(1_000);
+    expect(await w.tick()).toBe(1);
+    expect((await slot(w))?.task).toMatchObject({ id: 'T-1', state: 'pending', strategy: 'revert' });
+    expect(taskMessages(w)).toHaveLength(1);
+    expect(w.h.incidentPosts()).toBe(1);
+  });
+
+  it('a look that dies after recording the regression leaves the proposal due in the queue a minute later', async () => {
+    const w = await world({ strategy: 'rerun' });
+    w.h.push('Add widgets', 'success');
+    await w.check();
+    w.h.push('Break the widget parser', 'failure');
+    const before = (await w.h.doc()).value;
+    // The look records the regression, then the process dies before it proposes: its record hook
+    // is all that ran of the fix task stage.
+    const dies: CheckDeps = { ...w.deps, originate: () => new Promise(() => {}) };
+    void checkWatch(dies, w.h.target);
+    await w.h.slack.waitFor(() => w.h.incidentPosts() === 1, 10_000);
+    const after = (await w.h.doc()).value;
+    expect(after.current?.proposal).toBeDefined();
+    expect(before.current?.proposal).toBeUndefined();
+    const due = async (at: number) => w.h.store.claimDue(OWED_PROPOSALS, at, MIN, 10);
+    expect(await due(w.h.clock.now() + MIN - 1)).toEqual([]);
+    expect(await due(w.h.clock.now() + MIN)).toEqual([
+      { member: 'acme/widgets:ci.yml:main', dueAt: w.h.clock.now() + MIN },
+    ]);
+  });
+
+  it('a stopping replica takes no place: it hands the proposal to another at once, not counted as a try', async () => {
+    const w = await world({ strategy: 'rerun' });
+    w.h.push('Add widgets', 'success');
+    await w.check();
+    w.h.push('Break the widget parser', 'failure');
+    const stopping: CheckDeps = { ...w.deps, stopping: () => true };
+    expect((await w.check(stopping)).event).toBe('regression');
+    // Recorded, and nothing sent: its Slack work is owed to another replica too (drain-outbox.ts).
+    expect(w.h.incidentPosts()).toBe(0);
+    expect((await slot(w))?.task).toBeUndefined();
+    expect((await slot(w))?.proposal).toEqual({ since: expect.any(Number), tries: 0 });
+    expect((await w.h.store.get<TaskBook>(TASK_BOOK_KEY))?.value.open ?? []).toEqual([]);
+    // Due now: the next replica's tick proposes it, with no clock moved, and delivers the outbox:
+    // the incident, then its task in the thread.
+    expect(await w.tick()).toBe(1);
+    expect((await slot(w))?.task).toMatchObject({ id: 'T-1', state: 'pending' });
+    expect(w.h.incidentPosts()).toBe(1);
     expect(taskMessages(w)).toHaveLength(1);
   });
 

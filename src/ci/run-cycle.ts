@@ -2,6 +2,7 @@ import { classifyFailure } from '../core/classify-failure.js';
 import { watchKey } from '../core/domain/types.js';
 import { eachAtMost } from '../core/each-at-most.js';
 import { type Health, markDependency, markWatch } from '../core/health.js';
+import { asPolling } from '../core/polling-lane.js';
 import type { Clock, Log, Telemetry } from '../core/ports.js';
 import type { CheckResult } from './check-pipeline.js';
 import { type PollBudget, planPolling } from './domain/plan-polling.js';
@@ -128,7 +129,8 @@ export async function runCycle(deps: CycleDeps): Promise<void> {
   let failed = 0;
   const checkOne = async (source: WatchTargetSource) => {
     if (deps.stopping?.()) return;
-    if ((await checkAndRecord(deps, source)) === undefined) failed += 1;
+    // The cycle's looks are polling: their GitHub requests yield to webhooks' and people's.
+    if ((await asPolling(() => checkAndRecord(deps, source))) === undefined) failed += 1;
   };
   const sources = deps.targets();
   if (deps.polling) await pollDue(deps, deps.polling, sources, checkOne);

@@ -1,6 +1,18 @@
 import type { Octokit } from '@octokit/rest';
 import { githubRefusal } from '../../core/github-refusal.js';
-import { createRequestPacer, type PacerOptions, type PacerStats, PacingRefusal } from './request-pacer.js';
+import {
+  createRequestPacer,
+  type PacerLane,
+  type PacerOptions,
+  type PacerStats,
+  PacingRefusal,
+} from './request-pacer.js';
+
+/**
+ * The request option that carries a request's pacer lane (PacerLane) to the gate, set by the
+ * client's outermost hook (create-octokit.ts) from the caller's context (core/polling-lane.ts).
+ */
+export const LANE_OPTION = 'overseerLane';
 
 /** What GitHub answered, attempt by attempt (retries included), and what budget it says is left. */
 export interface GitHubRequestStats {
@@ -90,7 +102,8 @@ const exhausted = (headers: Headers | undefined): boolean =>
  * `GitHubBackOffError`, never reaching GitHub. It also counts every attempt's outcome.
  *
  * Every attempt is also paced under GitHub's secondary limit (`request-pacer.ts`: 900 points in any
- * minute, 100 in flight): over budget it waits its turn, first in, first out, before its request
+ * minute, 100 in flight): over budget it waits its turn, first in, first out within its lane (the
+ * cron cycle's polls behind everything else, and never in the last tenth), before its request
  * starts, so the wait is not part of the request's own timeout (`GITHUB_TIMEOUT` runs from the
  * fetch). One that would wait past the pacer's bound fails with `GitHubBackOffError` ('secondary
  * limit pacing'), never reaching GitHub.
@@ -140,9 +153,9 @@ export function createRequestGate(now: () => number = Date.now, pacing: PacingOp
       throw new GitHubBackOffError(hold.reason, hold.until);
     }
   };
-  const paced = async (method: string) => {
+  const paced = async (method: string, lane: PacerLane) => {
     try {
-      return await pacer.acquire(method);
+      return await pacer.acquire(method, lane);
     } catch (error) {
       if (!(error instanceof PacingRefusal)) throw error;
       throw new GitHubBackOffError('secondary limit pacing', now() + error.waitBoundMs, error.message);
@@ -153,7 +166,8 @@ export function createRequestGate(now: () => number = Date.now, pacing: PacingOp
     octokit.hook.wrap('request', async (request, options) => {
       const resource = resourceOf(options.url);
       await honourBackOff(resource);
-      const release = await paced(options.method);
+      const lane = (options.request as Record<string, unknown> | undefined)?.[LANE_OPTION];
+      const release = await paced(options.method, lane === 'polling' ? 'polling' : 'first');
       try {
         // GitHub may have asked to wait while this request waited for its turn.
         await honourBackOff(resource);

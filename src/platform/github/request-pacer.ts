@@ -21,6 +21,12 @@ export interface PacerOptions {
    * that would wait longer fails at once with `PacingRefusal`, never queues for ever.
    */
   readonly maxWaitMs?: number;
+  /**
+   * Points of any window kept for requests outside the polling lane (webhook checks, people's
+   * clicks, job logs): polling is admitted only while the window holds fewer than
+   * `pointsPerMinute - reserve`; default a tenth, what the polling plan leaves (poll-budget.ts).
+   */
+  readonly reserve?: number;
   readonly now: () => number;
   /** Calls `fn` after `ms` on the same clock as `now`; answers a cancel. */
   readonly setTimer: (fn: () => void, ms: number) => () => void;
@@ -59,6 +65,13 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** GitHub's points for a REST request of `method`. */
 export const pointsOf = (method: string): number => (READS.has(method.toUpperCase()) ? 1 : 5);
 
+/**
+ * Whose request it is: `first`, anything a webhook, a person or a fix started; `polling`, the
+ * cron cycle's looks. A waiting `first` request is admitted before any waiting `polling` one, and
+ * polling never takes the window's reserve: the primary signal is not queued behind the polls.
+ */
+export type PacerLane = 'first' | 'polling';
+
 interface Waiter {
   readonly points: number;
   readonly since: number;
@@ -68,13 +81,22 @@ interface Waiter {
   gone: boolean;
 }
 
+/** One lane's waiting requests, first in, first out. */
+interface Queue {
+  readonly waiters: Waiter[];
+  head: number;
+  points: number;
+}
+
 /**
- * Admits requests first in, first out: a request waits while the last window's points plus its
- * own would pass the limit, or while the most requests are in flight. `acquire` answers the release
- * to call when the request has finished (answered or failed).
+ * Admits requests first in, first out within a lane, the `first` lane before `polling`: a
+ * request waits while the last window's points plus its own would pass its lane's limit (the
+ * whole limit, or the limit less the reserve for polling), or while the most requests are in
+ * flight. `acquire` answers the release to call when the request has finished (answered or failed).
  */
 export function createRequestPacer(options: PacerOptions) {
   const limit = options.pointsPerMinute ?? 900;
+  const reserve = Math.min(options.reserve ?? Math.floor(limit / 10), limit - 5);
   const windowMs = options.windowMs ?? 60_000;
   const maxInFlight = options.maxInFlight ?? 100;
   const maxWaitMs = options.maxWaitMs ?? 60_000;
@@ -85,9 +107,11 @@ export function createRequestPacer(options: PacerOptions) {
   const spent: Array<{ at: number; points: number }> = [];
   let spentHead = 0;
   let spentPoints = 0;
-  const queue: Waiter[] = [];
-  let queueHead = 0;
-  let queuedPoints = 0;
+  const lanes: Record<PacerLane, Queue> = {
+    first: { waiters: [], head: 0, points: 0 },
+    polling: { waiters: [], head: 0, points: 0 },
+  };
+  const capOf = (lane: PacerLane) => (lane === 'polling' ? limit - reserve : limit);
   let wake: { at: number; cancel: () => void } | undefined;
 
   const forget = (at: number) => {
@@ -136,18 +160,23 @@ export function createRequestPacer(options: PacerOptions) {
       pump();
     };
   };
-  const headOfQueue = (): Waiter | undefined => {
-    while (queueHead < queue.length && queue[queueHead]?.gone) queueHead += 1;
-    if (queueHead > 1024 && queueHead * 2 > queue.length) {
-      queue.splice(0, queueHead);
-      queueHead = 0;
+  const headOf = (queue: Queue): Waiter | undefined => {
+    while (queue.head < queue.waiters.length && queue.waiters[queue.head]?.gone) queue.head += 1;
+    if (queue.head > 1024 && queue.head * 2 > queue.waiters.length) {
+      queue.waiters.splice(0, queue.head);
+      queue.head = 0;
     }
-    return queue[queueHead];
+    return queue.waiters[queue.head];
   };
-  const leave = (waiter: Waiter) => {
+  /** The lane whose head goes next: `first` while it has one waiting. */
+  const nextLane = (): PacerLane | undefined => {
+    if (headOf(lanes.first) !== undefined) return 'first';
+    return headOf(lanes.polling) === undefined ? undefined : 'polling';
+  };
+  const leave = (waiter: Waiter, queue: Queue) => {
     waiter.gone = true;
     waiter.cancelDeadline();
-    queuedPoints -= waiter.points;
+    queue.points -= waiter.points;
     stats.queued -= 1;
   };
   const sleepUntil = (at: number) => {
@@ -166,13 +195,16 @@ export function createRequestPacer(options: PacerOptions) {
   function pump() {
     const at = now();
     forget(at);
-    for (let head = headOfQueue(); head !== undefined; head = headOfQueue()) {
-      if (stats.inFlight >= maxInFlight) return;
-      if (spentPoints + head.points > limit) {
-        sleepUntil(freedAt(spentPoints + head.points - limit));
+    for (let lane = nextLane(); lane !== undefined; lane = nextLane()) {
+      const queue = lanes[lane];
+      const head = headOf(queue);
+      if (head === undefined || stats.inFlight >= maxInFlight) return;
+      const cap = capOf(lane);
+      if (spentPoints + head.points > cap) {
+        sleepUntil(freedAt(spentPoints + head.points - cap));
         return;
       }
-      leave(head);
+      leave(head, queue);
       if (at > head.since) {
         stats.waited += 1;
         stats.waitedMs += at - head.since;
@@ -185,21 +217,29 @@ export function createRequestPacer(options: PacerOptions) {
 
   return {
     stats,
-    /** Waits for the request's points and a place in flight; answers the release. */
-    acquire(method: string): Promise<() => void> {
+    /**
+     * Waits for the request's points and a place in flight; answers the release. `lane` says
+     * whose request it is (PacerLane); the cycle's polling yields to everything else.
+     */
+    acquire(method: string, lane: PacerLane = 'first'): Promise<() => void> {
       const points = pointsOf(method);
       const at = now();
       forget(at);
-      if (headOfQueue() === undefined && stats.inFlight < maxInFlight && spentPoints + points <= limit) {
+      const cap = capOf(lane);
+      // Points waiting ahead of it: its own lane's, and for polling the first lane's too.
+      const ahead = lane === 'first' ? lanes.first.points : lanes.first.points + lanes.polling.points;
+      const queued = lane === 'first' ? headOf(lanes.first) : nextLane();
+      if (queued === undefined && stats.inFlight < maxInFlight && spentPoints + points <= cap) {
         return Promise.resolve(take(points));
       }
       // Everything admitted from now until the bound lies in the one window that ends there, with
       // what is still spent then: past that, this request could not be admitted in time.
       const bound = Math.min(maxWaitMs, windowMs);
-      if (queuedPoints + points > limit - stillSpentAt(at + bound)) {
+      if (ahead + points > cap - stillSpentAt(at + bound)) {
         stats.refused += 1;
         return Promise.reject(new PacingRefusal(maxWaitMs, limit, maxInFlight));
       }
+      const queue = lanes[lane];
       return new Promise((resolve, reject) => {
         const waiter: Waiter = {
           points,
@@ -209,15 +249,15 @@ export function createRequestPacer(options: PacerOptions) {
           cancelDeadline: () => {},
           gone: false,
         };
-        queue.push(waiter);
-        queuedPoints += points;
+        queue.waiters.push(waiter);
+        queue.points += points;
         stats.queued += 1;
-        // Held past the bound (by requests in flight that do not finish): given up, out of the queue.
-        // Points freed at the bound itself still admit it.
+        // Held past the bound (by requests in flight that do not finish, or by the first lane):
+        // given up, out of the queue. Points freed at the bound itself still admit it.
         waiter.cancelDeadline = setTimer(() => {
           pump();
           if (waiter.gone) return;
-          leave(waiter);
+          leave(waiter, queue);
           stats.refused += 1;
           waiter.refuse(new PacingRefusal(maxWaitMs, limit, maxInFlight));
           pump();

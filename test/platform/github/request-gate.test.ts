@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../../src/core/classify-failure.js';
+import { asPolling } from '../../../src/core/polling-lane.js';
 import { createOctokit, type GitHubClient } from '../../../src/platform/github/create-octokit.js';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fake-github.js';
 
@@ -72,5 +73,34 @@ describe("GitHub's back-off, honoured by the client the bot uses", () => {
     github.failNext({ path: '/repos/acme/widgets/actions/workflows' }, { status: 502 }, 1);
     await client.octokit.rest.actions.listRepoWorkflows(REPO);
     expect(client.requests).toMatchObject({ ok: 2, notModified: 1, error: 1, rateLimited: 0 });
+  });
+});
+
+describe('the cycle’s polls go in the pacer’s polling lane (core/polling-lane.ts)', () => {
+  it('requests made within asPolling stop at the limit less the reserve; others take the rest', async () => {
+    const github = await startFakeGitHub({ token: 'ghp_test' });
+    github.addRepo('acme/widgets', { defaultBranch: 'main' });
+    const client = createOctokit({
+      baseUrl: github.url,
+      auth: { kind: 'token', token: 'ghp_test' },
+      log: pino({ level: 'silent' }),
+      pacing: { pointsPerMinute: 10, reserve: 2 },
+    });
+    try {
+      const get = () => client.octokit.rest.repos.get(REPO);
+      for (let i = 0; i < 8; i += 1) await asPolling(get);
+      let polled = false;
+      const ninth = asPolling(get).then(() => {
+        polled = true;
+      });
+      // A webhook's look, outside the cycle: served at once from the reserve.
+      expect((await get()).status).toBe(200);
+      expect((await get()).status).toBe(200);
+      expect(polled).toBe(false);
+      expect(github.requests).toHaveLength(10);
+      void ninth.catch(() => undefined);
+    } finally {
+      await github.close();
+    }
   });
 });

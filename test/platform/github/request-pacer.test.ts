@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createRequestPacer,
+  type PacerLane,
   type PacerOptions,
   PacingRefusal,
   pointsOf,
@@ -17,9 +18,14 @@ function pacerOn(clock: ReturnType<typeof manualClock>, options: Partial<PacerOp
  * A request's admission, watched: `admitted` turns true when its place is granted. It finishes at
  * once (its place in flight given back) unless `hold`.
  */
-function ask(pacer: ReturnType<typeof createRequestPacer>, method: string, hold = false) {
+function ask(
+  pacer: ReturnType<typeof createRequestPacer>,
+  method: string,
+  hold = false,
+  lane: PacerLane = 'first',
+) {
   const state: { admitted: boolean; refused?: unknown; release?: () => void } = { admitted: false };
-  pacer.acquire(method).then(
+  pacer.acquire(method, lane).then(
     (release) => {
       state.admitted = true;
       state.release = release;
@@ -183,5 +189,73 @@ describe('pacing GitHub requests under the secondary limit (900 points a rolling
     await clock.advance(MINUTE);
     expect(pacer.stats.queued).toBe(0);
     expect(clock.pending()).toBe(0);
+  });
+
+  describe('the cron cycle polls in a lane of its own, behind webhooks and people', () => {
+    const poll = (pacer: ReturnType<typeof createRequestPacer>) => ask(pacer, 'GET', false, 'polling');
+
+    it('polling stops at the limit less the reserve (810 of 900); anything else takes the rest at once', async () => {
+      const clock = manualClock();
+      const pacer = pacerOn(clock);
+      const polls = Array.from({ length: 810 }, () => poll(pacer));
+      const over = poll(pacer);
+      await settle();
+      expect(polls.every((p) => p.admitted)).toBe(true);
+      expect(over.admitted).toBe(false);
+      // A webhook's look is not queued behind the poll that waits: the reserve is its.
+      const webhook = Array.from({ length: 90 }, () => ask(pacer, 'GET'));
+      await settle();
+      expect(webhook.every((w) => w.admitted)).toBe(true);
+      expect(over.admitted).toBe(false);
+      await clock.advance(MINUTE);
+      expect(over.admitted).toBe(true);
+    });
+
+    it('a request of the first lane that waits goes before a poll that has waited longer', async () => {
+      const clock = manualClock();
+      // No reserve here: the order alone is under test.
+      const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 0 });
+      ask(pacer, 'GET');
+      await clock.advance(30_000);
+      for (let i = 0; i < 9; i += 1) ask(pacer, 'GET');
+      await clock.advance(1_000);
+      const waitingPoll = poll(pacer);
+      await clock.advance(1_000);
+      const click = ask(pacer, 'GET');
+      await settle();
+      expect(waitingPoll.admitted).toBe(false);
+      expect(click.admitted).toBe(false);
+      // A minute after the first request its one point leaves: the click takes it.
+      await clock.advance(MINUTE - 32_000);
+      expect(click.admitted).toBe(true);
+      expect(waitingPoll.admitted).toBe(false);
+      // The poll goes when the next points leave, 30 s later.
+      await clock.advance(30_000);
+      expect(waitingPoll.admitted).toBe(true);
+    });
+
+    it('with the window nearly full, freed points go to the first lane until it has nothing waiting', async () => {
+      const clock = manualClock();
+      const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 2 });
+      for (let i = 0; i < 8; i += 1) poll(pacer);
+      for (let i = 0; i < 2; i += 1) ask(pacer, 'GET');
+      await clock.advance(1_000);
+      const polls = Array.from({ length: 3 }, () => poll(pacer));
+      const firsts = Array.from({ length: 3 }, () => ask(pacer, 'GET'));
+      await settle();
+      // 59 s on, all ten points leave: the three waiting first, then polls up to the cap of 8.
+      await clock.advance(MINUTE - 1_000);
+      expect(firsts.every((f) => f.admitted)).toBe(true);
+      expect(polls.every((p) => p.admitted)).toBe(true);
+      const more = poll(pacer);
+      const webhook = ask(pacer, 'GET');
+      await settle();
+      // Six points spent in this window (three and three): polling may take two more, not three.
+      expect(more.admitted).toBe(true);
+      expect(webhook.admitted).toBe(true);
+      const third = poll(pacer);
+      await settle();
+      expect(third.admitted).toBe(false);
+    });
   });
 });

@@ -45,7 +45,11 @@ export async function createOverseer(
   const { approvers, admins, selfHeal, rules } = config;
   const awake = selfHeal.enabled;
   const sources = createWatchSources(watchesOf(config), adapters.ci, clock.now);
-  const { ci, polling, heard } = createPolling(sources, adapters.ci, adapters.github, { clock, store, log });
+  const { ci, pollingCi, polling, heard } = createPolling(sources, adapters, adapters.github, {
+    clock,
+    store,
+    log,
+  });
   const health = createHealth(clock.now(), !awake, {
     github: awake && sources.length > 0,
     socket: config.slack.mode === 'socket',
@@ -90,6 +94,7 @@ export async function createOverseer(
   const checks = createChecks({
     ...checkDeps,
     check: (target) => checkWatch(checkDeps, target),
+    poll: (target) => checkWatch({ ...checkDeps, ci: pollingCi }, target),
     health,
     telemetry,
     targets: () => sources,

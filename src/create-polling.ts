@@ -9,14 +9,14 @@ import type { GitHubClient } from './platform/github/create-octokit.js';
 import { pollBudget } from './poll-budget.js';
 
 /**
- * What the planner knows of each watch: the CI provider that counts the pages of runs each look
- * reads, the cycle's polling settings, and `heard`, told of each webhook for a watch (its
+ * What the planner knows of each watch: the CI providers (webhooks' and people's looks, and the
+ * cycle's) that count the pages of runs each look reads, the cycle's polling settings, and `heard`, told of each webhook for a watch (its
  * deliveries arrive, so its poll can wait longer). Looks and webhooks are shared with the other
  * replicas through the store before each plan.
  */
 export function createPolling(
   sources: readonly WatchTargetSource[],
-  ci: CiProvider,
+  lanes: { readonly ci: CiProvider; readonly pollingCi: CiProvider },
   github: Pick<GitHubClient, 'etags' | 'rate'>,
   shared: { readonly clock: Clock; readonly store: Store; readonly log: Log },
 ) {
@@ -24,7 +24,9 @@ export function createPolling(
   const ledger = createPollLedger(sources);
   const { sync } = sharePollLedger(shared.store, ledger, clock, shared.log);
   return {
-    ci: ledger.countPages(ci),
+    ci: ledger.countPages(lanes.ci),
+    /** The cycle's looks read GitHub in the pacer's polling lane, behind webhook checks. */
+    pollingCi: ledger.countPages(lanes.pollingCi),
     polling: { ledger, budget: pollBudget(github), sleep: (ms: number) => setTimeout(ms), sync },
     heard: (source: WatchTargetSource) => ledger.heard(source, clock.now()),
   };

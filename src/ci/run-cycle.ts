@@ -2,7 +2,6 @@ import { classifyFailure } from '../core/classify-failure.js';
 import { watchKey } from '../core/domain/types.js';
 import { eachAtMost } from '../core/each-at-most.js';
 import { type Health, markDependency, markWatch } from '../core/health.js';
-import { asPolling } from '../core/polling-lane.js';
 import type { Clock, Log, Telemetry } from '../core/ports.js';
 import type { CheckResult } from './check-pipeline.js';
 import { type PollBudget, planPolling } from './domain/plan-polling.js';
@@ -14,6 +13,11 @@ export interface CycleDeps {
   readonly log: Log;
   /** One look at one watch with every capability's stage (the composition root's checkWatch). */
   readonly check: (target: WatchTarget) => Promise<CheckResult>;
+  /**
+   * The same look for the cycle's polling: GitHub's answers are read in the pacer's polling lane,
+   * behind webhook checks and people's requests. Absent, the cycle uses `check`.
+   */
+  readonly poll?: (target: WatchTarget) => Promise<CheckResult>;
   readonly health: Health;
   readonly telemetry: Telemetry;
   /** The watches with their branches resolved; a watch whose branch is unknown yet throws in `resolve`. */
@@ -74,12 +78,13 @@ const BURST_POINTS = 30;
 export async function checkAndRecord(
   deps: CycleDeps,
   source: WatchTargetSource,
+  check: (target: WatchTarget) => Promise<CheckResult> = deps.check,
 ): Promise<CheckResult | undefined> {
   let target: WatchTarget | undefined;
   deps.polling?.ledger.looked(source, deps.clock.now());
   try {
     target = await source.resolve();
-    const result = await deps.check(target);
+    const result = await check(target);
     // No run at all on the branch: it may have been renamed on GitHub (main -> trunk).
     if (result.reason === 'no runs') source.forget();
     const now = deps.clock.now();
@@ -129,8 +134,8 @@ export async function runCycle(deps: CycleDeps): Promise<void> {
   let failed = 0;
   const checkOne = async (source: WatchTargetSource) => {
     if (deps.stopping?.()) return;
-    // The cycle's looks are polling: their GitHub requests yield to webhooks' and people's.
-    if ((await asPolling(() => checkAndRecord(deps, source))) === undefined) failed += 1;
+    // The cycle's looks are polling: their GitHub reads yield to webhooks' and people's.
+    if ((await checkAndRecord(deps, source, deps.poll)) === undefined) failed += 1;
   };
   const sources = deps.targets();
   if (deps.polling) await pollDue(deps, deps.polling, sources, checkOne);

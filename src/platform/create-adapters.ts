@@ -55,6 +55,8 @@ export async function createAdapters(config: Config, log: Logger, clock: Clock) 
     store,
     github,
     ci: createGitHubCi(github.octokit),
+    /** The same, for the cron cycle's looks: their reads wait behind everything else's. */
+    pollingCi: createGitHubCi(github.octokit, 'polling'),
     forge: createGitHubFixes(github.octokit, config.github.auth.kind),
     jobLogs: countedJobLogs(createJobLogs(github.octokit), (outcome) => metrics.logReads.inc({ outcome })),
     slack,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PollBudget } from '../../src/ci/domain/plan-polling.js';
 import { createPollLedger } from '../../src/ci/poll-ledger.js';
-import { type CycleDeps, runCycle, type WatchTargetSource } from '../../src/ci/run-cycle.js';
+import { type CycleDeps, checkAndRecord, runCycle, type WatchTargetSource } from '../../src/ci/run-cycle.js';
 import type { WatchTarget } from '../../src/ci/watch-target.js';
 import { createHealth } from '../../src/core/health.js';
 import type { RunPage } from '../../src/core/ports.js';
@@ -163,5 +163,31 @@ describe('runCycle while the process stops', () => {
     // Those not looked at are still due, for the next cycle on this replica or another.
     const due = ledger.watches(sources).filter((w) => w.lookedAt === undefined).length;
     expect(due).toBe(sources.length - checked.length);
+  });
+});
+
+describe('the cycle looks through its polling check, a webhook through the other', () => {
+  it('runCycle calls `poll` for every watch it looks at, checkAndRecord `check` by default', async () => {
+    const sources = ['acme/a', 'acme/b'].map(source);
+    const { deps, checked } = world(sources);
+    const polled: string[] = [];
+    const withPoll: CycleDeps = {
+      ...deps,
+      poll: async (target) => {
+        polled.push(target.watch.repo);
+        return {
+          verdict: 'green',
+          delivery: { delivered: 0, pending: 0, failed: false },
+          incidentOpen: false,
+        };
+      },
+    };
+    await runCycle(withPoll);
+    expect(polled).toEqual(['acme/a', 'acme/b']);
+    expect(checked).toEqual([]);
+    // A webhook's look (createChecks.check) goes through checkAndRecord with the first lane's check.
+    await checkAndRecord(withPoll, sources[0] as WatchTargetSource);
+    expect(checked.map((c) => c.repo)).toEqual(['acme/a']);
+    expect(polled).toHaveLength(2);
   });
 });

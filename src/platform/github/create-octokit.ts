@@ -2,15 +2,9 @@ import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { isPolling } from '../../core/polling-lane.js';
 import type { Log } from '../../core/ports.js';
 import { DEFAULT_ETAG_CACHE_BYTES, type EtagCacheStats, installEtagCache } from './etag-cache.js';
-import {
-  createRequestGate,
-  type GitHubRequestStats,
-  LANE_OPTION,
-  type PacingOptions,
-} from './request-gate.js';
+import { createRequestGate, type GitHubRequestStats, type PacingOptions } from './request-gate.js';
 import { trimCachedBody } from './trim-cached-body.js';
 
 export type GitHubAuth =
@@ -123,10 +117,9 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
   // plugin-throttling keep their retry count on it: one request's retries would lengthen the next
   // one's back-off (16 s instead of 1 s) and concurrent requests would share a count
   // (octokit/plugin-throttling.js#462). Each request gets a copy of its own.
-  // The copy also carries the pacer's lane, read here in the caller's async context: inside
-  // plugin-throttling's queue (Bottleneck) that context is not the caller's any more.
+  // The copy keeps what a call put there, such as its pacer lane (request-gate.ts's LANE_OPTION).
   octokit.hook.wrap('request', async (request, options) => {
-    options.request = { ...options.request, [LANE_OPTION]: isPolling() ? 'polling' : 'first' };
+    options.request = { ...options.request };
     return request(options);
   });
   const etags = installEtagCache(octokit, DEFAULT_ETAG_CACHE_BYTES, trimCachedBody);

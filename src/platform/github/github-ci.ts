@@ -2,17 +2,24 @@ import type { Octokit } from '@octokit/rest';
 import type { JobInfo, WatchRef } from '../../core/domain/types.js';
 import type { CiProvider, RunPage } from '../../core/ports.js';
 import { commitRange } from './commit-range.js';
+import { LANE_OPTION } from './request-gate.js';
+import type { PacerLane } from './request-pacer.js';
 import { splitRepo } from './split-repo.js';
 
 /** GitHub's default page size: one cached page covers a quiet branch's recent history. */
 const RUNS_PER_PAGE = 30;
 const FAILED_STEP_CONCLUSIONS: ReadonlySet<string> = new Set(['failure', 'timed_out']);
 
-/** GitHub Actions through Octokit. Every GET is conditional (see etag-cache.ts). */
-export function createGitHubCi(octokit: Octokit): CiProvider {
+/**
+ * GitHub Actions through Octokit. Every GET is conditional (see etag-cache.ts). `lane` is the
+ * pacer's lane of its reads (request-pacer.ts): `polling` for the cron cycle's looks, which wait
+ * behind webhook checks and people's requests.
+ */
+export function createGitHubCi(octokit: Octokit, lane: PacerLane = 'first'): CiProvider {
+  const paced = { request: { [LANE_OPTION]: lane } };
   return {
     async defaultBranch(repo) {
-      const { data } = await octokit.rest.repos.get(splitRepo(repo));
+      const { data } = await octokit.rest.repos.get({ ...splitRepo(repo), ...paced });
       return data.default_branch;
     },
 
@@ -27,6 +34,7 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
         per_page: RUNS_PER_PAGE,
         ...(page > 1 ? { page } : {}),
         exclude_pull_requests: true,
+        ...paced,
       });
       // https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api:
       // a further page exists exactly when the Link header has rel="next".
@@ -52,6 +60,7 @@ export function createGitHubCi(octokit: Octokit): CiProvider {
         run_id: runId,
         attempt_number: attempt,
         per_page: 100,
+        ...paced,
       });
       return jobs.map((job) => {
         const failed = (job.steps ?? []).filter(

@@ -9,8 +9,8 @@ import {
 } from './request-pacer.js';
 
 /**
- * The request option that carries a request's pacer lane (PacerLane) to the gate, set by the
- * client's outermost hook (create-octokit.ts) from the caller's context (core/polling-lane.ts).
+ * The request option that carries a request's pacer lane (PacerLane) to the gate: a call passes
+ * `request: { [LANE_OPTION]: 'polling' }` (github-ci.ts for the cron cycle); absent, `first`.
  */
 export const LANE_OPTION = 'overseerLane';
 

@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../../src/core/classify-failure.js';
-import { asPolling } from '../../../src/core/polling-lane.js';
 import { createOctokit, type GitHubClient } from '../../../src/platform/github/create-octokit.js';
+import { createGitHubCi } from '../../../src/platform/github/github-ci.js';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fake-github.js';
 
 const REPO = { owner: 'acme', repo: 'widgets' };
@@ -76,8 +76,8 @@ describe("GitHub's back-off, honoured by the client the bot uses", () => {
   });
 });
 
-describe('the cycle’s polls go in the pacer’s polling lane (core/polling-lane.ts)', () => {
-  it('requests made within asPolling stop at the limit less the reserve; others take the rest', async () => {
+describe('the cycle’s polls go in the pacer’s polling lane', () => {
+  it('reads of the polling CI provider stop at the limit less the reserve; others take the rest', async () => {
     const github = await startFakeGitHub({ token: 'ghp_test' });
     github.addRepo('acme/widgets', { defaultBranch: 'main' });
     const client = createOctokit({
@@ -87,15 +87,16 @@ describe('the cycle’s polls go in the pacer’s polling lane (core/polling-lan
       pacing: { pointsPerMinute: 10, reserve: 2 },
     });
     try {
-      const get = () => client.octokit.rest.repos.get(REPO);
-      for (let i = 0; i < 8; i += 1) await asPolling(get);
+      const cycle = createGitHubCi(client.octokit, 'polling');
+      const webhooks = createGitHubCi(client.octokit);
+      for (let i = 0; i < 8; i += 1) await cycle.defaultBranch('acme/widgets');
       let polled = false;
-      const ninth = asPolling(get).then(() => {
+      const ninth = cycle.defaultBranch('acme/widgets').then(() => {
         polled = true;
       });
       // A webhook's look, outside the cycle: served at once from the reserve.
-      expect((await get()).status).toBe(200);
-      expect((await get()).status).toBe(200);
+      expect(await webhooks.defaultBranch('acme/widgets')).toBe('main');
+      expect(await webhooks.defaultBranch('acme/widgets')).toBe('main');
       expect(polled).toBe(false);
       expect(github.requests).toHaveLength(10);
       void ninth.catch(() => undefined);

@@ -120,7 +120,7 @@ export function createSlackHttpReceiver(options: {
       signingSecret,
       String(request.headers['x-slack-signature'] ?? ''),
       Number(request.headers['x-slack-request-timestamp']),
-      raw,
+      rawBody,
       Date.now(),
     );
     if (refusal !== undefined) {

@@ -15,7 +15,7 @@ export function slackSignatureRefusal(
   signingSecret: string,
   signature: string,
   timestamp: number,
-  body: string,
+  body: string | Uint8Array,
   nowMs: number,
 ): string | undefined {
   if (Number.isNaN(timestamp))
@@ -24,7 +24,8 @@ export function slackSignatureRefusal(
     return `${PREFIX}: x-slack-request-timestamp must differ from system time by no more than 5 minutes or request is stale`;
   if (!signature.startsWith('v0=')) return `${PREFIX}: unknown signature version`;
   // The body is hashed on its own, not as part of one concatenated string: the same UTF-8 bytes
-  // (the prefix is ASCII), without copying a click's 4 kB payload into a new string first.
+  // (the prefix is ASCII), without copying a click's 4 kB payload into a new string first. Given
+  // as the bytes read, it is hashed as Slack signed it, with no string encoded back to bytes.
   const expected = Buffer.from(
     `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:`).update(body).digest('hex')}`,
   );

@@ -41,5 +41,20 @@ describe("Slack's request signature, judged as Bolt judges it", () => {
     const refusal = slackSignatureRefusal(SECRET, signature, timestamp, BODY, NOW_S * 1000);
     expect(refusal === undefined).toBe(accepted);
     expect(refusal).toBe(bolts(signature, timestamp));
+    // The bytes the ingress read, as the receiver passes them: the same answer.
+    const bytes = new TextEncoder().encode(BODY);
+    expect(slackSignatureRefusal(SECRET, signature, timestamp, bytes, NOW_S * 1000)).toBe(refusal);
+  });
+});
+
+describe('a body with characters beyond ASCII (an event callback in JSON)', () => {
+  it('is verified the same from the bytes read as from the string Bolt reads', () => {
+    const body = JSON.stringify({ type: 'event_callback', event: { text: 'café ☕ — ok' } });
+    const signature = signSlackRequest(SECRET, body, NOW_S)['x-slack-signature'];
+    expect(slackSignatureRefusal(SECRET, signature, NOW_S, body, NOW_S * 1000)).toBeUndefined();
+    const bytes = Buffer.from(body, 'utf8');
+    expect(slackSignatureRefusal(SECRET, signature, NOW_S, bytes, NOW_S * 1000)).toBeUndefined();
+    const tampered = Buffer.from(body.replace('☕', '☔'), 'utf8');
+    expect(slackSignatureRefusal(SECRET, signature, NOW_S, tampered, NOW_S * 1000)).toMatch(/mismatch/);
   });
 });

@@ -1,15 +1,40 @@
 import type { WatchTarget } from '../ci/index.js';
 import { findSlot, type IncidentSlot, type OutboxItem, type WatchDoc } from '../ci/index.js';
-import type { PostedMessage } from '../core/ports.js';
+import type { DeliveryTag, PostedMessage } from '../core/ports.js';
 import { archiveIncidentChannel } from './archive-incident-channels.js';
 import type { DrainDeps } from './drain-deps.js';
 import { openIncidentChannel } from './open-incident-channel.js';
 import { postDigest } from './post-digest.js';
-import { showIncident } from './post-root.js';
+import { HISTORY_SLACK_MS, showIncident } from './post-root.js';
 import { type OnceItem, performOnce } from './send-once.js';
 import type { Step } from './step.js';
 
-/** Posts the incident's fix task in its thread, or updates the message posted before. */
+/**
+ * The task message an earlier attempt posted but could not record (a crash between Slack's answer
+ * and the store write), found by its tag in the thread; undefined when there is none or the thread
+ * cannot be read (then it is posted: a task shown twice beats a task never shown).
+ */
+async function earlierTaskMessage(
+  deps: DrainDeps,
+  root: PostedMessage,
+  tag: DeliveryTag,
+  since: number,
+): Promise<PostedMessage | undefined> {
+  try {
+    return await deps.chat.findReply(root, tag, since - HISTORY_SLACK_MS);
+  } catch (error) {
+    deps.log.warn({ err: error, incident: tag.incidentId }, 'Slack thread unreadable; posting the task');
+    return undefined;
+  }
+}
+
+/**
+ * Posts the incident's fix task in its thread, or updates the message posted before. The first
+ * post carries the task in its Slack metadata, and is looked for in the thread first, so a crash
+ * after Slack took it and before the store recorded it does not post the task a second time (the
+ * click on the first one's button would then update a message nobody sees). Tasks are few: one
+ * thread read per task.
+ */
 async function showTask(
   deps: DrainDeps,
   slot: IncidentSlot,
@@ -21,7 +46,14 @@ async function showTask(
     await deps.chat.update({ channel: slot.taskMessage.channel, ts: slot.taskMessage.ts, ...view });
     return undefined;
   }
-  return deps.chat.post({ channel: root.channel, threadTs: root.ts, ...view });
+  const tag = { incidentId: slot.incident.id, delivery: `task:${slot.task.id}` };
+  const earlier = await earlierTaskMessage(deps, root, tag, slot.task.createdAt);
+  if (earlier !== undefined) {
+    deps.log.info({ incident: slot.incident.id, task: slot.task.id }, 'Found the task message posted before');
+    await deps.chat.update({ channel: earlier.channel, ts: earlier.ts, ...view });
+    return earlier;
+  }
+  return deps.chat.post({ channel: root.channel, threadTs: root.ts, ...view, ...tag });
 }
 
 /** Keeps the incident's summary in its own channel (when it has one) as its message shows it. */

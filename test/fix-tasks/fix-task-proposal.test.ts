@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CheckDeps, checkWatch } from '../../src/check-watch.js';
+import { watchDocKey } from '../../src/ci/watch-doc.js';
 import { RETRY_WAIT_MS } from '../../src/diagnosis/pending-retry.js';
 import type { DecisionRule } from '../../src/escalation/domain/decision-rule.js';
 import type { FixSettings } from '../../src/fix-tasks/fix-remedy.js';
@@ -14,6 +15,7 @@ import {
   startAppHarness,
   WORKFLOW,
 } from '../support/app-harness.js';
+import type { SlackParams } from '../support/fake-slack-params.js';
 import { fixTaskDeps } from '../support/fix-task-deps.js';
 import { visibleText } from '../support/scenario.js';
 
@@ -224,6 +226,35 @@ describe('proposing a fix task is owed work, recorded with the regression', () =
     expect((await slot(w))?.task).toMatchObject({ id: 'T-1', state: 'pending' });
     expect(w.h.incidentPosts()).toBe(1);
     expect(taskMessages(w)).toHaveLength(1);
+  });
+
+  it('a task message Slack took but the store never recorded (a crash) is found in the thread, not posted twice', async () => {
+    const w = await world({ strategy: 'rerun' }, { slackFollowsClock: true });
+    w.h.push('Add widgets', 'success');
+    await w.check();
+    w.h.push('Break the widget parser', 'failure');
+    const isTask = (params: SlackParams) =>
+      params.thread_ts !== undefined && /Fix task/.test(String(params.text));
+    const hold = w.h.slack.hold('chat.postMessage', isTask);
+    const checking = w.check();
+    await hold.reached;
+    const during = await w.h.doc();
+    hold.release();
+    await checking;
+    expect(taskMessages(w)).toHaveLength(1);
+    // The process dies between Slack's answer and the store write: the document as it was.
+    const now = await w.h.doc();
+    expect(now.value.current?.taskMessage).toBeDefined();
+    expect((await w.h.store.put(watchDocKey(w.h.target.watch), during.value, now.version)).ok).toBe(true);
+    expect((await w.h.doc()).value.current?.taskMessage).toBeUndefined();
+
+    w.h.clock.advance(30_000);
+    await w.check();
+    expect(taskMessages(w)).toHaveLength(1);
+    expect(w.h.slack.callsTo('conversations.replies').length).toBeGreaterThan(0);
+    const slot = (await w.h.doc()).value.current;
+    expect(slot?.taskMessage?.ts).toBe(taskMessages(w)[0]?.ts);
+    expect((await w.h.doc()).value.outbox).toEqual([]);
   });
 
   it('a proposal refused for a reason that cannot change is set aside with it, not retried', async () => {

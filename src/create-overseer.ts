@@ -115,7 +115,7 @@ export async function createOverseer(
   const replicaId = randomUUID();
   const report = createReport({ ...checkDeps, settings: config.report, client, replicaId, sources });
   const parts = { config, checkDeps, talk, incidents, storms, changes, decisions, sources, checks };
-  const handlers = slackHandlers({ ...parts, report: report.command });
+  const handlers = slackHandlers({ ...parts, report: report.command, track: work.track });
   registerSlackListeners(adapters.slack.app, handlers);
   const text = (alert: Parameters<typeof renderOutageDm>[0]) => renderOutageDm(alert, clock.now());
   // GitHub's status page, read once per period across replicas; `storms.githubStatus: false`: never.

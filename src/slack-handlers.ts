@@ -27,6 +27,8 @@ export interface HandlerParts {
   readonly checks: { readonly check: (source: WatchTargetSource) => Promise<boolean> };
   readonly decisions: Pick<SlackListenerDeps, 'approveTask' | 'dismissTask' | 'approveMerge'>;
   readonly report?: SlackListenerDeps['report'];
+  /** Keeps work a request leaves behind (its done mark) until it settles, for a graceful stop. */
+  readonly track: (work: Promise<unknown>) => void;
 }
 
 /** Every Slack listener's use cases, wired. */
@@ -39,6 +41,7 @@ export function slackHandlers(parts: HandlerParts) {
     store,
     // The embedded store is one process's (its data dir is locked): claims need no durable write.
     deliveryClaims: config.store.kind === 'embedded' ? ('in-process' as const) : ('store' as const),
+    track: parts.track,
     ...parts.talk,
     // A storm's Acknowledge (the lead's) takes every watch of the storm still red.
     acknowledge: parts.storms.acknowledging(parts.incidents.acknowledge),

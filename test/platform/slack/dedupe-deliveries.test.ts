@@ -62,6 +62,8 @@ describe('Slack delivery de-duplication', () => {
   /** A Bolt app with the dedupe middleware and a command listener that counts what it handled. */
   const app = (deps: { store: Store; deliveryClaims?: 'store' | 'in-process' }) => {
     const handled: string[] = [];
+    // The done marks written after the handling, which a delivery does not wait for.
+    const marking: Array<Promise<unknown>> = [];
     const bolt = new App({
       token: 'xoxb-test',
       botId: 'B0OVERSEER',
@@ -70,7 +72,7 @@ describe('Slack delivery de-duplication', () => {
       receiver: quietReceiver,
       logger: { ...silent, setLevel() {}, getLevel: () => 'error' as never, setName() {} },
     });
-    dedupeDeliveries(bolt, { log: silent, ...deps });
+    dedupeDeliveries(bolt, { log: silent, track: (work) => marking.push(work), ...deps });
     bolt.command('/overseer', async ({ ack, body }) => {
       handled.push(body.trigger_id);
       await ack({ text: 'help' });
@@ -78,13 +80,24 @@ describe('Slack delivery de-duplication', () => {
     bolt.event('app_mention', async ({ body }) => {
       handled.push(body.event_id);
     });
-    const deliver = async (triggerId: string, retryNum?: number) => {
+    /** Handles one delivery, without waiting for its done mark. */
+    const handle = async (triggerId: string, retryNum?: number) => {
       const acks: unknown[] = [];
       await bolt.processEvent({
         body: command(triggerId),
         ack: async (response?: unknown) => void acks.push(response ?? ''),
         ...(retryNum === undefined ? {} : { retryNum }),
       });
+      return acks;
+    };
+    /** The done marks written so far, and the claims released after them. */
+    const marked = async () => {
+      while (marking.length > 0) await Promise.all(marking.splice(0));
+    };
+    /** Handles one delivery, then waits for its done mark. */
+    const deliver = async (triggerId: string, retryNum?: number) => {
+      const acks = await handle(triggerId, retryNum);
+      await marked();
       return acks;
     };
     /** An Events API delivery (https://docs.slack.dev/apis/events-api/#callback-field). */
@@ -107,8 +120,9 @@ describe('Slack delivery de-duplication', () => {
         ack: async () => undefined,
         ...(retryNum === undefined ? {} : { retryNum }),
       });
+      await marked();
     };
-    return { handled, deliver, deliverEvent };
+    return { handled, handle, marked, deliver, deliverEvent };
   };
 
   it('with the embedded store, a first delivery is handled before any store call, and marked done after', async () => {
@@ -169,6 +183,39 @@ describe('Slack delivery de-duplication', () => {
       const triggerId = `777.888.${deliveryClaims}`;
       const [a, b] = await Promise.all([bolt.deliver(triggerId), bolt.deliver(triggerId, 1)]);
       expect([a, b].map((acks) => acks?.length)).toEqual([1, 1]);
+      expect(bolt.handled).toEqual([triggerId]);
+    }
+  });
+
+  it('a delivery is done when it is handled, not when its done mark is written; a repeat meanwhile finds the claim', async () => {
+    for (const deliveryClaims of ['in-process', 'store'] as const) {
+      // The store holds every write of a done mark until the test lets it go.
+      let letGo = () => {};
+      const held = new Promise<void>((resolve) => {
+        letGo = resolve;
+      });
+      const holding = new Proxy(store, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver);
+          if (typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            const key = String(args[0]);
+            if (key.startsWith(DONE_BATCH_PREFIX) || key.endsWith(':done')) {
+              if (name === 'put' || name === 'setIfAbsent') await held;
+            }
+            return value.apply(target, args);
+          };
+        },
+      });
+      const bolt = app({ store: holding, deliveryClaims });
+      const triggerId = `121.212.${deliveryClaims}`;
+      expect(await bolt.handle(triggerId)).toEqual([{ text: 'help' }]);
+      // Handled and answered while the mark is still being written: Slack's retry now is skipped.
+      expect(await bolt.handle(triggerId, 1)).toEqual(['']);
+      letGo();
+      await bolt.marked();
+      // Written, and the claim let go: a later retry is still skipped, by the mark.
+      expect(await bolt.deliver(triggerId, 2)).toEqual(['']);
       expect(bolt.handled).toEqual([triggerId]);
     }
   });

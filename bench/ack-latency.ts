@@ -3,7 +3,8 @@
 // the fake Slack and GitHub, with `/overseer help` and an Acknowledge click on an open incident.
 // Each: keep-alive, CONCURRENCY connections, REQUESTS distinct signed requests after a short
 // warm-up (the first round, still compiling: what the first minutes after a start see), then again
-// after WARM_MORE more (the warm round: a bot that has been running). Floor and bot get the same.
+// after WARM_MORE more (the warm round: a bot that has been running). Floor and bot get the same
+// requests: each kind goes to a fresh floor process, then to the bot.
 // BENCH_CPU_PROF=<dir> writes the bot's CPU profile there when it stops; BENCH_ACK_LOG=<file> its log.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -59,6 +60,11 @@ interface Round {
   readonly latencies: number[];
   /** The server's CPU time per request, ms: unlike latency, it holds on a machine others load. */
   readonly cpuPerRequest: number;
+  /**
+   * This process's (the load generator's) CPU time per request, ms. Where it is about the
+   * server's, the latency is the load generator's: the floor's always is.
+   */
+  readonly loadCpuPerRequest: number;
 }
 
 interface Measured {
@@ -74,13 +80,16 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function round(url: string, pid: number, requests: SignedRequest[], name: string): Promise<Round> {
   const cpuBefore = cpuMs(pid);
+  const loadBefore = process.cpuUsage();
   const start = monotonicUs();
   const result = await loadSigned(url, requests, CONCURRENCY);
   spans.push({ name, start, end: monotonicUs() });
   const cpuPerRequest = (cpuMs(pid) - cpuBefore) / requests.length;
+  const load = process.cpuUsage(loadBefore);
+  const loadCpuPerRequest = (load.user + load.system) / 1000 / requests.length;
   const refused = Object.entries(result.statuses).filter(([status]) => status !== '200');
   if (refused.length > 0) throw new Error(`answers other than 200: ${JSON.stringify(result.statuses)}`);
-  return { latencies: result.latencies, cpuPerRequest };
+  return { latencies: result.latencies, cpuPerRequest, loadCpuPerRequest };
 }
 
 async function measure(
@@ -94,6 +103,19 @@ async function measure(
   if (WARM_MORE > 0) await loadSigned(url, make(WARM_MORE, 'warmer'), CONCURRENCY);
   const warm = await round(url, pid, make(REQUESTS, 'run'), `${name} warm`);
   return { first, warm };
+}
+
+/** `make`'s requests measured on a floor of their own, stopped after. */
+async function onFloor(
+  make: (count: number, tag: string) => SignedRequest[],
+  name: string,
+): Promise<Measured> {
+  const floor = await startFloor();
+  try {
+    return await measure(floor.url, floor.pid, make, name);
+  } finally {
+    await floor.stop();
+  }
 }
 
 async function startFloor(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
@@ -137,14 +159,6 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
       ).toString(),
     );
 
-  const floor = await startFloor();
-  let floorRun: Measured;
-  try {
-    floorRun = await measure(floor.url, floor.pid, help, 'floor');
-  } finally {
-    await floor.stop();
-  }
-
   const profileDir = process.env.BENCH_CPU_PROF;
   const cwd = mkdtempSync(join(tmpdir(), 'overseer-bench-ack-'));
   writeFileSync(join(cwd, 'overseer.yml'), `repos:\n  - repo: ${REPO}\n    channel: ${CHANNEL}\n`);
@@ -170,8 +184,6 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
       20_000,
     );
     if (incident === undefined) throw new Error('no incident was posted');
-    const url = `${bot.url}/slack/events`;
-    const helpRun = await measure(url, bot.pid, help, 'help');
     const click = (count: number, tag: string) =>
       signed(count, tag, (triggerId) => {
         const payload = buttonClickPayload({
@@ -184,38 +196,45 @@ export async function ackLatency(): Promise<Array<[string, string]>> {
         });
         return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
       });
+    // Each kind of request goes to a fresh floor first, then to the bot (idle meanwhile): the same
+    // bodies (a click's carries the whole incident message) read and verified by both.
+    const url = `${bot.url}/slack/events`;
+    const floorHelp = await onFloor(help, 'floor help');
+    const helpRun = await measure(url, bot.pid, help, 'help');
+    const floorClick = await onFloor(click, 'floor click');
     const clickRun = await measure(url, bot.pid, click, 'click');
 
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     const versus = (value: number, floorValue: number, target: number) =>
       `${ms(value)}  (${(value / floorValue).toFixed(1)}x floor, target <= ${target}x)`;
-    const rows = (name: string, which: keyof Measured, run: Measured): Array<[string, string]> => {
+    const rows = (name: string, which: keyof Measured, run: Measured, floorRun: Measured) => {
       const floor = floorRun[which];
       const bot = run[which];
-      return [
+      const rows: Array<[string, string]> = [
+        [`  floor, the same requests: p50`, ms(percentile(floor.latencies, 50))],
+        [`  floor p99`, ms(percentile(floor.latencies, 99))],
+        [
+          `  floor CPU per request (load generator's)`,
+          `${floor.cpuPerRequest.toFixed(2)} ms (${floor.loadCpuPerRequest.toFixed(2)} ms)`,
+        ],
         [`${name} p50`, versus(percentile(bot.latencies, 50), percentile(floor.latencies, 50), 3)],
         [`${name} p99`, versus(percentile(bot.latencies, 99), percentile(floor.latencies, 99), 2)],
-        [`${name} bot CPU per request`, `${bot.cpuPerRequest.toFixed(2)} ms`],
+        [
+          `${name} bot CPU per request (load generator's)`,
+          `${bot.cpuPerRequest.toFixed(2)} ms (${bot.loadCpuPerRequest.toFixed(2)} ms)`,
+        ],
       ];
+      return rows;
     };
-    const floorRows = (label: string, which: keyof Measured): Array<[string, string]> => [
-      [
-        `floor (${label}): bare node:http, same signature check, p50`,
-        ms(percentile(floorRun[which].latencies, 50)),
-      ],
-      [`floor (${label}) p99`, ms(percentile(floorRun[which].latencies, 99))],
-      [`floor (${label}) CPU per request`, `${floorRun[which].cpuPerRequest.toFixed(2)} ms`],
-    ];
     return [
       [`Slack ack latency (${REQUESTS} distinct signed requests, ${CONCURRENCY} keep-alive connections)`, ''],
+      ['floor: a bare node:http server, the same signature check, answers 200', ''],
       [`first round, after ${WARM_UP} requests of warm-up`, ''],
-      ...floorRows('first', 'first'),
-      ...rows('/overseer help (first)', 'first', helpRun),
-      ...rows('Acknowledge click (first)', 'first', clickRun),
+      ...rows('/overseer help (first)', 'first', helpRun, floorHelp),
+      ...rows('Acknowledge click (first)', 'first', clickRun, floorClick),
       [`warm round, after ${WARM_MORE} requests more`, ''],
-      ...floorRows('warm', 'warm'),
-      ...rows('/overseer help (warm)', 'warm', helpRun),
-      ...rows('Acknowledge click (warm)', 'warm', clickRun),
+      ...rows('/overseer help (warm)', 'warm', helpRun, floorHelp),
+      ...rows('Acknowledge click (warm)', 'warm', clickRun, floorClick),
     ];
   } finally {
     if (profileDir) writeFileSync(join(profileDir, 'rounds.json'), JSON.stringify(spans));

@@ -3,10 +3,15 @@ import { ChannelRefusedError, type PostedMessage } from '../core/ports.js';
 import { onCallAt } from '../escalation/domain/oncall.js';
 import { incidentChannelName } from './domain/incident-channel-name.js';
 import type { DrainDeps } from './drain-deps.js';
+import { postUnlessFound } from './earlier-post.js';
+import { HISTORY_SLACK_MS } from './post-root.js';
 import { type ChannelDeps, saveIncidentChannel } from './save-incident-channel.js';
 
 /** Names tried before giving up: past this many `name_taken`, something else is wrong. */
 const MAX_NAME_ATTEMPTS = 20;
+/** The tags of the channel's summary and of its link in the incident's thread. */
+const SUMMARY_DELIVERY = 'channel-summary';
+const LINK_DELIVERY = 'channel-link';
 /** Slack's limit of users per conversations.invite call. */
 export const INVITE_BATCH = 1000;
 
@@ -91,9 +96,15 @@ async function setUp(deps: ChannelDeps, target: WatchTarget, slot: IncidentSlot,
       invited: people.filter((user) => !passedOver.includes(user)),
     });
   }
+  // The summary and the link are looked for before they are posted, by their tags, in case a
+  // crash came between Slack's answer and the store write (earlier-post.ts).
+  const since = slot.incident.since - HISTORY_SLACK_MS;
   if (state.summary === undefined) {
     const view = deps.presenter.incident(slot.incident, deps.clock.now(), slot.task);
-    const summary = await deps.chat.post({ channel, ...view });
+    const message = { channel, ...view, incidentId: id, delivery: SUMMARY_DELIVERY };
+    const summary = await postUnlessFound(deps, message, () =>
+      deps.chat.findIncidentMessage(channel, id, since),
+    );
     state = await saveIncidentChannel(deps, target, id, { summary });
   }
   if (!state.pinned && state.summary !== undefined) {
@@ -102,7 +113,10 @@ async function setUp(deps: ChannelDeps, target: WatchTarget, slot: IncidentSlot,
   }
   if (!state.linked) {
     const text = deps.presenter.channelLink(channel, state.invited?.length ?? 0, slot.incident);
-    await deps.chat.post({ channel: root.channel, threadTs: root.ts, text });
+    const tag = { incidentId: id, delivery: LINK_DELIVERY };
+    await postUnlessFound(deps, { channel: root.channel, threadTs: root.ts, text, ...tag }, () =>
+      deps.chat.findReply(root, tag, since),
+    );
     await saveIncidentChannel(deps, target, id, { linked: true });
   }
 }

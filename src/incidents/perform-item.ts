@@ -1,32 +1,14 @@
 import type { WatchTarget } from '../ci/index.js';
 import { findSlot, type IncidentSlot, type OutboxItem, type WatchDoc } from '../ci/index.js';
-import type { DeliveryTag, PostedMessage } from '../core/ports.js';
+import type { PostedMessage } from '../core/ports.js';
 import { archiveIncidentChannel } from './archive-incident-channels.js';
 import type { DrainDeps } from './drain-deps.js';
+import { earlierPost } from './earlier-post.js';
 import { openIncidentChannel } from './open-incident-channel.js';
 import { postDigest } from './post-digest.js';
 import { HISTORY_SLACK_MS, showIncident } from './post-root.js';
 import { type OnceItem, performOnce } from './send-once.js';
 import type { Step } from './step.js';
-
-/**
- * The task message an earlier attempt posted but could not record (a crash between Slack's answer
- * and the store write), found by its tag in the thread; undefined when there is none or the thread
- * cannot be read (then it is posted: a task shown twice beats a task never shown).
- */
-async function earlierTaskMessage(
-  deps: DrainDeps,
-  root: PostedMessage,
-  tag: DeliveryTag,
-  since: number,
-): Promise<PostedMessage | undefined> {
-  try {
-    return await deps.chat.findReply(root, tag, since - HISTORY_SLACK_MS);
-  } catch (error) {
-    deps.log.warn({ err: error, incident: tag.incidentId }, 'Slack thread unreadable; posting the task');
-    return undefined;
-  }
-}
 
 /**
  * Posts the incident's fix task in its thread, or updates the message posted before. The first
@@ -47,9 +29,9 @@ async function showTask(
     return undefined;
   }
   const tag = { incidentId: slot.incident.id, delivery: `task:${slot.task.id}` };
-  const earlier = await earlierTaskMessage(deps, root, tag, slot.task.createdAt);
+  const since = slot.task.createdAt - HISTORY_SLACK_MS;
+  const earlier = await earlierPost(deps, tag, () => deps.chat.findReply(root, tag, since));
   if (earlier !== undefined) {
-    deps.log.info({ incident: slot.incident.id, task: slot.task.id }, 'Found the task message posted before');
     await deps.chat.update({ channel: earlier.channel, ts: earlier.ts, ...view });
     return earlier;
   }

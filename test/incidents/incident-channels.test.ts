@@ -1,6 +1,7 @@
 import { createClient } from '@keyv/redis';
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { watchDocKey } from '../../src/ci/watch-doc.js';
 import { ARCHIVE_AFTER_MS } from '../../src/incidents/archive-incident-channels.js';
 import { type AppHarness, type HarnessOptions, startAppHarness } from '../support/app-harness.js';
 
@@ -104,6 +105,41 @@ describe('incident channels (incidentChannels: true)', () => {
     expect(h.messages()).toHaveLength(1);
     const [root] = h.messages();
     expect(h.replies(root).filter((reply) => reply.text.includes('Incident channel'))).toHaveLength(1);
+  });
+
+  it('a summary and a thread link Slack took but the store never recorded (a crash) are found, not posted twice', async () => {
+    h = await harness({ slackFollowsClock: true });
+    h.push('Add widgets', 'success');
+    await h.check();
+    h.push('Break the widget parser', 'failure');
+    // Held at the summary's post: the document as it was then records the channel and its
+    // invitations, not the summary, its pin or the link in the thread.
+    const isSummary = (params: { channel?: unknown; thread_ts?: unknown }) =>
+      params.thread_ts === undefined && h.slack.createdChannels().some((c) => c.id === params.channel);
+    const hold = h.slack.hold('chat.postMessage', isSummary);
+    const checking = h.check();
+    await hold.reached;
+    const during = await h.doc();
+    hold.release();
+    expect((await checking).delivery).toMatchObject({ failed: false, pending: 0 });
+    const [channel] = h.slack.createdChannels();
+    const [root] = h.messages();
+    const links = () => h.replies(root).filter((reply) => reply.text.includes('Incident channel'));
+    expect(h.slack.messages(channel?.id ?? '')).toHaveLength(1);
+    expect(links()).toHaveLength(1);
+    // The process dies after Slack took the summary and the link, before the store recorded either.
+    const now = await h.doc();
+    expect((await h.store.put(watchDocKey(h.target.watch), during.value, now.version)).ok).toBe(true);
+    expect((await h.doc()).value.current?.incidentChannel?.summary).toBeUndefined();
+
+    h.clock.advance(30_000);
+    expect((await h.check()).delivery).toMatchObject({ failed: false, pending: 0 });
+    expect(h.slack.messages(channel?.id ?? '')).toHaveLength(1);
+    expect(links()).toHaveLength(1);
+    expect(h.slack.createdChannels()).toHaveLength(1);
+    const state = (await h.doc()).value.current?.incidentChannel;
+    expect(state).toMatchObject({ pinned: true, linked: true });
+    expect(state?.summary?.ts).toBe(h.slack.messages(channel?.id ?? '')[0]?.ts);
   });
 
   it('invites the members of an on-call user group, looked up as the channel opens', async () => {

@@ -80,13 +80,11 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function round(url: string, pid: number, requests: SignedRequest[], name: string): Promise<Round> {
   const cpuBefore = cpuMs(pid);
-  const loadBefore = process.cpuUsage();
   const start = monotonicUs();
   const result = await loadSigned(url, requests, CONCURRENCY);
   spans.push({ name, start, end: monotonicUs() });
   const cpuPerRequest = (cpuMs(pid) - cpuBefore) / requests.length;
-  const load = process.cpuUsage(loadBefore);
-  const loadCpuPerRequest = (load.user + load.system) / 1000 / requests.length;
+  const loadCpuPerRequest = result.cpuMs / requests.length;
   const refused = Object.entries(result.statuses).filter(([status]) => status !== '200');
   if (refused.length > 0) throw new Error(`answers other than 200: ${JSON.stringify(result.statuses)}`);
   return { latencies: result.latencies, cpuPerRequest, loadCpuPerRequest };

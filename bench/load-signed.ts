@@ -19,6 +19,8 @@ export interface LoadResult {
   /** Answers by HTTP status. */
   readonly statuses: Readonly<Record<string, number>>;
   readonly wallMs: number;
+  /** This process's CPU time while the requests were sent and answered (not serialized), ms. */
+  readonly cpuMs: number;
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -94,10 +96,12 @@ export async function loadSigned(url: string, requests: readonly SignedRequest[]
     }
   };
   const began = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, worker));
+  const cpu = process.cpuUsage(cpuBefore);
   const wallMs = performance.now() - began;
   latencies.sort((a, b) => a - b);
-  return { latencies, statuses, wallMs } satisfies LoadResult;
+  return { latencies, statuses, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies LoadResult;
 }
 
 export const percentile = (sorted: readonly number[], p: number) =>

@@ -108,7 +108,11 @@ const settings = names.map((repo) => ({
 const ci0 = createGitHubCi(client.octokit);
 const sources = createWatchSources(settings, ci0, clock.now);
 const ledger = createPollLedger(sources);
+// As the bot wires them (create-polling.ts): webhooks' looks in the client's first lane, the cycle's
+// polls in the polling lane, which the pacer admits after the first and never into GitHub's last
+// tenth of the minute's points (request-pacer.ts).
 const ci = ledger.countPages(ci0);
+const pollingCi = ledger.countPages(createGitHubCi(client.octokit, 'polling'));
 const health = createHealth(clock.t, false);
 health.cycle.intervalMs = WINDOW_MS;
 const deps: CycleDeps = {
@@ -125,6 +129,10 @@ const deps: CycleDeps = {
   targets: () => sources,
   check: async (target) => {
     await readRuns(ci, target.watch, undefined);
+    return { verdict: 'green', delivery: { delivered: 0, pending: 0, failed: false }, incidentOpen: false };
+  },
+  poll: async (target) => {
+    await readRuns(pollingCi, target.watch, undefined);
     return { verdict: 'green', delivery: { delivered: 0, pending: 0, failed: false }, incidentOpen: false };
   },
   polling: {

@@ -4,9 +4,9 @@ import type { Chat, ChatMessage, DeliveryTag, Log, PostedMessage } from '../core
  * The message an earlier attempt posted but could not record (a crash between Slack's answer and
  * the store write), found by `look` (its tag, in the channel or the thread); undefined when there
  * is none, or when Slack's history cannot be read: then it is posted, as a message shown twice
- * beats one never shown. For first posts that are made once per incident or task (a few Slack
- * reads per incident); send-once.ts keeps the outbox's pages, notes and DMs, which are many, from
- * reading history unless an attempt was recorded first.
+ * beats one never shown. First posts made once per incident or task look every time (a few
+ * Slack reads per incident); the outbox's pages, notes and DMs, which are many, look only when an
+ * attempt was recorded first (send-once.ts).
  */
 export async function earlierPost(
   deps: { readonly log: Log },

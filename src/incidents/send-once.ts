@@ -3,6 +3,7 @@ import { EMPTY_WATCH_DOC, findSlot, watchDocKey, withSlot } from '../ci/index.js
 import type { Chat, DeliveryTag, PostedMessage } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import type { DrainDeps } from './drain-deps.js';
+import { earlierPost } from './earlier-post.js';
 import { HISTORY_SLACK_MS } from './post-root.js';
 import type { Step } from './step.js';
 
@@ -14,7 +15,10 @@ function tagOf(item: OnceItem): DeliveryTag {
   return { incidentId: item.incidentId, delivery: `${item.kind}:${item.id}` };
 }
 
-/** What an earlier attempt sent but could not record, if Slack shows it: a DM, or a thread reply. */
+/**
+ * What an earlier attempt sent but could not record, if Slack shows it: a DM, or a thread reply.
+ * Fails open (earlier-post.ts), as the incident post does: a page sent twice beats one never sent.
+ */
 async function earlierSend(
   deps: DrainDeps,
   root: PostedMessage,
@@ -23,21 +27,14 @@ async function earlierSend(
 ): Promise<{ readonly dm?: PostedMessage } | undefined> {
   const tag = tagOf(item);
   const since = attemptedAt - HISTORY_SLACK_MS;
-  try {
-    if (item.kind === 'dm') {
-      const dm = await deps.chat.findDm(item.user, tag, since);
-      if (dm) return { dm };
-    }
+  let dm: PostedMessage | undefined;
+  const found = await earlierPost(deps, tag, async () => {
+    if (item.kind === 'dm') dm = await deps.chat.findDm(item.user, tag, since);
     // A DM item may have posted in the thread instead (the person was paged for this storm elsewhere).
-    return (await deps.chat.findReply(root, tag, since)) ? {} : undefined;
-  } catch (error) {
-    // Fails open, as the incident post does: a page sent twice beats a page never sent.
-    deps.log.warn(
-      { err: error, incident: item.incidentId, kind: item.kind },
-      'Slack history unreadable; sending again',
-    );
-    return undefined;
-  }
+    return dm ?? deps.chat.findReply(root, tag, since);
+  });
+  if (found === undefined) return undefined;
+  return dm === undefined ? {} : { dm };
 }
 
 /** Records the attempt before the message goes out; attempts whose items are done are dropped. */

@@ -116,7 +116,7 @@ export async function createOverseer(
   const report = createReport({ ...checkDeps, settings: config.report, client, replicaId, sources });
   const parts = { config, checkDeps, talk, incidents, storms, changes, decisions, sources, checks };
   const handlers = slackHandlers({ ...parts, report: report.command, track: work.track });
-  registerSlackListeners(adapters.slack.app, handlers);
+  registerSlackListeners(adapters.slack, handlers);
   const text = (alert: Parameters<typeof renderOutageDm>[0]) => renderOutageDm(alert, clock.now());
   // GitHub's status page, read once per period across replicas; `storms.githubStatus: false`: never.
   const count = (result: string) => adapters.metrics.githubStatus.inc({ result });

@@ -1,8 +1,9 @@
 import type { RequestListener } from 'node:http';
-import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { type AnyMiddlewareArgs, App, type Middleware, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { guardRequests } from './guard-requests.js';
+import { interactionRoute } from './interaction-route.js';
 import { processEventError } from './process-event-error.js';
 import { createSlackHttpReceiver } from './slack-http-receiver.js';
 import { slackLogger } from './slack-logger.js';
@@ -22,6 +23,12 @@ export interface SlackRuntime {
   readonly client: WebClient;
   /** Serves POST /slack/events in HTTP mode; undefined in Socket Mode. */
   readonly requestListener?: RequestListener;
+  /**
+   * Adds a global middleware (after Bolt's own): the one way Overseer's middleware and listeners
+   * are registered, so that over HTTP commands and interactions reach them without Bolt's
+   * `processEvent` (interaction-route.ts).
+   */
+  use(middleware: Middleware<AnyMiddlewareArgs>): void;
   /** Verifies the bot token (auth.test). */
   init(): Promise<void>;
   /** In Socket Mode, opens the WebSocket (the client reconnects by itself later); a no-op over HTTP. */
@@ -59,6 +66,7 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     return {
       app,
       client: app.client,
+      use: (middleware) => void app.use(middleware),
       init: () => app.init(),
       connect: () => app.start().then(() => undefined),
       stop: () => app.stop().then(() => undefined),
@@ -71,13 +79,25 @@ export function createSlackApp(options: SlackAppOptions): SlackRuntime {
     processEventErrorHandler: processEventError(options.log),
   });
   const app = appFor(receiver);
+  const chain: Middleware<AnyMiddlewareArgs>[] = [];
+  const route = interactionRoute({
+    chain,
+    client: app.client,
+    botToken: options.botToken,
+    logger,
+    fetch: options.fetch ?? globalThis.fetch,
+  });
   // The receiver hands requests to the app through guards: bodies not as Slack sends them get 400,
-  // and none waits 3 s for an ack nobody gives.
-  receiver.init(guardRequests(app));
+  // and none waits 3 s for an ack nobody gives. Commands and interactions take the direct route.
+  receiver.init(guardRequests(app, route));
   return {
     app,
     client: app.client,
     requestListener: receiver.requestListener,
+    use: (middleware) => {
+      app.use(middleware);
+      chain.push(middleware);
+    },
     init: () => app.init(),
     connect: async () => {},
     stop: async () => {},

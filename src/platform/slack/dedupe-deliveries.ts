@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { App } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Log, Store } from '../../core/ports.js';
 import { type DeliveryClaims, inProcessDeliveryClaims, storeDeliveryClaims } from './delivery-claims.js';
 
@@ -62,7 +62,10 @@ function isStoreDown(error: unknown): boolean {
  * the handling holds neither the ack nor the request (`markDone`). Alerts fail open: without a
  * store, the delivery is handled anyway.
  */
-export function dedupeDeliveries(app: App, deps: DeliveryDedupeDeps): void {
+export function dedupeDeliveries(
+  app: { use(middleware: Middleware<AnyMiddlewareArgs>): unknown },
+  deps: DeliveryDedupeDeps,
+): void {
   const inStore = storeDeliveryClaims(deps.store);
   const fast = deps.deliveryClaims === 'in-process' ? inProcessDeliveryClaims(deps.store) : inStore;
   app.use(async (args) => {

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { SlackRuntime } from './create-slack-app.js';
 import { type DeliveryDedupeDeps, dedupeDeliveries } from './dedupe-deliveries.js';
 import { type IncidentActionDeps, registerIncidentActions } from './incidents/incident-actions.js';
 import { registerThreadReplyListener, type ThreadReplyDeps } from './incidents/thread-reply-listener.js';
@@ -22,12 +22,12 @@ export type SlackListenerDeps = DeliveryDedupeDeps &
  * Overseer's middleware and listeners on Bolt: first the de-duplication of Slack's repeats, then
  * one router that hands each request to the listeners of its action, command, event or view.
  */
-export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
+export function registerSlackListeners(slack: Pick<SlackRuntime, 'use'>, deps: SlackListenerDeps): void {
   // First: Slack's repeats of a delivery reach no listener.
-  dedupeDeliveries(app, deps);
+  dedupeDeliveries(slack, deps);
   const router = createListenerRouter();
   registerListeners(router.app, deps);
-  app.use(router.dispatch);
+  slack.use(router.dispatch);
 }
 
 /**

@@ -8,7 +8,7 @@ import { createWatchSources } from './ci/watch-sources.js';
 import { createHealth } from './core/health.js';
 import type { Clock } from './core/ports.js';
 import { trackWork } from './core/track-work.js';
-import { createPolling } from './create-polling.js';
+import { createPolling, githubPacingJob } from './create-polling.js';
 import { createReport } from './create-report.js';
 import { createEscalation } from './escalation/create-escalation.js';
 import { scheduleEscalation } from './escalation/fire-due-steps.js';
@@ -131,7 +131,13 @@ export async function createOverseer(
     ...{ config, log, clock, adapters, health, sources, checks, work, heard },
     followsFix: (source) => fixTasks.followsFix(source.peek()),
     // People who opened the Home tab lately get it republished when what it shows changes.
-    jobs: [homeRefreshJob(handlers, client), report.job, incidents.job, fixTasks.job(checkDeps, findTarget)],
+    jobs: [
+      ...[homeRefreshJob(handlers, client), report.job, incidents.job, fixTasks.job(checkDeps, findTarget)],
+      // Replicas share one token's secondary limit; the one process of an embedded store has it all.
+      ...(config.store.kind === 'redis'
+        ? [githubPacingJob(adapters.github, replicaId, { clock, store, log })]
+        : []),
+    ],
     awakeJobs: escalation.jobs,
   });
 }

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PACING_KEY } from '../../src/platform/github/share-pacing.js';
+import { createRedisStore } from '../../src/platform/store/redis-store.js';
 import { configEnv } from '../support/config-file.js';
 import { deliverWorkflowRun } from '../support/deliver-webhook.js';
 import { type OwnRedis, startOwnRedis } from '../support/own-redis.js';
@@ -233,5 +235,21 @@ describe('three processes on one Redis through a scripted day of CI', () => {
     expect(new Set(rerunRuns).size).toBe(rerunRuns.length);
     expect(github.rerunRequests).toHaveLength(approved.length);
     slack.assertNoUnexpected();
+
+    // GitHub's secondary limit is the token's: every live process says what it spent of it, every
+    // 5 s, in one document (platform/github/share-pacing.ts); the one killed mid-day may linger
+    // for up to 30 s.
+    const shared = await createRedisStore({ url: redis.url });
+    try {
+      const pacing = await shared.get<{ replicas: Record<string, { points: number; at: number }> }>(
+        PACING_KEY,
+      );
+      const said = Object.values(pacing?.value.replicas ?? {});
+      expect(said.length).toBeGreaterThanOrEqual(bots.length);
+      expect(said.length).toBeLessThanOrEqual(bots.length + 1);
+      expect(said.reduce((sum, replica) => sum + replica.points, 0)).toBeGreaterThan(0);
+    } finally {
+      await shared.close();
+    }
   }, 1_200_000);
 });

@@ -5,6 +5,7 @@ import { Octokit } from '@octokit/rest';
 import type { Log } from '../../core/ports.js';
 import { DEFAULT_ETAG_CACHE_BYTES, type EtagCacheStats, installEtagCache } from './etag-cache.js';
 import { createRequestGate, type GitHubRequestStats, type PacingOptions } from './request-gate.js';
+import type { SharedPacer } from './share-pacing.js';
 import { trimCachedBody } from './trim-cached-body.js';
 
 export type GitHubAuth =
@@ -50,6 +51,8 @@ export interface GitHubClient {
   readonly requests: GitHubRequestStats;
   /** The same budget, for the polling planner. */
   readonly rate: RateSample;
+  /** The pacer's points, to share with the other replicas on the store (share-pacing.ts). */
+  readonly pacing: SharedPacer;
 }
 
 /** `fetch` giving up after `ms`, so a hung GitHub cannot hang a cycle (each retry gets `ms` again). */
@@ -137,5 +140,5 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
       return stats.limit;
     },
   };
-  return { octokit, etags, requests: stats, rate };
+  return { octokit, etags, requests: stats, rate, pacing: gate.shared };
 }

@@ -203,5 +203,6 @@ export function createRequestGate(now: () => number = Date.now, pacing: PacingOp
       }
     });
   };
-  return { plugin, stats };
+  const shared = { spent: () => pacer.spent(), share: (others: number) => pacer.share(others) };
+  return { plugin, stats, shared };
 }

@@ -111,7 +111,10 @@ export function createRequestPacer(options: PacerOptions) {
     first: { waiters: [], head: 0, points: 0 },
     polling: { waiters: [], head: 0, points: 0 },
   };
-  const capOf = (lane: PacerLane) => (lane === 'polling' ? limit - reserve : limit);
+  /** Points the other replicas on the store spent in their last window, as they last said (share). */
+  let others = 0;
+  const ownCapOf = (lane: PacerLane) => (lane === 'polling' ? limit - reserve : limit);
+  const capOf = (lane: PacerLane) => ownCapOf(lane) - others;
   let wake: { at: number; cancel: () => void } | undefined;
 
   const forget = (at: number) => {
@@ -201,7 +204,15 @@ export function createRequestPacer(options: PacerOptions) {
       if (head === undefined || stats.inFlight >= maxInFlight) return;
       const cap = capOf(lane);
       if (spentPoints + head.points > cap) {
-        sleepUntil(freedAt(spentPoints + head.points - cap));
+        const needed = spentPoints + head.points - cap;
+        // More than this replica's own window will free: only the others' next word (`share`)
+        // or the request's deadline moves it.
+        if (needed > spentPoints) {
+          wake?.cancel();
+          wake = undefined;
+          return;
+        }
+        sleepUntil(freedAt(needed));
         return;
       }
       leave(head, queue);
@@ -217,6 +228,20 @@ export function createRequestPacer(options: PacerOptions) {
 
   return {
     stats,
+    /** Points this replica spent in the window up to now, for the others on the store. */
+    spent(): number {
+      forget(now());
+      return spentPoints;
+    },
+    /**
+     * What the other replicas on the store spent in their last window (share-pacing.ts): GitHub's
+     * limit is the token's, so this replica's limits are what they leave. Requests waiting for
+     * points the others freed are admitted at once.
+     */
+    share(othersSpent: number): void {
+      others = Math.max(0, Math.min(limit, othersSpent));
+      pump();
+    },
     /**
      * Waits for the request's points and a place in flight; answers the release. `lane` says
      * whose request it is (PacerLane); the cycle's polling yields to everything else.
@@ -233,9 +258,10 @@ export function createRequestPacer(options: PacerOptions) {
         return Promise.resolve(take(points));
       }
       // Everything admitted from now until the bound lies in the one window that ends there, with
-      // what is still spent then: past that, this request could not be admitted in time.
+      // what is still spent then: past that, this request could not be admitted in time. What the
+      // other replicas spent will have left their windows too (what they spend next is not known).
       const bound = Math.min(maxWaitMs, windowMs);
-      if (ahead + points > cap - stillSpentAt(at + bound)) {
+      if (ahead + points > ownCapOf(lane) - stillSpentAt(at + bound)) {
         stats.refused += 1;
         return Promise.reject(new PacingRefusal(maxWaitMs, limit, maxInFlight));
       }

@@ -258,4 +258,63 @@ describe('pacing GitHub requests under the secondary limit (900 points a rolling
       expect(third.admitted).toBe(false);
     });
   });
+
+  describe('with other replicas on the same token (share)', () => {
+    it("takes only what the others' last window left; their next word admits who waits", async () => {
+      const clock = manualClock();
+      const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 2 });
+      pacer.share(7);
+      const asked = Array.from({ length: 4 }, () => ask(pacer, 'GET'));
+      await settle();
+      expect(asked.map((a) => a.admitted)).toEqual([true, true, true, false]);
+      expect(pacer.spent()).toBe(3);
+      // The waiting request cannot be freed by this replica's own window: no timer spins for it.
+      await clock.advance(MINUTE - 1);
+      expect(asked[3]?.admitted).toBe(false);
+      // The others spent less in their last window: admitted at once.
+      pacer.share(5);
+      await settle();
+      expect(asked[3]?.admitted).toBe(true);
+      expect(asked[3]?.refused).toBeUndefined();
+    });
+
+    it('polling keeps the reserve out of what the others leave', async () => {
+      const clock = manualClock();
+      const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 2 });
+      pacer.share(5);
+      const polls = Array.from({ length: 4 }, () => ask(pacer, 'GET', false, 'polling'));
+      const webhook = ask(pacer, 'GET');
+      await settle();
+      // 10 - 2 reserved - 5 the others spent: three polls; the webhook check still gets in.
+      expect(polls.map((p) => p.admitted)).toEqual([true, true, true, false]);
+      expect(webhook.admitted).toBe(true);
+    });
+
+    it('its own window still frees points when the others leave it some', async () => {
+      const clock = manualClock();
+      const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 2 });
+      pacer.share(4);
+      for (let i = 0; i < 6; i += 1) ask(pacer, 'GET');
+      await settle();
+      const late = ask(pacer, 'GET');
+      await clock.advance(MINUTE - 1);
+      expect(late.admitted).toBe(false);
+      await clock.advance(1);
+      expect(late.admitted).toBe(true);
+      expect(pacer.spent()).toBe(1);
+    });
+
+    it("a request is not refused for the others' spending, which leaves their window within the bound", async () => {
+      const clock = manualClock();
+      const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 2 });
+      pacer.share(10);
+      const asked = ask(pacer, 'GET');
+      await settle();
+      expect(asked.admitted).toBe(false);
+      expect(asked.refused).toBeUndefined();
+      pacer.share(0);
+      await settle();
+      expect(asked.admitted).toBe(true);
+    });
+  });
 });

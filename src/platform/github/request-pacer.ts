@@ -44,6 +44,8 @@ export interface PacerStats {
   queued: number;
   /** Requests admitted and not finished. */
   inFlight: number;
+  /** Points the other replicas on the store spent in their last window, as they last said (`share`). */
+  othersSpent: number;
 }
 
 /** A request that would wait past the bound: the caller gives it up (the next cycle asks again). */
@@ -101,7 +103,7 @@ export function createRequestPacer(options: PacerOptions) {
   const maxInFlight = options.maxInFlight ?? 100;
   const maxWaitMs = options.maxWaitMs ?? 60_000;
   const { now, setTimer } = options;
-  const stats: PacerStats = { waited: 0, waitedMs: 0, refused: 0, queued: 0, inFlight: 0 };
+  const stats: PacerStats = { waited: 0, waitedMs: 0, refused: 0, queued: 0, inFlight: 0, othersSpent: 0 };
 
   /** Admissions still in the window, oldest first (times never go back: the clock is monotonic). */
   const spent: Array<{ at: number; points: number }> = [];
@@ -240,6 +242,7 @@ export function createRequestPacer(options: PacerOptions) {
      */
     share(othersSpent: number): void {
       others = Math.max(0, Math.min(limit, othersSpent));
+      stats.othersSpent = others;
       pump();
     },
     /**

@@ -12,7 +12,12 @@ export interface GitHubSample {
     readonly remaining?: number;
     readonly reset?: number;
     /** Requests held to stay under GitHub's secondary limit: waited (and for how long), gave up. */
-    readonly pacing?: { readonly waited: number; readonly waitedMs: number; readonly refused: number };
+    readonly pacing?: {
+      readonly waited: number;
+      readonly waitedMs: number;
+      readonly refused: number;
+      readonly othersSpent?: number;
+    };
   };
 }
 
@@ -72,6 +77,14 @@ export function registerGitHubSeries(registry: Registry, sample: GitHubSample): 
       this.reset();
       this.inc({ outcome: 'waited' }, pacing?.waited ?? 0);
       this.inc({ outcome: 'gave_up' }, pacing?.refused ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'overseer_github_pacing_others_points',
+    help: "Points of GitHub's secondary limit (900 a minute, the token's) the other replicas on the store spent in their last minute, as they last said: what this replica's pacer leaves them; 0 alone",
+    registers: [registry],
+    collect() {
+      this.set(sample.githubRequests().pacing?.othersSpent ?? 0);
     },
   });
   new Counter({

@@ -61,7 +61,7 @@ describe('metrics', () => {
       rateLimited: 2,
       remaining: 4990,
       reset: 1_800_000_000,
-      pacing: { waited: 3, waitedMs: 4_500, refused: 1 },
+      pacing: { waited: 3, waitedMs: 4_500, refused: 1, othersSpent: 420 },
     };
     const metrics = metricsWith(requests);
     let text = await metrics.registry.metrics();
@@ -74,6 +74,7 @@ describe('metrics', () => {
     expect(text).toContain('overseer_github_paced_total{outcome="waited"} 3');
     expect(text).toContain('overseer_github_paced_total{outcome="gave_up"} 1');
     expect(text).toContain('overseer_github_paced_seconds_total 4.5');
+    expect(text).toContain('overseer_github_pacing_others_points 420');
     requests.ok = 6;
     text = await metrics.registry.metrics();
     expect(text).toContain('overseer_github_requests_total{outcome="ok"} 6');

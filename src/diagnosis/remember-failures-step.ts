@@ -1,5 +1,4 @@
-import type { EpisodeEvent } from '../ci/domain/episode.js';
-import type { CheckFacts, WatchDoc, WatchTarget } from '../ci/index.js';
+import type { Decide } from '../ci/index.js';
 import { outcomeOf, rememberOpening, rememberOutcome } from './remember-failures.js';
 
 /** A task whose fix counts for the failure memory when the incident resolves. */
@@ -12,14 +11,7 @@ const FIXING_STATES: ReadonlySet<string> = new Set(['running', 'merged', 'verifi
  * resolved in it records how it ended (flaky, fixed by its task, or recovered) and where its
  * message is.
  */
-export function rememberFailuresStep(
-  _target: WatchTarget,
-  before: WatchDoc,
-  next: WatchDoc | undefined,
-  _event: EpisodeEvent | undefined,
-  now: number,
-  facts: CheckFacts,
-): WatchDoc | undefined {
+export const rememberFailuresStep: Decide = (_target, before, next, _event, now, facts) => {
   const incident = next?.current?.incident;
   if (next === undefined || incident === undefined) return next;
   const was = before.current;
@@ -27,4 +19,4 @@ export function rememberFailuresStep(
   if (was.incident.status !== 'open' || incident.status === 'open') return next;
   const fixedBy = was.task && FIXING_STATES.has(was.task.state) ? was.task.id : undefined;
   return rememberOutcome(next, incident.id, outcomeOf(incident, fixedBy), now, was.message);
-}
+};

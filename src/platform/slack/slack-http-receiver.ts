@@ -180,6 +180,11 @@ export function createSlackHttpReceiver(options: {
       if (acked) throw new ReceiverMultipleAckError();
       acked = true;
       clearTimeout(unhandled);
+      // Answered 404 already (no ack within 3 s): Slack has shown its error; the listener goes on.
+      if (response.headersSent) {
+        logger.warn('ack() came after the request was answered 404 (no ack within 3 seconds)');
+        return;
+      }
       answer(response, reply);
     };
     const retryNum = retryNumOf(request);

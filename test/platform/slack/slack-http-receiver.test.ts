@@ -5,7 +5,7 @@ import { parse } from 'node:querystring';
 import { App } from '@slack/bolt';
 import fc from 'fast-check';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createIngress } from '../../../src/platform/http/create-ingress.js';
 import { createHttpServer } from '../../../src/platform/http/create-server.js';
 import { slackEventsRoute } from '../../../src/platform/http/slack-events-route.js';
@@ -23,8 +23,25 @@ describe('the lean Slack receiver behind the ingress', () => {
   let url: string;
   let retries: Array<number | undefined>;
 
+  /** The `/slow` listener: reached, then held until released, then acked. */
+  let slow: { started: Promise<void>; reached: () => void; released: Promise<void>; release: () => void };
+  let slowDone: Promise<void>;
+  let slowAcked: () => void;
+
   beforeEach(async () => {
     retries = [];
+    let reached = () => {};
+    let release = () => {};
+    const started = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    slow = { started, reached: () => reached(), released, release: () => release() };
+    slowDone = new Promise<void>((resolve) => {
+      slowAcked = resolve;
+    });
     const logger = slackLogger(pino({ level: 'silent' }));
     const receiver = createSlackHttpReceiver({ signingSecret: SECRET, logger });
     const app = new App({
@@ -51,6 +68,13 @@ describe('the lean Slack receiver behind the ingress', () => {
     });
     app.command('/broken', async () => {
       throw new Error('listener failed');
+    });
+    // Acks only when the test lets it, after saying it was reached.
+    app.command('/slow', async ({ ack }) => {
+      slow.reached();
+      await slow.released;
+      await ack({ response_type: 'ephemeral', text: 'late' });
+      slowAcked();
     });
     const ingress = createIngress({
       maxBodyBytes: 1024 * 1024,
@@ -175,6 +199,28 @@ describe('the lean Slack receiver behind the ingress', () => {
     expect(payloadAlone(Buffer.from(click.toString()))).toBe(
       JSON.stringify({ type: 'block_actions', text: 'a • b+c' }),
     );
+  });
+
+  it("answers 404 when no listener acks within 3 s, as Bolt's HTTPReceiver does; a later ack writes nothing and does not throw", async () => {
+    // The receiver's own timer only: the sockets' and fetch's timers stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const body = command('/slow');
+      let status: number | undefined;
+      const answered = post(body, { 'content-type': FORM, ...signSlackRequest(SECRET, body) }).then((r) => {
+        status = r.status;
+        return r;
+      });
+      await slow.started;
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(status).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await answered).toEqual({ status: 404, body: '' });
+      slow.release();
+      await slowDone;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers 500 when the listener fails before acking', async () => {

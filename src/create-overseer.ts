@@ -132,7 +132,10 @@ export async function createOverseer(
     followsFix: (source) => fixTasks.followsFix(source.peek()),
     // People who opened the Home tab lately get it republished when what it shows changes.
     jobs: [
-      ...[homeRefreshJob(handlers, client), report.job, incidents.job, fixTasks.job(checkDeps, findTarget)],
+      homeRefreshJob(handlers, client),
+      report.job,
+      incidents.job,
+      fixTasks.job(checkDeps, findTarget),
       // Replicas share one token's secondary limit; the one process of an embedded store has it all.
       ...(config.store.kind === 'redis'
         ? [githubPacingJob(adapters.github, replicaId, { clock, store, log })]

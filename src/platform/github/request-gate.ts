@@ -203,6 +203,7 @@ export function createRequestGate(now: () => number = Date.now, pacing: PacingOp
       }
     });
   };
-  const shared = { spent: () => pacer.spent(), share: (others: number) => pacer.share(others) };
-  return { plugin, stats, shared };
+  // What the replicas on one store share of the pacer (share-pacing.ts).
+  const { spent, share } = pacer;
+  return { plugin, stats, shared: { spent, share } };
 }

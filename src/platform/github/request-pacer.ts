@@ -113,10 +113,8 @@ export function createRequestPacer(options: PacerOptions) {
     first: { waiters: [], head: 0, points: 0 },
     polling: { waiters: [], head: 0, points: 0 },
   };
-  /** Points the other replicas on the store spent in their last window, as they last said (share). */
-  let others = 0;
   const ownCapOf = (lane: PacerLane) => (lane === 'polling' ? limit - reserve : limit);
-  const capOf = (lane: PacerLane) => ownCapOf(lane) - others;
+  const capOf = (lane: PacerLane) => ownCapOf(lane) - stats.othersSpent;
   let wake: { at: number; cancel: () => void } | undefined;
 
   const forget = (at: number) => {
@@ -241,8 +239,7 @@ export function createRequestPacer(options: PacerOptions) {
      * points the others freed are admitted at once.
      */
     share(othersSpent: number): void {
-      others = Math.max(0, Math.min(limit, othersSpent));
-      stats.othersSpent = others;
+      stats.othersSpent = Math.max(0, Math.min(limit, othersSpent));
       pump();
     },
     /**

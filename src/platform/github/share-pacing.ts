@@ -50,10 +50,9 @@ export function sharePacing(
         replicas[replicaId] = { points, at };
         return { replicas };
       });
+      // The document as written: this replica and the others that have spoken lately.
       let others = 0;
-      for (const [id, said] of Object.entries(value.replicas)) {
-        if (id !== replicaId && at - said.at < SILENT_AFTER_MS) others += said.points;
-      }
+      for (const [id, said] of Object.entries(value.replicas)) if (id !== replicaId) others += said.points;
       pacer.share(others);
       heardAt = at;
       if (alone) log.info({}, 'GitHub pacing is shared with the other replicas again');

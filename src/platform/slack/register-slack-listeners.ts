@@ -19,8 +19,9 @@ export type SlackListenerDeps = DeliveryDedupeDeps &
   ThreadReplyDeps;
 
 /**
- * Overseer's middleware and listeners on Bolt: first the de-duplication of Slack's repeats, then
- * one router that hands each request to the listeners of its action, command, event or view.
+ * Overseer's middleware and listeners, registered with `use` (on Bolt, and over HTTP on the direct
+ * route of commands and interactions too): first the de-duplication of Slack's repeats, then one
+ * router that hands each request to the listeners of its action, command, event or view.
  */
 export function registerSlackListeners(slack: Pick<SlackRuntime, 'use'>, deps: SlackListenerDeps): void {
   // First: Slack's repeats of a delivery reach no listener.

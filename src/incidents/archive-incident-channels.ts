@@ -10,7 +10,8 @@ import {
 } from '../ci/index.js';
 import type { Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
-import { type ChannelDeps, saveIncidentChannel } from './save-incident-channel.js';
+import { type ChannelDeps, saveIncidentChannel, withChannels } from './save-incident-channel.js';
+import { doneWith, type ItemOf, type Performing, type Step } from './step.js';
 
 /** How long an incident's own channel stays open after its incident was resolved. */
 export const ARCHIVE_AFTER_MS = 24 * 60 * 60_000;
@@ -52,7 +53,7 @@ export async function queueChannelArchives(
 }
 
 /** Archives the incident's channel and records it; a refusal (bot removed) is recorded, not retried. */
-export async function archiveIncidentChannel(
+async function archiveIncidentChannel(
   deps: ChannelDeps,
   target: WatchTarget,
   slot: IncidentSlot,
@@ -72,4 +73,16 @@ export async function archiveIncidentChannel(
     slot.incident.id,
     outcome === 'archived' ? { archived: true } : { archiveRefused: outcome },
   );
+}
+
+/** The `archive` item: the incident's own channel archived, when Overseer has channel access. */
+export async function performArchive({
+  deps,
+  target,
+  slot,
+  item,
+}: Performing<ItemOf<'archive'>>): Promise<Step> {
+  const channelDeps = withChannels(deps, item);
+  if (channelDeps !== undefined) await archiveIncidentChannel(channelDeps, target, slot);
+  return doneWith(item);
 }

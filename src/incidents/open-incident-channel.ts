@@ -5,7 +5,8 @@ import { incidentChannelName } from './domain/incident-channel-name.js';
 import type { DrainDeps } from './drain-deps.js';
 import { postUnlessFound } from './earlier-post.js';
 import { HISTORY_SLACK_MS } from './post-root.js';
-import { type ChannelDeps, saveIncidentChannel } from './save-incident-channel.js';
+import { type ChannelDeps, saveIncidentChannel, withChannels } from './save-incident-channel.js';
+import { doneWith, type InThread, type ItemOf, type Step } from './step.js';
 
 /** Names tried before giving up: past this many `name_taken`, something else is wrong. */
 const MAX_NAME_ATTEMPTS = 20;
@@ -56,7 +57,7 @@ async function create(
  * (a suffixed name when Slack has the name already), invite on-call and the suspected authors,
  * post the incident's summary and pin it, and link the channel in the incident's thread (`root`).
  */
-export async function openIncidentChannel(
+async function openIncidentChannel(
   deps: ChannelDeps,
   target: WatchTarget,
   slot: IncidentSlot,
@@ -119,4 +120,17 @@ async function setUp(deps: ChannelDeps, target: WatchTarget, slot: IncidentSlot,
     );
     await saveIncidentChannel(deps, target, id, { linked: true });
   }
+}
+
+/** The `channel` item: the incident's own channel set up, when Overseer has channel access. */
+export async function performChannel({
+  deps,
+  target,
+  slot,
+  item,
+  root,
+}: InThread<ItemOf<'channel'>>): Promise<Step> {
+  const channelDeps = withChannels(deps, item);
+  if (channelDeps !== undefined) await openIncidentChannel(channelDeps, target, slot, root);
+  return doneWith(item);
 }

@@ -2,6 +2,7 @@ import type { OutboxItem } from '../ci/index.js';
 import type { Chat, IncidentPresenter, PostedMessage, Store } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import { addToDigest, type DigestDoc, type DigestEntry, digestKey, EMPTY_DIGEST } from './domain/digest.js';
+import { doneWith, type ItemOf, type Performing, type Step } from './step.js';
 
 /** How long the right to post a day's digest message is held: one Slack call and a write. */
 const POST_CLAIM_MS = 60_000;
@@ -35,7 +36,7 @@ async function withMessageUrl(
  * others throw, and their outbox item is retried to update it. As with thread notes, a crash
  * between Slack's answer and the store write can post the digest twice.
  */
-export async function postDigest(
+async function postDigest(
   deps: DigestDeps,
   channel: string,
   item: Extract<OutboxItem, { kind: 'digest' }>,
@@ -61,4 +62,15 @@ export async function postDigest(
   await updateDoc<DigestDoc>(deps.store, key, EMPTY_DIGEST, (doc) =>
     doc.message === undefined ? { ...doc, message } : undefined,
   );
+}
+
+/** The `digest` item: its line in the channel's digest of the day, linked to the incident's message. */
+export async function performDigest({
+  deps,
+  target,
+  slot,
+  item,
+}: Performing<ItemOf<'digest'>>): Promise<Step> {
+  await postDigest(deps, target.channel, item, slot.message);
+  return doneWith(item);
 }

@@ -1,4 +1,4 @@
-import type { WatchTarget } from '../ci/index.js';
+import type { IncidentSlot, WatchTarget } from '../ci/index.js';
 import {
   EMPTY_WATCH_DOC,
   findSlot,
@@ -11,6 +11,7 @@ import { isDeliveryRefused } from '../core/delivery-refused.js';
 import type { PostedMessage } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
 import type { DrainDeps } from './drain-deps.js';
+import { doneWith, type ItemOf, type Performing, type Step } from './step.js';
 
 /**
  * How far before a recorded attempt Slack's history is searched for the message it may have made
@@ -28,7 +29,7 @@ const CLOCK_SKEW_MS = 5_000;
  * Finds the message an earlier attempt posted but could not record (the process died between
  * Slack's answer and the store write). Fails open: when history cannot be read, post again.
  */
-async function earlierPost(
+async function earlierIncidentPost(
   deps: DrainDeps,
   channel: string,
   incidentId: string,
@@ -107,7 +108,7 @@ export async function showIncident(
         ? { since: slot.mayBePostedSince }
         : undefined;
   if (search !== undefined) {
-    const found = await earlierPost(deps, target.channel, id, search);
+    const found = await earlierIncidentPost(deps, target.channel, id, search);
     if (found) {
       deps.log.info({ incident: id }, 'Found the incident message an earlier attempt posted');
       await deps.chat.update({ channel: found.channel, ts: found.ts, ...view });
@@ -121,4 +122,29 @@ export async function showIncident(
   });
   const shown = slot.replacesDeleted ? deps.presenter.replacement(view) : view;
   return deps.chat.post({ channel: target.channel, ...shown, incidentId: id });
+}
+
+/** Keeps the incident's summary in its own channel (when it has one) as its message shows it. */
+async function showSummary(deps: DrainDeps, slot: IncidentSlot): Promise<void> {
+  const summary = slot.incidentChannel?.summary;
+  if (summary === undefined || slot.incidentChannel?.archived) return;
+  const view = deps.presenter.incident(slot.incident, deps.clock.now(), slot.task);
+  // Never holds back the incident message: a channel archived by hand, or Slack failing, only
+  // leaves the summary as it was until the next update.
+  await deps.chat.update({ channel: summary.channel, ts: summary.ts, ...view }).catch((error: unknown) => {
+    deps.log.warn({ err: error, incident: slot.incident.id }, 'Incident channel summary not updated');
+  });
+}
+
+/** The `render` item: the incident's message as it stands now, and its channel's summary with it. */
+export async function performRender({
+  deps,
+  target,
+  doc,
+  slot,
+  item,
+}: Performing<ItemOf<'render'>>): Promise<Step> {
+  const message = await showIncident(deps, target, doc, item.incidentId);
+  await showSummary(deps, slot);
+  return { ...doneWith(item), ...(message ? { message } : {}) };
 }

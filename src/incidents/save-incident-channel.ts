@@ -1,4 +1,4 @@
-import type { WatchTarget } from '../ci/index.js';
+import type { OutboxItem, WatchTarget } from '../ci/index.js';
 import { EMPTY_WATCH_DOC, findSlot, type IncidentChannel, watchDocKey, withSlot } from '../ci/index.js';
 import type { IncidentChannels } from '../core/ports.js';
 import { updateDoc } from '../core/update-doc.js';
@@ -22,4 +22,14 @@ export async function saveIncidentChannel(
     return withSlot(doc, id, { ...slot, incidentChannel: saved });
   });
   return saved;
+}
+
+/** The deps with Slack's channel calls, or undefined (the item's work dropped, and logged) without them. */
+export function withChannels(deps: DrainDeps, item: OutboxItem): ChannelDeps | undefined {
+  if (deps.channels !== undefined) return { ...deps, channels: deps.channels };
+  deps.log.warn(
+    { incident: item.incidentId, kind: item.kind },
+    'Incident channel work dropped: no channel access',
+  );
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { updateDoc } from '../core/update-doc.js';
 import type { DrainDeps } from './drain-deps.js';
 import { earlierPost } from './earlier-post.js';
 import { HISTORY_SLACK_MS } from './post-root.js';
-import type { Step } from './step.js';
+import { doneWith, type InThread, type Step } from './step.js';
 
 /** Outbox items whose Slack work is one new message: a reply in the incident's thread, or a DM. */
 export type OnceItem = Extract<OutboxItem, { kind: 'page' | 'note' | 'dm' }>;
@@ -69,7 +69,7 @@ function tagging(chat: Chat, tag: DeliveryTag): Chat {
  * (`conversations.replies`) and takes the message it finds there as the item done. When that
  * cannot be read the item is carried out again (alerts fail open).
  */
-export async function performOnce(
+async function performOnce(
   deps: DrainDeps,
   target: WatchTarget,
   slot: IncidentSlot,
@@ -82,9 +82,37 @@ export async function performOnce(
     const found = await earlierSend(deps, root, item, attempt.at);
     if (found) {
       deps.log.info({ incident: item.incidentId, kind: item.kind }, 'Found what an earlier attempt sent');
-      return { done: item, incidentId: item.incidentId, ...(found.dm ? { dms: [found.dm] } : {}) };
+      return { ...doneWith(item), ...(found.dm ? { dms: [found.dm] } : {}) };
     }
   }
   await recordAttempt(deps, target, item);
   return perform({ ...deps, chat: tagging(deps.chat, tagOf(item)) });
+}
+
+/** One new message of the incident's: a step's page or a note in its thread, or one DM. */
+async function sendOne(
+  deps: DrainDeps,
+  slot: IncidentSlot,
+  root: PostedMessage,
+  item: OnceItem,
+): Promise<Step> {
+  if (item.kind === 'page') {
+    const people = await deps.pages.page(deps, slot, root, item);
+    return {
+      ...doneWith(item),
+      expand: people.map((user) => ({ kind: 'dm', user, token: item.token }) as const),
+    };
+  }
+  if (item.kind === 'dm') {
+    const dm = await deps.pages.dm(deps, slot, root, item);
+    return { ...doneWith(item), ...(dm ? { dms: [dm] } : {}) };
+  }
+  const text = deps.presenter.note(item.note, slot.incident);
+  await deps.chat.post({ channel: root.channel, threadTs: root.ts, text });
+  return doneWith(item);
+}
+
+/** The `page`, `note` and `dm` items: each one new message, sent at most once (performOnce). */
+export async function performSend({ deps, target, slot, item, root }: InThread<OnceItem>): Promise<Step> {
+  return performOnce(deps, target, slot, root, item, (tagged) => sendOne(tagged, slot, root, item));
 }

@@ -46,6 +46,14 @@ export interface PacerStats {
   inFlight: number;
   /** Points the other replicas on the store spent in their last window, as they last said (`share`). */
   othersSpent: number;
+  /** Requests this replica may have in flight: its even share of the token's (`share`). */
+  inFlightCap: number;
+}
+
+/** What the other replicas on the store last said (share-pacing.ts): their points, and how many spoke. */
+export interface OthersPacing {
+  readonly points: number;
+  readonly replicas: number;
 }
 
 /** A request that would wait past the bound: the caller gives it up (the next cycle asks again). */
@@ -103,7 +111,10 @@ export function createRequestPacer(options: PacerOptions) {
   const maxInFlight = options.maxInFlight ?? 100;
   const maxWaitMs = options.maxWaitMs ?? 60_000;
   const { now, setTimer } = options;
-  const stats: PacerStats = { waited: 0, waitedMs: 0, refused: 0, queued: 0, inFlight: 0, othersSpent: 0 };
+  const stats: PacerStats = {
+    ...{ waited: 0, waitedMs: 0, refused: 0, queued: 0, inFlight: 0 },
+    ...{ othersSpent: 0, inFlightCap: maxInFlight },
+  };
 
   /** Admissions still in the window, oldest first (times never go back: the clock is monotonic). */
   const spent: Array<{ at: number; points: number }> = [];
@@ -201,7 +212,7 @@ export function createRequestPacer(options: PacerOptions) {
     for (let lane = nextLane(); lane !== undefined; lane = nextLane()) {
       const queue = lanes[lane];
       const head = headOf(queue);
-      if (head === undefined || stats.inFlight >= maxInFlight) return;
+      if (head === undefined || stats.inFlight >= stats.inFlightCap) return;
       const cap = capOf(lane);
       if (spentPoints + head.points > cap) {
         const needed = spentPoints + head.points - cap;
@@ -234,12 +245,15 @@ export function createRequestPacer(options: PacerOptions) {
       return spentPoints;
     },
     /**
-     * What the other replicas on the store spent in their last window (share-pacing.ts): GitHub's
-     * limit is the token's, so this replica's limits are what they leave. Requests waiting for
-     * points the others freed are admitted at once.
+     * What the other replicas on the store spent in their last window, and how many they are
+     * (share-pacing.ts): GitHub's limits are the token's, so this replica's points are what the
+     * others left, and its requests in flight an even share of the hundred (a share of a count
+     * at one instant cannot be traded every few seconds as points can). Requests waiting for what
+     * the others freed are admitted at once.
      */
-    share(othersSpent: number): void {
-      stats.othersSpent = Math.max(0, Math.min(limit, othersSpent));
+    share(others: OthersPacing): void {
+      stats.othersSpent = Math.max(0, Math.min(limit, others.points));
+      stats.inFlightCap = Math.max(1, Math.floor(maxInFlight / (1 + Math.max(0, others.replicas))));
       pump();
     },
     /**
@@ -254,7 +268,7 @@ export function createRequestPacer(options: PacerOptions) {
       // Points waiting ahead of it: its own lane's, and for polling the first lane's too.
       const ahead = lane === 'first' ? lanes.first.points : lanes.first.points + lanes.polling.points;
       const queued = lane === 'first' ? headOf(lanes.first) : nextLane();
-      if (queued === undefined && stats.inFlight < maxInFlight && spentPoints + points <= cap) {
+      if (queued === undefined && stats.inFlight < stats.inFlightCap && spentPoints + points <= cap) {
         return Promise.resolve(take(points));
       }
       // Everything admitted from now until the bound lies in the one window that ends there, with

@@ -1,5 +1,6 @@
 import type { Log, Store } from '../../core/ports.js';
 import { updateDoc } from '../../core/update-doc.js';
+import type { OthersPacing } from './request-pacer.js';
 
 /** One document for every replica's GitHub spending: its points in its last window, and when. */
 export const PACING_KEY = 'github-pacing';
@@ -16,14 +17,15 @@ interface PacingDoc {
 /** The part of the request pacer that is shared (request-pacer.ts). */
 export interface SharedPacer {
   spent(): number;
-  share(othersSpent: number): void;
+  share(others: OthersPacing): void;
 }
 
 /**
  * GitHub's secondary limit (900 points a minute, request-pacer.ts) is the token's, whichever
  * replica spends them: the cron cycle's polls on one replica and webhook checks on another add up.
  * Every SHARE_EVERY_MS each replica on a shared store (Redis) writes the points it spent in its
- * last window into one document and reads the others', so its pacer takes only what they left.
+ * last window into one document and reads the others', so its pacer takes only what they left,
+ * and keeps an even share of the 100 requests in flight.
  * A replica silent for SILENT_AFTER_MS no longer counts. A store that cannot be read leaves the
  * last figure until it is as old: then this replica paces alone, as a single process does, and says
  * so once (GitHub's own answer to an excess, a secondary rate limit, is honoured anyway).
@@ -51,8 +53,12 @@ export function sharePacing(
         return { replicas };
       });
       // The document as written: this replica and the others that have spoken lately.
-      let others = 0;
-      for (const [id, said] of Object.entries(value.replicas)) if (id !== replicaId) others += said.points;
+      const others = { points: 0, replicas: 0 };
+      for (const [id, said] of Object.entries(value.replicas)) {
+        if (id === replicaId) continue;
+        others.points += said.points;
+        others.replicas += 1;
+      }
       pacer.share(others);
       heardAt = at;
       if (alone) log.info({}, 'GitHub pacing is shared with the other replicas again');
@@ -61,7 +67,7 @@ export function sharePacing(
       if (alone) return;
       if (at - heardAt < SILENT_AFTER_MS) throw error;
       alone = true;
-      pacer.share(0);
+      pacer.share({ points: 0, replicas: 0 });
       log.warn(
         { err: error },
         'GitHub pacing not shared: the store did not answer; this replica paces alone until it does',

@@ -263,7 +263,7 @@ describe('pacing GitHub requests under the secondary limit (900 points a rolling
     it("takes only what the others' last window left; their next word admits who waits", async () => {
       const clock = manualClock();
       const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 2 });
-      pacer.share(7);
+      pacer.share({ points: 7, replicas: 1 });
       const asked = Array.from({ length: 4 }, () => ask(pacer, 'GET'));
       await settle();
       expect(asked.map((a) => a.admitted)).toEqual([true, true, true, false]);
@@ -272,7 +272,7 @@ describe('pacing GitHub requests under the secondary limit (900 points a rolling
       await clock.advance(MINUTE - 1);
       expect(asked[3]?.admitted).toBe(false);
       // The others spent less in their last window: admitted at once.
-      pacer.share(5);
+      pacer.share({ points: 5, replicas: 1 });
       await settle();
       expect(asked[3]?.admitted).toBe(true);
       expect(asked[3]?.refused).toBeUndefined();
@@ -281,7 +281,7 @@ describe('pacing GitHub requests under the secondary limit (900 points a rolling
     it('polling keeps the reserve out of what the others leave', async () => {
       const clock = manualClock();
       const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 2 });
-      pacer.share(5);
+      pacer.share({ points: 5, replicas: 1 });
       const polls = Array.from({ length: 4 }, () => ask(pacer, 'GET', false, 'polling'));
       const webhook = ask(pacer, 'GET');
       await settle();
@@ -293,7 +293,7 @@ describe('pacing GitHub requests under the secondary limit (900 points a rolling
     it('its own window still frees points when the others leave it some', async () => {
       const clock = manualClock();
       const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 2 });
-      pacer.share(4);
+      pacer.share({ points: 4, replicas: 1 });
       for (let i = 0; i < 6; i += 1) ask(pacer, 'GET');
       await settle();
       const late = ask(pacer, 'GET');
@@ -304,15 +304,39 @@ describe('pacing GitHub requests under the secondary limit (900 points a rolling
       expect(pacer.spent()).toBe(1);
     });
 
+    it('the 100 in flight are split evenly with the replicas that spoke: two others, 33 each', async () => {
+      const clock = manualClock();
+      const pacer = pacerOn(clock);
+      pacer.share({ points: 0, replicas: 2 });
+      const held = Array.from({ length: 40 }, () => ask(pacer, 'GET', true));
+      await settle();
+      expect(held.filter((a) => a.admitted)).toHaveLength(33);
+      expect(pacer.stats.inFlight).toBe(33);
+      // One of them fell silent (share-pacing.ts counts only those heard lately): 50 each.
+      pacer.share({ points: 0, replicas: 1 });
+      await settle();
+      expect(held.every((a) => a.admitted)).toBe(true);
+      expect(pacer.stats.inFlight).toBe(40);
+      // More replicas than requests in flight: those admitted finish, nothing new starts meanwhile.
+      pacer.share({ points: 0, replicas: 3 });
+      const late = ask(pacer, 'GET', true);
+      await settle();
+      expect(late.admitted).toBe(false);
+      for (const a of held.slice(0, 16)) a.release?.();
+      await settle();
+      expect(late.admitted).toBe(true);
+      expect(pacer.stats.inFlight).toBe(25);
+    });
+
     it("a request is not refused for the others' spending, which leaves their window within the bound", async () => {
       const clock = manualClock();
       const pacer = pacerOn(clock, { pointsPerMinute: 10, reserve: 2 });
-      pacer.share(10);
+      pacer.share({ points: 10, replicas: 1 });
       const asked = ask(pacer, 'GET');
       await settle();
       expect(asked.admitted).toBe(false);
       expect(asked.refused).toBeUndefined();
-      pacer.share(0);
+      pacer.share({ points: 0, replicas: 1 });
       await settle();
       expect(asked.admitted).toBe(true);
     });

@@ -72,7 +72,9 @@ describe('GitHub pacing shared by replicas on one Redis (one token, one secondar
       expect(webhooks.pacer.stats.queued).toBe(110);
       await polling.sync();
       await webhooks.sync();
-      expect(webhooks.pacer.stats).toMatchObject({ queued: 0, refused: 0 });
+      // Admitted 50 at a time (half of the 100 in flight), each finishing as it is admitted.
+      await settle();
+      expect(webhooks.pacer.stats).toMatchObject({ queued: 0, refused: 0, inFlightCap: 50 });
       expect(webhooks.pacer.spent()).toBe(200);
     },
   );
@@ -85,6 +87,8 @@ describe('GitHub pacing shared by replicas on one Redis (one token, one secondar
     await gone.spend(800);
     await gone.sync();
     await left.sync();
+    // Two replicas: half of the 100 requests in flight each.
+    expect(left.pacer.stats.inFlightCap).toBe(50);
     expect(await left.spend(200)).toBe(100);
     await clock.advance(SILENT_AFTER_MS - SHARE_EVERY_MS);
     await left.sync();
@@ -93,6 +97,7 @@ describe('GitHub pacing shared by replicas on one Redis (one token, one secondar
     await left.sync();
     expect(left.pacer.stats.queued).toBe(0);
     expect(left.pacer.spent()).toBe(200);
+    expect(left.pacer.stats.inFlightCap).toBe(100);
   });
 
   it('a store that does not answer: the last figure holds for half a minute, then the replica paces alone, said once', async () => {
@@ -115,6 +120,7 @@ describe('GitHub pacing shared by replicas on one Redis (one token, one secondar
     const logged: string[] = [];
     const alone = replica(store, clock, logged);
     await alone.sync();
+    expect(alone.pacer.stats.inFlightCap).toBe(50);
     expect(await alone.spend(500)).toBe(400);
     down = true;
     await expect(alone.sync()).rejects.toBeInstanceOf(StoreUnavailableError);
@@ -125,6 +131,7 @@ describe('GitHub pacing shared by replicas on one Redis (one token, one secondar
     await alone.sync();
     await alone.sync();
     expect(alone.pacer.stats.queued).toBe(0);
+    expect(alone.pacer.stats.inFlightCap).toBe(100);
     expect(logged.filter((msg) => msg.includes('paces alone'))).toHaveLength(1);
     down = false;
     said = 0;

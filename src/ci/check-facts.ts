@@ -1,5 +1,4 @@
 import type { JobInfo } from '../core/domain/types.js';
-import type { GithubStatusReading } from '../escalation/domain/github-status.js';
 import { type DescribeDeps, failingJobs, findSuspects, SUSPECT_LIMIT } from './describe-failure.js';
 import type { Blame } from './domain/blame.js';
 import type { EpisodeStep } from './domain/episode.js';
@@ -8,28 +7,31 @@ import type { WatchTarget } from './watch-target.js';
 
 /**
  * A look-up a transition needs, named so a retry of the same transition reuses it. ci makes `jobs`
- * and `range` (gatherFacts); the other kinds are made by the stage that asks for them (its
- * CheckStage.readFacts: diagnosis's).
+ * and `range` (gatherFacts); `lines` and the `stage` kind are made by the stage that asks for them
+ * (its CheckStage.readFacts).
  */
 export type FactKey =
   | { readonly kind: 'jobs'; readonly runId: number; readonly attempt: number }
   /**
    * The error lines of those jobs, read before deciding only when a decision needs their
-   * fingerprints (flakeRetry); otherwise diagnoseIncident reads them after the incident is posted.
+   * fingerprints (flakeRetry, storms); otherwise diagnoseIncident reads them after the incident is
+   * posted.
    */
   | { readonly kind: 'lines'; readonly runId: number; readonly attempt: number }
   | { readonly kind: 'range'; readonly base: string; readonly head: string; readonly limit: number }
-  /** Whether an automatic re-run may be made now: not paused, settings readable. */
-  | { readonly kind: 'retry-allowed' }
-  /** A link to an earlier incident's message. */
-  | { readonly kind: 'permalink'; readonly channel: string; readonly ts: string }
   /**
-   * A stage's own look-up of any shape (made by its readFacts), such as the storm an opening red
-   * joins: made between rounds like GitHub's, kept in `stages` for the rest of the check.
+   * A stage's own look-up of any shape (made by its readFacts), such as whether an automatic re-run
+   * is allowed now or the storm an opening red joins: made between rounds like GitHub's, kept in
+   * `stages` for the rest of the check.
    */
-  | { readonly kind: 'stage'; readonly stage: string; readonly key: string }
-  /** The last reading of GitHub's status page (escalation's: an Actions outage holds pages). */
-  | { readonly kind: 'github-status' };
+  | StageFactKey;
+
+/** A stage's own look-up: `stage` is the stage's name, `key` names the look-up within it. */
+export interface StageFactKey {
+  readonly kind: 'stage';
+  readonly stage: string;
+  readonly key: string;
+}
 
 export type { Blame };
 
@@ -37,40 +39,43 @@ export type { Blame };
 export interface CheckFacts {
   readonly jobs: Map<string, readonly JobInfo[]>;
   readonly ranges: Map<string, Blame>;
-  /** Permalinks by `channel/ts`; '' when Slack could not give one. */
-  readonly links: Map<string, string>;
   /** Runs (`runId#attempt`) whose jobs in `jobs` carry their error lines. */
   readonly lined: Set<string>;
-  /** Stages' own look-ups by `stage/key` (see the `stage` fact). */
+  /** Stages' own look-ups by `stage/key` (see StageFactKey); made once present, whatever the value. */
   readonly stages: Map<string, unknown>;
-  retryAllowed?: boolean;
-  /** GitHub's status page as last read; null when there is no reading (or it could not be had). */
-  githubStatus?: GithubStatusReading | null;
 }
 
 /** What gathering ci's own facts uses: GitHub's jobs and commits, Slack to name their authors. */
 export type FactDeps = DescribeDeps;
 
 export function emptyFacts(): CheckFacts {
-  return { jobs: new Map(), ranges: new Map(), links: new Map(), lined: new Set(), stages: new Map() };
+  return { jobs: new Map(), ranges: new Map(), lined: new Set(), stages: new Map() };
 }
 
 export function factId(key: FactKey): string {
   if (key.kind === 'jobs' || key.kind === 'lines') return `${key.runId}#${key.attempt}`;
   if (key.kind === 'range') return `${key.base}..${key.head}/${key.limit}`;
-  if (key.kind === 'permalink') return `${key.channel}/${key.ts}`;
-  if (key.kind === 'stage') return `${key.stage}/${key.key}`;
-  return key.kind;
+  return `${key.stage}/${key.key}`;
 }
 
 function known(facts: CheckFacts, key: FactKey): boolean {
   if (key.kind === 'jobs') return facts.jobs.has(factId(key));
   if (key.kind === 'lines') return facts.lined.has(factId(key));
   if (key.kind === 'range') return facts.ranges.has(factId(key));
-  if (key.kind === 'permalink') return facts.links.has(factId(key));
-  if (key.kind === 'stage') return facts.stages.has(factId(key));
-  if (key.kind === 'github-status') return facts.githubStatus !== undefined;
-  return facts.retryAllowed !== undefined;
+  return facts.stages.has(factId(key));
+}
+
+/**
+ * A stage's own look-up as its readFacts kept it (the stage knows its type); undefined when it was
+ * not made. A look-up may be made and be `false`, `null` or `''`: test for undefined, not truth.
+ */
+export function stageFact<T>(facts: Pick<CheckFacts, 'stages'>, key: StageFactKey): T | undefined {
+  return facts.stages.get(factId(key)) as T | undefined;
+}
+
+/** Keeps a stage's own look-up for the rest of the check (see stageFact). */
+export function keepStageFact<T>(facts: Pick<CheckFacts, 'stages'>, key: StageFactKey, value: T): void {
+  facts.stages.set(factId(key), value);
 }
 
 /** The failing jobs of `run` looked up before deciding; throws when they were not. */

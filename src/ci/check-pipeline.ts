@@ -6,6 +6,7 @@ import {
   emptyFacts,
   type FactDeps,
   type FactKey,
+  factId,
   factsNeeded,
   gatherFacts,
   missingFacts,
@@ -52,8 +53,10 @@ async function readFacts(deps: PipelineDeps, target: WatchTarget, facts: CheckFa
   await gatherFacts(deps, target, facts, missing);
   for (const stage of deps.stages) await stage.readFacts?.(target, facts, missingFacts(facts, missing));
   const unread = missingFacts(facts, missing)[0];
+  if (unread === undefined) return;
   // A look-up no stage makes would only spin the rounds out: say which one, and record nothing.
-  if (unread !== undefined) throw new Error(`no stage of this check reads the ${unread.kind} look-up`);
+  const name = unread.kind === 'stage' ? factId(unread) : unread.kind;
+  throw new Error(`no stage of this check reads the ${name} look-up`);
 }
 
 /**

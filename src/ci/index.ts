@@ -9,7 +9,10 @@ export {
   type FactKey,
   factId,
   jobsOf,
+  keepStageFact,
   rangeOf,
+  type StageFactKey,
+  stageFact,
   suspectRange,
 } from './check-facts.js';
 export type { CheckMove, CheckStage, Decide } from './check-stage.js';

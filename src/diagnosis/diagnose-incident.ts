@@ -4,6 +4,7 @@ import type { JobInfo } from '../core/domain/types.js';
 import type { JobLogs } from '../core/ports.js';
 import type { Incident } from '../incidents/domain/incident.js';
 import { type DrainDeps, type DrainResult, drainOutbox } from '../incidents/index.js';
+import { readPermalink } from './read-diagnosis-facts.js';
 import { EXCERPT_JOBS, readExcerpts } from './read-excerpts.js';
 import { recordLines } from './record-lines.js';
 import { seenLinkNeeded } from './remember-failures.js';
@@ -26,24 +27,20 @@ function unread(incident: Incident): JobInfo[] {
 /** Records the lines read for `incidentId` with one compare-and-set; false when nothing was. */
 async function record(deps: DiagnoseDeps, target: WatchTarget, incidentId: string, read: JobInfo[]) {
   const key = watchDocKey(target.watch);
-  const links = new Map<string, string>();
+  const facts = { stages: new Map<string, unknown>() };
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const stored = await deps.store.get<WatchDoc>(key);
     if (stored === undefined) return false;
     const now = deps.clock.now();
-    const next = recordLines(stored.value, incidentId, read, { links }, now);
+    const next = recordLines(stored.value, incidentId, read, facts, now);
     if (next === undefined) return false;
     // The "seen before" line links the earlier incident's message: asked of Slack between rounds.
     const jobs = next.current?.incident.failingJobs ?? [];
-    const wanted = seenLinkNeeded(stored.value, jobs, incidentId, now).filter((k) => !links.has(factId(k)));
+    const wanted = seenLinkNeeded(stored.value, jobs, incidentId, now).filter(
+      (k) => !facts.stages.has(factId(k)),
+    );
     if (wanted.length > 0) {
-      for (const link of wanted) {
-        if (link.kind !== 'permalink') continue;
-        links.set(
-          factId(link),
-          await deps.chat.permalink({ channel: link.channel, ts: link.ts }).catch(() => ''),
-        );
-      }
+      for (const link of wanted) await readPermalink(deps.chat, facts, link);
       continue;
     }
     if ((await deps.store.put(key, next, stored.version)).ok) return true;

@@ -1,6 +1,7 @@
 import type { CheckStage } from '../ci/index.js';
 import { type AskRetryDeps, askRetry } from './ask-retry.js';
 import { type DiagnoseDeps, diagnoseIncident } from './diagnose-incident.js';
+import { DIAGNOSIS_STAGE } from './diagnosis-facts.js';
 import { openingFactsNeeded } from './opening-facts-needed.js';
 import { type DiagnosisFactDeps, readDiagnosisFacts } from './read-diagnosis-facts.js';
 import { rememberFailuresStep } from './remember-failures-step.js';
@@ -17,7 +18,7 @@ export type DiagnosisStageDeps = AskRetryDeps & DiagnoseDeps & DiagnosisFactDeps
  */
 export function diagnosisStage(deps: DiagnosisStageDeps): CheckStage {
   return {
-    name: 'diagnosis',
+    name: DIAGNOSIS_STAGE,
     factsNeeded: openingFactsNeeded,
     readFacts: (target, facts, keys) => readDiagnosisFacts(deps, target, facts, keys),
     takeStep: takeRetryStep,

@@ -14,7 +14,7 @@ export function linesBeforeDeciding(
   doc: WatchDoc,
   event: Opening,
   jobs: readonly JobInfo[],
-  facts: Pick<CheckFacts, 'retryAllowed'>,
+  facts: Pick<CheckFacts, 'stages'>,
 ): FactKey[] {
   if (doc.pendingRetry !== undefined || !mayRetry(target, doc, event, jobs, facts)) return [];
   return [{ kind: 'lines', runId: event.run.id, attempt: event.run.attempt }];

@@ -1,6 +1,7 @@
 import type { EpisodeEvent } from '../ci/domain/episode.js';
 import { type CheckFacts, type FactKey, factId, type WatchDoc, type WatchTarget } from '../ci/index.js';
 import { watchKey } from '../core/domain/types.js';
+import { retryAllowedKey } from './diagnosis-facts.js';
 import { linesBeforeDeciding } from './lines-before-deciding.js';
 import { seenLinkNeeded } from './remember-failures.js';
 
@@ -20,9 +21,7 @@ export function openingFactsNeeded(
   const current = doc.current?.incident;
   if (event.type !== 'regression' && current?.status === 'open') return [];
   const retry: FactKey[] =
-    (target.flakeRetry ?? 'off') !== 'off' && doc.pendingRetry === undefined
-      ? [{ kind: 'retry-allowed' }]
-      : [];
+    (target.flakeRetry ?? 'off') !== 'off' && doc.pendingRetry === undefined ? [retryAllowedKey()] : [];
   const jobs = facts.jobs.get(factId({ kind: 'jobs', runId: event.run.id, attempt: event.run.attempt }));
   const id = `${watchKey(target.watch)}#${event.red.episode}`;
   if (jobs === undefined) return retry;

@@ -6,6 +6,7 @@ import type { EpisodeStep } from '../ci/domain/episode.js';
 import type { Blame, CheckFacts, Opening, WatchDoc, WatchTarget } from '../ci/index.js';
 import { type JobInfo, watchKey } from '../core/domain/types.js';
 import { type AutoRetryOutcome, incidentId } from '../incidents/domain/incident.js';
+import { retryAllowedOf } from './diagnosis-facts.js';
 import { SEEN_WINDOW_MS } from './domain/failure-memory.js';
 import type { PendingRetry } from './domain/pending-retry.js';
 import { fingerprintsOf } from './remember-failures.js';
@@ -59,9 +60,9 @@ export function mayRetry(
   doc: WatchDoc,
   event: Opening,
   jobs: readonly JobInfo[],
-  facts: Pick<CheckFacts, 'retryAllowed'>,
+  facts: Pick<CheckFacts, 'stages'>,
 ): boolean {
-  if ((target.flakeRetry ?? 'off') === 'off' || facts.retryAllowed !== true) return false;
+  if ((target.flakeRetry ?? 'off') === 'off' || retryAllowedOf(facts) !== true) return false;
   if (event.run.attempt >= GITHUB_MAX_ATTEMPTS) return false;
   if ((doc.autoRetried ?? []).includes(event.run.headSha)) return false;
   return jobs.length > 0;
@@ -73,7 +74,7 @@ export function retryReason(
   doc: WatchDoc,
   event: Opening,
   jobs: readonly JobInfo[],
-  facts: Pick<CheckFacts, 'retryAllowed'>,
+  facts: Pick<CheckFacts, 'stages'>,
   now: number,
 ): 'known' | 'all' | undefined {
   if (!mayRetry(target, doc, event, jobs, facts)) return undefined;

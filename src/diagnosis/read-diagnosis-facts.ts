@@ -4,9 +4,11 @@ import {
   type FactKey,
   factId,
   failingJobs,
+  keepStageFact,
   type WatchTarget,
 } from '../ci/index.js';
-import type { JobLogs, Settings } from '../core/ports.js';
+import type { Chat, JobLogs, Settings } from '../core/ports.js';
+import { permalinkMessage, retryAllowedKey } from './diagnosis-facts.js';
 import { readExcerpts } from './read-excerpts.js';
 
 export interface DiagnosisFactDeps extends DescribeDeps {
@@ -14,6 +16,17 @@ export interface DiagnosisFactDeps extends DescribeDeps {
   readonly jobLogs?: JobLogs;
   /** The pause, read before an automatic re-run; absent, none is made. */
   readonly settings?: Settings;
+}
+
+/**
+ * Asks Slack for the link `key` names (permalinkKey) when `facts` lacks it; '' when Slack gives
+ * none. Any other look-up: nothing.
+ */
+export async function readPermalink(chat: Chat, facts: Pick<CheckFacts, 'stages'>, key: FactKey) {
+  if (key.kind !== 'stage' || facts.stages.has(factId(key))) return;
+  const message = permalinkMessage(key);
+  if (message === undefined) return;
+  keepStageFact(facts, key, await chat.permalink(message).catch(() => ''));
 }
 
 /**
@@ -27,6 +40,7 @@ export async function readDiagnosisFacts(
   facts: CheckFacts,
   keys: readonly FactKey[],
 ): Promise<void> {
+  const retryAllowed = retryAllowedKey();
   for (const key of keys) {
     if (key.kind === 'lines' && !facts.lined.has(factId(key))) {
       const jobs =
@@ -36,12 +50,11 @@ export async function readDiagnosisFacts(
         deps.jobLogs === undefined ? jobs : await readExcerpts(deps.jobLogs, target.watch.repo, jobs);
       facts.jobs.set(factId(key), read);
       facts.lined.add(factId(key));
-    } else if (key.kind === 'permalink' && !facts.links.has(factId(key))) {
-      const link = await deps.chat.permalink({ channel: key.channel, ts: key.ts }).catch(() => '');
-      facts.links.set(factId(key), link);
-    } else if (key.kind === 'retry-allowed' && facts.retryAllowed === undefined) {
+    } else if (factId(key) === factId(retryAllowed) && !facts.stages.has(factId(key))) {
       const read = await deps.settings?.read();
-      facts.retryAllowed = read?.ok === true && read.settings.pause === undefined;
+      keepStageFact(facts, retryAllowed, read?.ok === true && read.settings.pause === undefined);
+    } else {
+      await readPermalink(deps.chat, facts, key);
     }
   }
 }

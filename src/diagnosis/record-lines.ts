@@ -19,7 +19,7 @@ function withLines(incident: Incident, read: readonly JobInfo[]): Incident | und
 
 /**
  * The document with the error lines read for incident `incidentId` recorded: its failures
- * remembered (the "seen before" line, with a link from `facts.links` when Slack gave one) and its
+ * remembered (the "seen before" line, with a link from `facts` (permalinkOf) when Slack gave one) and its
  * message queued for a render (unless it is quiet: it has no message; or a render is owed already). Undefined when there is
  * nothing to record: the incident is no longer the current open one, or none of its jobs still
  * lacks lines read for it (a newer run's jobs have other IDs; the next look reads theirs). Pure.
@@ -28,7 +28,7 @@ export function recordLines(
   doc: WatchDoc,
   incidentId: string,
   read: readonly JobInfo[],
-  facts: Pick<CheckFacts, 'links'>,
+  facts: Pick<CheckFacts, 'stages'>,
   now: number,
 ): WatchDoc | undefined {
   const slot = doc.current;

@@ -1,6 +1,7 @@
 import type { CheckFacts, FactKey, WatchDoc } from '../ci/index.js';
 import type { JobInfo } from '../core/domain/types.js';
 import type { Incident, SeenBeforeLine } from '../incidents/domain/incident.js';
+import { permalinkKey, permalinkOf } from './diagnosis-facts.js';
 import {
   describeSeenBefore,
   emptyFailureMemory,
@@ -40,7 +41,7 @@ function mostSeen(memory: FailureMemory, jobs: readonly JobInfo[], now: number, 
 /** The link to ask Slack for before an incident opens that repeats an earlier failure. */
 export function seenLinkNeeded(doc: WatchDoc, jobs: readonly JobInfo[], id: string, now: number): FactKey[] {
   const message = mostSeen(doc.failures ?? emptyFailureMemory, jobs, now, id)?.message;
-  return message ? [{ kind: 'permalink', channel: message.channel, ts: message.ts }] : [];
+  return message ? [permalinkKey(message)] : [];
 }
 
 /**
@@ -50,7 +51,7 @@ export function seenLinkNeeded(doc: WatchDoc, jobs: readonly JobInfo[], id: stri
 export function rememberOpening(
   doc: WatchDoc,
   incident: Incident,
-  facts: Pick<CheckFacts, 'links'>,
+  facts: Pick<CheckFacts, 'stages'>,
   now: number,
 ): WatchDoc {
   let memory = doc.failures ?? emptyFailureMemory;
@@ -58,7 +59,7 @@ export function rememberOpening(
   for (const fingerprint of fingerprintsOf(incident.failingJobs)) {
     memory = recordSighting(memory, { fingerprint, incidentId: incident.id, at: now }, now);
   }
-  const link = earlier?.message && facts.links.get(`${earlier.message.channel}/${earlier.message.ts}`);
+  const link = earlier?.message && permalinkOf(facts, earlier.message);
   const seen: SeenBeforeLine | undefined = earlier && {
     text: describeSeenBefore(earlier.seen),
     incidentId: earlier.seen.lastIncidentId,

@@ -1,6 +1,14 @@
 import type { EpisodeEvent } from '../ci/domain/episode.js';
-import type { CheckFacts, CheckStage, Decide, FactKey, WatchDoc, WatchTarget } from '../ci/index.js';
-import { enqueue, withSlot } from '../ci/index.js';
+import type {
+  CheckFacts,
+  CheckStage,
+  Decide,
+  FactKey,
+  StageFactKey,
+  WatchDoc,
+  WatchTarget,
+} from '../ci/index.js';
+import { enqueue, factId, keepStageFact, stageFact, withSlot } from '../ci/index.js';
 import type { Log, Store } from '../core/ports.js';
 import { actionsOperational, actionsOutage, type GithubStatusReading } from './domain/github-status.js';
 import { GITHUB_STATUS_KEY } from './poll-github-status.js';
@@ -10,7 +18,16 @@ export interface GithubStatusStageDeps {
   readonly log: Log;
 }
 
-const STATUS_KEY: FactKey = { kind: 'github-status' };
+/** The stage's name, and so the `stage` of its look-up. */
+const GITHUB_STATUS_STAGE = 'github-status';
+
+/** The look-up of the last reading of GitHub's status page. */
+const STATUS_KEY: StageFactKey = { kind: 'stage', stage: GITHUB_STATUS_STAGE, key: 'reading' };
+
+/** GitHub's status page as last read; null when there is no reading (or it could not be had). */
+function statusOf(facts: Pick<CheckFacts, 'stages'>): GithubStatusReading | null | undefined {
+  return stageFact<GithubStatusReading | null>(facts, STATUS_KEY);
+}
 
 /** The open incident's report of an outage Actions has not been seen recovered from, if any. */
 function heldReport(doc: WatchDoc | undefined) {
@@ -39,12 +56,14 @@ function statusNeeded(_target: WatchTarget, doc: WatchDoc, event: EpisodeEvent |
 
 /** The stored reading; a store that cannot answer counts as no reading (pages go out as usual). */
 async function readStatus(deps: GithubStatusStageDeps, facts: CheckFacts, keys: readonly FactKey[]) {
-  if (!keys.some((key) => key.kind === 'github-status') || facts.githubStatus !== undefined) return;
+  const id = factId(STATUS_KEY);
+  if (!keys.some((key) => factId(key) === id) || facts.stages.has(id)) return;
   try {
-    facts.githubStatus = (await deps.store.get<GithubStatusReading>(GITHUB_STATUS_KEY))?.value ?? null;
+    const reading = (await deps.store.get<GithubStatusReading>(GITHUB_STATUS_KEY))?.value ?? null;
+    keepStageFact(facts, STATUS_KEY, reading);
   } catch (error) {
     deps.log.warn({ err: error }, 'GitHub status reading unavailable; the red pages as usual');
-    facts.githubStatus = null;
+    keepStageFact(facts, STATUS_KEY, null);
   }
 }
 
@@ -61,7 +80,7 @@ export const holdPagesInOutage: Decide = (_target, before, next, _event, now, fa
   const { incident } = slot;
   const opened = before.current?.incident.id !== incident.id;
   if (!opened || incident.status !== 'open' || incident.quiet === true) return next;
-  const report = actionsOutage(facts.githubStatus, now);
+  const report = actionsOutage(statusOf(facts), now);
   if (report === undefined) return next;
   const { escalation: _held, ...rest } = incident;
   const paging = new Set(['page', 'dm', 'dms']);
@@ -83,7 +102,7 @@ export const sayOperationalAgain: Decide = (_target, before, next, _event, now, 
   const report = heldReport(base);
   const slot = base.current;
   if (slot === undefined || report === undefined) return next;
-  if (!actionsOperational(facts.githubStatus, now)) return next;
+  if (!actionsOperational(statusOf(facts), now)) return next;
   const incident = { ...slot.incident, githubReport: { ...report, operationalAgainAt: now } };
   const note = { type: 'actions-operational', status: report.status } as const;
   return enqueue(withSlot(base, incident.id, { ...slot, incident }), incident.id, [
@@ -99,7 +118,7 @@ export const sayOperationalAgain: Decide = (_target, before, next, _event, now, 
  */
 export function githubStatusStage(deps: GithubStatusStageDeps): CheckStage {
   return {
-    name: 'github-status',
+    name: GITHUB_STATUS_STAGE,
     factsNeeded: statusNeeded,
     readFacts: (_target, facts, keys) => readStatus(deps, facts, keys),
     decide: (target, before, next, event, now, facts) =>

@@ -1,4 +1,4 @@
-import { type CheckStage, factId, type WatchTarget } from '../ci/index.js';
+import { type CheckStage, keepStageFact, type WatchTarget } from '../ci/index.js';
 import type { DrainResult } from '../incidents/index.js';
 import { type ClaimDeps, claimStorm } from './claim-storm.js';
 import type { StormRed } from './domain/join-storm.js';
@@ -26,7 +26,7 @@ export function stormsStage(deps: StormsStageDeps): CheckStage {
     readFacts: async (_target, facts, keys) => {
       for (const key of keys) {
         if (key.kind !== 'stage' || key.stage !== STORMS_STAGE) continue;
-        facts.stages.set(factId(key), await claimStorm(deps, JSON.parse(key.key) as StormRed));
+        keepStageFact(facts, key, await claimStorm(deps, JSON.parse(key.key) as StormRed));
       }
     },
     decide: (target, before, next, _event, _now, facts) => holdJoined(before, next, facts, target.channel),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/ci/check-pipeline.js';
-import type { CheckStage } from '../../src/ci/index.js';
+import { type CheckStage, factId, keepStageFact, type StageFactKey, stageFact } from '../../src/ci/index.js';
 import { drainOutbox } from '../../src/incidents/index.js';
 import { type AppHarness, startAppHarness } from '../support/app-harness.js';
 
@@ -19,6 +19,9 @@ describe('a check runs the stages it is given', () => {
     await h.close();
   });
 
+  // A look-up of the test's own stage, of a shape ci knows nothing about.
+  const ASKED: StageFactKey = { kind: 'stage', stage: 'asks', key: 'allowed' };
+
   const check = (stages: CheckStage[]) =>
     runCheck({ ...h.deps, stages, deliver: (target) => drainOutbox(h.deps, target) }, h.target);
 
@@ -27,16 +30,15 @@ describe('a check runs the stages it is given', () => {
     const seen: (boolean | undefined)[] = [];
     const stage: CheckStage = {
       name: 'asks',
-      factsNeeded: (_target, _doc, event) =>
-        event?.type === 'regression' ? [{ kind: 'retry-allowed' }] : [],
+      factsNeeded: (_target, _doc, event) => (event?.type === 'regression' ? [ASKED] : []),
       readFacts: async (_target, facts, keys) => {
         for (const key of keys) {
-          reads.push(key.kind);
-          if (key.kind === 'retry-allowed') facts.retryAllowed = true;
+          reads.push(factId(key));
+          if (key.kind === 'stage' && key.stage === 'asks') keepStageFact(facts, key, true);
         }
       },
       decide: (_target, _before, next, _event, _now, facts) => {
-        seen.push(facts.retryAllowed);
+        seen.push(stageFact<boolean>(facts, ASKED));
         return next;
       },
     };
@@ -44,15 +46,15 @@ describe('a check runs the stages it is given', () => {
     const result = await check([stage]);
 
     expect(result.event).toBe('regression');
-    expect(reads).toEqual(['retry-allowed']);
+    expect(reads).toEqual(['asks/allowed']);
     expect(seen).toEqual([true]);
   });
 
   it('a look-up no stage makes fails the check naming it, and nothing is recorded or posted', async () => {
     const before = await h.doc();
-    const stage: CheckStage = { name: 'asks', factsNeeded: () => [{ kind: 'retry-allowed' }] };
+    const stage: CheckStage = { name: 'asks', factsNeeded: () => [ASKED] };
 
-    await expect(check([stage])).rejects.toThrow('no stage of this check reads the retry-allowed look-up');
+    await expect(check([stage])).rejects.toThrow('no stage of this check reads the asks/allowed look-up');
     expect((await h.doc()).version).toBe(before.version);
     expect(h.topLevelPosts()).toBe(0);
   });

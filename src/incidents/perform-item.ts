@@ -41,6 +41,10 @@ function isAnywhere(item: OutboxItem): item is ItemOf<Anywhere> {
   return Object.hasOwn(ANYWHERE, item.kind);
 }
 
+function isInThread(item: OutboxItem): boolean {
+  return Object.hasOwn(IN_THREAD, item.kind);
+}
+
 /**
  * Carries out one item by its kind's performer. Work in the thread waits for the incident's top
  * message: when it has none yet, that is posted first and the item stays owed.
@@ -61,6 +65,14 @@ export async function performItem(
   }
   if (slot.incident.joined !== undefined && slot.message === undefined) {
     // It joined another watch's storm: the storm's message speaks for it; nothing is posted.
+    return doneWith(item);
+  }
+  if (!isAnywhere(item) && !isInThread(item)) {
+    // Written by a newer version of Overseer (a rolling upgrade): never retried in front of the rest.
+    deps.log.warn(
+      { incident: item.incidentId, kind: item.kind },
+      'Dropping Slack work of a kind this version does not know',
+    );
     return doneWith(item);
   }
   // The tables are typed kind by kind; TypeScript does not carry the kind through the index.

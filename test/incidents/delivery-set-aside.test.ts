@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type OutboxItem, type WatchDoc, watchDocKey } from '../../src/ci/index.js';
 import type { EscalationPolicy } from '../../src/escalation/domain/escalation-policy.js';
+import { drainOutbox } from '../../src/incidents/index.js';
 import { ACK_ACTION_ID } from '../../src/platform/slack/incidents/incident-view.js';
 import {
   type AppHarness,
@@ -74,6 +76,36 @@ describe('Slack delivery never freezes on a refusal no retry mends', () => {
     expect(visibleText(app.messages()[0])).toContain('Recovered after');
     expect(app.slack.callsTo('chat.update').at(-1)?.params.ts).toBe(fresh?.ts);
     expect((await app.doc()).value.setAside ?? []).toEqual([]);
+  });
+
+  it('work of a kind this version does not know (written by a newer replica) is dropped, and the work behind it goes on', async () => {
+    const app = await world();
+    await openIncident(app);
+    const key = watchDocKey(app.target.watch);
+    const stored = await app.store.get<WatchDoc>(key);
+    if (stored === undefined) throw new Error('no watch document');
+    const { value } = stored;
+    const incidentId = value.current?.incident.id ?? '';
+    const unknown = { kind: 'hologram', id: value.nextOutboxId, incidentId } as unknown as OutboxItem;
+    const note: OutboxItem = {
+      kind: 'note',
+      note: { type: 'acknowledged', userId: OLIVE },
+      id: value.nextOutboxId + 1,
+      incidentId,
+    };
+    const written = await app.store.put(
+      key,
+      { ...value, outbox: [unknown, note], nextOutboxId: value.nextOutboxId + 2 },
+      stored.version,
+    );
+    expect(written.ok).toBe(true);
+
+    const result = await drainOutbox(app.deps, app.target);
+    expect(result).toMatchObject({ delivered: 2, pending: 0, failed: false });
+    expect((await app.doc()).value.outbox).toEqual([]);
+    expect(app.replies(app.messages()[0]).map(visibleText)).toContain(
+      `<@${OLIVE}> acknowledged this incident.`,
+    );
   });
 
   it('a note Slack refuses for good is set aside with its reason, and the work behind it goes on', async () => {

@@ -112,8 +112,13 @@ export function createRequestPacer(options: PacerOptions) {
   const maxWaitMs = options.maxWaitMs ?? 60_000;
   const { now, setTimer } = options;
   const stats: PacerStats = {
-    ...{ waited: 0, waitedMs: 0, refused: 0, queued: 0, inFlight: 0 },
-    ...{ othersSpent: 0, inFlightCap: maxInFlight },
+    waited: 0,
+    waitedMs: 0,
+    refused: 0,
+    queued: 0,
+    inFlight: 0,
+    othersSpent: 0,
+    inFlightCap: maxInFlight,
   };
 
   /** Admissions still in the window, oldest first (times never go back: the clock is monotonic). */
